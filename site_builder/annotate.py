@@ -1,0 +1,198 @@
+"""Annotated Markdown: a source's metadata, what was set aside and every anchor in front matter,
+then its body with each anchored passage wrapped in an attribute span (`[text]{data-claim=...}`).
+
+It is written to `build/annotated/<source id>.md` and is the one input from which the article
+column of the source page is rendered (see `render_article`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+
+from .contents import Anchor, Block, SourceArticle
+from .yamlfile import split_front_matter
+
+OFFSETS_NOTE = "code points into the body text, its blocks joined by one blank line"
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}<>&!|~#])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
+
+BLOCK_MARKUP = {"paragraph": "", "heading": "## ", "quote": "> ", "list_item": "- "}
+
+
+def escape_markdown(text: str) -> str:
+    """Escape article text so that Markdown renders it as the same characters, never as markup."""
+    escaped = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: _escape_block_start(m), escaped, count=1)
+
+
+def _escape_block_start(match: re.Match) -> str:
+    if match.group(1):
+        return match.group(1) + "\\" + match.group(2)
+    return "\\" + match.group(3)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A highlighted stretch of one block: offsets, and the anchors covering it (outer first)."""
+
+    start: int
+    end: int
+    anchors: tuple[Anchor, ...]
+
+
+def annotated_markdown(
+    source: SourceArticle, anchors: list[Anchor], note_numbers: dict[str, int]
+) -> str:
+    """The annotated Markdown of `source`, with `anchors` (all of this source) highlighted."""
+    ordered = sorted(anchors, key=lambda a: (a.start, -a.end, a.note_id, a.number))
+    front = {
+        "id": source.id,
+        "seed": source.path,
+        "metadata": {k: v for k, v in source.metadata.items() if k != "id" and v},
+        "text_hash": source.text_hash,
+        "offsets": OFFSETS_NOTE,
+        "set_aside": [
+            {"line": item.line, "reason": item.reason, "text": item.text}
+            for item in source.set_aside
+        ],
+        "anchors": [_anchor_record(source, a) for a in ordered],
+    }
+    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    started: set[tuple[str, int]] = set()  # the anchors whose first piece (with the id) is out
+    blocks = [
+        _block_markdown(block, start, ordered, note_numbers, started)
+        for block, start in zip(source.blocks, source.block_starts, strict=True)
+    ]
+    return "---\n" + header + "---\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def _anchor_record(source: SourceArticle, anchor: Anchor) -> dict:
+    record = {
+        "note": anchor.note_id,
+        "quote": anchor.number,
+        "start": anchor.start,
+        "end": anchor.end,
+        "method": anchor.method,
+        "score": anchor.score,
+        "distance": anchor.distance,
+    }
+    if len(anchor.spans) > 1:
+        record["spans"] = [list(span) for span in anchor.spans]
+    record["passage"] = " \u2026 ".join(source.body_text[s:e] for s, e in anchor.spans)
+    return record
+
+
+def _block_markdown(
+    block: Block,
+    block_start: int,
+    anchors: list[Anchor],
+    note_numbers: dict[str, int],
+    started: set[tuple[str, int]],
+) -> str:
+    block_end = block_start + len(block.text)
+    covering = [
+        (anchor, max(s, block_start), min(e, block_end))
+        for anchor in anchors
+        for s, e in anchor.spans
+        if s < block_end and e > block_start and min(e, block_end) > max(s, block_start)
+    ]
+    cuts = sorted(
+        {block_start, block_end, *(s for _, s, _ in covering), *(e for _, _, e in covering)}
+    )
+    out: list[str] = []
+    pending_refs: list[Anchor] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        inside = tuple(a for a, s, e in covering if s <= start and end <= e)
+        text = escape_markdown(block.text[start - block_start : end - block_start])
+        for anchor in reversed(inside):
+            key = (anchor.note_id, anchor.number)
+            attrs = f"data-claim={anchor.note_id}"
+            if key not in started:
+                started.add(key)
+                attrs += f" #{anchor.element_id}"
+            text = f"[{text}]{{{attrs}}}"
+        out.append(text)
+        pending_refs.extend(a for a in inside if a.end == end)
+        if not any(s <= end < e for _, s, e in covering):  # refs go where no highlight is open
+            out.extend(_note_ref(a, note_numbers) for a in _unique(pending_refs))
+            pending_refs.clear()
+    return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + "".join(out)
+
+
+def _kind_attrs(block: Block) -> str:
+    return "{.caption}\n" if block.kind == "caption" else ""
+
+
+def _unique(anchors: list[Anchor]) -> list[Anchor]:
+    seen, result = set(), []
+    for anchor in anchors:
+        key = (anchor.note_id, anchor.number)
+        if key not in seen:
+            seen.add(key)
+            result.append(anchor)
+    return result
+
+
+def _note_ref(anchor: Anchor, note_numbers: dict[str, int]) -> str:
+    number = note_numbers.get(anchor.note_id, 0)
+    return f"[{number}](#note-{anchor.note_id}){{.note-ref}}"
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+
+def _render_highlight_open(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    note_id = token.attrGet("data-claim")
+    if note_id:
+        token.attrSet("class", "hl")
+        token.attrSet("aria-details", f"note-{note_id}")
+        token.tag = "mark"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _render_highlight_close(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    tokens[idx].tag = "mark"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _number_blocks(state) -> None:
+    """Every top-level block gets `id="p-N"` (1-based), so passages can be cited by paragraph."""
+    number = 0
+    for token in state.tokens:
+        if token.level == 0 and token.nesting == 1:
+            number += 1
+            token.attrSet("id", f"p-{number}")
+
+
+def article_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(attrs_plugin, spans=True, allowed=["id", "class", "data-claim"])
+    md.use(attrs_block_plugin, allowed=["id", "class"])
+    md.add_render_rule("span_open", _render_highlight_open)
+    md.add_render_rule("span_close", _render_highlight_close)
+    md.core.ruler.push("number_blocks", _number_blocks)
+    return md
+
+
+_ARTICLE_PARSER = article_parser()
+
+
+def render_article(annotated: str) -> list[str]:
+    """The article column: one HTML string per block of the annotated Markdown's body."""
+    body = split_front_matter(annotated).body
+    md = _ARTICLE_PARSER
+    tokens = md.parse(body)
+    groups: list[list[Token]] = []
+    for token in tokens:
+        if token.level == 0 and token.nesting != -1:
+            groups.append([])
+        groups[-1].append(token)
+    return [md.renderer.render(group, md.options, {}) for group in groups]

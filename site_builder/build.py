@@ -1,0 +1,114 @@
+"""The pipeline, top-down: read seeds -> read notes -> anchor quotes -> cross-reference and
+render -> write. Nothing is rendered before everything is read and checked."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .anchoring import anchor_notes
+from .config import load_settings
+from .contents import Site
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .notes import read_entities, read_notes, read_pages
+from .readers import read_sources
+from .render import Renderer
+from .writer import check_output_folder, write_site
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path | None = None
+    drafts: bool = False
+    orphans_allowed: bool = False
+    strict: bool = False
+    force: bool = False
+    base_url: str | None = None
+
+    @property
+    def output(self) -> Path:
+        return self.out if self.out is not None else self.root / "build"
+
+
+@dataclass
+class BuildReport:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pages: int = 0
+    notes: int = 0
+    sources: int = 0
+    methods: dict[str, int] = field(default_factory=dict)
+    orphans: int = 0
+    seconds: float = 0.0
+
+
+def load_site(options: BuildOptions, diags: Diagnostics) -> Site:
+    """Read and check everything: settings, seeds, entities, notes, pages; anchor every quote."""
+    root = options.root
+    settings = load_settings(root, diags)
+    if options.base_url:
+        settings["base_url"] = options.base_url.rstrip("/") + "/"
+    sources = read_sources(root, settings, diags)
+    entities = read_entities(root, diags)
+    notes = read_notes(
+        root,
+        settings["verdicts"],
+        {s.id for s in sources},
+        {e.id for e in entities},
+        diags,
+        drafts=options.drafts,
+    )
+    pages = read_pages(root, diags)
+    anchors, orphans = anchor_notes(
+        sources, notes, diags, orphans_allowed=options.orphans_allowed, strict=options.strict
+    )
+    return Site(
+        root=str(root),
+        settings=settings,
+        sources=tuple(sources),
+        notes=tuple(notes),
+        entities=tuple(entities),
+        pages=tuple(pages),
+        anchors=tuple(anchors),
+        orphans=tuple(orphans),
+    )
+
+
+def templates_folder(root: Path) -> Path:
+    """The site's own templates/ if it has one, else the default theme shipped with the tool."""
+    own = root / "templates"
+    return own if (own / "base.html").is_file() else DEFAULT_TEMPLATES
+
+
+def build(options: BuildOptions) -> BuildReport:
+    """Build the site, or raise BuildFailed with every problem; the old output stays if so."""
+    started = time.perf_counter()
+    check_output_folder(options.output, options.root, options.force)
+    diags = Diagnostics()
+    site = load_site(options, diags)
+    if diags.errors or (options.strict and diags.warnings):
+        raise BuildFailed(diags.sorted())
+    templates = templates_folder(options.root)
+    files = Renderer(site, templates).render_all()
+    write_site(options.output, files, templates / "static")
+    report = BuildReport(
+        diagnostics=diags.sorted(),
+        pages=sum(1 for path in files if path.endswith(".html")),
+        notes=len(site.notes),
+        sources=len(site.sources),
+        orphans=len(site.orphans),
+        seconds=time.perf_counter() - started,
+    )
+    for anchor in site.anchors:
+        report.methods[anchor.method] = report.methods.get(anchor.method, 0) + 1
+    return report
+
+
+def check(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
+    """Read, validate and anchor everything without writing anything."""
+    diags = Diagnostics()
+    site = load_site(options, diags)
+    return site, diags.sorted()

@@ -1,0 +1,131 @@
+"""The `site-builder` command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from . import __version__
+from .build import BuildOptions, build, check
+from .diagnostics import BuildFailed, Diagnostic
+from .writer import OutputRefused
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-builder", description="Build a fact-check site from seeds/ and content/."
+    )
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--root", type=Path, default=Path("."), help="the site folder (default: here)"
+        )
+        sub.add_argument("--drafts", action="store_true", help="include notes with status: draft")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument(
+            "--orphans",
+            choices=("error", "warn"),
+            default="error",
+            help="a quote that is not found or ambiguous: fail (default) or build without it",
+        )
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    build_cmd = commands.add_parser("build", help="build the site into build/")
+    common(build_cmd)
+    build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    build_cmd.add_argument("--base-url", help="override the settings' base_url")
+    build_cmd.add_argument(
+        "--force", action="store_true", help="replace an output folder site-builder did not make"
+    )
+
+    check_cmd = commands.add_parser(
+        "check", help="read, validate and anchor everything; write nothing"
+    )
+    common(check_cmd)
+    check_cmd.add_argument("--json", action="store_true", help="print the problems as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True)
+    options = BuildOptions(
+        root=args.root.resolve(),
+        out=(args.out.resolve() if getattr(args, "out", None) else None),
+        drafts=args.drafts,
+        orphans_allowed=args.orphans == "warn",
+        strict=args.strict,
+        force=getattr(args, "force", False),
+        base_url=getattr(args, "base_url", None),
+    )
+    if args.command == "check":
+        return _check(options, args, out, err)
+    try:
+        report = build(options)
+    except BuildFailed as failed:
+        _print_problems(err, failed.diagnostics)
+        err.print(
+            f"[bold red]Build failed[/]: {_tally(failed.diagnostics)}; the previous build was left as it was."
+        )
+        return 1
+    except OutputRefused as refused:
+        err.print(f"[bold red]error[/]: {refused}")
+        return 2
+    _print_problems(err, report.diagnostics)
+    if not args.quiet:
+        methods = ", ".join(f"{n} {m}" for m, n in sorted(report.methods.items())) or "none"
+        out.print(
+            f"Built {report.pages} pages from {report.sources} sources and {report.notes} notes "
+            f"in {report.seconds:.2f} s -> {options.output}\n"
+            f"Quotes anchored: {methods}; orphans: {report.orphans}; "
+            f"warnings: {sum(1 for d in report.diagnostics if d.severity == 'warning')}"
+        )
+    return 0
+
+
+def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
+    _, diagnostics = check(options)
+    failing = [d for d in diagnostics if d.severity == "error" or args.strict]
+    if args.json:
+        print(
+            json.dumps(
+                {"ok": not failing, "problems": [d.as_dict() for d in diagnostics]},
+                indent=2,
+                sort_keys=True,
+            )
+        )
+    else:
+        _print_problems(err, diagnostics)
+        if not args.quiet:
+            out.print(f"{'Problems' if failing else 'OK'}: {_tally(diagnostics)}")
+    return 1 if failing else 0
+
+
+def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        colour = "red" if diagnostic.severity == "error" else "yellow"
+        console.print(
+            f"[bold]{diagnostic.location()}[/]: [{colour}]{diagnostic.severity}[/]: ",
+            end="",
+            markup=True,
+        )
+        console.print(diagnostic.message, markup=False)
+        if diagnostic.suggestion:
+            console.print("    " + diagnostic.suggestion.replace("\n", "\n    "), markup=False)
+
+
+def _tally(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

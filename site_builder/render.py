@@ -1,0 +1,283 @@
+"""Rendering: one generator a kind of page, each taking the checked Site and returning
+{output path: bytes}. Nothing here reads user files or decides what is valid."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import urlsplit
+from collections.abc import Iterator
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+
+from .annotate import annotated_markdown, render_article
+from .contents import Anchor, ClaimNote, Site, SourceArticle
+from .xref import Story, build_stories, tag_counts
+
+Output = dict[str, bytes]
+
+
+def prose_parser() -> MarkdownIt:
+    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text."""
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+_PROSE = prose_parser()
+
+
+def render_prose(text: str) -> str:
+    return _PROSE.render(text)
+
+
+class Renderer:
+    """Holds the Jinja environment and the site-wide lookups every page needs."""
+
+    def __init__(self, site: Site, templates: Path):
+        self.site = site
+        self.settings = site.settings
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.sources = {s.id: s for s in site.sources}
+        self.notes = {n.id: n for n in site.notes}
+        self.entities = {e.id: e for e in site.entities}
+        self.anchors_by_source: dict[str, list[Anchor]] = {}
+        self.anchors_by_note: dict[str, list[Anchor]] = {}
+        for anchor in site.anchors:
+            self.anchors_by_source.setdefault(anchor.source_id, []).append(anchor)
+            self.anchors_by_note.setdefault(anchor.note_id, []).append(anchor)
+        self.orphans_by_note: dict[str, list] = {}
+        for orphan in site.orphans:
+            self.orphans_by_note.setdefault(orphan.note_id, []).append(orphan)
+        self.stories = build_stories(
+            list(site.sources),
+            list(site.notes),
+            list(site.anchors),
+            list(site.orphans),
+            list(site.entities),
+        )
+        self.story_of = {s.id: story for story in self.stories for s in story.sources}
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
+        """Render `template` as the page at output `path` (e.g. "claims/x/index.html")."""
+        depth = path.count("/")
+        context.setdefault("root", "../" * depth or "./")
+        html = self.env.get_template(template).render(
+            site=self.settings,
+            verdicts=self.settings["verdicts"],
+            page_path=path.removesuffix("index.html"),
+            content_pages=self.site.pages,
+            **context,
+        )
+        return path, html.encode("utf-8")
+
+    def verdict(self, key: str) -> dict:
+        verdict = dict(self.settings["verdicts"].get(key, {"label": key, "colour": "#555555"}))
+        verdict["key"] = key
+        return verdict
+
+    def note_view(self, note: ClaimNote) -> dict:
+        return {"note": note, "verdict": self.verdict(note.verdict)}
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def render_all(self) -> Output:
+        out: Output = {}
+        for generate in (
+            self.home_and_indexes,
+            self.source_pages,
+            self.annotated_files,
+            self.claim_pages,
+            self.xref_pages,
+            self.content_pages,
+            self.not_found_page,
+        ):
+            out.update(generate())
+        return out
+
+    def annotated(self, source: SourceArticle) -> str:
+        anchors = self.anchors_by_source.get(source.id, [])
+        return annotated_markdown(source, anchors, self.note_numbers(source))
+
+    def note_numbers(self, source: SourceArticle) -> dict[str, int]:
+        """Notes are numbered on a source page in the order their first passage appears."""
+        firsts: dict[str, int] = {}
+        for anchor in self.anchors_by_source.get(source.id, []):
+            firsts[anchor.note_id] = min(firsts.get(anchor.note_id, anchor.start), anchor.start)
+        ordered = sorted(firsts, key=lambda note_id: (firsts[note_id], note_id))
+        return {note_id: i for i, note_id in enumerate(ordered, start=1)}
+
+    def annotated_files(self) -> Iterator[tuple[str, bytes]]:
+        for source in self.site.sources:
+            yield f"annotated/{source.id}.md", self.annotated(source).encode("utf-8")
+
+    def source_pages(self) -> Iterator[tuple[str, bytes]]:
+        for source in self.site.sources:
+            yield self.source_page(source)
+
+    def source_page(self, source: SourceArticle) -> tuple[str, bytes]:
+        numbers = self.note_numbers(source)
+        anchors = self.anchors_by_source.get(source.id, [])
+        block_html = render_article(self.annotated(source))
+        rows = [
+            {"html": html, "block": block, "notes": []}
+            for html, block in zip(block_html, source.blocks, strict=True)
+        ]
+        for note_id, number in numbers.items():
+            mine = sorted((a for a in anchors if a.note_id == note_id), key=lambda a: a.start)
+            row = rows[source.block_index_at(mine[0].start)]
+            row["notes"].append(
+                {**self.note_view(self.notes[note_id]), "number": number, "anchors": mine}
+            )
+        orphans = [
+            {**self.note_view(self.notes[o.note_id]), "orphan": o}
+            for o in self.site.orphans
+            if o.source_id == source.id
+        ]
+        story = self.story_of.get(source.id)
+        return self.page(
+            "source.html",
+            f"sources/{source.id}/index.html",
+            source=source,
+            rows=rows,
+            orphans=orphans,
+            note_count=len(numbers),
+            story=story,
+        )
+
+    def claim_pages(self) -> Iterator[tuple[str, bytes]]:
+        for note in self.site.notes:
+            yield self.claim_page(note)
+
+    def claim_page(self, note: ClaimNote) -> tuple[str, bytes]:
+        passages = []
+        anchors = {(a.source_id, a.number): a for a in self.anchors_by_note.get(note.id, [])}
+        for number, ref in enumerate(note.quotes, start=1):
+            source = self.sources[ref.source]
+            anchor = anchors.get((ref.source, number))
+            passages.append(
+                {
+                    "source": source,
+                    "ref": ref,
+                    "number": number,
+                    "anchor": anchor,
+                    "context": _context(source, anchor) if anchor else None,
+                }
+            )
+        carried = {ref.source for ref in note.quotes}
+        stories = {self.story_of[s].id: self.story_of[s] for s in carried if s in self.story_of}
+        missing = [s for story in stories.values() for s in story.sources if s.id not in carried]
+        return self.page(
+            "claim.html",
+            f"claims/{note.id}/index.html",
+            **self.note_view(note),
+            body_html=render_prose(note.body),
+            passages=passages,
+            not_carried=missing,
+            entities=[self.entities[e] for e in note.entities if e in self.entities],
+            orphans=self.orphans_by_note.get(note.id, []),
+        )
+
+    def home_and_indexes(self) -> Iterator[tuple[str, bytes]]:
+        size = self.settings["page_size"]
+        notes = sorted(
+            self.site.notes, key=lambda n: (n.updated or n.published, n.id), reverse=True
+        )
+        sources = sorted(
+            self.site.sources, key=lambda s: (s.metadata.get("published") or "", s.id), reverse=True
+        )
+        yield self.page(
+            "home.html",
+            "index.html",
+            sources=sources[:size],
+            more_sources=len(sources) > size,
+            notes=[self.note_view(n) for n in notes[:size]],
+            more_notes=len(notes) > size,
+            stories=self.stories[:size],
+        )
+        for _number, chunk, pager in _paginate(notes, size, "claims/"):
+            yield self.page(
+                "claims_index.html",
+                pager["path"],
+                notes=[self.note_view(n) for n in chunk],
+                pager=pager,
+            )
+        for _number, chunk, pager in _paginate(sources, size, "sources/"):
+            yield self.page("sources_index.html", pager["path"], sources=chunk, pager=pager)
+
+    def xref_pages(self) -> Iterator[tuple[str, bytes]]:
+        size = self.settings["page_size"]
+        verdict_counts = _count_verdicts(self.site.notes, self.settings["verdicts"])
+        tags = tag_counts(list(self.site.notes))[:40]
+        for _number, chunk, pager in _paginate(self.stories, max(1, size // 4), "xref/"):
+            yield self.page(
+                "xref.html",
+                pager["path"],
+                stories=[self.story_view(s) for s in chunk],
+                pager=pager,
+                verdict_counts=verdict_counts,
+                tags=tags,
+            )
+
+    def story_view(self, story: Story) -> dict:
+        return {
+            "story": story,
+            "rows": [{**self.note_view(row.note), "cells": row.cells} for row in story.rows],
+        }
+
+    def content_pages(self) -> Iterator[tuple[str, bytes]]:
+        for page in self.site.pages:
+            yield self.page(
+                "page.html", f"{page.slug}/index.html", page=page, body_html=render_prose(page.body)
+            )
+
+    def not_found_page(self) -> Iterator[tuple[str, bytes]]:
+        # Served at any depth, so its links start from the base URL's path, not from itself.
+        base_path = urlsplit(self.settings["base_url"]).path or "/"
+        yield self.page("404.html", "404.html", root=base_path)
+
+
+def _context(source: SourceArticle, anchor: Anchor, chars: int = 160) -> dict:
+    """The passage with up to `chars` of its own paragraph on each side."""
+    text = source.body_text
+    para_start = text.rfind("\n\n", 0, anchor.start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", anchor.end)
+    para_end = len(text) if para_end < 0 else para_end
+    lo, hi = max(para_start, anchor.start - chars), min(para_end, anchor.end + chars)
+    return {
+        "before": ("\u2026" if lo > para_start else "") + text[lo : anchor.start],
+        "passage": " \u2026 ".join(text[s:e] for s, e in anchor.spans),
+        "after": text[anchor.end : hi] + ("\u2026" if hi < para_end else ""),
+        "paragraph": source.block_index_at(anchor.start) + 1,
+    }
+
+
+def _paginate(items: list, size: int, base: str) -> Iterator[tuple[int, list, dict]]:
+    """Pages of `size` items at base, base/page/2/, ...; always at least one page."""
+    count = max(1, math.ceil(len(items) / size))
+    for number in range(1, count + 1):
+        path = base if number == 1 else f"{base}page/{number}/"
+        pager = {
+            "number": number,
+            "count": count,
+            "path": path + "index.html",
+            "prev": None if number == 1 else (base if number == 2 else f"{base}page/{number - 1}/"),
+            "next": f"{base}page/{number + 1}/" if number < count else None,
+        }
+        yield number, items[(number - 1) * size : number * size], pager
+
+
+def _count_verdicts(notes, verdicts: dict) -> list[tuple[str, dict, int]]:
+    counts: dict[str, int] = {}
+    for note in notes:
+        counts[note.verdict] = counts.get(note.verdict, 0) + 1
+    return [(key, verdict, counts.get(key, 0)) for key, verdict in verdicts.items()]

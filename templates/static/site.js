@@ -1,0 +1,30 @@
+// Progressive enhancement for source pages: a highlight brings its note into view and marks it.
+// Everything works without this script through plain fragment links.
+(function () {
+  "use strict";
+  function activate(noteId, from) {
+    document.querySelectorAll(".active").forEach(function (el) { el.classList.remove("active"); });
+    var note = document.getElementById("note-" + noteId);
+    if (!note) { return; }
+    note.classList.add("active");
+    document.querySelectorAll('mark.hl[data-claim="' + CSS.escape(noteId) + '"]').forEach(function (m) {
+      m.classList.add("active");
+    });
+    if (from === "mark") {
+      note.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      note.focus({ preventScroll: true });
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest("mark.hl[data-claim]");
+    if (mark && !event.target.closest("a")) {
+      activate(mark.getAttribute("data-claim"), "mark");
+    }
+  });
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (id.indexOf("note-") === 0) { activate(id.slice(5), "hash"); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
+})();
