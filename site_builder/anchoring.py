@@ -266,10 +266,14 @@ class QuoteAnchorer:
 
     def describe_place(self, start: int, end: int, context: int = CONTEXT_CHARS) -> str:
         """'¶4: “…words before [the passage] words after…”' for messages."""
-        paragraph = self.source.block_index_at(start) + 1
+        block = self.source.block_index_at(start)
+        paragraph_start = self.source.block_starts[block]
+        paragraph_end = self.text.find("\n\n", end)
+        paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
+        paragraph = block + 1
         text = self.text
-        before = text[max(0, start - context) : start].replace("\n", " ")
-        after = text[end : end + context].replace("\n", " ")
+        before = text[max(paragraph_start, start - context) : start]
+        after = text[end : min(paragraph_end, end + context)]
         passage = text[start:end].replace("\n", " ")
         if context:
             return f"  paragraph {paragraph}: \u2026{before}[{passage}]{after}\u2026"

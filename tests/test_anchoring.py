@@ -1,0 +1,222 @@
+"""Anchoring quotes: each normalisation, fuzzy matches, context, hints, ambiguity, failures;
+property-based tests on the shipped seeds' text."""
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from site_builder.anchoring import Failure, Match, QuoteAnchorer, max_edits
+from site_builder.contents import Block, SourceArticle
+from site_builder.diagnostics import Diagnostics
+from site_builder.normalise import normalise
+from site_builder.readers import read_sources
+
+from .conftest import REPO
+
+ARTICLE = (
+    "Russia\u2019s chief rabbi, Berel Lazar, met the president on Wednesday.",
+    "\u201cWe are working,\u201d he said \u2014 and then  the talks\u00a0went on.",
+    "Ar\u00adticle text with a \ufb01ne ligature and caf\u00e9 society.",
+    "The talks went on. The talks went on for hours.",
+)
+
+
+def article(*paragraphs: str) -> SourceArticle:
+    return SourceArticle("a", "seeds/a.txt", {}, tuple(Block("paragraph", p) for p in paragraphs))
+
+
+ANCHORER = QuoteAnchorer(article(*ARTICLE))
+
+
+def found(result) -> str:
+    assert isinstance(result, Match), result
+    return " | ".join(ANCHORER.text[s:e] for s, e in result.spans)
+
+
+@pytest.mark.parametrize(
+    ("quote", "method", "passage"),
+    [
+        ("Berel Lazar, met the president", "exact", "Berel Lazar, met the president"),
+        ("Russia's chief rabbi", "normalised", "Russia\u2019s chief rabbi"),
+        ('"We are working," he said', "normalised", "\u201cWe are working,\u201d he said"),
+        ("he said - and then the talks went on", "normalised", "he said \u2014 and then  the talks\u00a0went on"),
+        ("said -- and", None, None),
+        ("he said \u2014\n and then\tthe talks", "normalised", "he said \u2014 and then  the talks"),
+        ("Article text with a fine ligature and cafe", "normalised", "Ar\u00adticle text with a \ufb01ne ligature and caf\u00e9"),
+        ("RUSSIA\u2019S CHIEF RABBI", "case-folded", "Russia\u2019s chief rabbi"),
+        ("chief rabbi, Berl Lazar, met", "fuzzy", "chief rabbi, Berel Lazar, met"),
+        ("Berel Lazar met the president on Wednesday", "fuzzy", "Berel Lazar, met the president on Wednesday"),
+        ("Russia's chief rabbi Berel Lazar met the president on Wednesday", "fuzzy",
+         "Russia\u2019s chief rabbi, Berel Lazar, met the president on Wednesday"),
+        ("chief rabbi, Berel Lazar, met the pres. on Wednesday", "fuzzy", "chief rabbi, Berel Lazar, met the president on Wednesday"),
+    ],
+)
+def test_each_normalisation(quote, method, passage):
+    result = ANCHORER.anchor(quote)
+    if method is None:
+        assert isinstance(result, Failure)
+        return
+    assert isinstance(result, Match) and result.method == method, result
+    assert found(result) == passage
+
+
+def test_fuzzy_match_reports_distance_and_score():
+    result = ANCHORER.anchor("chief rabbi, Berl Lazar, met")
+    assert (result.method, result.distance) == ("fuzzy", 1)
+    assert result.score == pytest.approx(1 - 1 / len("chief rabbi, berl lazar, met"), abs=1e-3)
+
+
+def test_short_quotes_never_match_fuzzily():
+    assert max_edits(11) == 0
+    assert isinstance(ANCHORER.anchor("Berl Lazar"), Failure)
+    assert isinstance(ANCHORER.anchor("Berel Lazar"), Match)
+
+
+def test_repeated_quote_is_ambiguous_and_lists_each_place():
+    result = ANCHORER.anchor("The talks went on")
+    assert isinstance(result, Failure) and result.kind == "ambiguous"
+    assert "add prefix/suffix" in result.message
+    assert "paragraph 4: \u2026[The talks went on]. The talks" in result.suggestion
+    assert "paragraph 4: \u2026The talks went on. [The talks went on] for hours" in result.suggestion
+
+
+def test_prefix_suffix_and_hint_decide():
+    second = ARTICLE[3].rindex("The talks")
+    start = ANCHORER.text.index(ARTICLE[3]) + second
+    by_suffix = ANCHORER.anchor("The talks went on", suffix=" for hours")
+    by_prefix = ANCHORER.anchor("The talks went on", prefix="went on. ")
+    by_hint = ANCHORER.anchor("The talks went on", hint=start + 3)
+    for result in (by_suffix, by_prefix, by_hint):
+        assert isinstance(result, Match) and result.spans[0][0] == start
+
+
+def test_context_is_scored_fuzzily_not_required_exactly():
+    start = ANCHORER.text.index("The talks went on for hours")
+    result = ANCHORER.anchor("The talks went on", suffix=" for many hours")
+    assert isinstance(result, Match) and result.spans[0][0] == start
+
+
+def test_missing_quote_fails_with_closest_passage_and_distance():
+    result = ANCHORER.anchor("The chief rabbi was not at the meeting at all")
+    assert isinstance(result, Failure) and result.kind == "not-found"
+    assert "edit(s) away" in result.message and "% similar" in result.message
+    assert result.suggestion.startswith("closest passage: paragraph")
+
+
+def test_ellipsis_quotes_anchor_piece_by_piece_in_order():
+    result = ANCHORER.anchor("Russia\u2019s chief rabbi [...] met the president on Wednesday")
+    assert isinstance(result, Match) and len(result.spans) == 2
+    assert found(result) == "Russia\u2019s chief rabbi | met the president on Wednesday"
+    result = ANCHORER.anchor("We are working\u2026the talks went on")
+    assert isinstance(result, Match) and len(result.spans) == 2
+
+
+def test_ellipsis_pieces_out_of_order_do_not_anchor():
+    result = ANCHORER.anchor("met the president on Wednesday ... Russia\u2019s chief rabbi")
+    assert isinstance(result, Failure)
+
+
+def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
+    from site_builder.anchoring import anchor_notes
+    from site_builder.contents import ClaimNote, QuoteRef
+
+    src = article(*ARTICLE)
+    note = ClaimNote("n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
+                     (QuoteRef("a", "chief rabbi, Berl Lazar, met", 7),), "")
+    diags = Diagnostics()
+    anchors, _ = anchor_notes([src], [note], diags)
+    [warning] = diags.items
+    assert (warning.severity, warning.line) == ("warning", 7)
+    assert "matched only fuzzily (1 edit(s)" in warning.message
+    assert "difference: -Berl +Berel" in warning.suggestion
+    diags = Diagnostics()
+    anchor_notes([src], [note], diags, strict=True)
+    assert diags.items[0].severity == "error"
+
+
+def test_orphans_allowed_keeps_the_build_going(site):
+    from site_builder.anchoring import anchor_notes
+    from site_builder.contents import ClaimNote, QuoteRef
+
+    note = ClaimNote("n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
+                     (QuoteRef("a", "words that are nowhere in the article at all", 9),), "")
+    diags = Diagnostics()
+    anchors, orphans = anchor_notes([article(*ARTICLE)], [note], diags, orphans_allowed=True)
+    assert anchors == [] and [(o.note_id, o.number) for o in orphans] == [("n", 1)]
+    assert diags.items[0].severity == "warning" and "orphan" in diags.items[0].message
+
+
+def test_offset_map_points_at_original_characters():
+    text = "a\u00ad b\u00a0\u00a0c \u201cd\u201d \ufb01"
+    view = normalise(text, casefold=True)
+    assert view.text == 'a b c "d" fi'
+    for i, ch in enumerate(view.text):
+        original = text[view.origin[i]]
+        assert normalise(original, casefold=True).text in (ch, "fi", "") or original.isspace()
+
+
+# -- properties on the shipped seeds --------------------------------------------------------
+
+SOURCES = read_sources(REPO, {}, Diagnostics())
+TYPOGRAPHY = {"\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", " ": "  "}
+
+
+@st.composite
+def passages(draw):
+    source = draw(st.sampled_from(SOURCES))
+    text = source.body_text
+    length = draw(st.integers(min_value=25, max_value=160))
+    start = draw(st.integers(min_value=0, max_value=len(text) - length))
+    return source, start, start + length
+
+
+def _is_clean(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    return piece == piece.strip() and "\n" not in piece and "..." not in piece and "\u2026" not in piece
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(passages(), st.data())
+def test_any_passage_with_typography_changes_anchors_to_itself(spec, data):
+    source, start, end = spec
+    assume(_is_clean(source.body_text, start, end))
+    quote = source.body_text[start:end]
+    for old, new in TYPOGRAPHY.items():
+        if data.draw(st.booleans()):
+            quote = quote.replace(old, new)
+    result = QuoteAnchorer(source).anchor(quote)
+    recurs = source.body_text.count(source.body_text[start:end]) > 1
+    if isinstance(result, Failure):
+        assert result.kind == "ambiguous" and recurs
+    else:
+        assert result.spans == ((start, end),)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(passages(), st.data())
+def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
+    source, start, end = spec
+    text = source.body_text
+    assume(_is_clean(text, start, end))
+    quote = list(text[start:end])
+    edits = data.draw(st.integers(min_value=1, max_value=max(1, max_edits(len(quote)) // 2)))
+    for _ in range(edits):
+        i = data.draw(st.integers(min_value=1, max_value=len(quote) - 2))
+        quote[i] = data.draw(st.sampled_from("xqzj"))  # a substitution inside the passage
+    result = QuoteAnchorer(source).anchor("".join(quote))
+    if isinstance(result, Failure):
+        assert result.kind == "ambiguous"
+        return
+    (s, e), = result.spans
+    assert abs(s - start) <= 2 and abs(e - end) <= 2
+    assert result.distance <= max_edits(len(normalise("".join(quote), casefold=True).text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=20, max_size=80))
+def test_random_text_never_anchors_beyond_the_budget(quote):
+    assume(len(quote.strip()) >= 12)
+    for source in SOURCES:
+        result = QuoteAnchorer(source).anchor(quote)
+        if isinstance(result, Match):
+            assert result.distance <= max_edits(len(normalise(quote, casefold=True).text))

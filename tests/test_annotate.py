@@ -1,0 +1,92 @@
+"""Annotated Markdown: escaping that round-trips, and highlights that overlap, nest and span
+paragraphs, each character inside exactly the highlights of the notes that quote it."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.annotate import annotated_markdown, escape_markdown, render_article
+from site_builder.contents import Anchor, Block, SourceArticle
+from site_builder.yamlfile import split_front_matter
+
+from .html_text import highlighted_text, soup
+
+
+def source(*texts: str) -> SourceArticle:
+    return SourceArticle("s", "seeds/s.txt", {"outlet": "X"}, tuple(Block("paragraph", t) for t in texts))
+
+
+def render_text(src: SourceArticle, anchors=()) -> tuple[str, list[set[str]]]:
+    html = "".join(render_article(annotated_markdown(src, list(anchors), {})))
+    body = soup(f"<div id='x'>{html}</div>").find(id="x")
+    texts, covers = [], []
+    for p in body.find_all(recursive=False):
+        t, c = highlighted_text(p)
+        texts.append(t)
+        covers.append(c)
+    return "\n\n".join(texts), [c for block in covers for c in block + [set(), set()]][: len(src.body_text)]
+
+
+MARKDOWNISH = st.text(
+    alphabet=st.sampled_from(list("ab 1.#*_`[]{}()<>&!-+=>|~\\:;\"'\u2019\u00a0x")), min_size=1, max_size=60
+).map(lambda s: " ".join(s.split()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKDOWNISH)
+def test_escaped_text_renders_as_the_same_characters(text):
+    if not text:
+        return
+    rendered, _ = render_text(source(text))
+    assert rendered == text
+
+
+def test_markup_in_article_text_stays_text():
+    text = "1. <script>alert(1)</script> *not emphasis* [not](a link) {#id .cls} &amp;"
+    html = "".join(render_article(annotated_markdown(source(text), [], {})))
+    assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<ol" not in html
+    assert escape_markdown("# heading") == "\\# heading"
+
+
+def anchor(note, start, end, n=1, spans=None):
+    return Anchor(note, n, "s", spans or ((start, end),), "exact", 1.0)
+
+
+def test_overlapping_nested_and_cross_paragraph_highlights_cover_exactly_their_characters():
+    src = source("The quick brown fox jumps over the lazy dog.", "A second paragraph follows here.")
+    text = src.body_text
+    second = text.index("A second")
+    anchors = [
+        anchor("outer", 4, 30),                      # quick ... over
+        anchor("inner", 10, 19),                     # brown fox, nested in outer
+        anchor("overlap", 20, 39),                   # jumps over the lazy, overlaps outer
+        anchor("across", 35, second + 8),            # lazy dog. | A second: spans the break
+        anchor("pieces", 0, 0, spans=((0, 3), (40, 43))),  # "The" ... "dog"
+    ]
+    rendered, covers = render_text(src, anchors)
+    assert rendered == text
+    for i, ch in enumerate(text):
+        expected = {a.note_id for a in anchors for s, e in a.spans if s <= i < e}
+        if ch == "\n":
+            continue
+        assert covers[i] == expected, (i, ch, covers[i], expected)
+
+
+def test_each_quote_has_one_element_id_and_a_link_to_its_note():
+    src = source("Alpha beta gamma.", "Delta epsilon.")
+    across = anchor("n", 6, src.body_text.index("epsilon"))
+    html = "".join(render_article(annotated_markdown(src, [across], {"n": 1})))
+    page = soup(html)
+    assert len(page.select("#q-n-1")) == 1
+    assert [a["href"] for a in page.select("a.note-ref")] == ["#note-n"]
+    assert all(m.name == "mark" for m in page.select("[data-claim]"))
+    assert all(m["aria-details"] == "note-n" for m in page.select("[data-claim]"))
+
+
+def test_front_matter_records_hash_set_aside_and_anchors():
+    src = source("Alpha beta gamma.")
+    doc = split_front_matter(annotated_markdown(src, [anchor("n", 6, 10)], {}))
+    meta = doc.metadata
+    assert meta["text_hash"] == src.text_hash
+    assert meta["anchors"] == [{"note": "n", "quote": 1, "start": 6, "end": 10, "method": "exact",
+                                "score": 1.0, "distance": 0, "passage": "beta"}]
+    assert "offsets" in meta and "set_aside" in meta

@@ -1,0 +1,119 @@
+"""Reading claim notes, entities and settings: every problem names its file and line."""
+
+from site_builder.config import load_settings
+from site_builder.diagnostics import Diagnostics
+from site_builder.notes import read_entities, read_notes
+
+VERDICTS = {"accurate": {}, "unverified": {}}
+
+
+def read(site, sources=("src",), entities=("putin",), drafts=False):
+    diags = Diagnostics()
+    notes = read_notes(site.root, VERDICTS, set(sources), set(entities), diags, drafts=drafts)
+    return notes, diags
+
+
+GOOD = """
+claim: "A claim"
+verdict: accurate
+summary: "Short."
+claimant: Someone
+published: 2024-02-08
+entities: [putin]
+tags: [a, b]
+quotes:
+  - source: src
+    quote: "some words"
+    assessment: faithful
+    hint: 40
+evidence:
+  - title: A court order
+    issuer: A court
+    date: 2024-01-26
+"""
+
+
+def test_a_good_note_reads_into_a_claim_note(site):
+    site.note("good-one", GOOD, "The analysis.\n")
+    [note], diags = read(site)
+    assert diags.items == []
+    assert (note.id, note.claim, note.verdict, note.published) == ("good-one", "A claim", "accurate", "2024-02-08")
+    assert note.quotes[0].source == "src" and note.quotes[0].hint == 40 and note.quotes[0].line == 11
+    assert note.evidence[0].date == "2024-01-26"
+    assert note.body.strip() == "The analysis."
+    assert note.tags == ("a", "b")
+
+
+def test_malformed_yaml_names_the_line(site):
+    site.write("content/claims/bad.md", '---\nclaim: "A claim"\nverdict: [accurate\nquotes: []\n---\nText\n')
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.path, error.line) == ("content/claims/bad.md", 4)
+    assert "malformed YAML" in error.message
+
+
+def test_unknown_source_verdict_entity_each_name_their_line(site):
+    site.note("bad", GOOD.replace("source: src", "source: nowhere")
+              .replace("verdict: accurate", "verdict: true-ish")
+              .replace("[putin]", "[putin, nobody]"))
+    notes, diags = read(site)
+    assert notes == []
+    found = {(e.line, e.message.split(" '")[0]) for e in diags.errors}
+    assert found == {(3, "unknown verdict"), (7, "unknown entity"), (10, "unknown source id")}
+    assert all(e.path == "content/claims/bad.md" for e in diags.errors)
+
+
+def test_missing_required_field(site):
+    site.note("bad", 'claim: "x"\nverdict: accurate\n')
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert error.message == "missing required field 'quotes'"
+    assert error.line == 2
+
+
+def test_duplicate_note_id(site):
+    site.note("one", GOOD)
+    site.note("two", "id: one\n" + GOOD.strip())
+    notes, diags = read(site)
+    assert [n.path for n in notes] == ["content/claims/one.md"]
+    [error] = diags.errors
+    assert error.path == "content/claims/two.md" and "duplicate note id 'one'" in error.message
+
+
+def test_duplicate_yaml_key_is_an_error(site):
+    site.note("dup", GOOD.strip() + "\nverdict: unverified\n")
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert "duplicate key 'verdict'" in error.message and error.line == 18
+
+
+def test_drafts_are_read_only_when_asked(site):
+    site.note("draft", GOOD.strip() + "\nstatus: draft")
+    assert read(site)[0] == []
+    assert [n.id for n in read(site, drafts=True)[0]] == ["draft"]
+
+
+def test_raw_html_id_and_bad_url_problems(site):
+    site.note("Bad_ID", GOOD.replace("issuer: A court", "url: javascript:alert(1)"))
+    notes, diags = read(site)
+    messages = [e.message for e in diags.errors]
+    assert any("note id 'Bad_ID'" in m for m in messages)
+    assert any("url must be an http(s) address" in m for m in messages)
+
+
+def test_entities_and_settings_errors_have_lines(site):
+    site.write("content/entities.yaml", "- id: a\n  name: A\n- id: a\n  name: Again\n- name: no id\n")
+    diags = Diagnostics()
+    entities = read_entities(site.root, diags)
+    assert [e.id for e in entities] == ["a"]
+    assert [(e.line, e.message) for e in diags.errors] == [
+        (3, "duplicate entity id 'a'"),
+        (5, "each entity needs 'id:' and 'name:'"),
+    ]
+    site.write("content/site.yaml", "title: X\nverdicts:\n  ok:\n    label: OK\n    colour: red\n")
+    diags = Diagnostics()
+    load_settings(site.root, diags)
+    assert [(e.line, e.message) for e in diags.errors] == [
+        (3, "Config value 'verdicts.ok': missing 'meaning'"),
+        (5, "Config value 'verdicts.ok.colour': use #rrggbb, not 'red'"),
+    ]

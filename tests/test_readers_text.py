@@ -1,0 +1,175 @@
+"""Reading plain-text seeds: furniture, captions, datelines, bylines, headline, paragraphs."""
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.diagnostics import Diagnostics
+from site_builder.readers import read_sources
+from site_builder.readers.text import read_text
+
+from .conftest import REPO
+
+
+def kinds(result):
+    return [(b.kind, b.text) for b in result.blocks]
+
+
+def reasons(result):
+    return [(s.reason, s.text) for s in result.set_aside]
+
+
+def test_furniture_lines_are_set_aside_with_their_reason_and_line():
+    result = read_text(
+        "Saved Web Pages\n\nHeadline here\n\nBody one.\n\nYou can share this story on social media:\n\n"
+        "Our Standards: The Thomson Reuters Trust Principles., opens new tab\n\nWP Radio\n"
+    )
+    assert kinds(result) == [("paragraph", "Body one.")]
+    assert result.detected["headline"] == "Headline here"
+    assert [(s.reason, s.line) for s in result.set_aside] == [
+        ("saved-page header", 1),
+        ("share buttons", 7),
+        ("publisher standards link", 9),
+        ("widget", 11),
+    ]
+
+
+def test_caption_is_kept_as_caption_and_its_credit_and_licensing_link_set_aside():
+    result = read_text(
+        "Headline\n\nPhoto title line\n"
+        "A man walks in Moscow, Russia, February 7, 2024. REUTERS/Jane Doe Purchase Licensing Rights, opens new tab\n"
+        "First paragraph of the story.\n"
+    )
+    assert kinds(result) == [
+        ("caption", "A man walks in Moscow, Russia, February 7, 2024."),
+        ("paragraph", "First paragraph of the story."),
+    ]
+    assert ("photo credit", "REUTERS/Jane Doe") in reasons(result)
+    assert ("licensing link", "Purchase Licensing Rights, opens new tab") in reasons(result)
+    assert ("photo title", "Photo title line") in reasons(result)
+
+
+@pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014", "\u2012", "\u2212", "--"])
+def test_dateline_with_any_dash_is_set_aside(dash):
+    result = read_text(f"Headline\n\nFeb 7 (Reuters) {dash} President Putin said things.\n\nMore.\n")
+    assert kinds(result)[0] == ("paragraph", "President Putin said things.")
+    assert reasons(result) == [("dateline", f"Feb 7 (Reuters) {dash}")]
+
+
+def test_dateline_with_city_is_set_aside():
+    result = read_text("Headline\n\nMOSCOW, Feb 7 (Reuters) - Text of the story.\n")
+    assert kinds(result) == [("paragraph", "Text of the story.")]
+
+
+def test_text_that_only_looks_like_a_dateline_later_is_kept():
+    result = read_text("Headline\n\nFirst paragraph.\n\nFeb 7 (Reuters) - a later paragraph.\n")
+    assert ("paragraph", "Feb 7 (Reuters) - a later paragraph.") in kinds(result)
+
+
+def test_byline_lines_are_set_aside_and_the_reporter_detected():
+    result = read_text("Headline\n\nBody.\n\nReporting by Ron Popeski\nEditing by Bill Berkrot\n")
+    assert kinds(result) == [("paragraph", "Body.")]
+    assert result.detected["byline"] == "Ron Popeski"
+    assert reasons(result) == [("byline", "Reporting by Ron Popeski"), ("byline", "Editing by Bill Berkrot")]
+
+
+def test_a_file_without_blank_lines_has_one_paragraph_per_line():
+    result = read_text("Headline\nFirst.\nSecond.\n", headline=None)
+    assert kinds(result) == [("paragraph", "First."), ("paragraph", "Second.")]
+
+
+def test_blank_lines_separate_paragraphs_and_single_breaks_join():
+    result = read_text("Headline\n\nOne line\ncontinues here.\n\nNext.\n")
+    assert kinds(result) == [("paragraph", "One line continues here."), ("paragraph", "Next.")]
+    assert [b.line for b in result.blocks] == [3, 6]
+
+
+def test_empty_headline_in_metadata_keeps_the_first_line_as_body():
+    result = read_text("A standfirst, not a headline.\nBody.\n", headline="")
+    assert kinds(result)[0] == ("paragraph", "A standfirst, not a headline.")
+    assert "headline" not in result.detected
+
+
+def test_metadata_headline_equal_to_the_first_line_drops_it():
+    result = read_text("The Headline\n\nBody.\n", headline="The  headline")
+    assert kinds(result) == [("paragraph", "Body.")]
+
+
+def test_site_patterns_add_furniture():
+    result = read_text("Headline\n\nBody.\n\nFollow us on Mastodon\n", extra_patterns=[r"Follow us on \w+"])
+    assert kinds(result) == [("paragraph", "Body.")]
+    assert reasons(result) == [("furniture (site setting)", "Follow us on Mastodon")]
+
+
+def test_shipped_seeds_read_as_documented():
+    diags = Diagnostics()
+    rt, reuters = read_sources(REPO, {}, diags)
+    assert diags.items == []
+    assert (rt.id, rt.outlet, rt.headline, rt.story) == (
+        "rt-2024-02-07", "RT", "", "putin-jewish-leaders-2024-02-07")
+    assert rt.blocks[0].text.startswith("Moscow is in contact with Hamas")
+    assert len(rt.blocks) == 9
+    assert reuters.headline == "Putin says Russia is working to free hostages in Gaza conflict"
+    assert reuters.blocks[0].kind == "caption"
+    assert reuters.blocks[1].text.startswith("President Vladimir Putin told leaders")
+    assert reuters.metadata["byline"] == "Ron Popeski"
+    assert rt.story == reuters.story
+
+
+def test_markdown_seed_takes_metadata_from_front_matter(site):
+    site.write("seeds/story.md", """
+        ---
+        id: my-story
+        outlet: Example News
+        headline: Big news
+        ---
+        Big news
+
+        The body.
+        """)
+    diags = Diagnostics()
+    [source] = read_sources(site.root, {}, diags)
+    assert (source.id, source.outlet, source.headline) == ("my-story", "Example News", "Big news")
+    assert [b.text for b in source.blocks] == ["The body."]
+    assert source.blocks[0].line == 8
+
+
+def test_sidecar_without_id_uses_the_file_stem_and_warns_on_unknown_keys(site):
+    site.seed("a-story.txt", "Headline\n\nBody.\n", outlet="X", colour="red")
+    diags = Diagnostics()
+    [source] = read_sources(site.root, {}, diags)
+    assert source.id == "a-story"
+    [warning] = diags.items
+    assert (warning.path, warning.line, warning.severity) == ("seeds/a-story.yaml", 2, "warning")
+    assert "unknown source metadata key 'colour'" in warning.message
+
+
+def test_broken_sidecar_yaml_names_its_line(site):
+    site.seed("a.txt", "Headline\n\nBody.\n")
+    site.write("seeds/a.yaml", "outlet: X\nstory: [unclosed\n")
+    diags = Diagnostics()
+    read_sources(site.root, {}, diags)
+    [error] = diags.errors
+    assert error.path == "seeds/a.yaml" and error.line == 3 and "malformed YAML" in error.message
+
+
+def test_a_seed_with_only_furniture_is_an_error(site):
+    site.seed("empty.txt", "Saved Web Pages\n\nWP Radio\n")
+    diags = Diagnostics()
+    assert read_sources(site.root, {}, diags) == []
+    assert "no article text" in diags.errors[0].message
+
+
+def test_non_utf8_text_seed_is_an_error_with_line(site):
+    (site.root / "seeds" / "bad.txt").write_bytes(b"Headline\n\nCaf\xe9\n")
+    diags = Diagnostics()
+    read_sources(site.root, {}, diags)
+    assert (diags.errors[0].path, diags.errors[0].line) == ("seeds/bad.txt", 3)
+
+
+def test_reading_never_writes_to_seeds(site):
+    site.seed("a.txt", "Headline\n\nBody.\n", outlet="X")
+    before = {p: p.read_bytes() for p in Path(site.root).rglob("*") if p.is_file()}
+    read_sources(site.root, {}, Diagnostics())
+    after = {p: p.read_bytes() for p in Path(site.root).rglob("*") if p.is_file()}
+    assert before == after

@@ -1,0 +1,197 @@
+"""Whole-site builds in temporary folders, read back with an HTML parser."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildOptions, build
+from site_builder.diagnostics import BuildFailed
+from site_builder.writer import MANIFEST, OutputRefused
+
+from .conftest import REPO
+from .html_text import soup
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+    )
+
+
+@pytest.fixture(scope="module")
+def shipped_build(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "build"
+    build(BuildOptions(root=REPO, out=out))
+    return out
+
+
+def page(out: Path, path: str):
+    return soup((out / path / "index.html").read_bytes())
+
+
+def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_build):
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.notes import read_notes
+    from site_builder.build import load_site
+
+    site = load_site(BuildOptions(root=REPO), Diagnostics())
+    assert len(site.notes) >= 14
+    xref = page(shipped_build, "xref")
+    for note in site.notes:
+        claim_page = page(shipped_build, f"claims/{note.id}")
+        assert claim_page.h1.get_text(strip=True) == note.claim
+        for number, ref in enumerate(note.quotes, start=1):
+            source_page = page(shipped_build, f"sources/{ref.source}")
+            element_id = f"q-{note.id}-{number}"
+            [mark] = source_page.select(f"#{element_id}")
+            assert mark.name == "mark" and mark["data-claim"] == note.id
+            card = source_page.find(id=f"note-{note.id}")
+            assert card is not None and card["role"] == "comment"
+            assert card.find("a", href=f"#{element_id}") is not None, "note links to its passage"
+            assert source_page.find("a", class_="note-ref", href=f"#note-{note.id}"), "passage links to note"
+            link = f"../sources/{ref.source}/#{element_id}"
+            assert xref.find("a", href=link) is not None, f"matrix lists {element_id}"
+            assert claim_page.find("a", href=f"../../sources/{ref.source}/#{element_id}")
+
+
+def test_highlighted_text_is_the_quoted_text(shipped_build):
+    rt = page(shipped_build, "sources/rt-2024-02-07")
+    marks = rt.select('mark[data-claim="icj-ruled-israel-may-be-committing-genocide"]')
+    assert "".join(m.get_text() for m in marks).startswith("The UN\u2019s International Court of Justice (ICJ) ruled")
+
+
+def test_pages_exist_and_link_with_relative_urls(shipped_build):
+    for path in ("index.html", "sources/index.html", "claims/index.html", "xref/index.html",
+                 "methodology/index.html", "corrections/index.html", "404.html",
+                 "annotated/rt-2024-02-07.md", "static/style.css", MANIFEST):
+        assert (shipped_build / path).is_file(), path
+    home = soup((shipped_build / "index.html").read_bytes())
+    hrefs = [a["href"] for a in home.find_all("a", href=True)]
+    assert "./sources/rt-2024-02-07/" in hrefs and "./claims/putin-met-jewish-leaders/" in hrefs
+    assert not [h for h in hrefs if h.startswith("/")]
+    assert home.find_all("script", src=True)[0]["src"] == "./static/site.js"
+
+
+def test_xref_shows_each_sources_spelling_of_names(shipped_build):
+    xref = page(shipped_build, "xref")
+    row = xref.find("tr", attrs={"data-entity": "berel-lazar"})
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert any("Berel Lazar" in c for c in cells) and any("Berl Lazar" in c for c in cells)
+    assert "spelled differently" in row.get_text()
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(BuildOptions(root=REPO, out=a))
+    build(BuildOptions(root=REPO, out=b))
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+BAD_NOTE = """---
+claim: "A claim"
+verdict: no-such-verdict
+quotes:
+  - source: rt-2024-02-07
+    quote: "words that the article never says anywhere at all"
+---
+Body.
+"""
+
+
+def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
+    ok = run_cli("build", "-q", cwd=shipped_site)
+    assert ok.returncode == 0, ok.stderr
+    before = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
+    (shipped_site / "content/claims/zz-bad.md").write_text(BAD_NOTE)
+    (shipped_site / "content/claims/zz-broken.md").write_text("---\nclaim: [\n---\n")
+    (shipped_site / "content/claims/zz-missing.md").write_text(BAD_NOTE.replace(
+        "verdict: no-such-verdict", "verdict: accurate").replace("rt-2024-02-07", "nowhere"))
+    (shipped_site / "content/claims/zz-absent.md").write_text(BAD_NOTE.replace(
+        "verdict: no-such-verdict", "verdict: accurate"))
+    failed = run_cli("build", cwd=shipped_site)
+    assert failed.returncode == 1
+    err = failed.stderr
+    assert "content/claims/zz-bad.md:3: error: unknown verdict 'no-such-verdict'" in err
+    assert "content/claims/zz-broken.md:3: error: malformed YAML" in err
+    assert "content/claims/zz-missing.md:5: error: unknown source id 'nowhere'" in err
+    assert "content/claims/zz-absent.md:6: error: quote 1 in source 'rt-2024-02-07': not found" in err
+    assert "closest passage: paragraph" in err
+    assert "Build failed" in err
+    after = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_check_reports_problems_without_writing(shipped_site):
+    (shipped_site / "content/claims/zz-bad.md").write_text(BAD_NOTE)
+    result = run_cli("check", "--json", cwd=shipped_site)
+    assert result.returncode == 1
+    import json
+    problems = json.loads(result.stdout)["problems"]
+    assert {(p["path"], p["line"]) for p in problems} >= {("content/claims/zz-bad.md", 3)}
+    assert not (shipped_site / "build").exists()
+
+
+def test_orphans_warn_builds_and_lists_the_orphan(shipped_site):
+    (shipped_site / "content/claims/zz-absent.md").write_text(BAD_NOTE.replace(
+        "verdict: no-such-verdict", "verdict: accurate"))
+    result = run_cli("build", "--orphans=warn", cwd=shipped_site)
+    assert result.returncode == 0, result.stderr
+    assert "left as an orphan" in result.stderr
+    rt = page(shipped_site / "build", "sources/rt-2024-02-07")
+    assert rt.find(id="note-zz-absent") is not None
+    assert not rt.select('[data-claim="zz-absent"]')
+
+
+def test_output_folder_safety(shipped_site, tmp_path):
+    with pytest.raises(OutputRefused):
+        build(BuildOptions(root=shipped_site, out=shipped_site / "content"))
+    with pytest.raises(OutputRefused):
+        build(BuildOptions(root=shipped_site, out=shipped_site))
+    foreign = tmp_path / "not-ours"
+    foreign.mkdir()
+    (foreign / "precious.txt").write_text("keep me")
+    with pytest.raises(OutputRefused):
+        build(BuildOptions(root=shipped_site, out=foreign))
+    assert (foreign / "precious.txt").read_text() == "keep me"
+
+
+def test_nothing_in_seeds_or_notes_puts_script_into_pages(site):
+    site.seed("evil.txt", "Headline <script>alert(1)</script>\n\n"
+              "Body <script>alert(2)</script> <img src=x onerror=alert(3)> [x](javascript:alert(4)) {onclick=alert(5)}\n",
+              outlet="'\"><script>alert(6)</script>'")
+    site.note("evil", """
+        claim: "<script>alert(7)</script>"
+        verdict: unverified
+        summary: "<img src=x onerror=alert(8)>"
+        quotes:
+          - source: evil
+            quote: "Body <script>alert(2)</script>"
+        """, "Raw <script>alert(9)</script> and [link](javascript:alert(10)) and <iframe src=x></iframe>\n")
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    for html_file in out.rglob("*.html"):
+        doc = soup(html_file.read_bytes())
+        scripts = [s.get("src") for s in doc.find_all("script")]
+        assert all(src and src.endswith("static/site.js") for src in scripts), html_file
+        assert not doc.find_all("iframe") and not doc.find_all("img")
+        for tag in doc.find_all(True):
+            assert not [a for a in tag.attrs if a.startswith("on")], (html_file, tag)
+            assert not str(tag.get("href", "")).lower().startswith("javascript:")
+    claim = soup((out / "claims/evil/index.html").read_bytes())
+    assert claim.h1.get_text() == "<script>alert(7)</script>"
+
+
+def test_failed_build_raises_with_all_diagnostics_sorted(site):
+    site.seed("a.txt", "Headline\n\nBody text here.\n")
+    site.note("one", 'claim: "x"\nverdict: nope\nquotes:\n  - source: a\n    quote: "Body text"\n')
+    site.note("two", 'claim: "y"\nverdict: accurate\n')
+    with pytest.raises(BuildFailed) as failure:
+        build(BuildOptions(root=site.root))
+    assert [(d.path, d.line) for d in failure.value.diagnostics] == [
+        ("content/claims/one.md", 3), ("content/claims/two.md", 2)]
+    assert not (site.root / "build").exists()
