@@ -276,7 +276,9 @@ class QuoteAnchorer:
         after = text[end : min(paragraph_end, end + context)]
         passage = text[start:end].replace("\n", " ")
         if context:
-            return f"  paragraph {paragraph}: \u2026{before}[{passage}]{after}\u2026"
+            lead = "\u2026" if start - len(before) > paragraph_start else ""
+            tail = "\u2026" if end + len(after) < paragraph_end else ""
+            return f"  paragraph {paragraph}: {lead}{before}[{passage}]{after}{tail}"
         return f"paragraph {paragraph}: \u201c{passage}\u201d"
 
 

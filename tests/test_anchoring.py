@@ -76,7 +76,7 @@ def test_repeated_quote_is_ambiguous_and_lists_each_place():
     result = ANCHORER.anchor("The talks went on")
     assert isinstance(result, Failure) and result.kind == "ambiguous"
     assert "add prefix/suffix" in result.message
-    assert "paragraph 4: \u2026[The talks went on]. The talks" in result.suggestion
+    assert "paragraph 4: [The talks went on]. The talks" in result.suggestion
     assert "paragraph 4: \u2026The talks went on. [The talks went on] for hours" in result.suggestion
 
 
