@@ -77,7 +77,7 @@ def test_repeated_quote_is_ambiguous_and_lists_each_place():
     assert isinstance(result, Failure) and result.kind == "ambiguous"
     assert "add prefix/suffix" in result.message
     assert "paragraph 4: [The talks went on]. The talks" in result.suggestion
-    assert "paragraph 4: \u2026The talks went on. [The talks went on] for hours" in result.suggestion
+    assert "paragraph 4: The talks went on. [The talks went on] for hours" in result.suggestion
 
 
 def test_prefix_suffix_and_hint_decide():
