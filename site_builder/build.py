@@ -14,6 +14,7 @@ from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .notes import read_entities, read_notes, read_pages
 from .readers import read_sources
 from .render import Renderer
+from .seed_changes import report_seed_changes
 from .writer import check_output_folder, write_site
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -89,6 +90,9 @@ def build(options: BuildOptions) -> BuildReport:
     check_output_folder(options.output, options.root, options.force)
     diags = Diagnostics()
     site = load_site(options, diags)
+    report_seed_changes(
+        options.output, list(site.sources), list(site.notes), list(site.anchors), diags
+    )
     if diags.errors or (options.strict and diags.warnings):
         raise BuildFailed(diags.sorted())
     templates = templates_folder(options.root)
@@ -111,4 +115,7 @@ def check(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and anchor everything without writing anything."""
     diags = Diagnostics()
     site = load_site(options, diags)
+    report_seed_changes(
+        options.output, list(site.sources), list(site.notes), list(site.anchors), diags
+    )
     return site, diags.sorted()

@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
     _, diagnostics = check(options)
-    failing = [d for d in diagnostics if d.severity == "error" or args.strict]
+    failing = [
+        d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")
+    ]
     if args.json:
         print(
             json.dumps(
@@ -110,7 +112,7 @@ def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
 
 def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        colour = "red" if diagnostic.severity == "error" else "yellow"
+        colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity, "cyan")
         console.print(
             f"[bold]{diagnostic.location()}[/]: [{colour}]{diagnostic.severity}[/]: ",
             end="",
@@ -123,7 +125,7 @@ def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
 
 def _tally(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.severity == "error")
-    warnings = len(diagnostics) - errors
+    warnings = sum(1 for d in diagnostics if d.severity == "warning")
     return f"{errors} error(s), {warnings} warning(s)"
 
 

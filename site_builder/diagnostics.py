@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ class Diagnostics:
 
     def warning(self, path: str, line: int, message: str, suggestion: str = "") -> None:
         self.items.append(Diagnostic(path, line, message, "warning", suggestion))
+
+    def info(self, path: str, line: int, message: str, suggestion: str = "") -> None:
+        self.items.append(Diagnostic(path, line, message, "info", suggestion))
 
     @property
     def errors(self) -> list[Diagnostic]:

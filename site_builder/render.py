@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import math
-from urllib.parse import urlsplit
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt

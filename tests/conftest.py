@@ -34,7 +34,10 @@ class SiteFolder:
         return path
 
     def note(self, note_id: str, front_matter: str, body: str = "Analysis.\n") -> Path:
-        return self.write(f"content/claims/{note_id}.md", f"---\n{textwrap.dedent(front_matter).strip()}\n---\n\n{body}")
+        return self.write(
+            f"content/claims/{note_id}.md",
+            f"---\n{textwrap.dedent(front_matter).strip()}\n---\n\n{body}",
+        )
 
 
 @pytest.fixture

@@ -39,16 +39,39 @@ def found(result) -> str:
         ("Berel Lazar, met the president", "exact", "Berel Lazar, met the president"),
         ("Russia's chief rabbi", "normalised", "Russia\u2019s chief rabbi"),
         ('"We are working," he said', "normalised", "\u201cWe are working,\u201d he said"),
-        ("he said - and then the talks went on", "normalised", "he said \u2014 and then  the talks\u00a0went on"),
+        (
+            "he said - and then the talks went on",
+            "normalised",
+            "he said \u2014 and then  the talks\u00a0went on",
+        ),
         ("said -- and", None, None),
-        ("he said \u2014\n and then\tthe talks", "normalised", "he said \u2014 and then  the talks"),
-        ("Article text with a fine ligature and cafe", "normalised", "Ar\u00adticle text with a \ufb01ne ligature and caf\u00e9"),
+        (
+            "he said \u2014\n and then\tthe talks",
+            "normalised",
+            "he said \u2014 and then  the talks",
+        ),
+        (
+            "Article text with a fine ligature and cafe",
+            "normalised",
+            "Ar\u00adticle text with a \ufb01ne ligature and caf\u00e9",
+        ),
         ("RUSSIA\u2019S CHIEF RABBI", "case-folded", "Russia\u2019s chief rabbi"),
         ("chief rabbi, Berl Lazar, met", "fuzzy", "chief rabbi, Berel Lazar, met"),
-        ("Berel Lazar met the president on Wednesday", "fuzzy", "Berel Lazar, met the president on Wednesday"),
-        ("Russia's chief rabbi Berel Lazar met the president on Wednesday", "fuzzy",
-         "Russia\u2019s chief rabbi, Berel Lazar, met the president on Wednesday"),
-        ("chief rabbi, Berel Lazar, met the pres. on Wednesday", "fuzzy", "chief rabbi, Berel Lazar, met the president on Wednesday"),
+        (
+            "Berel Lazar met the president on Wednesday",
+            "fuzzy",
+            "Berel Lazar, met the president on Wednesday",
+        ),
+        (
+            "Russia's chief rabbi Berel Lazar met the president on Wednesday",
+            "fuzzy",
+            "Russia\u2019s chief rabbi, Berel Lazar, met the president on Wednesday",
+        ),
+        (
+            "chief rabbi, Berel Lazar, met the pres. on Wednesday",
+            "fuzzy",
+            "chief rabbi, Berel Lazar, met the president on Wednesday",
+        ),
     ],
 )
 def test_each_normalisation(quote, method, passage):
@@ -121,8 +144,18 @@ def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
     from site_builder.contents import ClaimNote, QuoteRef
 
     src = article(*ARTICLE)
-    note = ClaimNote("n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
-                     (QuoteRef("a", "chief rabbi, Berl Lazar, met", 7),), "")
+    note = ClaimNote(
+        "n",
+        "content/claims/n.md",
+        "c",
+        "accurate",
+        "",
+        "",
+        "",
+        "published",
+        (QuoteRef("a", "chief rabbi, Berl Lazar, met", 7),),
+        "",
+    )
     diags = Diagnostics()
     anchors, _ = anchor_notes([src], [note], diags)
     [warning] = diags.items
@@ -138,8 +171,18 @@ def test_orphans_allowed_keeps_the_build_going(site):
     from site_builder.anchoring import anchor_notes
     from site_builder.contents import ClaimNote, QuoteRef
 
-    note = ClaimNote("n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
-                     (QuoteRef("a", "words that are nowhere in the article at all", 9),), "")
+    note = ClaimNote(
+        "n",
+        "content/claims/n.md",
+        "c",
+        "accurate",
+        "",
+        "",
+        "",
+        "published",
+        (QuoteRef("a", "words that are nowhere in the article at all", 9),),
+        "",
+    )
     diags = Diagnostics()
     anchors, orphans = anchor_notes([article(*ARTICLE)], [note], diags, orphans_allowed=True)
     assert anchors == [] and [(o.note_id, o.number) for o in orphans] == [("n", 1)]
@@ -172,7 +215,12 @@ def passages(draw):
 
 def _is_clean(text: str, start: int, end: int) -> bool:
     piece = text[start:end]
-    return piece == piece.strip() and "\n" not in piece and "..." not in piece and "\u2026" not in piece
+    return (
+        piece == piece.strip()
+        and "\n" not in piece
+        and "..." not in piece
+        and "\u2026" not in piece
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
@@ -207,7 +255,7 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
     if isinstance(result, Failure):
         assert result.kind == "ambiguous"
         return
-    (s, e), = result.spans
+    ((s, e),) = result.spans
     assert abs(s - start) <= 2 and abs(e - end) <= 2
     assert result.distance <= max_edits(len(normalise("".join(quote), casefold=True).text))
 

@@ -12,7 +12,9 @@ from .html_text import highlighted_text, soup
 
 
 def source(*texts: str) -> SourceArticle:
-    return SourceArticle("s", "seeds/s.txt", {"outlet": "X"}, tuple(Block("paragraph", t) for t in texts))
+    return SourceArticle(
+        "s", "seeds/s.txt", {"outlet": "X"}, tuple(Block("paragraph", t) for t in texts)
+    )
 
 
 def render_text(src: SourceArticle, anchors=()) -> tuple[str, list[set[str]]]:
@@ -23,11 +25,15 @@ def render_text(src: SourceArticle, anchors=()) -> tuple[str, list[set[str]]]:
         t, c = highlighted_text(p)
         texts.append(t)
         covers.append(c)
-    return "\n\n".join(texts), [c for block in covers for c in block + [set(), set()]][: len(src.body_text)]
+    return "\n\n".join(texts), [c for block in covers for c in block + [set(), set()]][
+        : len(src.body_text)
+    ]
 
 
 MARKDOWNISH = st.text(
-    alphabet=st.sampled_from(list("ab 1.#*_`[]{}()<>&!-+=>|~\\:;\"'\u2019\u00a0x")), min_size=1, max_size=60
+    alphabet=st.sampled_from(list("ab 1.#*_`[]{}()<>&!-+=>|~\\:;\"'\u2019\u00a0x")),
+    min_size=1,
+    max_size=60,
 ).map(lambda s: " ".join(s.split()))
 
 
@@ -56,10 +62,10 @@ def test_overlapping_nested_and_cross_paragraph_highlights_cover_exactly_their_c
     text = src.body_text
     second = text.index("A second")
     anchors = [
-        anchor("outer", 4, 30),                      # quick ... over
-        anchor("inner", 10, 19),                     # brown fox, nested in outer
-        anchor("overlap", 20, 39),                   # jumps over the lazy, overlaps outer
-        anchor("across", 35, second + 8),            # lazy dog. | A second: spans the break
+        anchor("outer", 4, 30),  # quick ... over
+        anchor("inner", 10, 19),  # brown fox, nested in outer
+        anchor("overlap", 20, 39),  # jumps over the lazy, overlaps outer
+        anchor("across", 35, second + 8),  # lazy dog. | A second: spans the break
         anchor("pieces", 0, 0, spans=((0, 3), (40, 43))),  # "The" ... "dog"
     ]
     rendered, covers = render_text(src, anchors)
@@ -87,6 +93,16 @@ def test_front_matter_records_hash_set_aside_and_anchors():
     doc = split_front_matter(annotated_markdown(src, [anchor("n", 6, 10)], {}))
     meta = doc.metadata
     assert meta["text_hash"] == src.text_hash
-    assert meta["anchors"] == [{"note": "n", "quote": 1, "start": 6, "end": 10, "method": "exact",
-                                "score": 1.0, "distance": 0, "passage": "beta"}]
+    assert meta["anchors"] == [
+        {
+            "note": "n",
+            "quote": 1,
+            "start": 6,
+            "end": 10,
+            "method": "exact",
+            "score": 1.0,
+            "distance": 0,
+            "passage": "beta",
+        }
+    ]
     assert "offsets" in meta and "set_aside" in meta

@@ -33,6 +33,9 @@ def test_annotated_markdown_matches_golden(built, source_id):
         golden.write_text(actual, encoding="utf-8")
     expected = golden.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(True), actual.splitlines(True), str(golden), "built"))
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), str(golden), "built"
+            )
+        )
         pytest.fail("annotated Markdown differs from the golden file:\n" + diff)

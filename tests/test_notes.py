@@ -37,15 +37,25 @@ def test_a_good_note_reads_into_a_claim_note(site):
     site.note("good-one", GOOD, "The analysis.\n")
     [note], diags = read(site)
     assert diags.items == []
-    assert (note.id, note.claim, note.verdict, note.published) == ("good-one", "A claim", "accurate", "2024-02-08")
-    assert note.quotes[0].source == "src" and note.quotes[0].hint == 40 and note.quotes[0].line == 11
+    assert (note.id, note.claim, note.verdict, note.published) == (
+        "good-one",
+        "A claim",
+        "accurate",
+        "2024-02-08",
+    )
+    assert (
+        note.quotes[0].source == "src" and note.quotes[0].hint == 40 and note.quotes[0].line == 11
+    )
     assert note.evidence[0].date == "2024-01-26"
     assert note.body.strip() == "The analysis."
     assert note.tags == ("a", "b")
 
 
 def test_malformed_yaml_names_the_line(site):
-    site.write("content/claims/bad.md", '---\nclaim: "A claim"\nverdict: [accurate\nquotes: []\n---\nText\n')
+    site.write(
+        "content/claims/bad.md",
+        '---\nclaim: "A claim"\nverdict: [accurate\nquotes: []\n---\nText\n',
+    )
     notes, diags = read(site)
     [error] = diags.errors
     assert (error.path, error.line) == ("content/claims/bad.md", 4)
@@ -53,9 +63,12 @@ def test_malformed_yaml_names_the_line(site):
 
 
 def test_unknown_source_verdict_entity_each_name_their_line(site):
-    site.note("bad", GOOD.replace("source: src", "source: nowhere")
-              .replace("verdict: accurate", "verdict: true-ish")
-              .replace("[putin]", "[putin, nobody]"))
+    site.note(
+        "bad",
+        GOOD.replace("source: src", "source: nowhere")
+        .replace("verdict: accurate", "verdict: true-ish")
+        .replace("[putin]", "[putin, nobody]"),
+    )
     notes, diags = read(site)
     assert notes == []
     found = {(e.line, e.message.split(" '")[0]) for e in diags.errors}
@@ -102,7 +115,9 @@ def test_raw_html_id_and_bad_url_problems(site):
 
 
 def test_entities_and_settings_errors_have_lines(site):
-    site.write("content/entities.yaml", "- id: a\n  name: A\n- id: a\n  name: Again\n- name: no id\n")
+    site.write(
+        "content/entities.yaml", "- id: a\n  name: A\n- id: a\n  name: Again\n- name: no id\n"
+    )
     diags = Diagnostics()
     entities = read_entities(site.root, diags)
     assert [e.id for e in entities] == ["a"]

@@ -51,7 +51,9 @@ def test_caption_is_kept_as_caption_and_its_credit_and_licensing_link_set_aside(
 
 @pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014", "\u2012", "\u2212", "--"])
 def test_dateline_with_any_dash_is_set_aside(dash):
-    result = read_text(f"Headline\n\nFeb 7 (Reuters) {dash} President Putin said things.\n\nMore.\n")
+    result = read_text(
+        f"Headline\n\nFeb 7 (Reuters) {dash} President Putin said things.\n\nMore.\n"
+    )
     assert kinds(result)[0] == ("paragraph", "President Putin said things.")
     assert reasons(result) == [("dateline", f"Feb 7 (Reuters) {dash}")]
 
@@ -70,7 +72,10 @@ def test_byline_lines_are_set_aside_and_the_reporter_detected():
     result = read_text("Headline\n\nBody.\n\nReporting by Ron Popeski\nEditing by Bill Berkrot\n")
     assert kinds(result) == [("paragraph", "Body.")]
     assert result.detected["byline"] == "Ron Popeski"
-    assert reasons(result) == [("byline", "Reporting by Ron Popeski"), ("byline", "Editing by Bill Berkrot")]
+    assert reasons(result) == [
+        ("byline", "Reporting by Ron Popeski"),
+        ("byline", "Editing by Bill Berkrot"),
+    ]
 
 
 def test_a_file_without_blank_lines_has_one_paragraph_per_line():
@@ -96,7 +101,9 @@ def test_metadata_headline_equal_to_the_first_line_drops_it():
 
 
 def test_site_patterns_add_furniture():
-    result = read_text("Headline\n\nBody.\n\nFollow us on Mastodon\n", extra_patterns=[r"Follow us on \w+"])
+    result = read_text(
+        "Headline\n\nBody.\n\nFollow us on Mastodon\n", extra_patterns=[r"Follow us on \w+"]
+    )
     assert kinds(result) == [("paragraph", "Body.")]
     assert reasons(result) == [("furniture (site setting)", "Follow us on Mastodon")]
 
@@ -106,7 +113,11 @@ def test_shipped_seeds_read_as_documented():
     rt, reuters = read_sources(REPO, {}, diags)
     assert diags.items == []
     assert (rt.id, rt.outlet, rt.headline, rt.story) == (
-        "rt-2024-02-07", "RT", "", "putin-jewish-leaders-2024-02-07")
+        "rt-2024-02-07",
+        "RT",
+        "",
+        "putin-jewish-leaders-2024-02-07",
+    )
     assert rt.blocks[0].text.startswith("Moscow is in contact with Hamas")
     assert len(rt.blocks) == 9
     assert reuters.headline == "Putin says Russia is working to free hostages in Gaza conflict"
@@ -117,7 +128,9 @@ def test_shipped_seeds_read_as_documented():
 
 
 def test_markdown_seed_takes_metadata_from_front_matter(site):
-    site.write("seeds/story.md", """
+    site.write(
+        "seeds/story.md",
+        """
         ---
         id: my-story
         outlet: Example News
@@ -126,7 +139,8 @@ def test_markdown_seed_takes_metadata_from_front_matter(site):
         Big news
 
         The body.
-        """)
+        """,
+    )
     diags = Diagnostics()
     [source] = read_sources(site.root, {}, diags)
     assert (source.id, source.outlet, source.headline) == ("my-story", "Example News", "Big news")

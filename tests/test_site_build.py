@@ -16,7 +16,10 @@ from .html_text import soup
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "site_builder", *args], cwd=cwd, capture_output=True, text=True,
+        [sys.executable, "-m", "site_builder", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
     )
 
@@ -33,9 +36,8 @@ def page(out: Path, path: str):
 
 
 def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_build):
-    from site_builder.diagnostics import Diagnostics
-    from site_builder.notes import read_notes
     from site_builder.build import load_site
+    from site_builder.diagnostics import Diagnostics
 
     site = load_site(BuildOptions(root=REPO), Diagnostics())
     assert len(site.notes) >= 14
@@ -51,7 +53,9 @@ def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_b
             card = source_page.find(id=f"note-{note.id}")
             assert card is not None and card["role"] == "comment"
             assert card.find("a", href=f"#{element_id}") is not None, "note links to its passage"
-            assert source_page.find("a", class_="note-ref", href=f"#note-{note.id}"), "passage links to note"
+            assert source_page.find("a", class_="note-ref", href=f"#note-{note.id}"), (
+                "passage links to note"
+            )
             link = f"../sources/{ref.source}/#{element_id}"
             assert xref.find("a", href=link) is not None, f"matrix lists {element_id}"
             assert claim_page.find("a", href=f"../../sources/{ref.source}/#{element_id}")
@@ -60,13 +64,24 @@ def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_b
 def test_highlighted_text_is_the_quoted_text(shipped_build):
     rt = page(shipped_build, "sources/rt-2024-02-07")
     marks = rt.select('mark[data-claim="icj-ruled-israel-may-be-committing-genocide"]')
-    assert "".join(m.get_text() for m in marks).startswith("The UN\u2019s International Court of Justice (ICJ) ruled")
+    assert "".join(m.get_text() for m in marks).startswith(
+        "The UN\u2019s International Court of Justice (ICJ) ruled"
+    )
 
 
 def test_pages_exist_and_link_with_relative_urls(shipped_build):
-    for path in ("index.html", "sources/index.html", "claims/index.html", "xref/index.html",
-                 "methodology/index.html", "corrections/index.html", "404.html",
-                 "annotated/rt-2024-02-07.md", "static/style.css", MANIFEST):
+    for path in (
+        "index.html",
+        "sources/index.html",
+        "claims/index.html",
+        "xref/index.html",
+        "methodology/index.html",
+        "corrections/index.html",
+        "404.html",
+        "annotated/rt-2024-02-07.md",
+        "static/style.css",
+        MANIFEST,
+    ):
         assert (shipped_build / path).is_file(), path
     home = soup((shipped_build / "index.html").read_bytes())
     hrefs = [a["href"] for a in home.find_all("a", href=True)]
@@ -109,17 +124,23 @@ def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
     before = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
     (shipped_site / "content/claims/zz-bad.md").write_text(BAD_NOTE)
     (shipped_site / "content/claims/zz-broken.md").write_text("---\nclaim: [\n---\n")
-    (shipped_site / "content/claims/zz-missing.md").write_text(BAD_NOTE.replace(
-        "verdict: no-such-verdict", "verdict: accurate").replace("rt-2024-02-07", "nowhere"))
-    (shipped_site / "content/claims/zz-absent.md").write_text(BAD_NOTE.replace(
-        "verdict: no-such-verdict", "verdict: accurate"))
+    (shipped_site / "content/claims/zz-missing.md").write_text(
+        BAD_NOTE.replace("verdict: no-such-verdict", "verdict: accurate").replace(
+            "rt-2024-02-07", "nowhere"
+        )
+    )
+    (shipped_site / "content/claims/zz-absent.md").write_text(
+        BAD_NOTE.replace("verdict: no-such-verdict", "verdict: accurate")
+    )
     failed = run_cli("build", cwd=shipped_site)
     assert failed.returncode == 1
     err = failed.stderr
     assert "content/claims/zz-bad.md:3: error: unknown verdict 'no-such-verdict'" in err
     assert "content/claims/zz-broken.md:3: error: malformed YAML" in err
     assert "content/claims/zz-missing.md:5: error: unknown source id 'nowhere'" in err
-    assert "content/claims/zz-absent.md:6: error: quote 1 in source 'rt-2024-02-07': not found" in err
+    assert (
+        "content/claims/zz-absent.md:6: error: quote 1 in source 'rt-2024-02-07': not found" in err
+    )
     assert "closest passage: paragraph" in err
     assert "Build failed" in err
     after = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
@@ -131,14 +152,16 @@ def test_check_reports_problems_without_writing(shipped_site):
     result = run_cli("check", "--json", cwd=shipped_site)
     assert result.returncode == 1
     import json
+
     problems = json.loads(result.stdout)["problems"]
     assert {(p["path"], p["line"]) for p in problems} >= {("content/claims/zz-bad.md", 3)}
     assert not (shipped_site / "build").exists()
 
 
 def test_orphans_warn_builds_and_lists_the_orphan(shipped_site):
-    (shipped_site / "content/claims/zz-absent.md").write_text(BAD_NOTE.replace(
-        "verdict: no-such-verdict", "verdict: accurate"))
+    (shipped_site / "content/claims/zz-absent.md").write_text(
+        BAD_NOTE.replace("verdict: no-such-verdict", "verdict: accurate")
+    )
     result = run_cli("build", "--orphans=warn", cwd=shipped_site)
     assert result.returncode == 0, result.stderr
     assert "left as an orphan" in result.stderr
@@ -161,17 +184,24 @@ def test_output_folder_safety(shipped_site, tmp_path):
 
 
 def test_nothing_in_seeds_or_notes_puts_script_into_pages(site):
-    site.seed("evil.txt", "Headline <script>alert(1)</script>\n\n"
-              "Body <script>alert(2)</script> <img src=x onerror=alert(3)> [x](javascript:alert(4)) {onclick=alert(5)}\n",
-              outlet="'\"><script>alert(6)</script>'")
-    site.note("evil", """
+    site.seed(
+        "evil.txt",
+        "Headline <script>alert(1)</script>\n\n"
+        "Body <script>alert(2)</script> <img src=x onerror=alert(3)> [x](javascript:alert(4)) {onclick=alert(5)}\n",
+        outlet="'\"><script>alert(6)</script>'",
+    )
+    site.note(
+        "evil",
+        """
         claim: "<script>alert(7)</script>"
         verdict: unverified
         summary: "<img src=x onerror=alert(8)>"
         quotes:
           - source: evil
             quote: "Body <script>alert(2)</script>"
-        """, "Raw <script>alert(9)</script> and [link](javascript:alert(10)) and <iframe src=x></iframe>\n")
+        """,
+        "Raw <script>alert(9)</script> and [link](javascript:alert(10)) and <iframe src=x></iframe>\n",
+    )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
     for html_file in out.rglob("*.html"):
@@ -193,5 +223,33 @@ def test_failed_build_raises_with_all_diagnostics_sorted(site):
     with pytest.raises(BuildFailed) as failure:
         build(BuildOptions(root=site.root))
     assert [(d.path, d.line) for d in failure.value.diagnostics] == [
-        ("content/claims/one.md", 3), ("content/claims/two.md", 2)]
+        ("content/claims/one.md", 3),
+        ("content/claims/two.md", 2),
+    ]
     assert not (site.root / "build").exists()
+
+
+def test_a_changed_seed_is_noticed_and_moved_or_fuzzy_highlights_reported(shipped_site):
+    assert run_cli("build", "-q", cwd=shipped_site).returncode == 0
+    seed = shipped_site / "seeds/000_54c512523c9ef1dc.txt"
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace(
+        "Russian President Vladimir Putin held",
+        "A corrected line.\nRussian President Vladimir Putin held",
+    )
+    text = text.replace(
+        "the organization\u2019s chief rabbi, Berel Lazar",
+        "the organization\u2019s chief rabbi, Berl Lazar",
+    )
+    seed.write_text(text, encoding="utf-8")
+    result = run_cli("build", cwd=shipped_site)
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert "seeds/000_54c512523c9ef1dc.txt: info: the text changed since the last build" in err
+    assert (
+        "info: highlight q-icj-ruled-israel-may-be-committing-genocide-1 moved in 'rt-2024-02-07'"
+        in err
+    )
+    assert "now matches 'rt-2024-02-07' only fuzzily" in err
+    again = run_cli("build", cwd=shipped_site)
+    assert "text changed" not in again.stderr
