@@ -21,6 +21,7 @@ DEFAULTS: dict = {
     "page_size": 20,
     "furniture_patterns": [],
     "display": "full",
+    "stories": {},
     "verdicts": {
         "accurate": {
             "label": "Accurate",

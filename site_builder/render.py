@@ -61,6 +61,7 @@ class Renderer:
             list(site.anchors),
             list(site.orphans),
             list(site.entities),
+            titles=site.settings.get("stories") or {},
         )
         self.story_of = {s.id: story for story in self.stories for s in story.sources}
 
@@ -253,6 +254,11 @@ def _context(source: SourceArticle, anchor: Anchor, chars: int = 160) -> dict:
     para_end = text.find("\n\n", anchor.end)
     para_end = len(text) if para_end < 0 else para_end
     lo, hi = max(para_start, anchor.start - chars), min(para_end, anchor.end + chars)
+    if lo > para_start:  # start and end the context on whole words
+        lo = text.find(" ", lo, anchor.start) + 1 or lo
+    if hi < para_end:
+        cut = text.rfind(" ", anchor.end, hi)
+        hi = cut if cut > anchor.end else hi
     return {
         "before": ("\u2026" if lo > para_start else "") + text[lo : anchor.start],
         "passage": " \u2026 ".join(text[s:e] for s, e in anchor.spans),

@@ -42,8 +42,9 @@ class EntityRow:
 
     @property
     def spelled_differently(self) -> bool:
-        spellings = {form for m in self.mentions for form, _ in m.forms}
-        return len(spellings) > 1
+        """Two sources that both name the entity use different forms of its name."""
+        spellings = {frozenset(form for form, _ in m.forms) for m in self.mentions}
+        return len(self.mentions) > 1 and len(spellings) > 1
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,7 @@ class Story:
     rows: tuple[MatrixRow, ...]
     entities: tuple[EntityRow, ...]
     verdicts: tuple[tuple[str, int], ...]
-
-    @property
-    def title(self) -> str:
-        return self.id.replace("-", " ").capitalize()
+    title: str
 
 
 def build_stories(
@@ -65,6 +63,7 @@ def build_stories(
     anchors: list[Anchor],
     orphans: list[Orphan],
     entities: list[Entity],
+    titles: dict | None = None,
 ) -> list[Story]:
     """Group sources by their `story`, and cross-reference each group."""
     by_story: dict[str, list[SourceArticle]] = {}
@@ -90,8 +89,14 @@ def build_stories(
             if row.mentions or row.entity.id in named
         )
         counts = Counter(n.verdict for n in story_notes)
-        stories.append(Story(story_id, members, rows, entity_rows, tuple(sorted(counts.items()))))
+        title = str(((titles or {}).get(story_id) or {}).get("title") or _humanise(story_id))
+        verdicts = tuple(sorted(counts.items()))
+        stories.append(Story(story_id, members, rows, entity_rows, verdicts, title))
     return stories
+
+
+def _humanise(story_id: str) -> str:
+    return story_id.replace("-", " ").replace("_", " ").capitalize()
 
 
 def _cell(note: ClaimNote, source: SourceArticle, anchors_by_key, orphaned) -> Cell:
