@@ -15,5 +15,5 @@ site: install
 	site-builder build
 
 test: install-test
-	$(PYTHON) -m ruff check site_builder tests bench
+	$(PYTHON) -m ruff check .
 	$(PYTHON) -m pytest
