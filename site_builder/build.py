@@ -13,6 +13,8 @@ from .contents import Site
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
 from .notes import read_entities, read_notes, read_pages
 from .readers import read_sources
+from .feeds import previous_verdicts
+from .publishing import check_publishing, check_verdict_changes
 from .render import Renderer
 from .seed_changes import report_seed_changes
 from .writer import check_output_folder, write_site
@@ -66,7 +68,7 @@ def load_site(options: BuildOptions, diags: Diagnostics) -> Site:
     anchors, orphans = anchor_notes(
         sources, notes, diags, orphans_allowed=options.orphans_allowed, strict=options.strict
     )
-    return Site(
+    site = Site(
         root=str(root),
         settings=settings,
         sources=tuple(sources),
@@ -76,6 +78,8 @@ def load_site(options: BuildOptions, diags: Diagnostics) -> Site:
         anchors=tuple(anchors),
         orphans=tuple(orphans),
     )
+    check_publishing(site, diags)
+    return site
 
 
 def templates_folder(root: Path) -> Path:
@@ -90,9 +94,7 @@ def build(options: BuildOptions) -> BuildReport:
     check_output_folder(options.output, options.root, options.force)
     diags = Diagnostics()
     site = load_site(options, diags)
-    report_seed_changes(
-        options.output, list(site.sources), list(site.notes), list(site.anchors), diags
-    )
+    compare_with_previous_build(options.output, site, diags)
     if diags.errors or (options.strict and diags.warnings):
         raise BuildFailed(diags.sorted())
     templates = templates_folder(options.root)
@@ -115,7 +117,13 @@ def check(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and anchor everything without writing anything."""
     diags = Diagnostics()
     site = load_site(options, diags)
-    report_seed_changes(
-        options.output, list(site.sources), list(site.notes), list(site.anchors), diags
-    )
+    compare_with_previous_build(options.output, site, diags)
     return site, diags.sorted()
+
+
+def compare_with_previous_build(out: Path, site: Site, diags: Diagnostics) -> None:
+    """What changed since the build in `out`: seed texts (moved highlights) and verdicts."""
+    report_seed_changes(out, list(site.sources), list(site.notes), list(site.anchors), diags)
+    previous_csv = out / "claims.csv"
+    if previous_csv.is_file():
+        check_verdict_changes(site, previous_verdicts(previous_csv.read_bytes()), diags)

@@ -22,6 +22,14 @@ DEFAULTS: dict = {
     "furniture_patterns": [],
     "display": "full",
     "stories": {},
+    "cname": "",
+    # The content pages (by file name) that the publisher's Trust Project properties point at.
+    "policies": {
+        "publishing_principles": "methodology",
+        "verification_fact_checking_policy": "methodology",
+        "corrections_policy": "corrections",
+        "ownership_funding_info": "about",
+    },
     "verdicts": {
         "accurate": {
             "label": "Accurate",

@@ -133,6 +133,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Update:
+    """One entry of a note's update log: when, what changed, and the verdict before and after."""
+
+    date: str
+    change: str
+    old_verdict: str = ""
+    new_verdict: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class ClaimNote:
     """One checked claim: front matter fields plus the analysis in Markdown."""
 
@@ -154,6 +165,8 @@ class ClaimNote:
     entities: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     line: int = 1
+    claim_reviewed: str = ""  # a short form of the claim (under 75 characters) for ClaimReview
+    updates: tuple[Update, ...] = ()
 
 
 @dataclass(frozen=True)

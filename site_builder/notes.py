@@ -7,16 +7,17 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .contents import ClaimNote, Entity, Evidence, Page, QuoteRef
+from .contents import ClaimNote, Entity, Evidence, Page, QuoteRef, Update
 from .diagnostics import Diagnostics
 from .yamlfile import YamlError, line_of, load_yaml, split_front_matter
 
 NOTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 REQUIRED = ("claim", "verdict", "quotes")
 NOTE_KEYS = frozenset(
-    "id claim verdict summary claimant published updated status author reviewer quotes "
-    "evidence entities tags".split()
+    "id claim claim_reviewed verdict summary claimant published updated updates status author "
+    "reviewer quotes evidence entities tags".split()
 )
+UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
 QUOTE_KEYS = frozenset("source quote prefix suffix assessment original hint".split())
 EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note".split())
 ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-context")
@@ -122,6 +123,7 @@ def read_note(
                 "entities are listed in content/entities.yaml",
             )
     tags = _string_list(rel, meta, "tags", diags)
+    updates = _read_updates(rel, meta, verdicts, diags)
     if len(diags.errors) > before:
         return None
     return ClaimNote(
@@ -143,6 +145,8 @@ def read_note(
         body=document.body,
         body_line=document.body_line,
         line=meta.line,
+        claim_reviewed=_text(meta.get("claim_reviewed")).strip(),
+        updates=tuple(updates),
     )
 
 
@@ -237,6 +241,35 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
                 fields[key] = ""
         found.append(Evidence(**fields))
     return found
+
+
+def _read_updates(rel: str, meta: dict, verdicts: dict, diags: Diagnostics) -> list[Update]:
+    entries = meta.get("updates") or []
+    if not isinstance(entries, list):
+        diags.error(rel, line_of(meta, "updates"), "updates must be a list of entries (date, change)")
+        return []
+    updates = []
+    for i, entry in enumerate(entries):
+        line = _item_line(meta, "updates", i)
+        if not isinstance(entry, dict) or not entry.get("date") or not entry.get("change"):
+            diags.error(rel, line, "each update needs 'date:' and 'change:'")
+            continue
+        for key in entry:
+            if key not in UPDATE_KEYS:
+                diags.warning(rel, line_of(entry, key), f"unknown update key {key!r}")
+        for key in ("old_verdict", "new_verdict"):
+            if entry.get(key) and str(entry[key]) not in verdicts:
+                diags.error(rel, line_of(entry, key), f"unknown verdict {entry[key]!r} in {key}")
+        updates.append(
+            Update(
+                date=_date(entry["date"]),
+                change=_text(entry["change"]),
+                old_verdict=_text(entry.get("old_verdict")),
+                new_verdict=_text(entry.get("new_verdict")),
+                line=line,
+            )
+        )
+    return sorted(updates, key=lambda u: u.date)
 
 
 def _string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]:

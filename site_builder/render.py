@@ -13,6 +13,16 @@ from markdown_it import MarkdownIt
 
 from .annotate import annotated_markdown, render_article
 from .contents import Anchor, ClaimNote, Site, SourceArticle
+from .feeds import (
+    atom_feed,
+    claim_reviews_json,
+    claims_csv,
+    note_date,
+    robots,
+    sitemap,
+    web_annotations,
+)
+from .publishing import absolute_url, claim_review, json_for_script, publisher
 from .xref import Story, build_stories, tag_counts
 
 Output = dict[str, bytes]
@@ -64,17 +74,37 @@ class Renderer:
             titles=site.settings.get("stories") or {},
         )
         self.story_of = {s.id: story for story in self.stories for s in story.sources}
+        self.site_paths: list[str] = []  # every page rendered, for the sitemap
+        self.organization = publisher(self.settings, {p.slug for p in site.pages})
 
     # -- helpers --------------------------------------------------------------------------
 
-    def page(self, template: str, path: str, **context) -> tuple[str, bytes]:
+    def page(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        description: str = "",
+        og_type: str = "website",
+        **context,
+    ) -> tuple[str, bytes]:
         """Render `template` as the page at output `path` (e.g. "claims/x/index.html")."""
         depth = path.count("/")
         context.setdefault("root", "../" * depth or "./")
+        site_path = path.removesuffix("index.html")
+        if site_path != "404.html":
+            self.site_paths.append(site_path)
+        full_title = (
+            title if title == self.settings["title"] else f"{title} \u00b7 {self.settings['title']}"
+        )
         html = self.env.get_template(template).render(
             site=self.settings,
             verdicts=self.settings["verdicts"],
-            page_path=path.removesuffix("index.html"),
+            page_path=site_path,
+            title=full_title,
+            description=description or self.settings.get("description") or self.settings["title"],
+            canonical=absolute_url(self.settings, site_path),
+            og_type=og_type,
             content_pages=self.site.pages,
             **context,
         )
@@ -102,7 +132,44 @@ class Renderer:
             self.not_found_page,
         ):
             out.update(generate())
+        out.update(self.machine_readable())
         return out
+
+    def machine_readable(self) -> Output:
+        anchors = list(self.site.anchors)
+        reviews = [self.claim_review(note) for note in sorted(self.site.notes, key=lambda n: n.id)]
+        files = {
+            "sitemap.xml": sitemap(self.settings, {p: self.lastmod(p) for p in self.site_paths}),
+            "robots.txt": robots(self.settings),
+            "feed.xml": atom_feed(self.site),
+            "annotations.jsonld": web_annotations(self.site, anchors),
+            "claims.csv": claims_csv(self.site, anchors),
+            "claimreview.json": claim_reviews_json(reviews),
+            ".nojekyll": b"",
+        }
+        if self.settings.get("cname"):
+            files["CNAME"] = (str(self.settings["cname"]).strip() + "\n").encode()
+        return files
+
+    def claim_review(self, note: ClaimNote) -> dict:
+        return claim_review(
+            note, self.settings, self.sources, list(self.site.entities), self.organization
+        )
+
+    def lastmod(self, site_path: str) -> str:
+        """A page's last change, from content dates: its note, its source's notes, or all."""
+        kind, _, rest = site_path.partition("/")
+        item = rest.strip("/")
+        if kind == "claims" and item in self.notes:
+            return note_date(self.notes[item])
+        if kind == "sources" and item in self.sources:
+            source = self.sources[item]
+            dates = [note_date(self.notes[a.note_id]) for a in self.anchors_by_source.get(item, [])]
+            dates += [source.metadata.get("modified") or source.metadata.get("published") or ""]
+            return max(dates)
+        if kind in ("", "claims", "sources", "xref"):
+            return max((note_date(n) for n in self.site.notes), default="")
+        return ""
 
     def annotated(self, source: SourceArticle) -> str:
         anchors = self.anchors_by_source.get(source.id, [])
@@ -147,6 +214,9 @@ class Renderer:
         return self.page(
             "source.html",
             f"sources/{source.id}/index.html",
+            title=f"{source.title} ({source.outlet or source.id})",
+            description=f"{source.title}, read beside {len(numbers)} claim notes.",
+            og_type="article",
             source=source,
             rows=rows,
             orphans=orphans,
@@ -176,9 +246,14 @@ class Renderer:
         carried = {ref.source for ref in note.quotes}
         stories = {self.story_of[s].id: self.story_of[s] for s in carried if s in self.story_of}
         missing = [s for story in stories.values() for s in story.sources if s.id not in carried]
+        verdict = self.verdict(note.verdict)
         return self.page(
             "claim.html",
             f"claims/{note.id}/index.html",
+            title=f"{note.claim} ({verdict['label']})",
+            description=note.summary or note.claim,
+            og_type="article",
+            claim_review_json=json_for_script(self.claim_review(note)),
             **self.note_view(note),
             body_html=render_prose(note.body),
             passages=passages,
@@ -198,6 +273,7 @@ class Renderer:
         yield self.page(
             "home.html",
             "index.html",
+            title=self.settings["title"],
             sources=sources[:size],
             more_sources=len(sources) > size,
             notes=[self.note_view(n) for n in notes[:size]],
@@ -208,11 +284,18 @@ class Renderer:
             yield self.page(
                 "claims_index.html",
                 pager["path"],
+                title=_numbered("Claims checked", pager),
                 notes=[self.note_view(n) for n in chunk],
                 pager=pager,
             )
         for _number, chunk, pager in _paginate(sources, size, "sources/"):
-            yield self.page("sources_index.html", pager["path"], sources=chunk, pager=pager)
+            yield self.page(
+                "sources_index.html",
+                pager["path"],
+                title=_numbered("Sources", pager),
+                sources=chunk,
+                pager=pager,
+            )
 
     def xref_pages(self) -> Iterator[tuple[str, bytes]]:
         size = self.settings["page_size"]
@@ -222,6 +305,7 @@ class Renderer:
             yield self.page(
                 "xref.html",
                 pager["path"],
+                title=_numbered("Cross-reference", pager),
                 stories=[self.story_view(s) for s in chunk],
                 pager=pager,
                 verdict_counts=verdict_counts,
@@ -237,13 +321,18 @@ class Renderer:
     def content_pages(self) -> Iterator[tuple[str, bytes]]:
         for page in self.site.pages:
             yield self.page(
-                "page.html", f"{page.slug}/index.html", page=page, body_html=render_prose(page.body)
+                "page.html",
+                f"{page.slug}/index.html",
+                title=page.title,
+                description=page.summary,
+                page=page,
+                body_html=render_prose(page.body),
             )
 
     def not_found_page(self) -> Iterator[tuple[str, bytes]]:
         # Served at any depth, so its links start from the base URL's path, not from itself.
         base_path = urlsplit(self.settings["base_url"]).path or "/"
-        yield self.page("404.html", "404.html", root=base_path)
+        yield self.page("404.html", "404.html", title="Page not found", root=base_path)
 
 
 def _context(source: SourceArticle, anchor: Anchor, chars: int = 160) -> dict:
@@ -265,6 +354,10 @@ def _context(source: SourceArticle, anchor: Anchor, chars: int = 160) -> dict:
         "after": text[anchor.end : hi] + ("\u2026" if hi < para_end else ""),
         "paragraph": source.block_index_at(anchor.start) + 1,
     }
+
+
+def _numbered(title: str, pager: dict) -> str:
+    return title if pager["number"] == 1 else f"{title}, page {pager['number']}"
 
 
 def _paginate(items: list, size: int, base: str) -> Iterator[tuple[int, list, dict]]:

@@ -1,5 +1,6 @@
 """Whole-site builds in temporary folders, read back with an HTML parser."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -206,8 +207,11 @@ def test_nothing_in_seeds_or_notes_puts_script_into_pages(site):
     build(BuildOptions(root=site.root, out=out))
     for html_file in out.rglob("*.html"):
         doc = soup(html_file.read_bytes())
-        scripts = [s.get("src") for s in doc.find_all("script")]
-        assert all(src and src.endswith("static/site.js") for src in scripts), html_file
+        for script in doc.find_all("script"):
+            if script.get("type") == "application/ld+json":
+                assert "<" not in script.string and json.loads(script.string)
+            else:
+                assert script.get("src", "").endswith("static/site.js"), html_file
         assert not doc.find_all("iframe") and not doc.find_all("img")
         for tag in doc.find_all(True):
             assert not [a for a in tag.attrs if a.startswith("on")], (html_file, tag)
@@ -222,7 +226,8 @@ def test_failed_build_raises_with_all_diagnostics_sorted(site):
     site.note("two", 'claim: "y"\nverdict: accurate\n')
     with pytest.raises(BuildFailed) as failure:
         build(BuildOptions(root=site.root))
-    assert [(d.path, d.line) for d in failure.value.diagnostics] == [
+    errors = [d for d in failure.value.diagnostics if d.severity == "error"]
+    assert [(d.path, d.line) for d in errors] == [
         ("content/claims/one.md", 3),
         ("content/claims/two.md", 2),
     ]
