@@ -48,14 +48,21 @@ class _Piece:
 
 
 def annotated_markdown(
-    source: SourceArticle, anchors: list[Anchor], note_numbers: dict[str, int]
+    source: SourceArticle,
+    anchors: list[Anchor],
+    note_numbers: dict[str, int],
+    excerpts: bool = False,
 ) -> str:
-    """The annotated Markdown of `source`, with `anchors` (all of this source) highlighted."""
+    """The annotated Markdown of `source`, with `anchors` (all of this source) highlighted.
+
+    With `excerpts`, the body holds only the highlighted passages, each with a sentence of
+    context on either side (for sources whose full text may not be republished)."""
     ordered = sorted(anchors, key=lambda a: (a.start, -a.end, a.note_id, a.number))
     front = {
         "id": source.id,
         "seed": source.path,
         "metadata": {k: v for k, v in source.metadata.items() if k != "id" and v},
+        "display": "excerpts" if excerpts else "full",
         "text_hash": source.text_hash,
         "offsets": OFFSETS_NOTE,
         "set_aside": [
@@ -66,11 +73,59 @@ def annotated_markdown(
     }
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
     started: set[tuple[str, int]] = set()  # the anchors whose first piece (with the id) is out
-    blocks = [
-        _block_markdown(block, start, ordered, note_numbers, started)
-        for block, start in zip(source.blocks, source.block_starts, strict=True)
-    ]
+    shown = excerpt_ranges(source, ordered) if excerpts else None
+    blocks = []
+    for index, (block, start) in enumerate(zip(source.blocks, source.block_starts, strict=True)):
+        if shown is not None and index not in shown:
+            continue
+        ranges = shown[index] if shown is not None else [(start, start + len(block.text))]
+        blocks.append(_block_markdown(block, start, ordered, note_numbers, started, ranges))
     return "---\n" + header + "---\n\n" + "\n\n".join(blocks) + "\n"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?\u2026])[\"\u201d\u2019')]*\s+")
+
+
+def excerpt_ranges(
+    source: SourceArticle, anchors: list[Anchor]
+) -> dict[int, list[tuple[int, int]]]:
+    """Block index -> the [start, end) ranges to show: each highlighted passage widened to whole
+    sentences plus one sentence before and after, overlapping ranges merged."""
+    shown: dict[int, list[tuple[int, int]]] = {}
+    for index, (block, block_start) in enumerate(
+        zip(source.blocks, source.block_starts, strict=True)
+    ):
+        block_end = block_start + len(block.text)
+        starts = [block_start] + [block_start + m.end() for m in _SENTENCE_END.finditer(block.text)]
+        ranges = []
+        for anchor in anchors:
+            for s, e in anchor.spans:
+                if s >= block_end or e <= block_start:
+                    continue
+                first = max(i for i, st in enumerate(starts) if st <= max(s, block_start))
+                last = max(i for i, st in enumerate(starts) if st < min(e, block_end))
+                lo = starts[max(0, first - 1)]
+                hi = starts[last + 2] if last + 2 < len(starts) else block_end
+                ranges.append((lo, _trim_end(source.body_text, lo, hi)))
+        if ranges:
+            shown[index] = _merge(sorted(ranges))
+    return shown
+
+
+def _trim_end(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged = [ranges[0]]
+    for lo, hi in ranges[1:]:
+        if lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _anchor_record(source: SourceArticle, anchor: Anchor) -> dict:
@@ -95,17 +150,38 @@ def _block_markdown(
     anchors: list[Anchor],
     note_numbers: dict[str, int],
     started: set[tuple[str, int]],
+    ranges: list[tuple[int, int]],
 ) -> str:
     block_end = block_start + len(block.text)
+    pieces = [
+        _range_markdown(block, block_start, lo, hi, anchors, note_numbers, started)
+        for lo, hi in ranges
+    ]
+    text = " \u2026 ".join(pieces)
+    if ranges[0][0] > block_start:
+        text = "\u2026 " + text
+    if ranges[-1][1] < block_end:
+        text += " \u2026"
+    return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + text
+
+
+def _range_markdown(
+    block: Block,
+    block_start: int,
+    lo: int,
+    hi: int,
+    anchors: list[Anchor],
+    note_numbers: dict[str, int],
+    started: set[tuple[str, int]],
+) -> str:
+    """Markdown for block text [lo, hi): every highlighted stretch wrapped in its notes' spans."""
     covering = [
-        (anchor, max(s, block_start), min(e, block_end))
+        (anchor, max(s, lo), min(e, hi))
         for anchor in anchors
         for s, e in anchor.spans
-        if s < block_end and e > block_start and min(e, block_end) > max(s, block_start)
+        if s < hi and e > lo and min(e, hi) > max(s, lo)
     ]
-    cuts = sorted(
-        {block_start, block_end, *(s for _, s, _ in covering), *(e for _, _, e in covering)}
-    )
+    cuts = sorted({lo, hi, *(s for _, s, _ in covering), *(e for _, _, e in covering)})
     out: list[str] = []
     pending_refs: list[Anchor] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
@@ -123,7 +199,8 @@ def _block_markdown(
         if not any(s <= end < e for _, s, e in covering):  # refs go where no highlight is open
             out.extend(_note_ref(a, note_numbers) for a in _unique(pending_refs))
             pending_refs.clear()
-    return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + "".join(out)
+    out.extend(_note_ref(a, note_numbers) for a in _unique(pending_refs))
+    return "".join(out)
 
 
 def _kind_attrs(block: Block) -> str:

@@ -3,18 +3,21 @@ render -> write. Nothing is rendered before everything is read and checked."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .anchoring import anchor_notes
 from .config import load_settings
 from .contents import Site
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .notes import read_entities, read_notes, read_pages
-from .readers import read_sources
 from .feeds import previous_verdicts
+from .links import check_links
+from .notes import read_entities, read_notes, read_pages
 from .publishing import check_publishing, check_verdict_changes
+from .readers import read_sources
 from .render import Renderer
 from .seed_changes import report_seed_changes
 from .writer import check_output_folder, write_site
@@ -113,12 +116,20 @@ def build(options: BuildOptions) -> BuildReport:
     return report
 
 
-def check(options: BuildOptions) -> tuple[Site, list[Diagnostic]]:
-    """Read, validate and anchor everything without writing anything."""
+def check(options: BuildOptions, links: bool = False) -> list[Diagnostic]:
+    """Read, validate and anchor everything; with `links`, also render into a temporary folder
+    (never the output folder) and check every internal link. Writes nothing the user keeps."""
     diags = Diagnostics()
     site = load_site(options, diags)
     compare_with_previous_build(options.output, site, diags)
-    return site, diags.sorted()
+    if links and not diags.errors:
+        with tempfile.TemporaryDirectory(prefix="site-builder-check-") as scratch:
+            out = Path(scratch) / "site"
+            templates = templates_folder(options.root)
+            write_site(out, Renderer(site, templates).render_all(), templates / "static")
+            base_path = urlsplit(site.settings["base_url"]).path or "/"
+            diags.items.extend(check_links(out, base_path))
+    return diags.sorted()
 
 
 def compare_with_previous_build(out: Path, site: Site, diags: Diagnostics) -> None:

@@ -49,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(check_cmd)
     check_cmd.add_argument("--json", action="store_true", help="print the problems as JSON")
+    check_cmd.add_argument(
+        "--links",
+        action="store_true",
+        help="also build into a temporary folder and check every internal link and fragment",
+    )
+    check_cmd.add_argument("--base-url", help="override the settings' base_url")
     return parser
 
 
@@ -91,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
-    _, diagnostics = check(options)
+    diagnostics = check(options, links=args.links)
     failing = [
         d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")
     ]

@@ -246,7 +246,9 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
 def _read_updates(rel: str, meta: dict, verdicts: dict, diags: Diagnostics) -> list[Update]:
     entries = meta.get("updates") or []
     if not isinstance(entries, list):
-        diags.error(rel, line_of(meta, "updates"), "updates must be a list of entries (date, change)")
+        diags.error(
+            rel, line_of(meta, "updates"), "updates must be a list of entries (date, change)"
+        )
         return []
     updates = []
     for i, entry in enumerate(entries):

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 
-from .annotate import annotated_markdown, render_article
+from .annotate import annotated_markdown, excerpt_ranges, render_article
 from .contents import Anchor, ClaimNote, Site, SourceArticle
 from .feeds import (
     atom_feed,
@@ -171,9 +171,13 @@ class Renderer:
             return max((note_date(n) for n in self.site.notes), default="")
         return ""
 
+    def excerpts_only(self, source: SourceArticle) -> bool:
+        return (source.metadata.get("display") or self.settings.get("display")) == "excerpts"
+
     def annotated(self, source: SourceArticle) -> str:
         anchors = self.anchors_by_source.get(source.id, [])
-        return annotated_markdown(source, anchors, self.note_numbers(source))
+        excerpts = self.excerpts_only(source)
+        return annotated_markdown(source, anchors, self.note_numbers(source), excerpts=excerpts)
 
     def note_numbers(self, source: SourceArticle) -> dict[str, int]:
         """Notes are numbered on a source page in the order their first passage appears."""
@@ -195,13 +199,16 @@ class Renderer:
         numbers = self.note_numbers(source)
         anchors = self.anchors_by_source.get(source.id, [])
         block_html = render_article(self.annotated(source))
-        rows = [
-            {"html": html, "block": block, "notes": []}
-            for html, block in zip(block_html, source.blocks, strict=True)
-        ]
+        shown = range(len(source.blocks))
+        if self.excerpts_only(source):
+            shown = sorted(excerpt_ranges(source, anchors))
+        rows = {
+            index: {"html": html, "block": source.blocks[index], "notes": []}
+            for index, html in zip(shown, block_html, strict=True)
+        }
         for note_id, number in numbers.items():
             mine = sorted((a for a in anchors if a.note_id == note_id), key=lambda a: a.start)
-            row = rows[source.block_index_at(mine[0].start)]
+            row = rows[source.block_index_at(mine[0].start)]  # anchored blocks are always shown
             row["notes"].append(
                 {**self.note_view(self.notes[note_id]), "number": number, "anchors": mine}
             )
@@ -218,7 +225,8 @@ class Renderer:
             description=f"{source.title}, read beside {len(numbers)} claim notes.",
             og_type="article",
             source=source,
-            rows=rows,
+            rows=list(rows.values()),
+            excerpts=self.excerpts_only(source),
             orphans=orphans,
             note_count=len(numbers),
             story=story,

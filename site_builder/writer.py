@@ -36,6 +36,7 @@ def write_site(out: Path, files: dict[str, bytes], static: Path | None) -> None:
     """Write `files` (relative path -> bytes) and the static assets, then swap them in at `out`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_leftovers(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
     try:
         if static is not None and static.is_dir():
@@ -53,6 +54,14 @@ def write_site(out: Path, files: dict[str, bytes], static: Path | None) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of a build that was killed before it could clean up after itself."""
+    for leftover in out.parent.glob(f".{out.name}-new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in out.parent.glob(f".{out.name}-old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(staging: Path, out: Path) -> None:

@@ -187,3 +187,21 @@ def test_reading_never_writes_to_seeds(site):
     read_sources(site.root, {}, Diagnostics())
     after = {p: p.read_bytes() for p in Path(site.root).rglob("*") if p.is_file()}
     assert before == after
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("ST. JOSEPH, Mich. (AP) \u2014 The town voted.", "ST. JOSEPH, Mich. (AP) \u2014"),
+        ("NEW YORK, Jan. 3, 2024 (Reuters) - Stocks rose.", "NEW YORK, Jan. 3, 2024 (Reuters) -"),
+        ("LONDON (AP) \u2014 Rain fell.", "LONDON (AP) \u2014"),
+    ],
+)
+def test_datelines_with_places_and_regions(text, dateline):
+    result = read_text("Headline\n\n" + text + "\n")
+    assert reasons(result) == [("dateline", dateline)]
+
+
+def test_a_sentence_ending_in_an_agency_credit_is_not_a_dateline():
+    result = read_text("Headline\n\nThe mayor said (AP) - nothing more.\n")
+    assert reasons(result) == []

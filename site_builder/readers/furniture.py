@@ -32,7 +32,8 @@ BYLINE_LINES = re.compile(
 
 # "Feb 7 (Reuters) -", "MOSCOW, Feb 7 (Reuters) –", "LONDON (AP) —": an agency dateline.
 DATELINE = re.compile(
-    r"^(?P<dateline>(?:[A-Z][\w.'/ ]{0,40}?,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s+)?"
+    r"^(?P<dateline>(?:[A-Z][A-Z.'/ \-]{1,40}?(?:,\s*[A-Z][\w.' ]{0,20}?)?,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s+)?"
     r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|ANSA|Xinhua|TASS|RIA Novosti)\)\s*["
     + DASHES
     + r"]+\s*)"

@@ -1,0 +1,395 @@
+"""Reading saved web pages: the article body, its metadata, encodings, safety, and failures.
+
+The fixtures in tests/fixtures/html are small pages written for these tests: the same invented
+article, each time with one kind of furniture, metadata, encoding or unsafe construct around it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.contents import Block, SetAside
+from site_builder.readers.html import SeedError, decode_html, read_html
+
+from .conftest import DEVDATA
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+HEADLINE = "Harbour town votes to rebuild its old footbridge"
+FIRST = (
+    "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge over the harbour, "
+    "ending a dispute that has divided the small fishing town for almost three years."
+)
+LAST = (
+    "Work is expected to begin in the autumn, once the herring season has ended, and the new "
+    "bridge should open to walkers and cyclists by the following summer."
+)
+
+
+def read_fixture(name: str, **options):
+    return read_html((FIXTURES / name).read_bytes(), **options)
+
+
+def body(result) -> str:
+    return "\n\n".join(block.text for block in result.blocks)
+
+
+def kinds(result) -> list[tuple[str, str]]:
+    return [(block.kind, block.text) for block in result.blocks]
+
+
+# --- The article and its furniture ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fixture", "furniture"),
+    [
+        ("furniture_nav.html", ["Local news desk", "Tide tables", "Browse the archive", "Home"]),
+        ("furniture_cookie_banner.html", ["cookies", "privacy notice", "Accept all"]),
+        ("furniture_share_widget.html", ["Share on Facebook", "Share this story", "Email this"]),
+        ("furniture_related_list.html", ["Related stories", "kayakers", "rock pool"]),
+        ("furniture_comments.html", ["4 Comments", "Harbourwatcher", "disgraceful", "grandchild"]),
+        ("furniture_newsletter_box.html", ["Morning Tide", "newsletter", "Subscribe", "a week"]),
+        ("furniture_script_style.html", ["MARKER", "dataLayer", "font-family", "JavaScript"]),
+        ("furniture_hidden.html", ["MARKER", "hidden", "display none"]),
+        ("furniture_hidden_wrapper.html", ["DIALOG-MARKER", "how we use your data"]),
+    ],
+)
+def test_furniture_is_left_out_and_the_article_kept(fixture, furniture):
+    result = read_fixture(fixture)
+    text = body(result)
+    assert result.blocks[0].text == FIRST
+    assert result.blocks[-1].text == LAST
+    assert [block.kind for block in result.blocks] == ["paragraph"] * 6
+    for words in furniture:
+        assert words.lower() not in text.lower()
+
+
+def test_headings_quotes_and_lists_are_kept_with_their_kind():
+    result = read_fixture("structure_heading_quote_list.html")
+    assert kinds(result)[6:] == [
+        ("heading", "What the engineers found"),
+        (
+            "paragraph",
+            "The survey listed three problems with the structure, each of which on its own "
+            "would have forced the closure of the crossing to the public.",
+        ),
+        ("list_item", "Two oak piles rotted through below the waterline"),
+        ("list_item", "Handrails loose along the northern span"),
+        ("list_item", "Deck planks split by frost near the market steps"),
+        ("heading", "What the mayor said"),
+        (
+            "quote",
+            "This bridge has carried our children to school for ninety years, and it will carry "
+            "their children too.",
+        ),
+        (
+            "paragraph",
+            "The mayor added that the design would keep the look of the old bridge, with oak "
+            "rails and a gentle arch over the channel.",
+        ),
+        ("list_item", "Demolition of the old deck in September"),
+        ("list_item", "New piles driven in the winter months"),
+        (
+            "paragraph",
+            "A public exhibition of the plans will be held in the town hall next month, and "
+            "residents will be able to comment on the colour of the rails.",
+        ),
+    ]
+
+
+def test_every_block_is_one_stripped_line_and_the_headline_is_not_a_block():
+    for path in sorted(FIXTURES.glob("*.html")):
+        if path.name == "no_article.html":
+            continue
+        result = read_html(path.read_bytes())
+        for block in result.blocks:
+            assert block.text == " ".join(block.text.split()), path.name
+            assert block.line == 0
+        assert HEADLINE not in [block.text for block in result.blocks], path.name
+
+
+def test_an_embedded_post_is_kept_as_a_quote():
+    result = read_fixture("embedded_post.html")
+    assert (
+        "quote",
+        "The footbridge vote is a victory for every child who walks to school in this town. "
+        "Thank you to all who came tonight.",
+    ) in kinds(result)
+    assert "platform.twitter" not in body(result)
+
+
+def test_an_agency_dateline_is_set_aside_and_its_paragraph_kept():
+    result = read_fixture("dateline_agency.html")
+    assert result.blocks[0].text == FIRST
+    assert SetAside("LOWMOOR, March 5 (Reuters) -", "dateline") in result.set_aside
+
+
+def test_the_lead_caption_stays_as_a_caption_and_its_credit_is_set_aside():
+    result = read_fixture("meta_time_element.html")
+    assert result.blocks[0] == Block("caption", "The closed footbridge at low tide.")
+    assert "low tide" not in " ".join(b.text for b in result.blocks if b.kind != "caption")
+    assert SetAside("Photo: Jenna Polkinghorne", "photo credit") in result.set_aside
+
+
+def test_a_site_furniture_pattern_sets_a_block_aside():
+    result = read_fixture(
+        "structure_heading_quote_list.html", extra_patterns=[r"What the mayor said"]
+    )
+    assert ("heading", "What the mayor said") not in kinds(result)
+    assert SetAside("What the mayor said", "furniture (site setting)") in result.set_aside
+
+
+# --- Metadata -------------------------------------------------------------------------------
+
+
+def test_metadata_from_json_ld_news_article():
+    assert read_fixture("meta_jsonld_newsarticle.html").detected == {
+        "headline": HEADLINE,
+        "outlet": "The Lowmoor Gazette",
+        "url": "https://gazette.example/news/footbridge-vote",
+        "published": "2024-03-05T18:30:00+00:00",
+        "modified": "2024-03-06T09:15:00+00:00",
+        "byline": "Morwenna Tregear, Idris Penhale",
+        "language": "en-GB",
+        "image_caption": "The closed footbridge at low tide",
+        "image_credit": "Jenna Polkinghorne",
+    }
+
+
+def test_metadata_from_json_ld_graph_with_references():
+    assert read_fixture("meta_jsonld_graph.html").detected == {
+        "headline": HEADLINE,
+        "outlet": "The Lowmoor Gazette",
+        "url": "https://gazette.example/news/footbridge-vote",
+        "published": "2024-03-05",
+        "modified": "2024-03-06T09:15:00Z",
+        "byline": "Morwenna Tregear",
+        "language": "en",
+    }
+
+
+def test_metadata_from_open_graph_and_meta_tags():
+    assert read_fixture("meta_opengraph.html").detected == {
+        "headline": HEADLINE,
+        "outlet": "The Lowmoor Gazette",
+        "url": "https://gazette.example/news/footbridge-vote",
+        "published": "2024-03-05T18:30:00Z",
+        "modified": "2024-03-06T09:15:00Z",
+        "byline": "Morwenna Tregear",
+        "language": "en-GB",
+    }
+
+
+def test_metadata_from_time_elements_and_markup():
+    assert read_fixture("meta_time_element.html").detected == {
+        "headline": HEADLINE,
+        "published": "2024-03-05T18:30:00Z",
+        "modified": "2024-03-06T09:15:00Z",
+        "byline": "Morwenna Tregear",
+        "language": "en",
+        "image_caption": "The closed footbridge at low tide.",
+        "image_credit": "Photo: Jenna Polkinghorne",
+    }
+
+
+def test_a_date_in_words_becomes_an_iso_date():
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")
+    assert read_html(page.encode("utf-8")).detected["published"] == "2024-03-05"
+
+
+def test_a_placeholder_date_is_not_a_date():
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace("2024-03-05T18:30:00Z", "0001-01-01T00:00:00Z")
+    assert "published" not in read_html(page.encode("utf-8")).detected
+
+
+# --- Encodings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        "enc_declared_windows1252.html",
+        "enc_declared_iso8859_1.html",
+        "enc_utf8_bom.html",
+        "enc_undeclared_utf8.html",
+        "enc_undeclared_latin1.html",
+    ],
+)
+def test_every_encoding_reads_without_mojibake(fixture):
+    result = read_fixture(fixture)
+    text = body(result)
+    assert text.startswith("Le conseil municipal de Lowmoor a voté mardi la reconstruction")
+    for word in ("bénévoles", "élus", "débuteront", "à l", "jugée élevée"):
+        assert word in text
+    assert "Ã" not in text and "\ufffd" not in text and "\ufeff" not in text
+    assert result.detected["headline"] == "Lowmoor vote la reconstruction de sa vieille passerelle"
+    assert result.detected["language"] == "fr"
+
+
+@pytest.mark.parametrize(
+    "fixture", ["enc_declared_windows1252.html", "enc_utf8_bom.html", "enc_undeclared_utf8.html"]
+)
+def test_windows_1252_and_utf8_punctuation_survives(fixture):
+    text = body(read_fixture(fixture))
+    assert "d’euros — une somme" in text
+    assert "« des arguments très différents »" in text
+
+
+def test_utf8_bytes_under_a_stale_legacy_declaration_read_as_utf8():
+    page = (
+        '<html><head><meta charset="iso-8859-1"></head><body><p>café – “quoted”</p></body></html>'
+    )
+    assert "café – “quoted”" in decode_html(page.encode("utf-8"))
+    assert "café" in decode_html(page.encode("cp1252", errors="replace"))
+
+
+# --- Safety ---------------------------------------------------------------------------------
+
+
+def test_nothing_executable_or_interactive_reaches_the_blocks():
+    result = read_fixture("unsafe_constructs.html")
+    text = body(result)
+    for unsafe in (
+        "stealCookies",
+        "onclick",
+        "javascript:",
+        "alert('owned')",
+        "alert('img')",
+        "onerror",
+        "evil.example",
+        "document.cookie",
+        "IFRAME-FALLBACK-MARKER",
+        "FORM-",
+        "password",
+        "submitIt",
+        "OBJECT-FALLBACK-MARKER",
+        "SVG-",
+    ):
+        assert unsafe not in text
+    assert result.blocks[0].text == FIRST
+    assert "found that two of its oak piles had rotted through" in text  # a link's words stay
+    assert "<img" not in text and "<p" not in text and "<a" not in text
+
+
+def test_markup_written_as_text_in_the_article_stays_text():
+    """The page showed "<script>..." to its readers as text; it stays text (templates escape)."""
+    text = body(read_fixture("unsafe_constructs.html"))
+    assert "a statement that <script>alert(1)</script> is how the attack" in text
+
+
+def test_metadata_is_plain_text():
+    page = (
+        (FIXTURES / "meta_opengraph.html")
+        .read_text(encoding="utf-8")
+        .replace('content="Harbour town votes', 'content="&lt;b&gt;Harbour&lt;/b&gt; town votes')
+    )
+    assert read_html(page.encode("utf-8")).detected["headline"] == HEADLINE
+
+
+# --- Failures -------------------------------------------------------------------------------
+
+
+def test_a_page_without_an_article_raises_seed_error():
+    with pytest.raises(SeedError, match="no article found in this page") as caught:
+        read_fixture("no_article.html")
+    assert caught.value.line == 0
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \n ", b"<html></html>", b"just three words"])
+def test_an_empty_page_raises_seed_error(raw):
+    with pytest.raises(SeedError):
+        read_html(raw)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=400).map(lambda s: s.encode("utf-8")))
+def test_any_bytes_give_a_result_or_a_seed_error(raw):
+    try:
+        result = read_html(b"<html><body><p>" + raw + b"</p></body></html>")
+    except SeedError:
+        return
+    assert all(block.text and "\n" not in block.text for block in result.blocks)
+
+
+# --- Real saved pages (../shared/devdata, absent from a fresh clone) ---------------------------
+
+DEVDATA_HTML = DEVDATA / "html"
+
+
+def word_f1(predicted: str, gold: str) -> float:
+    found = Counter(re.findall(r"\w+", predicted.lower()))
+    wanted = Counter(re.findall(r"\w+", gold.lower()))
+    overlap = sum((found & wanted).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(found.values()), overlap / sum(wanted.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.mark.devdata
+def test_real_saved_pages_meet_the_quality_bar():
+    if not (DEVDATA_HTML / "manifest.tsv").is_file():
+        pytest.skip("../shared/devdata/html is absent")
+    scores = []
+    for page in sorted((DEVDATA_HTML / "aeb").glob("*.html")):
+        gold = page.with_name(page.name.replace(".html", ".gold.txt")).read_text(encoding="utf-8")
+        result = read_html(page.read_bytes())
+        assert result.detected.get("headline"), page.name
+        scores.append(word_f1(body(result), gold))
+    assert len(scores) == 40
+    assert min(scores) >= 0.6
+    assert statistics.mean(scores) >= 0.975
+
+
+# --- Through the whole build ---------------------------------------------------------------
+
+
+def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the_site(site):
+    import shutil
+
+    from site_builder.build import BuildOptions, build
+
+    from .html_text import soup
+
+    shutil.copy(FIXTURES / "unsafe_constructs.html", site.root / "seeds" / "harbour.html")
+    site.write("seeds/harbour.yaml", "outlet: The Lowmoor Gazette\n")
+    site.note(
+        "bridge-budget",
+        """
+        claim: "The bridge will cost 2.4 million pounds"
+        verdict: unverified
+        quotes:
+          - source: harbour
+            quote: "Councillors approved a budget of 2.4 million pounds for the work"
+        """,
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    page = soup((out / "sources/harbour/index.html").read_bytes())
+    assert page.h1.get_text() == "Harbour town votes to rebuild its old footbridge"
+    [mark] = page.select('mark[data-claim="bridge-budget"]')
+    assert mark.get_text() == "Councillors approved a budget of 2.4 million pounds for the work"
+    annotated = (out / "annotated/harbour.md").read_text(encoding="utf-8")
+    assert (
+        "[Councillors approved a budget of 2.4 million pounds for the work]{data-claim=bridge-budget"
+        in annotated
+    )
+    for html_file in out.rglob("*.html"):
+        doc = soup(html_file.read_bytes())
+        assert not doc.find_all(["iframe", "form", "img", "object", "embed"]), html_file
+        for script in doc.find_all("script"):
+            assert script.get("type") == "application/ld+json" or script.get("src", "").endswith(
+                "site.js"
+            )
+        for tag in doc.find_all(True):
+            assert not [a for a in tag.attrs if a.lower().startswith("on")], (html_file, tag.name)
+            assert not str(tag.get("href", "")).strip().lower().startswith("javascript:")
