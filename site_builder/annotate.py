@@ -112,6 +112,19 @@ def excerpt_ranges(
     return shown
 
 
+def context_window(source: SourceArticle, anchor: Anchor, excerpts: bool) -> tuple[int, int]:
+    """The stretch of text a reader may see around an anchor: its paragraph, or for an
+    excerpts-only source the excerpt that holds it."""
+    block = source.block_index_at(anchor.start)
+    start = source.block_starts[block]
+    end = source.block_starts[block] + len(source.blocks[block].text)
+    if excerpts:
+        for lo, hi in excerpt_ranges(source, [anchor]).get(block, []):
+            if lo <= anchor.start < hi:
+                return lo, max(hi, min(anchor.end, end))
+    return start, max(end, anchor.end)
+
+
 def _trim_end(text: str, lo: int, hi: int) -> int:
     while hi > lo and text[hi - 1].isspace():
         hi -= 1

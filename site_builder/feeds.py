@@ -11,6 +11,7 @@ import os
 import time
 from xml.etree import ElementTree as ET
 
+from .annotate import context_window
 from .contents import Anchor, ClaimNote, Site
 from .publishing import absolute_url
 
@@ -95,8 +96,9 @@ def atom_feed(site: Site) -> bytes:
     return _xml(feed)
 
 
-def web_annotations(site: Site, anchors: list[Anchor]) -> bytes:
-    """Every anchored quote as a W3C Web Annotation with quote and position selectors."""
+def web_annotations(site: Site, anchors: list[Anchor], excerpts_only=lambda source: False) -> bytes:
+    """Every anchored quote as a W3C Web Annotation with quote and position selectors; the
+    context of a quote in an excerpts-only source stays within what its page shows."""
     settings = site.settings
     notes = {n.id: n for n in site.notes}
     sources = {s.id: s for s in site.sources}
@@ -104,6 +106,7 @@ def web_annotations(site: Site, anchors: list[Anchor]) -> bytes:
     for anchor in sorted(anchors, key=lambda a: (a.source_id, a.start, a.note_id, a.number)):
         note, source = notes[anchor.note_id], sources[anchor.source_id]
         text = source.body_text
+        lo, hi = context_window(source, anchor, excerpts_only(source))
         page = absolute_url(settings, f"sources/{source.id}/")
         target: dict = {
             "source": page,
@@ -111,8 +114,8 @@ def web_annotations(site: Site, anchors: list[Anchor]) -> bytes:
                 {
                     "type": "TextQuoteSelector",
                     "exact": text[anchor.start : anchor.end],
-                    "prefix": text[max(0, anchor.start - 32) : anchor.start],
-                    "suffix": text[anchor.end : anchor.end + 32],
+                    "prefix": text[max(lo, anchor.start - 32) : anchor.start],
+                    "suffix": text[anchor.end : min(hi, anchor.end + 32)],
                 },
                 {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
             ],

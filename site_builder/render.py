@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 
-from .annotate import annotated_markdown, excerpt_ranges, render_article
+from .annotate import annotated_markdown, context_window, excerpt_ranges, render_article
 from .contents import Anchor, ClaimNote, Site, SourceArticle
 from .feeds import (
     atom_feed,
@@ -142,7 +142,7 @@ class Renderer:
             "sitemap.xml": sitemap(self.settings, {p: self.lastmod(p) for p in self.site_paths}),
             "robots.txt": robots(self.settings),
             "feed.xml": atom_feed(self.site),
-            "annotations.jsonld": web_annotations(self.site, anchors),
+            "annotations.jsonld": web_annotations(self.site, anchors, self.excerpts_only),
             "claims.csv": claims_csv(self.site, anchors),
             "claimreview.json": claim_reviews_json(reviews),
             ".nojekyll": b"",
@@ -248,7 +248,9 @@ class Renderer:
                     "ref": ref,
                     "number": number,
                     "anchor": anchor,
-                    "context": _context(source, anchor) if anchor else None,
+                    "context": _context(source, anchor, self.excerpts_only(source))
+                    if anchor
+                    else None,
                 }
             )
         carried = {ref.source for ref in note.quotes}
@@ -343,13 +345,10 @@ class Renderer:
         yield self.page("404.html", "404.html", title="Page not found", root=base_path)
 
 
-def _context(source: SourceArticle, anchor: Anchor, chars: int = 160) -> dict:
-    """The passage with up to `chars` of its own paragraph on each side."""
+def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:
+    """The passage with up to `chars` of visible context (its paragraph, or its excerpt)."""
     text = source.body_text
-    para_start = text.rfind("\n\n", 0, anchor.start)
-    para_start = 0 if para_start < 0 else para_start + 2
-    para_end = text.find("\n\n", anchor.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_start, para_end = context_window(source, anchor, excerpts)
     lo, hi = max(para_start, anchor.start - chars), min(para_end, anchor.end + chars)
     if lo > para_start:  # start and end the context on whole words
         lo = text.find(" ", lo, anchor.start) + 1 or lo
