@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 import edlib
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from .contents import Anchor, ClaimNote, Orphan, SourceArticle
 from .diagnostics import Diagnostics
-from .normalise import NormalisedText, normalise
+from .normalise import NormalisedText, casefolded, normalise
 
 # Weights of the candidate score, as in the anchor system: quote, prefix, suffix.
 QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT = 50.0, 20.0, 20.0
@@ -90,18 +92,20 @@ class QuoteAnchorer:
 
     @cached_property
     def _folded(self) -> NormalisedText:
-        return normalise(self.text, casefold=True)
+        return casefolded(self._normalised, self.text)
 
     @cached_property
     def _folded_alphabet(self) -> frozenset:
         return frozenset(self._folded.text)
 
-    def levels(self) -> list[_Level]:
-        return [
-            _Level("exact", self.text, None),
-            _Level("normalised", self._normalised.text, self._normalised),
-            _Level("case-folded", self._folded.text, self._folded),
-        ]
+    def levels(self) -> Iterator[_Level]:
+        """The texts to search, from the strictest; each normalised only when first needed."""
+        yield _Level("exact", self.text, None)
+        yield _Level("normalised", self._normalised.text, self._normalised)
+        yield self._folded_level()
+
+    def _folded_level(self, method: str = "case-folded") -> _Level:
+        return _Level(method, self._folded.text, self._folded)
 
     # -- public ---------------------------------------------------------------------------
 
@@ -137,11 +141,10 @@ class QuoteAnchorer:
             candidates = _occurrences(level.text, wanted, lo)
             if candidates:
                 return self._choose(level, wanted, candidates, prefix, suffix, hint)
-        folded = self.levels()[2]
-        wanted = folded.prepare(quote)
-        candidates = self._fuzzy_candidates(wanted, folded.from_original(after))
+        fuzzy = self._folded_level("fuzzy")
+        wanted = fuzzy.prepare(quote)
+        candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
         if candidates:
-            fuzzy = _Level("fuzzy", folded.text, folded.view)
             return self._choose(fuzzy, wanted, candidates, prefix, suffix, hint)
         return self._not_found(wanted)
 
@@ -159,8 +162,9 @@ class QuoteAnchorer:
                 break
             clusters = _cluster(result["locations"], len(wanted))
             for start, end in clusters:
-                if not any(lo + start < c.end and c.start < lo + end for c in found):
-                    found.append(Candidate(lo + start, lo + end, result["editDistance"]))
+                candidate = _refine_ends(wanted, self._folded.text, lo + start, lo + end, budget)
+                if not any(candidate.start < c.end and c.start < candidate.end for c in found):
+                    found.append(candidate)
                 target = target[:start] + "\0" * (end - start) + target[end:]
         return found
 
@@ -300,6 +304,45 @@ def _cluster(locations: list, length: int) -> list[tuple[int, int]]:
         else:
             clusters.append([span])
     return [min(group, key=lambda s: (abs((s[1] - s[0]) - length), s[0])) for group in clusters]
+
+
+def _refine_ends(wanted: str, text: str, start: int, end: int, budget: int) -> Candidate:
+    """Move a fuzzy match's ends to the word boundaries that keep most of the quote's words.
+
+    Character edits alone cannot place the ends of a quote that dropped a word next to one of
+    them: "swap the short edge word for part of the next one" costs fewer edits than restoring
+    the word. Among boundaries near the match, within the budget, the span sharing the most
+    words with the quote wins, then the fewest edits, then the nearest length.
+    """
+    reach = 2 * budget
+    starts = {start} | {
+        p
+        for p in range(max(0, start - reach), min(len(text), start + reach) + 1)
+        if p == 0 or text[p - 1] == " "
+    }
+    ends = {end} | {
+        q
+        for q in range(max(0, end - reach), min(len(text), end + reach) + 1)
+        if q == len(text) or text[q] == " "
+    }
+    words = wanted.split()
+    best = None
+    for p in starts:
+        for q in ends:
+            if q - p < len(wanted) - budget or q - p > len(wanted) + budget:
+                continue
+            distance = Levenshtein.distance(wanted, text[p:q], score_cutoff=budget)
+            if distance > budget:
+                continue
+            key = (
+                -LCSseq.similarity(words, text[p:q].split()),
+                distance,
+                abs(q - p - len(wanted)),
+                p,
+            )
+            if best is None or key < best[0]:
+                best = (key, Candidate(p, q, distance))
+    return best[1] if best else Candidate(start, end, Levenshtein.distance(wanted, text[start:end]))
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:

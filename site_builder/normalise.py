@@ -6,6 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,7 +43,7 @@ class NormalisedText:
     """`text` is the normalised form; `origin[i]` is the original index that gave text[i]."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # an array of ints: one per normalised character
     original_length: int
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -56,9 +58,10 @@ class NormalisedText:
         return bisect.bisect_left(self.origin, original)
 
 
-# Runs of printable ASCII other than the backtick normalise to themselves (lower-cased when
-# folding case): handled a run at a time, which keeps normalising a long article fast.
-_PLAIN_RUN = re.compile(r"[!-_a-~]+")
+# Runs of printable ASCII other than the backtick, with single spaces between them, normalise to
+# themselves (lower-cased when folding case): handled a run at a time, which keeps normalising
+# a long article fast.
+_PLAIN_RUN = re.compile(r"[!-_a-~]+(?: [!-_a-~]+)*")
 
 
 def normalise(text: str, casefold: bool = False) -> NormalisedText:
@@ -75,7 +78,16 @@ def normalise(text: str, casefold: bool = False) -> NormalisedText:
     _normalise_chars(text, position, len(text), casefold, out, origin)
     joined = "".join(out)
     stripped = joined.rstrip(" ")
-    return NormalisedText(stripped, tuple(origin[: len(stripped)]), len(text))
+    return NormalisedText(stripped, array("l", origin[: len(stripped)]), len(text))
+
+
+def casefolded(view: NormalisedText, original: str) -> NormalisedText:
+    """The case-folded form of an already normalised text: its offset map is reused when
+    folding keeps the length (it does unless the text has a character such as "ß")."""
+    folded = view.text.casefold()
+    if len(folded) == len(view.text):
+        return NormalisedText(folded, view.origin, view.original_length)
+    return normalise(original, casefold=True)
 
 
 def _normalise_chars(

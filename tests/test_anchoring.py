@@ -268,3 +268,25 @@ def test_random_text_never_anchors_beyond_the_budget(quote):
         result = QuoteAnchorer(source).anchor(quote)
         if isinstance(result, Match):
             assert result.distance <= max_edits(len(normalise(quote, casefold=True).text))
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ("the of a lengthy post on Twitter.", "the end of a lengthy post on Twitter."),
+        (
+            "the debate over the budget had been, in his words, mostly dumbed down by infighting.",
+            "the debate over the budget had been, in his words, mostly dumbed down by partisan infighting.",
+        ),
+        (
+            "in person on Tuesday after state Republican leaders met to discuss the plan",
+            "in person on Tuesday after state Republican Party leaders met to discuss the plan",
+        ),
+    ],
+)
+def test_a_dropped_word_next_to_an_end_keeps_the_whole_passage(quote, passage):
+    text = f"Something before. {passage} Something after that goes on."
+    anchorer = QuoteAnchorer(article(text))
+    result = anchorer.anchor(quote)
+    assert isinstance(result, Match) and result.method == "fuzzy"
+    assert anchorer.text[result.spans[0][0] : result.spans[0][1]] == passage
