@@ -23,7 +23,7 @@ from .feeds import (
     web_annotations,
 )
 from .publishing import absolute_url, claim_review, json_for_script, publisher
-from .xref import Story, build_stories, tag_counts
+from .xref import CrossReference, Story, group_stories, tag_counts
 
 Output = dict[str, bytes]
 
@@ -65,13 +65,9 @@ class Renderer:
         self.orphans_by_note: dict[str, list] = {}
         for orphan in site.orphans:
             self.orphans_by_note.setdefault(orphan.note_id, []).append(orphan)
-        self.stories = build_stories(
-            list(site.sources),
-            list(site.notes),
-            list(site.anchors),
-            list(site.orphans),
-            list(site.entities),
-            titles=site.settings.get("stories") or {},
+        self.stories = group_stories(list(site.sources), site.settings.get("stories") or {})
+        self.xref = CrossReference(
+            list(site.notes), list(site.anchors), list(site.orphans), list(site.entities)
         )
         self.story_of = {s.id: story for story in self.stories for s in story.sources}
         self.site_paths: list[str] = []  # every page rendered, for the sitemap
@@ -323,9 +319,11 @@ class Renderer:
             )
 
     def story_view(self, story: Story) -> dict:
+        xref = self.xref.story(story)
         return {
             "story": story,
-            "rows": [{**self.note_view(row.note), "cells": row.cells} for row in story.rows],
+            "xref": xref,
+            "rows": [{**self.note_view(row.note), "cells": row.cells} for row in xref.rows],
         }
 
     def content_pages(self) -> Iterator[tuple[str, bytes]]:

@@ -49,50 +49,76 @@ class EntityRow:
 
 @dataclass(frozen=True)
 class Story:
+    """The sources that report one event (their `story` metadata)."""
+
     id: str
+    title: str
     sources: tuple[SourceArticle, ...]
+
+
+@dataclass(frozen=True)
+class StoryXref:
+    """A story cross-referenced: its claims x sources, the names in it, its verdicts."""
+
+    story: Story
     rows: tuple[MatrixRow, ...]
     entities: tuple[EntityRow, ...]
     verdicts: tuple[tuple[str, int], ...]
-    title: str
 
 
-def build_stories(
-    sources: list[SourceArticle],
-    notes: list[ClaimNote],
-    anchors: list[Anchor],
-    orphans: list[Orphan],
-    entities: list[Entity],
-    titles: dict | None = None,
-) -> list[Story]:
-    """Group sources by their `story`, and cross-reference each group."""
+def group_stories(sources: list[SourceArticle], titles: dict | None = None) -> list[Story]:
+    """Group sources by their `story`, in story-id order; each story's sources in id order."""
     by_story: dict[str, list[SourceArticle]] = {}
     for source in sources:
         by_story.setdefault(source.story, []).append(source)
-    anchors_by_key: dict[tuple[str, str], list[Anchor]] = {}
-    for anchor in anchors:
-        anchors_by_key.setdefault((anchor.note_id, anchor.source_id), []).append(anchor)
-    orphaned = {(o.note_id, o.source_id) for o in orphans}
-    stories = []
-    for story_id in sorted(by_story):
-        members = tuple(sorted(by_story[story_id], key=lambda s: s.id))
-        ids = {s.id for s in members}
-        story_notes = [n for n in notes if any(q.source in ids for q in n.quotes)]
+    return [
+        Story(
+            story_id,
+            str(((titles or {}).get(story_id) or {}).get("title") or _humanise(story_id)),
+            tuple(sorted(by_story[story_id], key=lambda s: s.id)),
+        )
+        for story_id in sorted(by_story)
+    ]
+
+
+@dataclass
+class CrossReference:
+    """Indexes over the whole site, built once, from which each story is cross-referenced."""
+
+    notes: list[ClaimNote]
+    anchors: list[Anchor]
+    orphans: list[Orphan]
+    entities: list[Entity]
+
+    def __post_init__(self) -> None:
+        self.notes_by_source: dict[str, list[ClaimNote]] = {}
+        for note in self.notes:
+            for source_id in dict.fromkeys(q.source for q in note.quotes):
+                self.notes_by_source.setdefault(source_id, []).append(note)
+        self.anchors_by_key: dict[tuple[str, str], list[Anchor]] = {}
+        for anchor in self.anchors:
+            self.anchors_by_key.setdefault((anchor.note_id, anchor.source_id), []).append(anchor)
+        self.orphaned = {(o.note_id, o.source_id) for o in self.orphans}
+
+    def story(self, story: Story) -> StoryXref:
+        members = story.sources
+        story_notes = list(
+            {n.id: n for s in members for n in self.notes_by_source.get(s.id, [])}.values()
+        )
         rows = tuple(
-            MatrixRow(note, tuple(_cell(note, s, anchors_by_key, orphaned) for s in members))
+            MatrixRow(
+                note, tuple(_cell(note, s, self.anchors_by_key, self.orphaned) for s in members)
+            )
             for note in story_notes
         )
         named = {e for n in story_notes for e in n.entities}
         entity_rows = tuple(
             row
-            for row in (_entity_row(entity, members) for entity in entities)
+            for row in (_entity_row(entity, members) for entity in self.entities)
             if row.mentions or row.entity.id in named
         )
         counts = Counter(n.verdict for n in story_notes)
-        title = str(((titles or {}).get(story_id) or {}).get("title") or _humanise(story_id))
-        verdicts = tuple(sorted(counts.items()))
-        stories.append(Story(story_id, members, rows, entity_rows, verdicts, title))
-    return stories
+        return StoryXref(story, rows, entity_rows, tuple(sorted(counts.items())))
 
 
 def _humanise(story_id: str) -> str:
@@ -122,11 +148,17 @@ def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow
     return EntityRow(entity, tuple(mentions))
 
 
+_NAMING: dict[tuple[str, str, str], tuple[int, ...]] = {}
+
+
 def _paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
-    pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
-    return tuple(
-        sorted({source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)})
-    )
+    """The paragraphs of `source` that name `form` (remembered by the source's text hash)."""
+    key = (source.id, source.text_hash, form)
+    if key not in _NAMING:
+        pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+        found = {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
+        _NAMING[key] = tuple(sorted(found))
+    return _NAMING[key]
 
 
 def tag_counts(notes: list[ClaimNote]) -> list[tuple[str, int]]:
