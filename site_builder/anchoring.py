@@ -19,6 +19,7 @@ import edlib
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from .cache import ReadCache
 from .contents import Anchor, ClaimNote, Orphan, SourceArticle
 from .diagnostics import Diagnostics
 from .normalise import NormalisedText, casefolded, normalise
@@ -384,9 +385,12 @@ def anchor_notes(
     diags: Diagnostics,
     orphans_allowed: bool = False,
     strict: bool = False,
+    cache: ReadCache | None = None,
 ) -> tuple[list[Anchor], list[Orphan]]:
-    """Anchor every quote of every note. Problems go to `diags`; orphans are kept if allowed."""
-    anchorers = {source.id: QuoteAnchorer(source) for source in sources}
+    """Anchor every quote of every note. Problems go to `diags`; orphans are kept if allowed.
+    With a `cache`, a quote already anchored in the same source text is not searched again."""
+    anchorers = {source.id: _anchorer(source, cache) for source in sources}
+    results = cache.anchor_results if cache is not None else {}
     anchors: list[Anchor] = []
     orphans: list[Orphan] = []
     for note in notes:
@@ -394,7 +398,10 @@ def anchor_notes(
             anchorer = anchorers.get(ref.source)
             if anchorer is None:
                 continue  # an unknown source id was reported when the note was read
-            result = anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
+            key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
+            result = results.get(key)
+            if result is None:
+                result = results[key] = anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
             if isinstance(result, Failure):
                 message = f"quote {number} in source {ref.source!r}: {result.message}"
                 detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
@@ -426,3 +433,13 @@ def anchor_notes(
                     f"difference: {word_difference(ref.quote, found)}",
                 )
     return anchors, orphans
+
+
+def _anchorer(source: SourceArticle, cache: ReadCache | None) -> QuoteAnchorer:
+    """One anchorer per source text: it keeps the text's normalised forms between builds."""
+    if cache is None:
+        return QuoteAnchorer(source)
+    anchorer = cache.anchorers.get(source.text_hash)
+    if anchorer is None or anchorer.source.id != source.id:
+        anchorer = cache.anchorers[source.text_hash] = QuoteAnchorer(source)
+    return anchorer

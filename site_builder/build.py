@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .anchoring import anchor_notes
+from .cache import ReadCache
 from .config import load_settings
 from .contents import Site
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
@@ -19,7 +20,7 @@ from .notes import read_entities, read_notes, read_pages
 from .publishing import check_publishing, check_verdict_changes
 from .readers import read_sources
 from .render import Renderer
-from .seed_changes import report_seed_changes
+from .seed_changes import previous_anchoring, report_seed_changes
 from .writer import check_output_folder, write_site
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -51,13 +52,14 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def load_site(options: BuildOptions, diags: Diagnostics) -> Site:
-    """Read and check everything: settings, seeds, entities, notes, pages; anchor every quote."""
+def load_site(options: BuildOptions, diags: Diagnostics, cache: ReadCache | None = None) -> Site:
+    """Read and check everything: settings, seeds, entities, notes, pages; anchor every quote.
+    With a `cache` (the `serve` loop), files unchanged since the last call are not read again."""
     root = options.root
     settings = load_settings(root, diags)
     if options.base_url:
         settings["base_url"] = options.base_url.rstrip("/") + "/"
-    sources = read_sources(root, settings, diags)
+    sources = read_sources(root, settings, diags, cache)
     entities = read_entities(root, diags)
     notes = read_notes(
         root,
@@ -66,10 +68,16 @@ def load_site(options: BuildOptions, diags: Diagnostics) -> Site:
         {e.id for e in entities},
         diags,
         drafts=options.drafts,
+        cache=cache,
     )
     pages = read_pages(root, diags)
     anchors, orphans = anchor_notes(
-        sources, notes, diags, orphans_allowed=options.orphans_allowed, strict=options.strict
+        sources,
+        notes,
+        diags,
+        orphans_allowed=options.orphans_allowed,
+        strict=options.strict,
+        cache=cache,
     )
     site = Site(
         root=str(root),
@@ -134,7 +142,13 @@ def check(options: BuildOptions, links: bool = False) -> list[Diagnostic]:
 
 def compare_with_previous_build(out: Path, site: Site, diags: Diagnostics) -> None:
     """What changed since the build in `out`: seed texts (moved highlights) and verdicts."""
-    report_seed_changes(out, list(site.sources), list(site.notes), list(site.anchors), diags)
+    report_seed_changes(
+        lambda source_id: previous_anchoring(out, source_id),
+        list(site.sources),
+        list(site.notes),
+        list(site.anchors),
+        diags,
+    )
     previous_csv = out / "claims.csv"
     if previous_csv.is_file():
         check_verdict_changes(site, previous_verdicts(previous_csv.read_bytes()), diags)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .cache import ReadCache
 from .contents import ClaimNote, Entity, Evidence, Page, QuoteRef, Update
 from .diagnostics import Diagnostics
 from .yamlfile import YamlError, line_of, load_yaml, split_front_matter
@@ -31,13 +32,24 @@ def read_notes(
     entity_ids: set[str],
     diags: Diagnostics,
     drafts: bool = False,
+    cache: ReadCache | None = None,
 ) -> list[ClaimNote]:
     """Every note in content/claims/, in file-name order; drafts only when asked for."""
     folder = root / "content" / "claims"
     notes: list[ClaimNote] = []
     seen: dict[str, str] = {}
+    # What a note is checked against: a note is read again when any of it changes.
+    context = (tuple(verdicts), hash(frozenset(source_ids)), hash(frozenset(entity_ids)))
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        note = read_note(path, root, verdicts, source_ids, entity_ids, diags)
+        if cache is None:
+            note = read_note(path, root, verdicts, source_ids, entity_ids, diags)
+        else:
+            note = cache.read(
+                ("note", path, context),
+                [path],
+                lambda d, path=path: read_note(path, root, verdicts, source_ids, entity_ids, d),
+                diags,
+            )
         if note is None:
             continue
         if note.id in seen:

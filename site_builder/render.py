@@ -70,7 +70,6 @@ class Renderer:
             list(site.notes), list(site.anchors), list(site.orphans), list(site.entities)
         )
         self.story_of = {s.id: story for story in self.stories for s in story.sources}
-        self.site_paths: list[str] = []  # every page rendered, for the sitemap
         self.organization = publisher(self.settings, {p.slug for p in site.pages})
 
     # -- helpers --------------------------------------------------------------------------
@@ -88,8 +87,6 @@ class Renderer:
         depth = path.count("/")
         context.setdefault("root", "../" * depth or "./")
         site_path = path.removesuffix("index.html")
-        if site_path != "404.html":
-            self.site_paths.append(site_path)
         full_title = (
             title if title == self.settings["title"] else f"{title} \u00b7 {self.settings['title']}"
         )
@@ -135,7 +132,7 @@ class Renderer:
         anchors = list(self.site.anchors)
         reviews = [self.claim_review(note) for note in sorted(self.site.notes, key=lambda n: n.id)]
         files = {
-            "sitemap.xml": sitemap(self.settings, {p: self.lastmod(p) for p in self.site_paths}),
+            "sitemap.xml": sitemap(self.settings, {p: self.lastmod(p) for p in self.page_paths()}),
             "robots.txt": robots(self.settings),
             "feed.xml": atom_feed(self.site),
             "annotations.jsonld": web_annotations(self.site, anchors, self.excerpts_only),
@@ -303,20 +300,50 @@ class Renderer:
                 pager=pager,
             )
 
-    def xref_pages(self) -> Iterator[tuple[str, bytes]]:
-        size = self.settings["page_size"]
-        verdict_counts = _count_verdicts(self.site.notes, self.settings["verdicts"])
-        tags = tag_counts(list(self.site.notes))[:40]
-        for _number, chunk, pager in _paginate(self.stories, max(1, size // 4), "xref/"):
+    def xref_pages(self, only_stories: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
+        """The cross-reference, a few stories a page; verdict counts and tags on the first.
+        With `only_stories`, just the pages holding those stories (and the first page)."""
+        for number, chunk, pager in _paginate(self.stories, self.xref_page_size, "xref/"):
+            if (
+                only_stories is not None
+                and number != 1
+                and not {s.id for s in chunk} & only_stories
+            ):
+                continue
+            overview = number == 1
             yield self.page(
                 "xref.html",
                 pager["path"],
                 title=_numbered("Cross-reference", pager),
                 stories=[self.story_view(s) for s in chunk],
                 pager=pager,
-                verdict_counts=verdict_counts,
-                tags=tags,
+                verdict_counts=_count_verdicts(self.site.notes, self.settings["verdicts"])
+                if overview
+                else [],
+                tags=tag_counts(list(self.site.notes))[:40] if overview else [],
             )
+
+    @property
+    def xref_page_size(self) -> int:
+        return max(1, self.settings["page_size"] // 4)
+
+    def page_paths(self) -> list[str]:
+        """The site path of every page, for the sitemap (without rendering anything)."""
+        size = self.settings["page_size"]
+        paths = [""]
+        for items, base, per_page in (
+            (self.site.notes, "claims/", size),
+            (self.site.sources, "sources/", size),
+            (self.stories, "xref/", self.xref_page_size),
+        ):
+            paths += [
+                p["path"].removesuffix("index.html")
+                for _, _, p in _paginate(list(items), per_page, base)
+            ]
+        paths += [f"sources/{s.id}/" for s in self.site.sources]
+        paths += [f"claims/{n.id}/" for n in self.site.notes]
+        paths += [f"{p.slug}/" for p in self.site.pages]
+        return paths
 
     def story_view(self, story: Story) -> dict:
         xref = self.xref.story(story)

@@ -3,6 +3,7 @@ that did to each highlight: moved, or now matched only fuzzily."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from .contents import Anchor, ClaimNote, SourceArticle
@@ -21,17 +22,36 @@ def previous_anchoring(out: Path, source_id: str) -> dict | None:
         return None
 
 
+def anchoring_record(source: SourceArticle, anchors: list[Anchor]) -> dict:
+    """What the annotated Markdown's front matter says of a source's anchoring."""
+    return {
+        "text_hash": source.text_hash,
+        "anchors": [
+            {
+                "note": a.note_id,
+                "quote": a.number,
+                "start": a.start,
+                "end": a.end,
+                "method": a.method,
+            }
+            for a in anchors
+            if a.source_id == source.id
+        ],
+    }
+
+
 def report_seed_changes(
-    out: Path,
+    previous: Callable[[str], dict | None],
     sources: list[SourceArticle],
     notes: list[ClaimNote],
     anchors: list[Anchor],
     diags: Diagnostics,
 ) -> None:
-    """For each seed whose text hash differs from the last build's, report moved highlights."""
+    """For each seed whose text hash differs from the last build's, report moved highlights.
+    `previous(source_id)` gives the last build's anchoring record of a source, if any."""
     quote_lines = {(n.id, i): (n.path, q.line) for n in notes for i, q in enumerate(n.quotes, 1)}
     for source in sources:
-        before = previous_anchoring(out, source.id)
+        before = previous(source.id)
         if not before or before.get("text_hash") == source.text_hash:
             continue
         diags.info(
@@ -46,19 +66,19 @@ def report_seed_changes(
             if anchor.source_id != source.id:
                 continue
             path, line = quote_lines.get((anchor.note_id, anchor.number), (source.path, 0))
-            previous = old.get((anchor.note_id, anchor.number))
+            last = old.get((anchor.note_id, anchor.number))
             passage = source.body_text[anchor.start : anchor.end]
-            if previous is None:
+            if last is None:
                 continue
-            if (previous.get("start"), previous.get("end")) != (anchor.start, anchor.end):
+            if (last.get("start"), last.get("end")) != (anchor.start, anchor.end):
                 diags.info(
                     path,
                     line,
                     f"highlight {anchor.element_id} moved in {source.id!r}: "
-                    f"{previous.get('start')}-{previous.get('end')} -> {anchor.start}-{anchor.end}",
+                    f"{last.get('start')}-{last.get('end')} -> {anchor.start}-{anchor.end}",
                     f"now on: \u201c{passage}\u201d",
                 )
-            if anchor.method == "fuzzy" and previous.get("method") != "fuzzy":
+            if anchor.method == "fuzzy" and last.get("method") != "fuzzy":
                 diags.info(
                     path,
                     line,

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..cache import ReadCache
 from ..contents import SOURCE_METADATA_KEYS, SourceArticle
 from ..diagnostics import Diagnostics
 from ..yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
@@ -21,8 +22,10 @@ SIDECAR_SUFFIXES = (".yaml", ".yml")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
-def read_sources(root: Path, settings: dict, diags: Diagnostics) -> list[SourceArticle]:
-    """Read every seed in `seeds/`, in file-name order."""
+def read_sources(
+    root: Path, settings: dict, diags: Diagnostics, cache: ReadCache | None = None
+) -> list[SourceArticle]:
+    """Read every seed in `seeds/`, in file-name order (from `cache` where unchanged)."""
     seeds_dir = root / "seeds"
     if not seeds_dir.is_dir():
         diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
@@ -32,7 +35,14 @@ def read_sources(root: Path, settings: dict, diags: Diagnostics) -> list[SourceA
     for path in sorted(seeds_dir.iterdir()):
         if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
             continue
-        source = read_source(path, root, settings, diags)
+        if cache is None:
+            source = read_source(path, root, settings, diags)
+        else:
+            depends = [path, *(path.with_suffix(s) for s in SIDECAR_SUFFIXES)]
+            key = ("seed", path, tuple(settings.get("furniture_patterns") or ()))
+            source = cache.read(
+                key, depends, lambda d, path=path: read_source(path, root, settings, d), diags
+            )
         if source is None:
             continue
         if source.id in seen:

@@ -1,0 +1,50 @@
+"""Reading again only what changed: per-file results (with their diagnostics) kept while the
+file, and what reading it depends on, are unchanged; quote anchoring kept by source text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import TypeVar
+
+from .diagnostics import Diagnostic, Diagnostics
+
+T = TypeVar("T")
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+class ReadCache:
+    """Memoises reads across builds of one site (the `serve` loop); a build without one reads
+    everything afresh."""
+
+    def __init__(self) -> None:
+        self._files: dict[Hashable, tuple[tuple, object, list[Diagnostic]]] = {}
+        self.anchorers: dict[str, object] = {}  # source text hash -> QuoteAnchorer
+        self.anchor_results: dict[tuple, object] = {}
+        self.reads = 0  # files actually read, for tests and the build summary
+
+    def read(
+        self,
+        key: Hashable,
+        files: list[Path],
+        compute: Callable[[Diagnostics], T],
+        diags: Diagnostics,
+    ) -> T:
+        """`compute(diags)` unless `files` are as they were when `key` was last computed."""
+        stamp = tuple(file_stamp(path) for path in files)
+        entry = self._files.get(key)
+        if entry is None or entry[0] != stamp:
+            local = Diagnostics()
+            value = compute(local)
+            self.reads += 1
+            entry = (stamp, value, list(local.items))
+            self._files[key] = entry
+        diags.items.extend(entry[2])
+        return entry[1]  # type: ignore[return-value]

@@ -1,0 +1,242 @@
+"""Rebuilding while an editor works (`serve`): read again only the files that changed, render
+only the pages the change affects, and replace each file whose bytes changed on its own
+(a temporary file, then a rename). Whole-site work (feeds, open data) waits for `finish()`."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import BuildOptions, compare_with_previous_build, load_site, templates_folder
+from .cache import ReadCache
+from .contents import ClaimNote, Site, SourceArticle
+from .diagnostics import Diagnostic, Diagnostics
+from .publishing import check_verdict_changes
+from .render import Output, Renderer
+from .seed_changes import anchoring_record, report_seed_changes
+from .writer import MANIFEST, check_output_folder
+
+# What a note or a source shows in lists: a change to these re-renders the list pages.
+NOTE_LIST_FIELDS = ("claim", "verdict", "claimant", "published", "updated", "status")
+SOURCE_LIST_FIELDS = ("title", "outlet", "story")
+
+
+@dataclass
+class RebuildResult:
+    ok: bool
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class DevBuilder:
+    """The site as last built by `serve`, and how to bring it up to date after a change."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.out = options.output.resolve()
+        self.cache = ReadCache()
+        self.site: Site | None = None  # the last site built without errors
+        self.renderer: Renderer | None = None
+        self.digests: dict[str, str] = {}  # output path -> digest of what is on disk
+        self.problems: list[Diagnostic] = []  # of the last attempt; errors keep the old site
+        self._slow_pending = False
+
+    @property
+    def failing(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def rebuild(self, changed: set[Path] | None = None) -> RebuildResult:
+        """Bring the output up to date; `changed=None` (the first build) renders everything."""
+        started = time.perf_counter()
+        diags = Diagnostics()
+        site = load_site(self.options, diags, self.cache)
+        if self.site is None:
+            compare_with_previous_build(self.out, site, diags)
+        else:
+            self._report_changes(site, diags)
+        self.problems = diags.sorted()
+        if self.failing:
+            return RebuildResult(
+                False, problems=self.problems, seconds=time.perf_counter() - started
+            )
+        templates = templates_folder(self.options.root)
+        renderer = Renderer(site, templates)
+        if self.site is None or changed is None or self._touches_everything(changed, site):
+            files, stale = self._everything(renderer)
+        else:
+            files, stale = self._affected(renderer, self.site, site)
+        written = self._write(files)
+        removed = self._remove(stale)
+        self.site, self.renderer, self._slow_pending = site, renderer, True
+        return RebuildResult(True, written, removed, self.problems, time.perf_counter() - started)
+
+    def finish(self) -> list[str]:
+        """The whole-site work left for after the reload: feeds, sitemap, open data, manifest."""
+        if not self._slow_pending or self.renderer is None:
+            return []
+        self._slow_pending = False
+        written = self._write(self.renderer.machine_readable())
+        self._write_manifest()
+        return written
+
+    def _report_changes(self, site: Site, diags: Diagnostics) -> None:
+        """Seeds whose text changed, and verdicts that changed silently, since the last build."""
+        old = self.site
+        old_sources = _by_id(old.sources)
+        report_seed_changes(
+            lambda i: (
+                anchoring_record(old_sources[i], list(old.anchors)) if i in old_sources else None
+            ),
+            list(site.sources),
+            list(site.notes),
+            list(site.anchors),
+            diags,
+        )
+        check_verdict_changes(site, {n.id: n.verdict for n in old.notes}, diags)
+
+    # -- what to render -------------------------------------------------------------------
+
+    def _touches_everything(self, changed: set[Path], site: Site) -> bool:
+        root = self.options.root.resolve()
+        content = root / "content"
+        for path in changed:
+            path = path.resolve()
+            if path.is_relative_to(root / "templates") or path in (
+                content / "site.yaml",
+                content / "entities.yaml",
+            ):
+                return True
+            if path.is_relative_to(content / "pages"):
+                return True
+        return site.settings != self.site.settings
+
+    def _everything(self, renderer: Renderer) -> tuple[Output, set[str]]:
+        files = renderer.render_all()
+        static = templates_folder(self.options.root) / "static"
+        for asset in sorted(static.rglob("*")) if static.is_dir() else []:
+            if asset.is_file():
+                files[f"static/{asset.relative_to(static).as_posix()}"] = asset.read_bytes()
+        self._slow_pending = False
+        return files, set(self.digests) - set(files) - {MANIFEST}
+
+    def _affected(self, renderer: Renderer, old: Site, new: Site) -> tuple[Output, set[str]]:
+        old_notes, new_notes = _by_id(old.notes), _by_id(new.notes)
+        old_sources, new_sources = _by_id(old.sources), _by_id(new.sources)
+        old_anchors, new_anchors = _anchors_by_note(old), _anchors_by_note(new)
+        notes = {
+            i
+            for i in old_notes.keys() | new_notes.keys()
+            if old_notes.get(i) != new_notes.get(i) or old_anchors.get(i) != new_anchors.get(i)
+        }
+        sources = {
+            i
+            for i in old_sources.keys() | new_sources.keys()
+            if old_sources.get(i) != new_sources.get(i)
+        }
+        for i in notes:  # the sources a changed note quotes, before and after the change
+            for note in (old_notes.get(i), new_notes.get(i)):
+                sources |= {q.source for q in note.quotes} if note else set()
+        notes |= {n.id for n in new.notes if any(q.source in sources for q in n.quotes)}
+        stories = {s.story for i in sources for s in (old_sources.get(i), new_sources.get(i)) if s}
+        files: Output = {}
+        for i in sorted(sources & new_sources.keys()):
+            source = new_sources[i]
+            files.update([renderer.source_page(source)])
+            files[f"annotated/{i}.md"] = renderer.annotated(source).encode("utf-8")
+        for i in sorted(notes & new_notes.keys()):
+            files.update([renderer.claim_page(new_notes[i])])
+        if _lists_changed(old_notes, new_notes, old_sources, new_sources):
+            files.update(renderer.home_and_indexes())
+            files.update(renderer.xref_pages())
+            stale = {p for p in self.digests if _is_list_page(p)} - set(files)
+        else:
+            files.update(renderer.xref_pages(only_stories=stories))
+            stale = set()
+        stale |= {f"claims/{i}/index.html" for i in old_notes.keys() - new_notes.keys()}
+        for i in old_sources.keys() - new_sources.keys():
+            stale |= {f"sources/{i}/index.html", f"annotated/{i}.md"}
+        return files, stale
+
+    # -- writing --------------------------------------------------------------------------
+
+    def _write(self, files: Output) -> list[str]:
+        check_output_folder(self.out, self.options.root, force=True)
+        written = []
+        for rel, data in sorted(files.items()):
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            target = self.out / rel
+            if self.digests.get(rel) == digest and target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+            temporary.write_bytes(data)
+            os.replace(temporary, target)  # readers see the old file or the new, never half
+            self.digests[rel] = digest
+            written.append(rel)
+        return written
+
+    def _remove(self, stale: set[str]) -> list[str]:
+        removed = []
+        for rel in sorted(stale):
+            target = self.out / rel
+            if target.is_file():
+                target.unlink()
+                removed.append(rel)
+            self.digests.pop(rel, None)
+            folder = target.parent
+            if folder != self.out and folder.is_dir() and not any(folder.iterdir()):
+                shutil.rmtree(folder, ignore_errors=True)
+        return removed
+
+    def _write_manifest(self) -> None:
+        import json
+
+        manifest = {"generator": "site-builder", "files": sorted(self.digests)}
+        self._write({MANIFEST: (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()})
+
+
+def _by_id(items) -> dict:
+    return {item.id: item for item in items}
+
+
+def _anchors_by_note(site: Site) -> dict[str, tuple]:
+    found: dict[str, list] = {}
+    for anchor in site.anchors:
+        found.setdefault(anchor.note_id, []).append(anchor)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _lists_changed(old_notes, new_notes, old_sources, new_sources) -> bool:
+    if old_notes.keys() != new_notes.keys() or old_sources.keys() != new_sources.keys():
+        return True
+    if any(
+        _fields(old_notes[i], NOTE_LIST_FIELDS) != _fields(new_notes[i], NOTE_LIST_FIELDS)
+        for i in new_notes
+    ):
+        return True
+    return any(
+        _fields(old_sources[i], SOURCE_LIST_FIELDS) != _fields(new_sources[i], SOURCE_LIST_FIELDS)
+        for i in new_sources
+    )
+
+
+def _fields(item: ClaimNote | SourceArticle, names: tuple[str, ...]) -> tuple:
+    return tuple(getattr(item, name) for name in names)
+
+
+def _is_list_page(path: str) -> bool:
+    return (
+        path == "index.html"
+        or path.startswith(("claims/page/", "sources/page/", "xref/"))
+        or path
+        in (
+            "claims/index.html",
+            "sources/index.html",
+        )
+    )
