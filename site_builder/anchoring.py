@@ -394,45 +394,91 @@ def anchor_notes(
     anchors: list[Anchor] = []
     orphans: list[Orphan] = []
     for note in notes:
-        for number, ref in enumerate(note.quotes, start=1):
-            anchorer = anchorers.get(ref.source)
-            if anchorer is None:
-                continue  # an unknown source id was reported when the note was read
-            key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
-            result = results.get(key)
-            if result is None:
-                result = results[key] = anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
-            if isinstance(result, Failure):
-                message = f"quote {number} in source {ref.source!r}: {result.message}"
-                detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
-                if orphans_allowed:
-                    diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
-                    orphans.append(Orphan(note.id, number, ref.source, result.message))
-                else:
-                    diags.error(note.path, ref.line, message, detail)
-                continue
-            anchor = Anchor(
-                note.id,
-                number,
-                ref.source,
-                result.spans,
-                result.method,
-                result.score,
-                result.distance,
+        hashes = tuple(
+            anchorers[q.source].source.text_hash for q in note.quotes if q.source in anchorers
+        )
+        memo_key = (note.id, orphans_allowed, strict)
+        memo = cache.notes_anchored.get(memo_key) if cache is not None else None
+        if memo is not None and memo[0] is note and memo[1] == hashes:
+            anchors.extend(memo[2])
+            orphans.extend(memo[3])
+            diags.items.extend(memo[4])
+            continue
+        first_anchor, first_orphan, first_item = len(anchors), len(orphans), len(diags.items)
+        _anchor_note(
+            note, anchorers, results, cache, diags, anchors, orphans, orphans_allowed, strict
+        )
+        if cache is not None:
+            cache.notes_anchored[memo_key] = (
+                note,
+                hashes,
+                anchors[first_anchor:],
+                orphans[first_orphan:],
+                diags.items[first_item:],
             )
-            anchors.append(anchor)
-            if result.method == "fuzzy":
-                found = " \u2026 ".join(anchorer.text[s:e] for s, e in result.spans)
-                report = diags.error if strict else diags.warning
-                report(
-                    note.path,
-                    ref.line,
-                    f"quote {number} in source {ref.source!r} matched only fuzzily "
-                    f"({result.distance} edit(s), similarity {result.score:.2f})",
-                    f"the article has: \u201c{found}\u201d\n"
-                    f"difference: {word_difference(ref.quote, found)}",
-                )
     return anchors, orphans
+
+
+def _anchor_note(
+    note: ClaimNote,
+    anchorers: dict[str, QuoteAnchorer],
+    results: dict,
+    cache: ReadCache | None,
+    diags: Diagnostics,
+    anchors: list[Anchor],
+    orphans: list[Orphan],
+    orphans_allowed: bool,
+    strict: bool,
+) -> None:
+    """Anchor each quote of one note, appending to `anchors`, `orphans` and `diags`."""
+    for number, ref in enumerate(note.quotes, start=1):
+        anchorer = anchorers.get(ref.source)
+        if anchorer is None:
+            continue  # an unknown source id was reported when the note was read
+        key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
+        result = results.get(key)
+        if result is None:
+            result = results[key] = anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
+        if isinstance(result, Failure):
+            message = f"quote {number} in source {ref.source!r}: {result.message}"
+            detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
+            if orphans_allowed:
+                diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
+                orphans.append(Orphan(note.id, number, ref.source, result.message))
+            else:
+                diags.error(note.path, ref.line, message, detail)
+            continue
+        anchor = _anchor(cache, note.id, number, ref.source, result, key)
+        anchors.append(anchor)
+        if result.method == "fuzzy":
+            found = " \u2026 ".join(anchorer.text[s:e] for s, e in result.spans)
+            report = diags.error if strict else diags.warning
+            report(
+                note.path,
+                ref.line,
+                f"quote {number} in source {ref.source!r} matched only fuzzily "
+                f"({result.distance} edit(s), similarity {result.score:.2f})",
+                f"the article has: \u201c{found}\u201d\n"
+                f"difference: {word_difference(ref.quote, found)}",
+            )
+
+
+def _anchor(
+    cache: ReadCache | None, note_id: str, number: int, source_id: str, result: Match, key: tuple
+) -> Anchor:
+    """The Anchor of a quote; with a cache, the same object as last build when nothing changed
+    (so that comparing two builds is cheap)."""
+    if cache is None:
+        return Anchor(
+            note_id, number, source_id, result.spans, result.method, result.score, result.distance
+        )
+    full_key = (note_id, number, source_id, *key)
+    anchor = cache.anchors.get(full_key)
+    if anchor is None:
+        anchor = cache.anchors[full_key] = Anchor(
+            note_id, number, source_id, result.spans, result.method, result.score, result.distance
+        )
+    return anchor
 
 
 def _anchorer(source: SourceArticle, cache: ReadCache | None) -> QuoteAnchorer:

@@ -56,11 +56,31 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: ReadCache | None
     """Read and check everything: settings, seeds, entities, notes, pages; anchor every quote.
     With a `cache` (the `serve` loop), files unchanged since the last call are not read again."""
     root = options.root
-    settings = load_settings(root, diags)
+    if cache is None:
+        settings = load_settings(root, diags)
+        entities = read_entities(root, diags)
+        pages = read_pages(root, diags)
+    else:
+        content = root / "content"
+        settings = dict(
+            cache.read(
+                ("settings",),
+                (str(content / "site.yaml"),),
+                lambda d: load_settings(root, d),
+                diags,
+            )
+        )
+        entities = cache.read(
+            ("entities",),
+            (str(content / "entities.yaml"),),
+            lambda d: read_entities(root, d),
+            diags,
+        )
+        page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
+        pages = cache.read(("pages", page_files), page_files, lambda d: read_pages(root, d), diags)
     if options.base_url:
         settings["base_url"] = options.base_url.rstrip("/") + "/"
     sources = read_sources(root, settings, diags, cache)
-    entities = read_entities(root, diags)
     notes = read_notes(
         root,
         settings["verdicts"],
@@ -70,7 +90,6 @@ def load_site(options: BuildOptions, diags: Diagnostics, cache: ReadCache | None
         drafts=options.drafts,
         cache=cache,
     )
-    pages = read_pages(root, diags)
     anchors, orphans = anchor_notes(
         sources,
         notes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -55,6 +56,30 @@ def _parser() -> argparse.ArgumentParser:
         help="also build into a temporary folder and check every internal link and fragment",
     )
     check_cmd.add_argument("--base-url", help="override the settings' base_url")
+
+    serve_cmd = commands.add_parser(
+        "serve", help="build, serve on localhost, rebuild and reload on every change"
+    )
+    common(serve_cmd)
+    serve_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    serve_cmd.add_argument(
+        "--base-url", help="override the settings' base_url (its path is served)"
+    )
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
+
+    new_cmd = commands.add_parser("new", help="start a claim note, or bring in a seed")
+    kinds = new_cmd.add_subparsers(dest="kind", required=True)
+    claim_cmd = kinds.add_parser("claim", help="write a new claim note from the template")
+    claim_cmd.add_argument("claim", help="the claim, in one line")
+    claim_cmd.add_argument("--source", required=True, help="the id of the source that carries it")
+    claim_cmd.add_argument("--quote", required=True, help="the passage, as the source words it")
+    claim_cmd.add_argument("--id", dest="note_id", help="the note id (default: from the claim)")
+    claim_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
+    source_cmd = kinds.add_parser("source", help="copy a seed in and write its metadata sidecar")
+    source_cmd.add_argument("location", help="a file, or the URL of a saved page")
+    source_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
     return parser
 
 
@@ -62,10 +87,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     out = Console(highlight=False, soft_wrap=True)
+    if args.command == "new":
+        return _new(args, out, err)
     options = BuildOptions(
         root=args.root.resolve(),
         out=(args.out.resolve() if getattr(args, "out", None) else None),
-        drafts=args.drafts,
+        drafts=args.drafts or args.command == "serve",
         orphans_allowed=args.orphans == "warn",
         strict=args.strict,
         force=getattr(args, "force", False),
@@ -73,8 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.command == "check":
         return _check(options, args, out, err)
+    if args.command == "serve":
+        return _serve(options, args)
     try:
-        report = build(options)
+        with err.status("Building the site\u2026") if not args.quiet else _nothing():
+            report = build(options)
     except BuildFailed as failed:
         _print_problems(err, failed.diagnostics)
         err.print(
@@ -94,6 +124,45 @@ def main(argv: list[str] | None = None) -> int:
             f"warnings: {sum(1 for d in report.diagnostics if d.severity == 'warning')}"
         )
     return 0
+
+
+def _serve(options: BuildOptions, args) -> int:
+    from .devbuild import DevBuilder
+    from .devserver import DevServer
+
+    try:
+        DevServer(DevBuilder(options), args.host, args.port, quiet=args.quiet).serve(
+            open_browser=args.open
+        )
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _new(args, out: Console, err: Console) -> int:
+    from .scaffold import ScaffoldError, new_claim, new_source
+
+    root = args.root.resolve()
+    try:
+        if args.kind == "claim":
+            path, found = new_claim(root, args.claim, args.source, args.quote, args.note_id)
+            out.print(f"wrote {path.relative_to(root)} (status: draft)\n{found}", markup=False)
+        else:
+            seed, sidecar = new_source(root, args.location)
+            out.print(
+                f"wrote {seed.relative_to(root)} and {sidecar.relative_to(root)}: "
+                "check the detected metadata in the sidecar",
+                markup=False,
+            )
+    except (ScaffoldError, OSError) as problem:
+        err.print(f"error: {problem}", markup=False)
+        return 1
+    return 0
+
+
+@contextlib.contextmanager
+def _nothing():
+    yield
 
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,13 +77,7 @@ class SourceArticle:
 
     def block_index_at(self, offset: int) -> int:
         """The index of the block holding character `offset` of the body text."""
-        index = 0
-        for i, start in enumerate(self.block_starts):
-            if start <= offset:
-                index = i
-            else:
-                break
-        return index
+        return max(0, bisect.bisect_right(self.block_starts, offset) - 1)
 
     @property
     def outlet(self) -> str:

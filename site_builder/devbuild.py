@@ -5,9 +5,11 @@ only the pages the change affects, and replace each file whose bytes changed on 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,12 +18,14 @@ from .cache import ReadCache
 from .contents import ClaimNote, Site, SourceArticle
 from .diagnostics import Diagnostic, Diagnostics
 from .publishing import check_verdict_changes
-from .render import Output, Renderer
+from .render import Output, Renderer, jinja_environment
 from .seed_changes import anchoring_record, report_seed_changes
 from .writer import MANIFEST, check_output_folder
 
+# What the cross-reference shows of a note: a change to other fields leaves it as it was.
+NOTE_XREF_FIELDS = ("claim", "verdict", "quotes", "entities", "tags")
 # What a note or a source shows in lists: a change to these re-renders the list pages.
-NOTE_LIST_FIELDS = ("claim", "verdict", "claimant", "published", "updated", "status")
+NOTE_LIST_FIELDS = ("claim", "verdict", "claimant", "published", "updated", "status", "tags")
 SOURCE_LIST_FIELDS = ("title", "outlet", "story")
 
 
@@ -46,6 +50,7 @@ class DevBuilder:
         self.digests: dict[str, str] = {}  # output path -> digest of what is on disk
         self.problems: list[Diagnostic] = []  # of the last attempt; errors keep the old site
         self._slow_pending = False
+        self.environment = None  # kept between rebuilds: its templates stay compiled
 
     @property
     def failing(self) -> bool:
@@ -55,7 +60,11 @@ class DevBuilder:
         """Bring the output up to date; `changed=None` (the first build) renders everything."""
         started = time.perf_counter()
         diags = Diagnostics()
-        site = load_site(self.options, diags, self.cache)
+        self.cache.trust_all_but(None if self.site is None else changed)
+        try:
+            site = load_site(self.options, diags, self.cache)
+        finally:
+            self.cache.trust_all_but(None)
         if self.site is None:
             compare_with_previous_build(self.out, site, diags)
         else:
@@ -66,7 +75,13 @@ class DevBuilder:
                 False, problems=self.problems, seconds=time.perf_counter() - started
             )
         templates = templates_folder(self.options.root)
-        renderer = Renderer(site, templates)
+        if (
+            self.environment is None
+            or changed is None
+            or any(p.resolve().is_relative_to(templates.resolve()) for p in changed)
+        ):
+            self.environment = jinja_environment(templates)
+        renderer = Renderer(site, templates, self.environment)
         if self.site is None or changed is None or self._touches_everything(changed, site):
             files, stale = self._everything(renderer)
         else:
@@ -77,27 +92,42 @@ class DevBuilder:
         return RebuildResult(True, written, removed, self.problems, time.perf_counter() - started)
 
     def finish(self) -> list[str]:
-        """The whole-site work left for after the reload: feeds, sitemap, open data, manifest."""
-        if not self._slow_pending or self.renderer is None:
-            return []
-        self._slow_pending = False
-        written = self._write(self.renderer.machine_readable())
-        self._write_manifest()
+        """Do all the whole-site work left for after the reload at once."""
+        written: list[str] = []
+        for step in self.slow_steps():
+            written += step
         return written
+
+    def slow_steps(self) -> Iterator[list[str]]:
+        """The whole-site work left for after the reload (feeds, sitemap, open data, manifest),
+        a file at a time, so that `serve` can pause it when the next edit comes in."""
+        if not self._slow_pending or self.renderer is None:
+            return
+        renderer = self.renderer
+        for rel, data in renderer.machine_readable_steps():
+            if renderer is not self.renderer:
+                return  # a newer build came in between: its own slow work supersedes this
+            yield self._write({rel: data})
+        self._slow_pending = False
+        yield self._write_manifest()
 
     def _report_changes(self, site: Site, diags: Diagnostics) -> None:
         """Seeds whose text changed, and verdicts that changed silently, since the last build."""
         old = self.site
         old_sources = _by_id(old.sources)
-        report_seed_changes(
-            lambda i: (
-                anchoring_record(old_sources[i], list(old.anchors)) if i in old_sources else None
-            ),
-            list(site.sources),
-            list(site.notes),
-            list(site.anchors),
-            diags,
-        )
+        rewritten = [
+            s
+            for s in site.sources
+            if s.id in old_sources and old_sources[s.id].text_hash != s.text_hash
+        ]
+        if rewritten:
+            report_seed_changes(
+                lambda i: anchoring_record(old_sources[i], list(old.anchors)),
+                rewritten,
+                list(site.notes),
+                list(site.anchors),
+                diags,
+            )
         check_verdict_changes(site, {n.id: n.verdict for n in old.notes}, diags)
 
     # -- what to render -------------------------------------------------------------------
@@ -132,13 +162,21 @@ class DevBuilder:
         notes = {
             i
             for i in old_notes.keys() | new_notes.keys()
-            if old_notes.get(i) != new_notes.get(i) or old_anchors.get(i) != new_anchors.get(i)
+            if _differ(old_notes.get(i), new_notes.get(i))
+            or _differ_all(old_anchors.get(i, ()), new_anchors.get(i, ()))
         }
         sources = {
             i
             for i in old_sources.keys() | new_sources.keys()
-            if old_sources.get(i) != new_sources.get(i)
+            if _differ(old_sources.get(i), new_sources.get(i))
         }
+        lists_changed = _lists_changed(
+            {i: old_notes.get(i) for i in notes}, {i: new_notes.get(i) for i in notes}
+        ) or _lists_changed(
+            {i: old_sources.get(i) for i in sources}, {i: new_sources.get(i) for i in sources}
+        )
+        edited = {i for i in notes if i in old_notes and i in new_notes}
+        changed_sources = set(sources)
         for i in notes:  # the sources a changed note quotes, before and after the change
             for note in (old_notes.get(i), new_notes.get(i)):
                 sources |= {q.source for q in note.quotes} if note else set()
@@ -151,12 +189,18 @@ class DevBuilder:
             files[f"annotated/{i}.md"] = renderer.annotated(source).encode("utf-8")
         for i in sorted(notes & new_notes.keys()):
             files.update([renderer.claim_page(new_notes[i])])
-        if _lists_changed(old_notes, new_notes, old_sources, new_sources):
+        if lists_changed:
             files.update(renderer.home_and_indexes())
             files.update(renderer.xref_pages())
             stale = {p for p in self.digests if _is_list_page(p)} - set(files)
         else:
-            files.update(renderer.xref_pages(only_stories=stories))
+            xref_changed = bool(changed_sources) or any(
+                _fields(old_notes[i], NOTE_XREF_FIELDS) != _fields(new_notes[i], NOTE_XREF_FIELDS)
+                or _differ_all(old_anchors.get(i, ()), new_anchors.get(i, ()))
+                for i in edited
+            )
+            if xref_changed:
+                files.update(renderer.xref_pages(only_stories=stories))
             stale = set()
         stale |= {f"claims/{i}/index.html" for i in old_notes.keys() - new_notes.keys()}
         for i in old_sources.keys() - new_sources.keys():
@@ -194,36 +238,44 @@ class DevBuilder:
                 shutil.rmtree(folder, ignore_errors=True)
         return removed
 
-    def _write_manifest(self) -> None:
-        import json
-
+    def _write_manifest(self) -> list[str]:
         manifest = {"generator": "site-builder", "files": sorted(self.digests)}
-        self._write({MANIFEST: (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()})
+        return self._write(
+            {MANIFEST: (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()}
+        )
 
 
 def _by_id(items) -> dict:
     return {item.id: item for item in items}
 
 
-def _anchors_by_note(site: Site) -> dict[str, tuple]:
+def _anchors_by_note(site: Site) -> dict[str, list]:
     found: dict[str, list] = {}
     for anchor in site.anchors:
         found.setdefault(anchor.note_id, []).append(anchor)
-    return {k: tuple(v) for k, v in found.items()}
+    return found
 
 
-def _lists_changed(old_notes, new_notes, old_sources, new_sources) -> bool:
-    if old_notes.keys() != new_notes.keys() or old_sources.keys() != new_sources.keys():
-        return True
-    if any(
-        _fields(old_notes[i], NOTE_LIST_FIELDS) != _fields(new_notes[i], NOTE_LIST_FIELDS)
-        for i in new_notes
-    ):
-        return True
-    return any(
-        _fields(old_sources[i], SOURCE_LIST_FIELDS) != _fields(new_sources[i], SOURCE_LIST_FIELDS)
-        for i in new_sources
-    )
+def _differ(old, new) -> bool:
+    """Two versions of a note or source differ (the cache hands back the same object when its
+    file did not change, which makes this cheap)."""
+    return old is not new and old != new
+
+
+def _differ_all(old, new) -> bool:
+    return len(old) != len(new) or any(_differ(a, b) for a, b in zip(old, new, strict=True))
+
+
+def _lists_changed(old: dict, new: dict) -> bool:
+    """Whether what lists show of these notes or sources (added, removed, or listed fields) changed."""
+    for key in old.keys() | new.keys():
+        a, b = old.get(key), new.get(key)
+        if a is None or b is None:
+            return True
+        names = NOTE_LIST_FIELDS if isinstance(a, ClaimNote) else SOURCE_LIST_FIELDS
+        if _fields(a, names) != _fields(b, names):
+            return True
+    return False
 
 
 def _fields(item: ClaimNote | SourceArticle, names: tuple[str, ...]) -> tuple:

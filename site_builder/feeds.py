@@ -152,9 +152,7 @@ def web_annotations(site: Site, anchors: list[Anchor], excerpts_only=lambda sour
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return (json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-        "utf-8"
-    )
+    return _json(collection)
 
 
 CSV_COLUMNS = (
@@ -217,9 +215,12 @@ def claims_csv(site: Site, anchors: list[Anchor]) -> bytes:
 
 
 def claim_reviews_json(reviews: list[dict]) -> bytes:
-    return (json.dumps(reviews, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
-        "utf-8"
-    )
+    return _json(reviews)
+
+
+def _json(data) -> bytes:
+    """Compact, sorted JSON (the C encoder: fast for thousands of records)."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def previous_verdicts(csv_bytes: bytes) -> dict[str, str]:

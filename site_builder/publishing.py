@@ -4,7 +4,6 @@ Organization with its Trust Project policy pages, and the warnings when a note l
 from __future__ import annotations
 
 import json
-from urllib.parse import urljoin
 
 from .contents import ClaimNote, Entity, Site, SourceArticle
 from .diagnostics import Diagnostics
@@ -21,8 +20,9 @@ POLICY_PAGES = {
 
 
 def absolute_url(settings: dict, path: str = "") -> str:
-    """The absolute URL of a site path such as "claims/x/" (only for sitemap, feed, meta tags)."""
-    return urljoin(settings["base_url"], path.lstrip("/"))
+    """The absolute URL of a site path such as "claims/x/" (only for sitemap, feed, meta tags).
+    The base URL always ends with "/" (the settings see to it)."""
+    return settings["base_url"] + path.lstrip("/")
 
 
 def publisher(settings: dict, page_slugs: set[str]) -> dict:
@@ -118,41 +118,21 @@ def json_for_script(data) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# Per note: (the note, the verdict scale, its warnings), so `serve` re-checks only edited notes.
+_CHECKED: dict[str, tuple] = {}
+
+
 def check_publishing(site: Site, diags: Diagnostics) -> None:
     """Warn where a note or source lacks what ClaimReview and the feed need."""
     verdicts = site.settings["verdicts"]
     for note in site.notes:
-        if not note.summary:
-            diags.warning(
-                note.path, note.line, "no summary: the one-line conclusion shown as 'In short'"
-            )
-        if not note.published:
-            diags.warning(
-                note.path, note.line, "no published date: ClaimReview needs datePublished"
-            )
-        if not note.claimant:
-            diags.warning(note.path, note.line, "no claimant: ClaimReview needs the claim's author")
-        short = claim_reviewed(note)
-        if len(note.claim) >= CLAIM_REVIEWED_MAX and not note.claim_reviewed:
-            diags.warning(
-                note.path,
-                note.line,
-                f"the claim is {len(note.claim)} characters: add claim_reviewed, a short form "
-                f"under {CLAIM_REVIEWED_MAX} characters, for ClaimReview",
-                f"for now it is cut to: \u201c{short}\u201d",
-            )
-        elif len(short) >= CLAIM_REVIEWED_MAX:
-            diags.warning(
-                note.path,
-                note.line,
-                f"claim_reviewed must be under {CLAIM_REVIEWED_MAX} characters",
-            )
-        label = str(verdicts.get(note.verdict, {}).get("label", "")).casefold()
-        if label and label in short.casefold().split(" ") + [short.casefold()]:
-            diags.warning(
-                note.path, note.line, "claimReviewed should state the claim, not the verdict"
-            )
-        _check_update_log(note, diags)
+        memo = _CHECKED.get(note.id)
+        if memo is not None and memo[0] is note and memo[1] == verdicts:
+            diags.items.extend(memo[2])
+            continue
+        first = len(diags.items)
+        _check_note(note, verdicts, diags)
+        _CHECKED[note.id] = (note, verdicts, diags.items[first:])
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(
@@ -160,6 +140,34 @@ def check_publishing(site: Site, diags: Diagnostics) -> None:
                 0,
                 f"source {source.id!r} has no url: its ClaimReview appearances and open data carry none",
             )
+
+
+def _check_note(note: ClaimNote, verdicts: dict, diags: Diagnostics) -> None:
+    if not note.summary:
+        diags.warning(
+            note.path, note.line, "no summary: the one-line conclusion shown as 'In short'"
+        )
+    if not note.published:
+        diags.warning(note.path, note.line, "no published date: ClaimReview needs datePublished")
+    if not note.claimant:
+        diags.warning(note.path, note.line, "no claimant: ClaimReview needs the claim's author")
+    short = claim_reviewed(note)
+    if len(note.claim) >= CLAIM_REVIEWED_MAX and not note.claim_reviewed:
+        diags.warning(
+            note.path,
+            note.line,
+            f"the claim is {len(note.claim)} characters: add claim_reviewed, a short form "
+            f"under {CLAIM_REVIEWED_MAX} characters, for ClaimReview",
+            f"for now it is cut to: \u201c{short}\u201d",
+        )
+    elif len(short) >= CLAIM_REVIEWED_MAX:
+        diags.warning(
+            note.path, note.line, f"claim_reviewed must be under {CLAIM_REVIEWED_MAX} characters"
+        )
+    label = str(verdicts.get(note.verdict, {}).get("label", "")).casefold()
+    if label and label in short.casefold().split(" ") + [short.casefold()]:
+        diags.warning(note.path, note.line, "claimReviewed should state the claim, not the verdict")
+    _check_update_log(note, diags)
 
 
 def _check_update_log(note: ClaimNote, diags: Diagnostics) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,20 +41,25 @@ def render_prose(text: str) -> str:
     return _PROSE.render(text)
 
 
+def jinja_environment(templates: Path) -> Environment:
+    """The theme's templates; text is escaped unless a template marks it safe."""
+    return Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
 class Renderer:
     """Holds the Jinja environment and the site-wide lookups every page needs."""
 
-    def __init__(self, site: Site, templates: Path):
+    def __init__(self, site: Site, templates: Path, environment: Environment | None = None):
         self.site = site
         self.settings = site.settings
-        self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
-            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = environment or jinja_environment(templates)
         self.sources = {s.id: s for s in site.sources}
         self.notes = {n.id: n for n in site.notes}
         self.entities = {e.id: e for e in site.entities}
@@ -66,10 +72,9 @@ class Renderer:
         for orphan in site.orphans:
             self.orphans_by_note.setdefault(orphan.note_id, []).append(orphan)
         self.stories = group_stories(list(site.sources), site.settings.get("stories") or {})
-        self.xref = CrossReference(
-            list(site.notes), list(site.anchors), list(site.orphans), list(site.entities)
-        )
+
         self.story_of = {s.id: story for story in self.stories for s in story.sources}
+        self._annotated: dict[str, str] = {}
         self.organization = publisher(self.settings, {p.slug for p in site.pages})
 
     # -- helpers --------------------------------------------------------------------------
@@ -129,20 +134,21 @@ class Renderer:
         return out
 
     def machine_readable(self) -> Output:
+        return dict(self.machine_readable_steps())
+
+    def machine_readable_steps(self) -> Iterator[tuple[str, bytes]]:
+        """The whole-site files, one at a time (so `serve` can do them between edits)."""
         anchors = list(self.site.anchors)
-        reviews = [self.claim_review(note) for note in sorted(self.site.notes, key=lambda n: n.id)]
-        files = {
-            "sitemap.xml": sitemap(self.settings, {p: self.lastmod(p) for p in self.page_paths()}),
-            "robots.txt": robots(self.settings),
-            "feed.xml": atom_feed(self.site),
-            "annotations.jsonld": web_annotations(self.site, anchors, self.excerpts_only),
-            "claims.csv": claims_csv(self.site, anchors),
-            "claimreview.json": claim_reviews_json(reviews),
-            ".nojekyll": b"",
-        }
+        yield "robots.txt", robots(self.settings)
+        yield ".nojekyll", b""
         if self.settings.get("cname"):
-            files["CNAME"] = (str(self.settings["cname"]).strip() + "\n").encode()
-        return files
+            yield "CNAME", (str(self.settings["cname"]).strip() + "\n").encode()
+        yield "feed.xml", atom_feed(self.site)
+        yield "sitemap.xml", sitemap(self.settings, {p: self.lastmod(p) for p in self.page_paths()})
+        yield "claims.csv", claims_csv(self.site, anchors)
+        reviews = [self.claim_review(note) for note in sorted(self.site.notes, key=lambda n: n.id)]
+        yield "claimreview.json", claim_reviews_json(reviews)
+        yield "annotations.jsonld", web_annotations(self.site, anchors, self.excerpts_only)
 
     def claim_review(self, note: ClaimNote) -> dict:
         return claim_review(
@@ -156,21 +162,37 @@ class Renderer:
         if kind == "claims" and item in self.notes:
             return note_date(self.notes[item])
         if kind == "sources" and item in self.sources:
-            source = self.sources[item]
-            dates = [note_date(self.notes[a.note_id]) for a in self.anchors_by_source.get(item, [])]
-            dates += [source.metadata.get("modified") or source.metadata.get("published") or ""]
-            return max(dates)
+            return self._source_dates.get(item, "")
         if kind in ("", "claims", "sources", "xref"):
-            return max((note_date(n) for n in self.site.notes), default="")
+            return self._latest_date
         return ""
+
+    @cached_property
+    def _latest_date(self) -> str:
+        return max((note_date(n) for n in self.site.notes), default="")
+
+    @cached_property
+    def _source_dates(self) -> dict[str, str]:
+        dates = {
+            s.id: s.metadata.get("modified") or s.metadata.get("published") or ""
+            for s in self.site.sources
+        }
+        for anchor in self.site.anchors:
+            noted = note_date(self.notes[anchor.note_id])
+            dates[anchor.source_id] = max(dates.get(anchor.source_id, ""), noted)
+        return dates
 
     def excerpts_only(self, source: SourceArticle) -> bool:
         return (source.metadata.get("display") or self.settings.get("display")) == "excerpts"
 
     def annotated(self, source: SourceArticle) -> str:
-        anchors = self.anchors_by_source.get(source.id, [])
-        excerpts = self.excerpts_only(source)
-        return annotated_markdown(source, anchors, self.note_numbers(source), excerpts=excerpts)
+        """The source's annotated Markdown (made once: the page and the file both need it)."""
+        if source.id not in self._annotated:
+            anchors = self.anchors_by_source.get(source.id, [])
+            self._annotated[source.id] = annotated_markdown(
+                source, anchors, self.note_numbers(source), excerpts=self.excerpts_only(source)
+            )
+        return self._annotated[source.id]
 
     def note_numbers(self, source: SourceArticle) -> dict[str, int]:
         """Notes are numbered on a source page in the order their first passage appears."""
@@ -302,7 +324,7 @@ class Renderer:
 
     def xref_pages(self, only_stories: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
         """The cross-reference, a few stories a page; verdict counts and tags on the first.
-        With `only_stories`, just the pages holding those stories (and the first page)."""
+        With `only_stories`, just the pages holding those stories."""
         for number, chunk, pager in _paginate(self.stories, self.xref_page_size, "xref/"):
             if (
                 only_stories is not None
@@ -344,6 +366,13 @@ class Renderer:
         paths += [f"claims/{n.id}/" for n in self.site.notes]
         paths += [f"{p.slug}/" for p in self.site.pages]
         return paths
+
+    @cached_property
+    def xref(self) -> CrossReference:
+        site = self.site
+        return CrossReference(
+            list(site.notes), list(site.anchors), list(site.orphans), list(site.entities)
+        )
 
     def story_view(self, story: Story) -> dict:
         xref = self.xref.story(story)

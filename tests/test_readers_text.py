@@ -205,3 +205,13 @@ def test_datelines_with_places_and_regions(text, dateline):
 def test_a_sentence_ending_in_an_agency_credit_is_not_a_dateline():
     result = read_text("Headline\n\nThe mayor said (AP) - nothing more.\n")
     assert reasons(result) == []
+
+
+def test_a_body_sentence_with_a_slash_is_not_a_photo_credit():
+    line = (
+        "He said he had doubts about it. An NBC News/Wall Street Journal poll showed Mr. Trump "
+        "as the most favored candidate among Republicans who consider themselves Tea Party supporters."
+    )
+    result = read_text("Headline\n\n" + line + "\n")
+    assert kinds(result) == [("paragraph", line)]
+    assert reasons(result) == []

@@ -8,6 +8,7 @@ what the reader detected in the text.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -32,16 +33,23 @@ def read_sources(
         return []
     sources: list[SourceArticle] = []
     seen: dict[str, str] = {}
-    for path in sorted(seeds_dir.iterdir()):
-        if path.name.startswith(".") or path.suffix.lower() not in SEED_SUFFIXES:
+    base = os.path.join(seeds_dir, "")
+    with os.scandir(seeds_dir) as entries:
+        names = sorted(e.name for e in entries if e.name.lower().endswith(SEED_SUFFIXES))
+    for name in names:
+        if name.startswith("."):
             continue
+        stem = base + name[: name.rindex(".")]
         if cache is None:
-            source = read_source(path, root, settings, diags)
+            source = read_source(Path(base + name), root, settings, diags)
         else:
-            depends = [path, *(path.with_suffix(s) for s in SIDECAR_SUFFIXES)]
-            key = ("seed", path, tuple(settings.get("furniture_patterns") or ()))
+            depends = (base + name, *(stem + s for s in SIDECAR_SUFFIXES))
+            key = ("seed", depends[0], tuple(settings.get("furniture_patterns") or ()))
             source = cache.read(
-                key, depends, lambda d, path=path: read_source(path, root, settings, d), diags
+                key,
+                depends,
+                lambda d, name=name: read_source(Path(base + name), root, settings, d),
+                diags,
             )
         if source is None:
             continue

@@ -45,11 +45,11 @@ LICENSING_SUFFIX = re.compile(r"\s*Purchase Licensing Rights,? opens new tab\s*$
 # "REUTERS/Evgenia Novozhenina", "Photo by Jane Doe/Getty Images", "(AP Photo/John Doe)".
 CAPTION_CREDIT = re.compile(
     r"^(?P<caption>.*?[.!?)\"\u201d])\s+(?P<credit>"
-    r"(?:[\w.'\- ]+/)+[\w.'\- ]+?(?:\s+via\s+\w+)?"
-    r"|REUTERS(?:/[\w.'\- ]+)+"
-    r"|\(?(?:Photo|Picture|Image)(?:\s+by|:)\s.+"
-    r"|\((?:AP|AFP|EPA)[^)]*\)"
-    r")\s*$"
+    r"(?:[\w.'\- ]{1,30}/){1,3}[\w.'\- ]{1,30}?(?:\s+via\s+\w+)?"
+    r"|REUTERS(?:/[\w.'\- ]{1,30}){1,3}"
+    r"|\(?(?:Photo|Picture|Image)(?:\s+by|:)\s[^.]{1,60}"
+    r"|\((?:AP|AFP|EPA)[^)]{0,60}\)"
+    r")(?<!\.)\s*$"
 )
 
 
