@@ -1,0 +1,264 @@
+"""`site-builder serve` for real: a server on a free port, real HTTP requests, real file edits,
+a livereload client on the websocket; and `new` and `check` as an editor uses them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from tornado.websocket import websocket_connect
+
+from .conftest import REPO
+
+NOTE = "content/claims/ukraine-conflict-nearly-two-years-old.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float = 20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+@pytest.fixture
+def server(shipped_site):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            return get(base + "/")[0] == 200
+        except OSError:
+            return False
+
+    try:
+        wait_for(up, timeout=60)
+        yield base, shipped_site, port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_injects_live_reload_only_in_served_pages(server):
+    base, root, _ = server
+    status, page = get(base + "/claims/ukraine-conflict-nearly-two-years-old/")
+    assert status == 200 and "livereload.js" in page
+    assert (
+        b"livereload"
+        not in (root / "build/claims/ukraine-conflict-nearly-two-years-old/index.html").read_bytes()
+    )
+    status, page = get(base + "/no/such/page/")
+    assert status == 404 and "Page not found" in page
+
+
+def test_an_edit_changes_the_page_and_only_the_pages_it_affects(server):
+    base, root, _ = server
+    build = root / "build"
+    untouched = build / "claims/putin-met-jewish-leaders/index.html"
+    before = untouched.stat().st_mtime_ns
+    edit(root / NOTE, "verdict is judged", "verdict (edited in a test) is judged")
+    wait_for(
+        lambda: (
+            "edited in a test" in get(base + "/claims/ukraine-conflict-nearly-two-years-old/")[1]
+        )
+    )
+    assert untouched.stat().st_mtime_ns == before
+
+
+def test_a_broken_edit_shows_every_problem_and_the_fix_brings_the_site_back(server):
+    base, root, _ = server
+    path = root / NOTE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("verdict: accurate", "verdict: [accurate"), encoding="utf-8")
+    (root / "content/claims/zz-absent.md").write_text(
+        '---\nclaim: "x"\nverdict: accurate\nquotes:\n  - source: rt-2024-02-07\n'
+        '    quote: "Moscow is in close contact with the military wing of Hamas"\n---\n'
+    )
+
+    def error_page():
+        page = get(base + "/")[1]
+        return page if "site-builder-errors" in page else None
+
+    page = wait_for(error_page)
+    assert f"{NOTE}:" in page and "malformed YAML" in page
+    assert "content/claims/zz-absent.md:6" in page and "closest passage" in page
+    assert "Side by Side" in page  # the last good site is still served underneath
+    path.write_text(good, encoding="utf-8")
+    (root / "content/claims/zz-absent.md").unlink()
+    wait_for(lambda: "site-builder-errors" not in get(base + "/")[1])
+
+
+def test_a_connected_client_is_told_to_reload_after_an_edit(server):
+    base, root, port = server
+
+    async def listen() -> dict:
+        socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await socket_.write_message(json.dumps({"command": "hello", "protocols": []}))
+        assert json.loads(await socket_.read_message())["command"] == "hello"
+        await socket_.write_message(json.dumps({"command": "info", "url": base + "/"}))
+        await asyncio.sleep(0.2)
+        edit(root / NOTE, "verdict is judged", "verdict (reloaded) is judged")
+        message = json.loads(await asyncio.wait_for(socket_.read_message(), timeout=20))
+        socket_.close()
+        return message
+
+    assert asyncio.run(listen())["command"] == "reload"
+
+
+def test_new_claim_writes_a_draft_from_the_template_and_never_overwrites(shipped_site):
+    def new(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "site_builder", "new", "claim", *args],
+            cwd=shipped_site,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+
+    args = [
+        "Putin stressed contact with Hamas",
+        "--source",
+        "rt-2024-02-07",
+        "--quote",
+        "Putin stressed that Moscow is in contact with the political wing of Hamas",
+    ]
+    first, second = new(*args), new(*args)
+    assert first.returncode == 0 and "quote found (exact) in paragraph 4" in first.stdout
+    assert second.returncode == 0
+    made = shipped_site / "content/claims/putin-stressed-contact-with-hamas.md"
+    again = shipped_site / "content/claims/putin-stressed-contact-with-hamas-2.md"
+    assert made.is_file() and again.is_file()
+    text = made.read_text()
+    assert "status: draft" in text and "source: rt-2024-02-07" in text
+    refused = new(*args, "--id", "putin-stressed-contact-with-hamas")
+    assert refused.returncode == 1 and "not overwriting" in refused.stderr
+    assert made.read_text() == text
+    assert new("x", "--source", "nowhere", "--quote", "y").returncode == 1
+    built = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q"],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert built.returncode == 0, built.stderr
+    assert (shipped_site / "build/claims/putin-stressed-contact-with-hamas/index.html").is_file()
+
+
+def test_new_source_copies_a_saved_page_and_writes_what_it_detected(shipped_site):
+    page = REPO / "tests/fixtures/html/meta_jsonld_newsarticle.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "new", "source", str(page)],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 0, result.stderr
+    seed = shipped_site / "seeds/meta-jsonld-newsarticle.html"
+    sidecar = shipped_site / "seeds/meta-jsonld-newsarticle.yaml"
+    assert seed.read_bytes() == page.read_bytes()
+    meta = sidecar.read_text()
+    assert (
+        "outlet: The Lowmoor Gazette" in meta
+        and "url: https://gazette.example/news/footbridge-vote" in meta
+    )
+    again = subprocess.run(
+        [sys.executable, "-m", "site_builder", "new", "source", str(page)],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert again.returncode == 1 and "not overwriting" in again.stderr
+
+
+def test_check_strict_turns_warnings_into_failure(shipped_site):
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "site_builder", "check", *a],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert run().returncode == 0
+    strict = run("--strict", "--json")
+    assert strict.returncode == 1  # the shipped sources have no URL: a warning
+    problems = json.loads(strict.stdout)["problems"]
+    assert problems and all(p["severity"] == "warning" for p in problems)
+    assert not (shipped_site / "build").exists()
+
+
+def test_serve_honours_the_base_path_of_the_base_url(shipped_site):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "site_builder",
+            "serve",
+            "--port",
+            str(port),
+            "-q",
+            "--base-url",
+            "https://example.github.io/factcheck/",
+        ],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+
+        def served():
+            try:
+                return get(base + "/factcheck/claims/")
+            except OSError:
+                return None
+
+        status, page = wait_for(served, timeout=60)
+        assert status == 200 and "Claims checked" in page
+        assert get(base + "/factcheck/")[0] == 200
+        assert get(base + "/")[0] == 200  # redirected to the base path
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
