@@ -20,6 +20,7 @@ from .notes import read_entities, read_notes, read_pages
 from .publishing import check_publishing, check_verdict_changes
 from .readers import read_sources
 from .render import Renderer
+from .search_index import build_search_index
 from .seed_changes import previous_anchoring, report_seed_changes
 from .writer import check_output_folder, write_site
 
@@ -129,7 +130,13 @@ def build(options: BuildOptions) -> BuildReport:
         raise BuildFailed(diags.sorted())
     templates = templates_folder(options.root)
     files = Renderer(site, templates).render_all()
-    write_site(options.output, files, templates / "static")
+
+    def index_for_search(folder: Path) -> None:
+        problem = build_search_index(folder)
+        if problem:
+            diags.warning("build", 0, problem)
+
+    write_site(options.output, files, templates / "static", finish=index_for_search)
     report = BuildReport(
         diagnostics=diags.sorted(),
         pages=sum(1 for path in files if path.endswith(".html")),

@@ -19,8 +19,9 @@ from .contents import ClaimNote, Site, SourceArticle
 from .diagnostics import Diagnostic, Diagnostics
 from .publishing import check_verdict_changes
 from .render import Output, Renderer, jinja_environment
+from .search_index import INDEX_FOLDER, build_search_index
 from .seed_changes import anchoring_record, report_seed_changes
-from .writer import MANIFEST, check_output_folder
+from .writer import MANIFEST, check_output_folder, manifest_of
 
 # What the cross-reference shows of a note: a change to other fields leaves it as it was.
 NOTE_XREF_FIELDS = ("claim", "verdict", "quotes", "entities", "tags")
@@ -108,6 +109,9 @@ class DevBuilder:
             if renderer is not self.renderer:
                 return  # a newer build came in between: its own slow work supersedes this
             yield self._write({rel: data})
+        problem = build_search_index(self.out)
+        if problem:
+            self.problems.append(Diagnostic("build", 0, problem, "warning"))
         self._slow_pending = False
         yield self._write_manifest()
 
@@ -239,7 +243,9 @@ class DevBuilder:
         return removed
 
     def _write_manifest(self) -> list[str]:
-        manifest = {"generator": "site-builder", "files": sorted(self.digests)}
+        index = self.out / INDEX_FOLDER
+        searched = [p.relative_to(self.out).as_posix() for p in index.rglob("*") if p.is_file()]
+        manifest = manifest_of(sorted([*self.digests, *searched]))
         return self._write(
             {MANIFEST: (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()}
         )

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 
 from .annotate import annotated_markdown, context_window, excerpt_ranges, render_article
+from .browse import browse_pages, browse_paths, slug
 from .contents import Anchor, ClaimNote, Site, SourceArticle
 from .feeds import (
     atom_feed,
@@ -43,7 +44,7 @@ def render_prose(text: str) -> str:
 
 def jinja_environment(templates: Path) -> Environment:
     """The theme's templates; text is escaped unless a template marks it safe."""
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
@@ -51,6 +52,8 @@ def jinja_environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["slug"] = slug
+    return environment
 
 
 class Renderer:
@@ -128,6 +131,7 @@ class Renderer:
             self.xref_pages,
             self.content_pages,
             self.not_found_page,
+            lambda: browse_pages(self),
         ):
             out.update(generate())
         out.update(self.machine_readable())
@@ -284,6 +288,14 @@ class Renderer:
             passages=passages,
             not_carried=missing,
             entities=[self.entities[e] for e in note.entities if e in self.entities],
+            filter_outlets=sorted(
+                {
+                    self.sources[q.source].outlet
+                    for q in note.quotes
+                    if self.sources[q.source].outlet
+                }
+            ),
+            filter_stories=sorted(story.title for story in stories.values()),
             orphans=self.orphans_by_note.get(note.id, []),
         )
 
@@ -365,7 +377,7 @@ class Renderer:
         paths += [f"sources/{s.id}/" for s in self.site.sources]
         paths += [f"claims/{n.id}/" for n in self.site.notes]
         paths += [f"{p.slug}/" for p in self.site.pages]
-        return paths
+        return paths + browse_paths(self)
 
     @cached_property
     def xref(self) -> CrossReference:

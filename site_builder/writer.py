@@ -7,7 +7,10 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+from .search_index import INDEX_FOLDER
 
 MANIFEST = ".site-builder-manifest.json"
 
@@ -32,8 +35,14 @@ def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
         )
 
 
-def write_site(out: Path, files: dict[str, bytes], static: Path | None) -> None:
-    """Write `files` (relative path -> bytes) and the static assets, then swap them in at `out`."""
+def write_site(
+    out: Path,
+    files: dict[str, bytes],
+    static: Path | None,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """Write `files` (relative path -> bytes) and the static assets, let `finish` add what is
+    made from the written pages (the search index), then swap the whole folder in at `out`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out)
@@ -45,15 +54,25 @@ def write_site(out: Path, files: dict[str, bytes], static: Path | None) -> None:
             target = staging / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        if finish is not None:
+            finish(staging)
         written = sorted(
             p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
         )
-        manifest = {"generator": "site-builder", "files": written}
+        manifest = manifest_of(written)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def manifest_of(files: list[str]) -> dict:
+    """What a build wrote. The search index is listed as its folder: Pagefind names some of
+    its files by content hashes that change from build to build (Pagefind issue #638)."""
+    ours = [f for f in files if not f.startswith(f"{INDEX_FOLDER}/")]
+    folders = [f"{INDEX_FOLDER}/"] if len(ours) < len(files) else []
+    return {"generator": "site-builder", "files": ours, "folders": folders}
 
 
 def _remove_leftovers(out: Path) -> None:

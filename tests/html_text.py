@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+# The only scripts a built page may load: the theme's own and the search index's.
+OUR_SCRIPTS = ("static/site.js", "static/search.js", "pagefind/pagefind-ui.js")
+
 
 def soup(html: str | bytes) -> BeautifulSoup:
     return BeautifulSoup(html, "lxml")

@@ -358,7 +358,7 @@ def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the
 
     from site_builder.build import BuildOptions, build
 
-    from .html_text import soup
+    from .html_text import OUR_SCRIPTS, soup
 
     shutil.copy(FIXTURES / "unsafe_constructs.html", site.root / "seeds" / "harbour.html")
     site.write("seeds/harbour.yaml", "outlet: The Lowmoor Gazette\n")
@@ -388,7 +388,7 @@ def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the
         assert not doc.find_all(["iframe", "form", "img", "object", "embed"]), html_file
         for script in doc.find_all("script"):
             assert script.get("type") == "application/ld+json" or script.get("src", "").endswith(
-                "site.js"
+                OUR_SCRIPTS
             )
         for tag in doc.find_all(True):
             assert not [a for a in tag.attrs if a.lower().startswith("on")], (html_file, tag.name)

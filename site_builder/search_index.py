@@ -1,0 +1,37 @@
+"""The static search index: Pagefind, run over the finished pages (it reads the
+`data-pagefind-*` attributes the templates put on claim and source pages)."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+INDEX_FOLDER = "pagefind"
+
+
+def build_search_index(site: Path) -> str:
+    """Index the pages under `site` into site/pagefind/; returns a problem, or "" if none."""
+    if importlib.util.find_spec("pagefind") is None:
+        return "pagefind is not installed: the site was built without its search index"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--output-subdir",
+            INDEX_FOLDER,
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        return (
+            "the search index could not be built: "
+            + (result.stderr or result.stdout).strip()[-500:]
+        )
+    return ""
