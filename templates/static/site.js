@@ -27,4 +27,26 @@
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
+
+  // Highlights on or off, remembered across pages, to read an article as it was published.
+  var KEY = "site-builder:highlights";
+  function setHighlights(on, button) {
+    document.body.classList.toggle("highlights-off", !on);
+    if (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "Highlights on" : "Highlights off";
+    }
+  }
+  var remembered = null;
+  try { remembered = window.localStorage.getItem(KEY); } catch (e) { remembered = null; }
+  document.querySelectorAll(".toggle-highlights").forEach(function (button) {
+    button.hidden = false;
+    setHighlights(remembered !== "off", button);
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-pressed") !== "true";
+      setHighlights(on, button);
+      try { window.localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode */ }
+    });
+  });
+  if (remembered === "off") { setHighlights(false, null); }
 })();
