@@ -150,7 +150,7 @@ def build(options: BuildOptions) -> BuildReport:
     return report
 
 
-def check(options: BuildOptions, links: bool = False) -> list[Diagnostic]:
+def check(options: BuildOptions, links: bool = False) -> tuple[Site, list[Diagnostic]]:
     """Read, validate and anchor everything; with `links`, also render into a temporary folder
     (never the output folder) and check every internal link. Writes nothing the user keeps."""
     diags = Diagnostics()
@@ -163,7 +163,7 @@ def check(options: BuildOptions, links: bool = False) -> list[Diagnostic]:
             write_site(out, Renderer(site, templates).render_all(), templates / "static")
             base_path = urlsplit(site.settings["base_url"]).path or "/"
             diags.items.extend(check_links(out, base_path))
-    return diags.sorted()
+    return site, diags.sorted()
 
 
 def compare_with_previous_build(out: Path, site: Site, diags: Diagnostics) -> None:

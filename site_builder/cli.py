@@ -12,6 +12,7 @@ from rich.console import Console
 
 from . import __version__
 from .build import BuildOptions, build, check
+from .compare import format_hint
 from .diagnostics import BuildFailed, Diagnostic
 from .writer import OutputRefused
 
@@ -166,23 +167,65 @@ def _nothing():
 
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
-    diagnostics = check(options, links=args.links)
+    site, diagnostics = check(options, links=args.links)
     failing = [
         d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")
     ]
+    hints = [] if failing else story_hints_of(site)
     if args.json:
-        print(
-            json.dumps(
-                {"ok": not failing, "problems": [d.as_dict() for d in diagnostics]},
-                indent=2,
-                sort_keys=True,
-            )
-        )
+        report = {
+            "ok": not failing,
+            "problems": [d.as_dict() for d in diagnostics],
+            "hints": [hint_record(story, hint, site) for story, hint in hints],
+        }
+        print(json.dumps(report, indent=2, sort_keys=True))
     else:
         _print_problems(err, diagnostics)
+        if hints and not args.quiet:
+            out.print(
+                "Machine-found hints (leads for editors to check, not verdicts):", markup=False
+            )
+            sources = {s.id: s for s in site.sources}
+            for story, hint in hints:
+                out.print(
+                    f"  [{story.id}] " + format_hint(hint, sources).replace("\n", "\n    "),
+                    markup=False,
+                )
         if not args.quiet:
             out.print(f"{'Problems' if failing else 'OK'}: {_tally(diagnostics)}")
     return 1 if failing else 0
+
+
+def story_hints_of(site) -> list:
+    """Every story's machine-found hints, for `check`."""
+    from .compare import story_hints
+    from .xref import group_stories
+
+    found = []
+    for story in group_stories(list(site.sources), site.settings.get("stories") or {}):
+        if len(story.sources) > 1:
+            hints = story_hints(
+                list(story.sources), list(site.notes), list(site.anchors), list(site.entities)
+            )
+            found += [(story, hint) for hint in hints]
+    return found
+
+
+def hint_record(story, hint, site) -> dict:
+    sources = {s.id: s for s in site.sources}
+    return {
+        "story": story.id,
+        "kind": hint.kind,
+        "summary": hint.summary,
+        "values": list(hint.values),
+        "evidence": hint.evidence,
+        "note": hint.note_id,
+        "places": [
+            {"source": i, "start": a, "end": b, "paragraph": sources[i].block_index_at(a) + 1}
+            for i, a, b in hint.places
+            if i in sources
+        ],
+    }
 
 
 def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .browse import browse_pages
 from .build import BuildOptions, compare_with_previous_build, load_site, templates_folder
 from .cache import ReadCache
+from .comparing import compare_pages
 from .contents import ClaimNote, Site, SourceArticle
 from .diagnostics import Diagnostic, Diagnostics
 from .publishing import check_verdict_changes
@@ -26,7 +28,16 @@ from .writer import MANIFEST, check_output_folder, manifest_of
 # What the cross-reference shows of a note: a change to other fields leaves it as it was.
 NOTE_XREF_FIELDS = ("claim", "verdict", "quotes", "entities", "tags")
 # What a note or a source shows in lists: a change to these re-renders the list pages.
-NOTE_LIST_FIELDS = ("claim", "verdict", "claimant", "published", "updated", "status", "tags")
+NOTE_LIST_FIELDS = (
+    "claim",
+    "verdict",
+    "claimant",
+    "published",
+    "updated",
+    "status",
+    "tags",
+    "entities",
+)
 SOURCE_LIST_FIELDS = ("title", "outlet", "story")
 
 
@@ -196,6 +207,8 @@ class DevBuilder:
         if lists_changed:
             files.update(renderer.home_and_indexes())
             files.update(renderer.xref_pages())
+            files.update(compare_pages(renderer))
+            files.update(browse_pages(renderer))
             stale = {p for p in self.digests if _is_list_page(p)} - set(files)
         else:
             xref_changed = bool(changed_sources) or any(
@@ -205,6 +218,7 @@ class DevBuilder:
             )
             if xref_changed:
                 files.update(renderer.xref_pages(only_stories=stories))
+                files.update(compare_pages(renderer, only_stories=stories))
             stale = set()
         stale |= {f"claims/{i}/index.html" for i in old_notes.keys() - new_notes.keys()}
         for i in old_sources.keys() - new_sources.keys():

@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 
 from .annotate import annotated_markdown, context_window, excerpt_ranges, render_article
 from .browse import browse_pages, browse_paths, slug
+from .comparing import Comparisons, compare_pages, compare_paths, hint_view, pair_path, story_pairs
 from .contents import Anchor, ClaimNote, Site, SourceArticle
 from .feeds import (
     atom_feed,
@@ -132,6 +133,7 @@ class Renderer:
             self.content_pages,
             self.not_found_page,
             lambda: browse_pages(self),
+            lambda: compare_pages(self),
         ):
             out.update(generate())
         out.update(self.machine_readable())
@@ -377,7 +379,7 @@ class Renderer:
         paths += [f"sources/{s.id}/" for s in self.site.sources]
         paths += [f"claims/{n.id}/" for n in self.site.notes]
         paths += [f"{p.slug}/" for p in self.site.pages]
-        return paths + browse_paths(self)
+        return paths + browse_paths(self) + compare_paths(self)
 
     @cached_property
     def xref(self) -> CrossReference:
@@ -386,12 +388,24 @@ class Renderer:
             list(site.notes), list(site.anchors), list(site.orphans), list(site.entities)
         )
 
+    @cached_property
+    def comparisons(self) -> Comparisons:
+        return Comparisons(self)
+
     def story_view(self, story: Story) -> dict:
         xref = self.xref.story(story)
+        hints = (
+            [hint_view(h, self) for h in self.comparisons.hints(story)]
+            if len(story.sources) > 1
+            else []
+        )
         return {
             "story": story,
             "xref": xref,
             "rows": [{**self.note_view(row.note), "cells": row.cells} for row in xref.rows],
+            "pairs": [(a, b, pair_path(a, b)) for a, b in story_pairs(story)],
+            "hints": [h for h in hints if h["hint"].kind != "only-in"],
+            "unmatched": [h for h in hints if h["hint"].kind == "only-in"],
         }
 
     def content_pages(self) -> Iterator[tuple[str, bytes]]:

@@ -188,6 +188,7 @@ KINDS = {
     "outlet": "/outlets/reuters/",
     "page": "/methodology/",
     "404": "/404.html",
+    "compare": "/compare/reuters-2024-02-07--rt-2024-02-07/",
 }
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 

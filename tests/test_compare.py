@@ -1,0 +1,322 @@
+"""Comparing the sources of one story: sentence splitting, alignment, and each kind of hint, on
+small stories written for these tests, then on the repository's own two seeds."""
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.compare import (
+    HINT_KINDS,
+    Hint,
+    compare_pair,
+    format_hint,
+    split_sentences,
+    story_hints,
+)
+from site_builder.compare.numbers import find_numbers
+from site_builder.contents import Anchor, Block, ClaimNote, Entity, QuoteRef, SourceArticle
+from site_builder.diagnostics import Diagnostics
+from site_builder.notes import read_entities
+from site_builder.readers import read_sources
+
+from .conftest import REPO
+
+
+def source(source_id: str, outlet: str, *paragraphs: str) -> SourceArticle:
+    return SourceArticle(
+        source_id,
+        f"seeds/{source_id}.txt",
+        {"outlet": outlet, "story": "bridge"},
+        tuple(Block("paragraph", p) for p in paragraphs),
+    )
+
+
+# A made-up story, told by two made-up outlets with known differences.
+GAZETTE = source(
+    "gazette",
+    "Gazette",
+    "Floods destroyed the old railway bridge at Kestrel Falls on Tuesday, cutting the town "
+    "off from the regional capital.",
+    "Mayor Dmitri Volkov said the town would ask the government for emergency funds to "
+    "rebuild the bridge.",
+    "\u201cWe will rebuild the bridge before winter, whatever it costs,\u201d Volkov said.",
+    "The floods displaced 1,200 families across the valley, officials said.",
+    "Insurance companies have not yet estimated the damage to farms along the river.",
+    "A 64-year-old engineer who inspected the bridge last spring had warned of cracks in "
+    "its piers.",
+)
+HERALD = source(
+    "herald",
+    "Herald",
+    "The railway bridge at Kestrel Falls was destroyed by floods on Tuesday, leaving the "
+    "town cut off from the regional capital.",
+    "Officials said the floods displaced about 1,500 families across the valley.",
+    "Mayor Dmitry Volkov will ask the government for emergency funds to rebuild the bridge, "
+    "he said.",
+    "\u201cWe will rebuild the bridge before the winter, whatever the cost,\u201d said Dmitry "
+    "Volkov.",
+    "An engineer who inspected the bridge last spring had warned of cracks in its piers.",
+)
+ENTITIES = [Entity("dmitri-volkov", "Dmitri Volkov", "person", ("Dmitry Volkov",))]
+
+
+def note_quoting(note_id: str, article: SourceArticle, passage: str) -> tuple[ClaimNote, Anchor]:
+    start = article.body_text.index(passage)
+    note = ClaimNote(
+        note_id,
+        f"content/claims/{note_id}.md",
+        "A claim",
+        "accurate",
+        "",
+        "",
+        "2024-01-01",
+        "published",
+        (QuoteRef(article.id, passage, 1),),
+        "",
+    )
+    anchor = Anchor(note_id, 1, article.id, ((start, start + len(passage)),), "exact", 1.0)
+    return note, anchor
+
+
+def of_kind(hints: list[Hint], kind: str) -> list[Hint]:
+    return [h for h in hints if h.kind == kind]
+
+
+def texts(article: SourceArticle, hint: Hint) -> list[str]:
+    return [article.body_text[s:e] for i, s, e in hint.places if i == article.id]
+
+
+# -- sentences --------------------------------------------------------------------------------
+
+
+def test_sentences_keep_abbreviations_initials_and_offsets():
+    article = source(
+        "a",
+        "A",
+        "Mr. Braley met Sen. Charles E. Grassley on Feb. 7 in the U.S. Capitol. He left "
+        "at noon. The talks were about U.S. policy.",
+        "\u201cWhy not?\u201d Mr. Calder\u00f3n asked. \u201cIt is useless.\u201d",
+        "Hillary Clinton lied to the F.B.I. Nothing happened to her.",
+    )
+    sentences = split_sentences(article)
+    assert [s.text for s in sentences] == [
+        "Mr. Braley met Sen. Charles E. Grassley on Feb. 7 in the U.S. Capitol.",
+        "He left at noon.",
+        "The talks were about U.S. policy.",
+        "\u201cWhy not?\u201d Mr. Calder\u00f3n asked.",
+        "\u201cIt is useless.\u201d",
+        "Hillary Clinton lied to the F.B.I.",
+        "Nothing happened to her.",
+    ]
+    for sentence in sentences:
+        assert article.body_text[sentence.start : sentence.end] == sentence.text
+        assert sentence.paragraph == article.block_index_at(sentence.start) + 1
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+    assert [s.paragraph for s in sentences] == [1, 1, 1, 2, 2, 3, 3]
+
+
+def test_numbers_dates_and_ages_are_read_with_their_qualifier():
+    found = find_numbers(
+        "Over 27,000 were killed by Feb. 7, 2024; the 73-year-old doctor; the nearly "
+        "two-year-old war; $2 million; 17 percent; two dozen; in May."
+    )
+    assert [(m.text, m.key) for m in found] == [
+        ("Over 27,000", ("count", 27000.0)),
+        ("Feb. 7, 2024", ("date", 2, 7)),
+        ("73-year-old", ("age", 73.0)),
+        ("nearly two-year-old", ("age", 2.0)),
+        ("$2 million", ("money", 2_000_000.0)),
+        ("17 percent", ("percent", 17.0)),
+        ("two dozen", ("count", 24.0)),
+        ("May", ("month", 5)),
+    ]
+
+
+# -- one pair ---------------------------------------------------------------------------------
+
+
+def test_sentences_align_by_content_not_position():
+    comparison = compare_pair(GAZETTE, HERALD, [], [], ENTITIES)
+    pairs = {(link.a.index, link.b.index) for link in comparison.links}
+    # the bridge, the funds, the quotation, the families, the engineer, each in its own order
+    assert pairs == {(0, 0), (1, 2), (2, 3), (3, 1), (5, 4)}
+    link = next(link for link in comparison.links if (link.a.index, link.b.index) == (0, 0))
+    assert 0 < link.score <= 1
+    assert {"bridge", "Kestrel", "Falls", "Tuesday"} <= set(link.shared)
+    assert [s.text[:18] for s in comparison.only_in_a] == ["Insurance companie"]
+    assert comparison.only_in_b == ()
+
+
+def test_a_name_spelled_two_ways_is_a_variant_with_its_places():
+    hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "name-variant")
+    assert len(hints) == 1
+    (hint,) = hints
+    assert set(hint.values) == {"Dmitri Volkov", "Dmitry Volkov"}
+    assert texts(GAZETTE, hint) == ["Dmitri Volkov"]
+    assert texts(HERALD, hint) == ["Dmitry Volkov", "Dmitry Volkov"]
+    assert "Volkov" in hint.evidence and "Herald \u00b63, \u00b64" in hint.evidence
+    assert hint.summary == 'Gazette spells "Dmitri Volkov", Herald "Dmitry Volkov"'
+
+
+def test_names_that_only_look_alike_are_not_variants():
+    a = source("a", "A", "Jack Reed spoke first. Irina Tatti, a doctor, was freed.")
+    b = source("b", "B", "Harry Reid spoke first. Talks with Iran went on.")
+    assert of_kind(story_hints([a, b], [], [], []), "name-variant") == []
+
+
+def test_a_quotation_worded_differently_marks_the_words_that_differ():
+    hints = of_kind(story_hints([GAZETTE, HERALD], [], [], ENTITIES), "quote-wording")
+    assert len(hints) == 1
+    (hint,) = hints
+    assert hint.summary.startswith("Volkov quoted differently")
+    assert hint.values[:2] == (
+        "We will rebuild the bridge before winter, whatever it costs",
+        "We will rebuild the bridge before the winter, whatever the cost",
+    )
+    assert (
+        hint.values[2]
+        == "We will rebuild the bridge before {+the+} winter, whatever [-it costs-] {+the cost+}"
+    )
+    assert texts(GAZETTE, hint) == [hint.values[0]]
+
+
+def test_excerpts_and_contractions_are_not_differences_of_wording():
+    a = source("a", "A", "\u201cWe are not going to pay for it, and we won't,\u201d Fox said.")
+    b = source("b", "B", "\u201cWe're not going to pay for it,\u201d said Vicente Fox.")
+    assert of_kind(story_hints([a, b], [], [], []), "quote-wording") == []
+
+
+def test_numbers_only_in_one_source_or_differing():
+    hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "number")
+    summaries = [h.summary for h in hints]
+    assert '"64-year-old" in Gazette; not in Herald' in summaries
+    assert '"1,200" in Gazette; not in Herald' in summaries
+    assert '"about 1,500" in Herald; not in Gazette' in summaries
+    differ = [h for h in hints if h.summary.startswith("numbers differ")]
+    assert [h.values for h in differ] == [("1,200", "about 1,500")]
+    assert "similarity" in differ[0].evidence
+
+
+def test_a_sentence_only_one_source_carries():
+    hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "only-in")
+    assert [texts(GAZETTE, h) for h in hints] == [
+        ["Insurance companies have not yet estimated the damage to farms along the river."]
+    ]
+    assert hints[0].summary.startswith("only Gazette reports:")
+    assert "nearest: Herald" in hints[0].evidence
+
+
+def test_only_in_means_carried_by_no_other_source_of_the_story():
+    third = source("third", "Third", "Insurers have not yet estimated the damage to the farms.")
+    hints = of_kind(story_hints([GAZETTE, HERALD, third], [], [], []), "only-in")
+    assert not any(texts(GAZETTE, h) for h in hints)
+
+
+def test_a_note_quoting_one_side_of_a_parallel():
+    note, anchor = note_quoting(
+        "families-displaced", GAZETTE, "The floods displaced 1,200 families"
+    )
+    hints = of_kind(story_hints([GAZETTE, HERALD], [note], [anchor], []), "unquoted-parallel")
+    assert len(hints) == 1
+    (hint,) = hints
+    assert hint.note_id == "families-displaced"
+    assert texts(HERALD, hint) == [
+        "Officials said the floods displaced about 1,500 families across the valley."
+    ]
+    # once the note quotes the parallel passage too, there is nothing to say
+    start = HERALD.body_text.index("Officials said")
+    both = Anchor(note.id, 2, HERALD.id, ((start, start + 30),), "exact", 1.0)
+    assert (
+        of_kind(story_hints([GAZETTE, HERALD], [note], [anchor, both], []), "unquoted-parallel")
+        == []
+    )
+
+
+def test_story_hints_are_sorted_by_kind_and_formatted_for_check():
+    hints = story_hints([GAZETTE, HERALD], [], [], ENTITIES)
+    order = [HINT_KINDS.index(h.kind) for h in hints]
+    assert order == sorted(order)
+    text = format_hint(hints[0], {GAZETTE.id: GAZETTE, HERALD.id: HERALD})
+    first, second = text.split("\n")
+    assert first.startswith("machine-found name-variant: ")
+    assert second.startswith("    at Gazette \u00b62; Herald \u00b63, \u00b64; why: ")
+
+
+# -- the shipped seeds ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    diags = Diagnostics()
+    sources = {s.id: s for s in read_sources(Path(REPO), {}, diags)}
+    entities = read_entities(Path(REPO), diags)
+    assert not diags.items
+    return sources, entities
+
+
+@pytest.fixture(scope="module")
+def seed_hints(seeds):
+    sources, entities = seeds
+    return story_hints(list(sources.values()), [], [], entities)
+
+
+def test_seeds_name_variants(seeds, seed_hints):
+    sources, _ = seeds
+    variants = {frozenset(h.values): h for h in of_kind(seed_hints, "name-variant")}
+    assert frozenset({"Berel Lazar", "Berl Lazar"}) in variants
+    assert frozenset({"Aleksandr Boroda", "Alexander Boroda"}) in variants
+    lazar = variants[frozenset({"Berel Lazar", "Berl Lazar"})]
+    rt, reuters = sources["rt-2024-02-07"], sources["reuters-2024-02-07"]
+    assert texts(rt, lazar) == ["Berel Lazar"] and texts(reuters, lazar) == ["Berl Lazar"]
+    assert all(sources[i].block_index_at(s) == 2 for i, s, _ in lazar.places)  # both ¶3
+
+
+def test_seeds_name_variants_without_the_entities_file(seeds):
+    sources, _ = seeds
+    hints = of_kind(story_hints(list(sources.values()), [], [], []), "name-variant")
+    assert {frozenset(h.values) for h in hints} == {
+        frozenset({"Berel Lazar", "Berl Lazar"}),
+        frozenset({"Aleksandr Boroda", "Alexander Boroda"}),
+    }
+    assert all("the same consonants" in h.evidence for h in hints)
+
+
+def test_seeds_numbers_only_in_rt(seed_hints):
+    numbers = {h.values: h for h in of_kind(seed_hints, "number")}
+    for value in ("over 27,000", "73-year-old"):
+        hint = numbers[(value,)]
+        assert {i for i, _, _ in hint.places} == {"rt-2024-02-07"}
+        assert hint.summary == f'"{value}" in RT; not in Reuters'
+    assert {i for i, _, _ in numbers[("nearly two-year-old",)].places} == {"reuters-2024-02-07"}
+
+
+def test_seeds_icj_sentence_only_in_rt(seeds, seed_hints):
+    sources, _ = seeds
+    rt = sources["rt-2024-02-07"]
+    only_rt = [texts(rt, h)[0] for h in of_kind(seed_hints, "only-in") if texts(rt, h)]
+    assert any(
+        s.startswith("The UN\u2019s International Court of Justice (ICJ) ruled") for s in only_rt
+    )
+    assert not any(s.startswith("Russian President Vladimir Putin held a meeting") for s in only_rt)
+
+
+def test_seeds_sentences_aligned(seeds):
+    sources, entities = seeds
+    comparison = compare_pair(
+        sources["rt-2024-02-07"], sources["reuters-2024-02-07"], [], [], entities
+    )
+    linked = {(link.a.text[:40], link.b.text[:40]) for link in comparison.links}
+    assert (
+        "Russian President Vladimir Putin held a ",
+        "President Vladimir Putin told leaders of",
+    ) in linked
+    assert (
+        "Putin stressed that Moscow is in contact",
+        "Putin said Russia had made use of its co",
+    ) in linked
+    assert (
+        "Representing Orthodox Jews at the event ",
+        "The agencies said Putin made the comment",
+    ) in linked
+    for link in comparison.links:
+        assert link.shared and 0 < link.score <= 1

@@ -1,0 +1,89 @@
+"""The compare page, the cross-reference's per-story view and `check`'s hints, built from the
+shipped seeds and read back with an HTML parser."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from site_builder.build import BuildOptions, build
+
+from .conftest import REPO
+from .html_text import soup
+
+PAIR = "compare/reuters-2024-02-07--rt-2024-02-07"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("compare") / "build"
+    build(BuildOptions(root=REPO, out=out))
+    return out
+
+
+def test_the_compare_page_puts_both_articles_in_parallel_columns_with_links_across(built):
+    page = soup((built / PAIR / "index.html").read_bytes())
+    columns = page.select(".compare-column")
+    assert [c.h2.a.get_text(strip=True) for c in columns] == ["Reuters", "RT"]
+    markers = page.select("a.link-marker")
+    assert len(markers) >= 4
+    for (
+        marker
+    ) in markers:  # each marker points at a sentence of the other column, which points back
+        target = page.find(id=marker["href"][1:])
+        assert target is not None and target.find_parent(
+            class_="compare-column"
+        ) is not marker.find_parent(class_="compare-column")
+        assert target.find("a", class_="link-marker", string=marker.get_text()) is not None
+    assert "Machine-found" in page.select_one(".machine-note").get_text()
+
+
+def test_the_compare_page_marks_what_only_one_carries_and_highlights_claims_in_both(built):
+    page = soup((built / PAIR / "index.html").read_bytes())
+    only = page.select('.compare-column [data-hint="only-in"]')
+    assert any("27,000" in s.get_text() for s in only)
+    for column in page.select(".compare-column"):
+        assert column.select("mark.hl[data-claim]")
+
+
+def test_each_kind_of_hint_is_an_element_holding_what_it_found(built):
+    page = soup((built / PAIR / "index.html").read_bytes())
+    kinds = {h["data-hint"] for h in page.select("[data-hint]")}
+    assert {"name-variant", "number", "only-in", "unquoted-parallel"} <= kinds
+    variants = [h.get_text(" ", strip=True) for h in page.select('li[data-hint="name-variant"]')]
+    assert any("Berel Lazar" in v and "Berl Lazar" in v for v in variants)
+    assert any("Aleksandr Boroda" in v and "Alexander Boroda" in v for v in variants)
+
+
+def test_the_cross_reference_has_the_story_view(built):
+    page = soup((built / "xref/index.html").read_bytes())
+    story = page.find(id="story-putin-jewish-leaders-2024-02-07")
+    assert story.find("a", href=f"../{PAIR}/") is not None
+    assert story.select('[data-hint="name-variant"]') and story.select('[data-hint="only-in"]')
+
+
+def test_check_lists_the_hints_as_text_and_json():
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    text = subprocess.run(
+        [sys.executable, "-m", "site_builder", "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert text.returncode == 0
+    assert "Machine-found hints" in text.stdout and "name-variant" in text.stdout
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-m", "site_builder", "check", "--json"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
+    )
+    kinds = {h["kind"] for h in data["hints"]}
+    assert {"name-variant", "number", "only-in"} <= kinds
+    assert all(h["places"] and h["evidence"] for h in data["hints"])
