@@ -44,23 +44,34 @@ class Comparisons:
         self._story_hints: dict[str, list[Hint]] = {}
 
     @cached_property
-    def _inputs(self) -> tuple[list, list, list]:
-        site = self.r.site
-        return list(site.notes), list(site.anchors), list(site.entities)
+    def _notes_by_source(self) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for note in self.r.site.notes:
+            for source_id in dict.fromkeys(q.source for q in note.quotes):
+                found.setdefault(source_id, []).append(note)
+        return found
+
+    def _inputs(self, sources) -> tuple[list, list, list]:
+        """The notes and anchors that concern these sources (not the whole site's)."""
+        notes = {n.id: n for s in sources for n in self._notes_by_source.get(s.id, [])}
+        anchors = [a for s in sources for a in self.r.anchors_by_source.get(s.id, [])]
+        return list(notes.values()), anchors, list(self.r.site.entities)
 
     def pair(self, a: SourceArticle, b: SourceArticle) -> PairComparison:
         from .compare import compare_pair
 
         key = (a.id, b.id)
         if key not in self._pairs:
-            self._pairs[key] = compare_pair(a, b, *self._inputs)
+            self._pairs[key] = compare_pair(a, b, *self._inputs((a, b)))
         return self._pairs[key]
 
     def hints(self, story: Story) -> list[Hint]:
         from .compare import story_hints
 
         if story.id not in self._story_hints:
-            self._story_hints[story.id] = story_hints(list(story.sources), *self._inputs)
+            self._story_hints[story.id] = story_hints(
+                list(story.sources), *self._inputs(story.sources)
+            )
         return self._story_hints[story.id]
 
 

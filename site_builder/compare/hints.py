@@ -277,9 +277,11 @@ def unquoted_parallel_hints(
 ) -> list[Hint]:
     """A note quotes a sentence of one source and none of the sentences of the other that
     match it."""
+    ids = {a.source.id, b.source.id}
     by_note: dict[str, list[Anchor]] = defaultdict(list)
     for anchor in anchors:
-        by_note[anchor.note_id].append(anchor)
+        if anchor.source_id in ids:
+            by_note[anchor.note_id].append(anchor)
     partners: dict[tuple[str, int], list[tuple[Sentence, Link]]] = defaultdict(list)
     for link in links:
         partners[a.source.id, link.a.index].append((link.b, link))
