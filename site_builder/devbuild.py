@@ -104,15 +104,19 @@ class DevBuilder:
         return RebuildResult(True, written, removed, self.problems, time.perf_counter() - started)
 
     def finish(self) -> list[str]:
-        """Do all the whole-site work left for after the reload at once."""
+        """Do all the whole-site work left for after the reload at once, search index included."""
         written: list[str] = []
         for step in self.slow_steps():
             written += step
+        problem = build_search_index(self.out)
+        if problem:
+            self.problems.append(Diagnostic("build", 0, problem, "warning"))
         return written
 
     def slow_steps(self) -> Iterator[list[str]]:
         """The whole-site work left for after the reload (feeds, sitemap, open data, manifest),
-        a file at a time, so that `serve` can pause it when the next edit comes in."""
+        a file at a time, so that `serve` can pause it when the next edit comes in. The search
+        index is made by a separate process (`index_command`), which `serve` runs on its own."""
         if not self._slow_pending or self.renderer is None:
             return
         renderer = self.renderer
@@ -120,9 +124,6 @@ class DevBuilder:
             if renderer is not self.renderer:
                 return  # a newer build came in between: its own slow work supersedes this
             yield self._write({rel: data})
-        problem = build_search_index(self.out)
-        if problem:
-            self.problems.append(Diagnostic("build", 0, problem, "warning"))
         self._slow_pending = False
         yield self._write_manifest()
 

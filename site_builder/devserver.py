@@ -9,6 +9,7 @@ keeps the last good site served, with an error overlay on every page until the n
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import html
 import logging
@@ -27,6 +28,7 @@ from watchdog.observers import Observer
 
 from .devbuild import DevBuilder
 from .diagnostics import Diagnostic
+from .search_index import index_command
 
 log = logging.getLogger("site_builder.serve")
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
@@ -85,6 +87,7 @@ class DevServer:
         self.pending: set[Path] = set()
         self._timer = None
         self._slow = None
+        self._indexer = None
         self.loop: IOLoop | None = None
 
     # -- the loop ---------------------------------------------------------------------------
@@ -92,6 +95,8 @@ class DevServer:
     def changed(self, paths: set[Path]) -> None:
         """A batch of changed paths; rebuild once they have been quiet for a moment."""
         self.pending |= paths
+        if self._indexer is not None and self._indexer.returncode is None:
+            self._indexer.terminate()  # the pages are changing: index them again afterwards
         if self._timer is not None:
             self.loop.remove_timeout(self._timer)
         self._timer = self.loop.call_later(DEBOUNCE_SECONDS, self.rebuild)
@@ -121,8 +126,19 @@ class DevServer:
             return  # a rebuild is on its way and will start the work afresh
         if next(self._slow, None) is None:
             self._slow = None
+            asyncio.ensure_future(self._index_for_search())
         else:
             self.loop.add_callback(self._slow_step)
+
+    async def _index_for_search(self) -> None:
+        """Pagefind, in its own process: the server keeps answering (and rebuilding) meanwhile."""
+        command = index_command(self.builder.out)
+        if command is None:
+            return
+        self._indexer = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+        await self._indexer.wait()
 
     def _say(self, text: str) -> None:
         if not self.quiet:

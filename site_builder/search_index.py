@@ -11,24 +11,28 @@ from pathlib import Path
 INDEX_FOLDER = "pagefind"
 
 
+def index_command(site: Path) -> list[str] | None:
+    """The command that indexes the pages under `site`, or None without Pagefind."""
+    if importlib.util.find_spec("pagefind") is None:
+        return None
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-subdir",
+        INDEX_FOLDER,
+        "--quiet",
+    ]
+
+
 def build_search_index(site: Path) -> str:
     """Index the pages under `site` into site/pagefind/; returns a problem, or "" if none."""
-    if importlib.util.find_spec("pagefind") is None:
+    command = index_command(site)
+    if command is None:
         return "pagefind is not installed: the site was built without its search index"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--output-subdir",
-            INDEX_FOLDER,
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         return (
             "the search index could not be built: "
