@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..contents import Block, SetAside
+
 # Every dash a dateline may use: hyphen-minus, the Unicode hyphens and dashes, minus.
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
@@ -58,3 +60,16 @@ def compile_line_patterns(extra: list[str]) -> list[tuple[re.Pattern, str]]:
     patterns = [(re.compile(p), reason) for p, reason in FURNITURE_LINES]
     patterns += [(re.compile(p), "furniture (site setting)") for p in extra]
     return patterns
+
+
+def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:
+    """The agency dateline opening the first paragraph is set aside; the paragraph stays."""
+    for i, block in enumerate(blocks):
+        if block.kind != "paragraph":
+            continue
+        match = DATELINE.match(block.text)
+        if match and len(match.group("dateline")) < len(block.text):
+            set_aside.append(SetAside(match.group("dateline").strip(), "dateline", block.line))
+            blocks[i] = Block(block.kind, block.text[match.end() :], block.line)
+        break
+    return blocks

@@ -35,7 +35,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 from ..contents import Block, SetAside
-from .furniture import BYLINE_LINES, CAPTION_CREDIT, DATELINE, compile_line_patterns
+from .furniture import BYLINE_LINES, CAPTION_CREDIT, compile_line_patterns, strip_dateline
 from .text import ReadResult
 
 
@@ -960,7 +960,7 @@ def tidy_blocks(
         elif not kept or kept[-1] != block:
             kept.append(block)
     kept = _strip_run_in_header(kept, detected, set_aside)
-    return _strip_dateline(kept, set_aside), set_aside
+    return strip_dateline(kept, set_aside), set_aside
 
 
 def _set_aside_reason(block: Block, headline: str, patterns) -> str:
@@ -1023,19 +1023,6 @@ def _after_words(text: str, count: int, set_aside: list[SetAside], reason: str) 
     end = words[count - 1].end()
     set_aside.append(SetAside(text[:end].strip(), reason))
     return text[end:].lstrip(" \t:;,.|-\u2013\u2014")
-
-
-def _strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:
-    """The agency dateline opening the first paragraph is set aside; the paragraph stays."""
-    for i, block in enumerate(blocks):
-        if block.kind != "paragraph":
-            continue
-        match = DATELINE.match(block.text)
-        if match and len(match.group("dateline")) < len(block.text):
-            set_aside.append(SetAside(match.group("dateline").strip(), "dateline"))
-            blocks[i] = Block(block.kind, block.text[match.end() :])
-        break
-    return blocks
 
 
 # --- Text helpers ---------------------------------------------------------------------------

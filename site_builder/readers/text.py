@@ -9,9 +9,9 @@ from ..contents import Block, SetAside
 from .furniture import (
     BYLINE_LINES,
     CAPTION_CREDIT,
-    DATELINE,
     LICENSING_SUFFIX,
     compile_line_patterns,
+    strip_dateline,
 )
 
 
@@ -75,7 +75,7 @@ def read_text(
     blocks = _join_paragraphs(
         kept, has_blank_lines=any(not raw.strip() for raw in text.splitlines())
     )
-    blocks = _strip_dateline(blocks, set_aside)
+    blocks = strip_dateline(blocks, set_aside)
     set_aside.sort(key=lambda item: item.line)
     return ReadResult(tuple(blocks), tuple(set_aside), detected)
 
@@ -140,19 +140,6 @@ def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
             if not has_blank_lines:
                 flush()
     flush()
-    return blocks
-
-
-def _strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:
-    """The agency dateline opening the first paragraph is set aside; the paragraph stays."""
-    for i, block in enumerate(blocks):
-        if block.kind != "paragraph":
-            continue
-        match = DATELINE.match(block.text)
-        if match and len(match.group("dateline")) < len(block.text):
-            set_aside.append(SetAside(match.group("dateline").strip(), "dateline", block.line))
-            blocks[i] = Block(block.kind, block.text[match.end() :], block.line)
-        break
     return blocks
 
 
