@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,19 +120,26 @@ def templates_folder(root: Path) -> Path:
     return own if (own / "base.html").is_file() else DEFAULT_TEMPLATES
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the site, or raise BuildFailed with every problem; the old output stays if so."""
+def build(
+    options: BuildOptions, progress: Callable[[str], None] = lambda stage: None
+) -> BuildReport:
+    """Build the site, or raise BuildFailed with every problem; the old output stays if so.
+    `progress` hears each stage as it starts (the command line shows it)."""
     started = time.perf_counter()
     check_output_folder(options.output, options.root, options.force)
     diags = Diagnostics()
+    progress("Reading seeds and notes, anchoring quotes")
     site = load_site(options, diags)
     compare_with_previous_build(options.output, site, diags)
     if diags.errors or (options.strict and diags.warnings):
         raise BuildFailed(diags.sorted())
     templates = templates_folder(options.root)
+    progress(f"Rendering the pages of {len(site.sources)} sources and {len(site.notes)} notes")
     files = Renderer(site, templates).render_all()
+    progress(f"Writing {len(files)} files")
 
     def index_for_search(folder: Path) -> None:
+        progress("Indexing the pages for search")
         problem = build_search_index(folder)
         if problem:
             diags.warning("build", 0, problem)

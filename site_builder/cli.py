@@ -104,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         return _serve(options, args)
     try:
-        with err.status("Building the site\u2026") if not args.quiet else _nothing():
-            report = build(options)
+        with err.status("Building the site\u2026") if not args.quiet else _nothing() as status:
+            report = build(
+                options, progress=lambda stage: status and status.update(stage + "\u2026")
+            )
     except BuildFailed as failed:
         _print_problems(err, failed.diagnostics)
         err.print(

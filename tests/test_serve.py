@@ -262,3 +262,33 @@ def test_serve_honours_the_base_path_of_the_base_url(shipped_site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_new_source_fetches_a_saved_page_by_its_url(shipped_site):
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(REPO / "tests/fixtures/html")
+    )
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/meta_opengraph.html"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "site_builder", "new", "source", url],
+            cwd=shipped_site,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+    finally:
+        httpd.shutdown()
+    assert result.returncode == 0, result.stderr
+    sidecar = (shipped_site / "seeds/meta-opengraph.yaml").read_text()
+    assert "retrieved:" in sidecar and "story: ''" in sidecar
+    assert (shipped_site / "seeds/meta-opengraph.html").read_bytes() == (
+        REPO / "tests/fixtures/html/meta_opengraph.html"
+    ).read_bytes()
