@@ -31,7 +31,6 @@ class ReadCache:
         self.anchor_results: dict[tuple, object] = {}
         self.anchors: dict[tuple, object] = {}  # the same Anchor object for the same result
         self.notes_anchored: dict[tuple, tuple] = {}  # note id -> (note, hashes, results...)
-        self.reads = 0  # files actually read, for tests and the build summary
         # Between builds of `serve`, the watcher says which files changed: the others are
         # trusted without a stat (None: check every file, as on the first build).
         self.changed: set[str] | None = None
@@ -56,7 +55,6 @@ class ReadCache:
         if entry is None or entry[0] != stamp:
             local = Diagnostics()
             value = compute(local)
-            self.reads += 1
             entry = (stamp, value, list(local.items))
             self._files[key] = entry
         diags.items.extend(entry[2])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import html
-import logging
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,7 +29,6 @@ from .devbuild import DevBuilder
 from .diagnostics import Diagnostic
 from .search_index import index_command
 
-log = logging.getLogger("site_builder.serve")
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
 SLOW_WORK_DELAY = 1.0  # whole-site files wait until the editor has paused this long
 WATCHED = ("seeds", "content", "templates")
