@@ -134,10 +134,10 @@ def _paragraphs(source, sentences, anchors, markers, only, side) -> list[dict]:
         key = (sentence.source_id, sentence.index)
         paragraphs[-1]["sentences"].append(
             {
-                "id": f"{side}-{sentence.index}",
+                "id": f"{side}-s{sentence.index}",
                 "html": highlighted(source, sentence, anchors),
                 "links": [
-                    {"number": n, "target": f"{other}-{s.index}", "paragraph": s.paragraph}
+                    {"number": n, "target": f"{other}-s{s.index}", "paragraph": s.paragraph}
                     for n, s in markers.get(key, [])
                 ],
                 "only": key in only,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
@@ -238,4 +238,3 @@ class Site:
     pages: tuple[Page, ...]
     anchors: tuple[Anchor, ...] = ()
     orphans: tuple[Orphan, ...] = ()
-    extra: dict = field(default_factory=dict)

@@ -94,13 +94,16 @@ class DevBuilder:
         ):
             self.environment = jinja_environment(templates)
         renderer = Renderer(site, templates, self.environment)
-        if self.site is None or changed is None or self._touches_everything(changed, site):
-            files, stale = self._everything(renderer)
+        everything = self.site is None or changed is None or self._touches_everything(changed, site)
+        if everything:
+            files, stale = self._everything(renderer)  # the whole-site files included
         else:
             files, stale = self._affected(renderer, self.site, site)
         written = self._write(files)
         removed = self._remove(stale)
-        self.site, self.renderer, self._slow_pending = site, renderer, True
+        if everything:
+            self._write_manifest()
+        self.site, self.renderer, self._slow_pending = site, renderer, not everything
         return RebuildResult(True, written, removed, self.problems, time.perf_counter() - started)
 
     def finish(self) -> list[str]:
@@ -168,7 +171,6 @@ class DevBuilder:
         for asset in sorted(static.rglob("*")) if static.is_dir() else []:
             if asset.is_file():
                 files[f"static/{asset.relative_to(static).as_posix()}"] = asset.read_bytes()
-        self._slow_pending = False
         return files, set(self.digests) - set(files) - {MANIFEST}
 
     def _affected(self, renderer: Renderer, old: Site, new: Site) -> tuple[Output, set[str]]:

@@ -102,7 +102,6 @@ class Renderer:
         html = self.env.get_template(template).render(
             site=self.settings,
             verdicts=self.settings["verdicts"],
-            page_path=site_path,
             title=full_title,
             description=description or self.settings.get("description") or self.settings["title"],
             canonical=absolute_url(self.settings, site_path),
@@ -317,7 +316,6 @@ class Renderer:
             more_sources=len(sources) > size,
             notes=[self.note_view(n) for n in notes[:size]],
             more_notes=len(notes) > size,
-            stories=self.stories[:size],
         )
         for _number, chunk, pager in _paginate(notes, size, "claims/"):
             yield self.page(
