@@ -162,6 +162,7 @@ class ClaimNote:
     line: int = 1
     claim_reviewed: str = ""  # a short form of the claim (under 75 characters) for ClaimReview
     updates: tuple[Update, ...] = ()
+    aliases: tuple[str, ...] = ()  # former note ids (merged or renamed notes) that lead here
 
 
 @dataclass(frozen=True)

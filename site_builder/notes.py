@@ -17,7 +17,7 @@ NOTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 REQUIRED = ("claim", "verdict", "quotes")
 NOTE_KEYS = frozenset(
     "id claim claim_reviewed verdict summary claimant published updated updates status author "
-    "reviewer quotes evidence entities tags".split()
+    "reviewer quotes evidence entities tags aliases".split()
 )
 UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
 QUOTE_KEYS = frozenset("source quote prefix suffix assessment original hint".split())
@@ -148,6 +148,14 @@ def read_note(
                 "entities are listed in content/entities.yaml",
             )
     tags = _string_list(rel, meta, "tags", diags)
+    aliases = _string_list(rel, meta, "aliases", diags)
+    for i, alias in enumerate(aliases):
+        if not NOTE_ID.fullmatch(alias):
+            diags.error(
+                rel,
+                _item_line(meta, "aliases", i),
+                f"alias {alias!r}: a former note id may use only a-z, 0-9 and '-'",
+            )
     updates = _read_updates(rel, meta, verdicts, diags)
     if len(diags.errors) > before:
         return None
@@ -172,6 +180,7 @@ def read_note(
         line=meta.line,
         claim_reviewed=_text(meta.get("claim_reviewed")).strip(),
         updates=tuple(updates),
+        aliases=tuple(aliases),
     )
 
 
