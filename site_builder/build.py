@@ -1,31 +1,39 @@
-"""The pipeline, top-down: read seeds -> read notes -> anchor quotes -> cross-reference and
-render -> write. Nothing is rendered before everything is read and checked."""
+"""The build, top-down: read -> anchor -> analyse -> render -> write.
+
+One engine does it for every command. `build` runs it once into a staging folder swapped in
+whole; `check` runs it with a writer that keeps nothing; `serve` keeps the engine between
+rebuilds: it remembers what each page read, and after a change renders again exactly the pages
+whose inputs changed, and deletes the pages that no longer exist.
+"""
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from .anchoring import anchor_notes
-from .cache import ReadCache
-from .config import load_settings
-from .contents import Site
+from jinja2 import TemplateError
+
+from .analyse import check_site, compare_with_build, compare_with_site
+from .anchor import anchor_notes
+from .cache import BuildCache
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics
-from .feeds import previous_verdicts
-from .links import check_links
-from .notes import read_entities, read_notes, read_pages
-from .publishing import check_publishing, check_verdict_changes
-from .readers import read_sources
-from .render import Renderer
-from .search_index import build_search_index
-from .seed_changes import previous_anchoring, report_seed_changes
-from .writer import check_output_folder, write_site
-
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+from .model import Site
+from .output import search_index
+from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
+from .read.site import read_site
+from .render.context import RenderContext
+from .render.reads import COLLECTIONS, Key, Memo, Recorder, SiteReads, file_changes, site_changes
+from .render.registry import PageKind, PageSpec, collect_specs, kinds
+from .render.templates import (
+    check_templates,
+    environment,
+    static_files,
+    template_diagnostic,
+    template_files,
+    theme_folder,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class BuildOptions:
     strict: bool = False
     force: bool = False
     base_url: str | None = None
+    search_index: bool = True
 
     @property
     def output(self) -> Path:
@@ -45,7 +54,13 @@ class BuildOptions:
 
 @dataclass
 class BuildReport:
+    """What one run of the engine did."""
+
+    ok: bool = True
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rendered: int = 0
     pages: int = 0
     notes: int = 0
     sources: int = 0
@@ -53,136 +68,296 @@ class BuildReport:
     orphans: int = 0
     seconds: float = 0.0
 
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
 
-def load_site(options: BuildOptions, diags: Diagnostics, cache: ReadCache | None = None) -> Site:
-    """Read and check everything: settings, seeds, entities, notes, pages; anchor every quote.
-    With a `cache` (the `serve` loop), files unchanged since the last call are not read again."""
-    root = options.root
-    if cache is None:
-        settings = load_settings(root, diags)
-        entities = read_entities(root, diags)
-        pages = read_pages(root, diags)
-    else:
-        content = root / "content"
-        settings = dict(
-            cache.read(
-                ("settings",),
-                (str(content / "site.yaml"),),
-                lambda d: load_settings(root, d),
-                diags,
+
+class Engine:
+    """The build with memory: the last good site, every page's path and what it read."""
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        writer,
+        cache: BuildCache | None = None,
+        defer_whole_site: bool = False,
+        previous_build: Path | None = None,
+    ):
+        self.options = options
+        self.writer = writer
+        self.cache = cache or BuildCache()
+        self.defer_whole_site = defer_whole_site  # serve: feeds and open data after a pause
+        self.previous_build = previous_build
+        self.site: Site | None = None
+        self.memos: dict[Key, Memo] = {}
+        self.specs: dict[str, PageSpec] = {}
+        self.reads_of: dict[str, frozenset] = {}  # page path -> the keys it read
+        self.readers: dict[Key, set[str]] = {}  # key -> the pages that read it
+        self.theme: tuple[Path, dict[str, str], dict[str, bytes]] | None = None
+        self.env = None
+        self.deferred: set[str] = set()  # pages whose rendering waits for `finish`
+        self.problems: list[Diagnostic] = []  # of the last run
+
+    # -- the pipeline -----------------------------------------------------------------------
+
+    def run(self, changed: set[Path] | None = None) -> BuildReport:
+        """Bring the output up to date. `changed` (from `serve`'s watcher) are the files that
+        changed since the last run; None checks every file."""
+        started = time.perf_counter()
+        diags = Diagnostics()
+        site = self._read_and_anchor(diags, changed)
+        self._analyse(site, diags)
+        report = self._report(site, diags)
+        if not report.ok:
+            return self._failed(report, started)
+        theme = self._theme()
+        rendered = self._render(site, theme, diags, report)
+        report.diagnostics = diags.sorted()
+        report.ok = rendered and not diags.errors
+        if not report.ok:
+            return self._failed(report, started)
+        self.cache.sweep()
+        report.seconds = time.perf_counter() - started
+        self.problems = report.diagnostics
+        return report
+
+    def finish(self) -> BuildReport:
+        """Render the pages left for later (`serve`'s whole-site files) and write them."""
+        report = BuildReport()
+        if not self.deferred or self.site is None:
+            return report
+        diags = Diagnostics()
+        pending, self.deferred = self.deferred, set()
+        ctx = self._context(self.site, self.memos)
+        if not self._render_pages(ctx, sorted(pending), diags, report, self.memos):
+            self.writer.abort()
+            self.deferred |= pending
+            report.ok, report.diagnostics = False, diags.sorted()
+            return report
+        self._commit(report, diags)
+        report.diagnostics = diags.sorted()
+        return report
+
+    def _read_and_anchor(self, diags: Diagnostics, changed: set[Path] | None) -> Site:
+        options = self.options
+        self.cache.trust_all_but(None if self.site is None else changed)
+        try:
+            site = read_site(
+                options.root, diags, self.cache, drafts=options.drafts, base_url=options.base_url
             )
-        )
-        entities = cache.read(
-            ("entities",),
-            (str(content / "entities.yaml"),),
-            lambda d: read_entities(root, d),
+        finally:
+            self.cache.trust_all_but(None)
+        anchors, orphans = anchor_notes(
+            site.sources,
+            site.notes,
             diags,
+            self.cache,
+            orphans_allowed=options.orphans_allowed,
+            strict=options.strict,
         )
-        page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
-        pages = cache.read(("pages", page_files), page_files, lambda d: read_pages(root, d), diags)
-    if options.base_url:
-        settings["base_url"] = options.base_url.rstrip("/") + "/"
-    sources = read_sources(root, settings, diags, cache)
-    notes = read_notes(
-        root,
-        settings["verdicts"],
-        {s.id for s in sources},
-        {e.id for e in entities},
-        diags,
-        drafts=options.drafts,
-        cache=cache,
-    )
-    anchors, orphans = anchor_notes(
-        sources,
-        notes,
-        diags,
-        orphans_allowed=options.orphans_allowed,
-        strict=options.strict,
-        cache=cache,
-    )
-    site = Site(
-        root=str(root),
-        settings=settings,
-        sources=tuple(sources),
-        notes=tuple(notes),
-        entities=tuple(entities),
-        pages=tuple(pages),
-        anchors=tuple(anchors),
-        orphans=tuple(orphans),
-    )
-    check_publishing(site, diags)
-    return site
+        return Site(
+            root=site.root,
+            settings=site.settings,
+            sources=site.sources,
+            notes=site.notes,
+            entities=site.entities,
+            pages=site.pages,
+            anchors=tuple(anchors),
+            orphans=tuple(orphans),
+        )
 
+    def _analyse(self, site: Site, diags: Diagnostics) -> None:
+        check_site(site, diags)
+        if self.site is not None:
+            compare_with_site(self.site, site, diags)
+        elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
+            compare_with_build(self.previous_build, site, diags)
 
-def templates_folder(root: Path) -> Path:
-    """The site's own templates/ if it has one, else the default theme shipped with the tool."""
-    own = root / "templates"
-    return own if (own / "base.html").is_file() else DEFAULT_TEMPLATES
+    def _report(self, site: Site, diags: Diagnostics) -> BuildReport:
+        report = BuildReport(
+            diagnostics=diags.sorted(),
+            notes=len(site.notes),
+            sources=len(site.sources),
+            orphans=len(site.orphans),
+        )
+        for anchor in site.anchors:
+            report.methods[anchor.method] = report.methods.get(anchor.method, 0) + 1
+        report.ok = not diags.errors and not (self.options.strict and diags.warnings)
+        return report
+
+    def _failed(self, report: BuildReport, started: float) -> BuildReport:
+        self.writer.abort()
+        report.ok = False
+        report.seconds = time.perf_counter() - started
+        self.problems = report.diagnostics
+        return report
+
+    # -- the theme ----------------------------------------------------------------------------
+
+    def _theme(self) -> tuple[Path, dict[str, str], dict[str, bytes]]:
+        folder = theme_folder(self.options.root)
+        return folder, template_files(folder), static_files(folder)
+
+    def _theme_changes(self, theme) -> set[Key]:
+        folder, templates, static = theme
+        if self.theme is None or self.theme[0] != folder:
+            return {("template", n) for n in templates} | {("static",)}
+        old_folder, old_templates, old_static = self.theme
+        return file_changes("template", old_templates, templates) | file_changes(
+            "static", old_static, static
+        )
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _render(self, site: Site, theme, diags: Diagnostics, report: BuildReport) -> bool:
+        first = self.site is None
+        theme_changed = self._theme_changes(theme)
+        recorder = Recorder()
+        if first or theme_changed & {("template", n) for n in theme[1]} or self.env is None:
+            env = environment(theme[0], recorder)
+            problems = check_templates(env, list(theme[1]), self.options.root)
+            if problems:
+                diags.items.extend(problems)
+                return False
+        else:
+            env = self.env
+            env.recorder = recorder
+        changed = set() if first else self._site_changes(site) | theme_changed
+        memos = {k: m for k, m in self.memos.items() if m.keys.isdisjoint(changed)}
+        ctx = RenderContext(SiteReads(site, recorder, memos, static=theme[2]), env)
+        try:
+            specs, clashes = collect_specs(ctx, kinds())
+        except TemplateError as exc:
+            diags.items.append(template_diagnostic(exc, env, self.options.root))
+            return False
+        if clashes:
+            diags.items.extend(clashes)
+            return False
+        dirty = self._dirty(specs, changed, first)
+        kinds_by_name = {kind.name: kind for kind in kinds()}
+        later = {
+            p for p in dirty if self.defer_whole_site and kinds_by_name[specs[p].kind].deferred
+        }
+        now = [p for p in specs if p in dirty and p not in later]
+        if not self._render_pages(ctx, now, diags, report, memos, specs):
+            return False
+        gone = [p for p in self.specs if p not in specs]
+        for path in gone:
+            self.writer.remove(path)
+            self._forget(path)
+        report.removed = gone
+        report.pages = sum(1 for p in specs if p.endswith(".html"))
+        self.site, self.memos, self.specs = site, memos, specs
+        self.theme, self.env = theme, env
+        self.deferred = (self.deferred & set(specs)) | later
+        self._commit(report, diags)
+        return True
+
+    def _site_changes(self, site: Site) -> set[Key]:
+        columns: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
+        for key in self.readers:
+            if len(key) == 2 and key[0] in COLLECTIONS:
+                columns[key[0]].add(key[1])
+        return site_changes(self.site, site, columns)
+
+    def _dirty(self, specs: dict[str, PageSpec], changed: set[Key], first: bool) -> set[str]:
+        if first:
+            return set(specs)
+        dirty = {p for p, spec in specs.items() if self.specs.get(p) != spec}
+        for key in changed:
+            dirty |= self.readers.get(key, set())
+        dirty |= self.deferred
+        return dirty & set(specs)
+
+    def _context(self, site: Site, memos: dict[Key, Memo]) -> RenderContext:
+        recorder = Recorder()
+        self.env.recorder = recorder
+        return RenderContext(SiteReads(site, recorder, memos, static=self.theme[2]), self.env)
+
+    def _render_pages(
+        self,
+        ctx: RenderContext,
+        paths: list[str],
+        diags: Diagnostics,
+        report: BuildReport,
+        memos: dict[Key, Memo],
+        specs: dict[str, PageSpec] | None = None,
+    ) -> bool:
+        """Render `paths` and hand each to the writer, recording what each read."""
+        specs = specs or self.specs
+        kinds_by_name = {kind.name: kind for kind in kinds()}
+        reads: dict[str, frozenset] = {}
+        recorder = ctx.reads.recorder
+        for path in paths:
+            spec = specs[path]
+            kind: PageKind = kinds_by_name[spec.kind]
+            try:
+                with recorder.recording() as keys:
+                    data = kind.render(ctx, spec)
+            except TemplateError as exc:
+                diags.items.append(template_diagnostic(exc, ctx.env, self.options.root))
+                return False
+            self.writer.write(path, data)
+            reads[path] = frozenset(keys)
+        for path, keys in reads.items():
+            self._remember(path, keys)
+        report.rendered += len(paths)
+        return True
+
+    def _remember(self, path: str, keys: frozenset) -> None:
+        self._forget(path)
+        self.reads_of[path] = keys
+        for key in keys:
+            self.readers.setdefault(key, set()).add(path)
+
+    def _forget(self, path: str) -> None:
+        for key in self.reads_of.pop(path, ()):
+            readers = self.readers.get(key)
+            if readers is not None:
+                readers.discard(path)
+                if not readers:
+                    del self.readers[key]
+
+    def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
+        def index(folder: Path) -> None:
+            problem = self.index_for_search(folder)
+            if problem:
+                diags.warning("build", 0, problem)
+
+        finish = None
+        if self.options.search_index and isinstance(self.writer, StagedWriter):
+            finish = index
+        self.writer.commit(manifest(list(self.specs), self.options.search_index), finish)
+        report.written = list(getattr(self.writer, "written", []))
+        report.removed = list(getattr(self.writer, "deleted", report.removed))
+
+    def index_for_search(self, folder: Path) -> str:
+        """The one place the search index is made (`serve` runs `search_command` itself, in
+        its own process); returns a problem, or ""."""
+        return search_index.build_search_index(folder)
+
+    def search_command(self) -> list[str] | None:
+        if not self.options.search_index or self.writer.out is None:
+            return None
+        return search_index.index_command(self.writer.out)
 
 
 def build(
     options: BuildOptions, progress: Callable[[str], None] = lambda stage: None
 ) -> BuildReport:
-    """Build the site, or raise BuildFailed with every problem; the old output stays if so.
-    `progress` hears each stage as it starts (the command line shows it)."""
-    started = time.perf_counter()
+    """Build the site into its output folder, or raise BuildFailed with every problem; the
+    previous output stays whole if so. `progress` hears each stage as it starts."""
     check_output_folder(options.output, options.root, options.force)
-    diags = Diagnostics()
-    progress("Reading seeds and notes, anchoring quotes")
-    site = load_site(options, diags)
-    compare_with_previous_build(options.output, site, diags)
-    if diags.errors or (options.strict and diags.warnings):
-        raise BuildFailed(diags.sorted())
-    templates = templates_folder(options.root)
-    progress(f"Rendering the pages of {len(site.sources)} sources and {len(site.notes)} notes")
-    files = Renderer(site, templates).render_all()
-    progress(f"Writing {len(files)} files")
-
-    def index_for_search(folder: Path) -> None:
-        progress("Indexing the pages for search")
-        problem = build_search_index(folder)
-        if problem:
-            diags.warning("build", 0, problem)
-
-    write_site(options.output, files, templates / "static", finish=index_for_search)
-    report = BuildReport(
-        diagnostics=diags.sorted(),
-        pages=sum(1 for path in files if path.endswith(".html")),
-        notes=len(site.notes),
-        sources=len(site.sources),
-        orphans=len(site.orphans),
-        seconds=time.perf_counter() - started,
-    )
-    for anchor in site.anchors:
-        report.methods[anchor.method] = report.methods.get(anchor.method, 0) + 1
+    progress("Reading, anchoring and rendering")
+    engine = Engine(options, StagedWriter(options.output), previous_build=options.output)
+    report = engine.run()
+    if not report.ok:
+        raise BuildFailed(report.diagnostics)
     return report
 
 
-def check(options: BuildOptions, links: bool = False) -> tuple[Site, list[Diagnostic]]:
-    """Read, validate and anchor everything; with `links`, also render into a temporary folder
-    (never the output folder) and check every internal link. Writes nothing the user keeps."""
-    diags = Diagnostics()
-    site = load_site(options, diags)
-    compare_with_previous_build(options.output, site, diags)
-    if links and not diags.errors:
-        with tempfile.TemporaryDirectory(prefix="site-builder-check-") as scratch:
-            out = Path(scratch) / "site"
-            templates = templates_folder(options.root)
-            write_site(out, Renderer(site, templates).render_all(), templates / "static")
-            base_path = urlsplit(site.settings["base_url"]).path or "/"
-            diags.items.extend(check_links(out, base_path))
-    return site, diags.sorted()
-
-
-def compare_with_previous_build(out: Path, site: Site, diags: Diagnostics) -> None:
-    """What changed since the build in `out`: seed texts (moved highlights) and verdicts."""
-    report_seed_changes(
-        lambda source_id: previous_anchoring(out, source_id),
-        list(site.sources),
-        list(site.notes),
-        list(site.anchors),
-        diags,
-    )
-    previous_csv = out / "claims.csv"
-    if previous_csv.is_file():
-        check_verdict_changes(site, previous_verdicts(previous_csv.read_bytes()), diags)
+def check(options: BuildOptions) -> tuple[Engine, BuildReport]:
+    """Everything `build` does, every page rendered in memory, nothing written."""
+    engine = Engine(options, NullWriter(), previous_build=options.output)
+    return engine, engine.run()

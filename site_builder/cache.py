@@ -1,14 +1,18 @@
-"""Reading again only what changed: per-file results (with their diagnostics) kept while the
-file, and what reading it depends on, are unchanged; quote anchoring kept by source text."""
+"""The one cache of a site's builds: what was read from each file (kept while the file is
+unchanged) and what anchoring found (kept by source text), passed explicitly to every stage.
+
+A build starts with an empty cache; `serve` keeps one across its rebuilds. It stays bounded:
+`sweep()` after each build drops every entry the build did not use.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from .diagnostics import Diagnostic, Diagnostics
+from .diagnostics import Diagnostics
 
 T = TypeVar("T")
 
@@ -21,18 +25,41 @@ def file_stamp(path: str | Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
-class ReadCache:
-    """Memoises reads across builds of one site (the `serve` loop); a build without one reads
-    everything afresh."""
+class _Table:
+    """A dictionary whose entries not touched since the last sweep can be dropped."""
 
     def __init__(self) -> None:
-        self._files: dict[Hashable, tuple[tuple, object, list[Diagnostic]]] = {}
-        self.anchorers: dict[str, object] = {}  # source text hash -> QuoteAnchorer
-        self.anchor_results: dict[tuple, object] = {}
-        self.anchors: dict[tuple, object] = {}  # the same Anchor object for the same result
-        self.notes_anchored: dict[tuple, tuple] = {}  # note id -> (note, hashes, results...)
-        # Between builds of `serve`, the watcher says which files changed: the others are
-        # trusted without a stat (None: check every file, as on the first build).
+        self.entries: dict[Hashable, Any] = {}
+        self.used: set[Hashable] = set()
+
+    def get(self, key: Hashable) -> Any:
+        value = self.entries.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> Any:
+        self.entries[key] = value
+        self.used.add(key)
+        return value
+
+    def sweep(self) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self.used = set()
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class BuildCache:
+    """Memoises reads and anchoring across builds of one site."""
+
+    def __init__(self) -> None:
+        self.files = _Table()  # key -> (file stamps, value, diagnostics)
+        self.anchorers = _Table()  # (source id, text hash) -> QuoteAnchorer
+        self.anchor_results = _Table()  # (text hash, quote, prefix, suffix, hint) -> result
+        # Between rebuilds of `serve`, the watcher says which files changed: the others are
+        # trusted without a stat (None: check every file, as on a first build).
         self.changed: set[str] | None = None
 
     def trust_all_but(self, changed: set[Path] | None) -> None:
@@ -45,17 +72,29 @@ class ReadCache:
         compute: Callable[[Diagnostics], T],
         diags: Diagnostics,
     ) -> T:
-        """`compute(diags)` unless `files` are as they were when `key` was last computed."""
-        entry = self._files.get(key)
+        """`compute(diags)` unless `files` are as they were when `key` was last computed; the
+        diagnostics of the computation are replayed either way."""
+        entry = self.files.get(key)
         if entry is not None and self.changed is not None:
             if not any(path in self.changed for path in files):
                 diags.items.extend(entry[2])
-                return entry[1]  # type: ignore[return-value]
+                return entry[1]
         stamp = tuple(file_stamp(path) for path in files)
         if entry is None or entry[0] != stamp:
             local = Diagnostics()
             value = compute(local)
-            entry = (stamp, value, list(local.items))
-            self._files[key] = entry
+            entry = self.files.put(key, (stamp, value, list(local.items)))
         diags.items.extend(entry[2])
-        return entry[1]  # type: ignore[return-value]
+        return entry[1]
+
+    def sweep(self) -> None:
+        """Forget what the last build did not use (files gone, texts replaced, quotes edited)."""
+        for table in (self.files, self.anchorers, self.anchor_results):
+            table.sweep()
+
+    def sizes(self) -> dict[str, int]:
+        return {
+            "files": len(self.files),
+            "anchorers": len(self.anchorers),
+            "anchor_results": len(self.anchor_results),
+        }

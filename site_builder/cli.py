@@ -11,10 +11,10 @@ from pathlib import Path
 from rich.console import Console
 
 from . import __version__
+from .analyse.compare import format_hint
 from .build import BuildOptions, build, check
-from .compare import format_hint
 from .diagnostics import BuildFailed, Diagnostic
-from .writer import OutputRefused
+from .output.writer import OutputRefused
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +62,11 @@ def _parser() -> argparse.ArgumentParser:
         "serve", help="build, serve on localhost, rebuild and reload on every change"
     )
     common(serve_cmd)
-    serve_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    serve_cmd.add_argument(
+        "--out",
+        type=Path,
+        help="where to write the served site (default: a temporary folder; never ROOT/build)",
+    )
     serve_cmd.add_argument(
         "--base-url", help="override the settings' base_url (its path is served)"
     )
@@ -130,20 +134,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(options: BuildOptions, args) -> int:
-    from .devbuild import DevBuilder
-    from .devserver import DevServer
+    from .serve.server import DevServer, ServeRefused
 
     try:
-        DevServer(DevBuilder(options), args.host, args.port, quiet=args.quiet).serve(
-            open_browser=args.open
-        )
+        DevServer(options, args.host, args.port, quiet=args.quiet).serve(open_browser=args.open)
+    except ServeRefused as refused:
+        Console(stderr=True).print(f"error: {refused}", markup=False)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0
 
 
 def _new(args, out: Console, err: Console) -> int:
-    from .scaffold import ScaffoldError, new_claim, new_source
+    from .new import ScaffoldError, new_claim, new_source
 
     root = args.root.resolve()
     try:
@@ -169,18 +173,22 @@ def _nothing():
 
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
-    site, diagnostics = check(options, links=args.links)
+    engine, report = check(options)
+    diagnostics = report.diagnostics
+    if args.links and report.ok:
+        diagnostics = diagnostics + _link_problems(options)
     failing = [
         d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")
     ]
-    hints = [] if failing else story_hints_of(site)
+    site = engine.site
+    hints = [] if failing or site is None else story_hints_of(site)
     if args.json:
-        report = {
+        result = {
             "ok": not failing,
             "problems": [d.as_dict() for d in diagnostics],
             "hints": [hint_record(story, hint, site) for story, hint in hints],
         }
-        print(json.dumps(report, indent=2, sort_keys=True))
+        print(json.dumps(result, indent=2, sort_keys=True))
     else:
         _print_problems(err, diagnostics)
         if hints and not args.quiet:
@@ -198,18 +206,47 @@ def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
     return 1 if failing else 0
 
 
+def _link_problems(options: BuildOptions) -> list[Diagnostic]:
+    """Build into a temporary folder (never the output folder) and check every link."""
+    import tempfile
+    from dataclasses import replace
+    from urllib.parse import urlsplit
+
+    from .output.links import check_links
+
+    with tempfile.TemporaryDirectory(prefix="site-builder-check-") as scratch:
+        folder = Path(scratch) / "site"
+        report = build(replace(options, out=folder, search_index=False, force=True))
+        base_url = options.base_url or _settings_base_url(options)
+        return check_links(folder, urlsplit(base_url).path or "/") + [
+            d for d in report.diagnostics if d.severity == "error"
+        ]
+
+
+def _settings_base_url(options: BuildOptions) -> str:
+    from .diagnostics import Diagnostics
+    from .settings import load_settings
+
+    return load_settings(options.root, Diagnostics()).base_url
+
+
 def story_hints_of(site) -> list:
     """Every story's machine-found hints, for `check`."""
-    from .compare import story_hints
-    from .xref import group_stories
+    from .analyse.compare import story_hints
+    from .analyse.stories import group_stories
+    from .model import Story
 
+    by_id = {s.id: s for s in site.sources}
     found = []
-    for story in group_stories(list(site.sources), site.settings.get("stories") or {}):
-        if len(story.sources) > 1:
-            hints = story_hints(
-                list(story.sources), list(site.notes), list(site.anchors), list(site.entities)
-            )
-            found += [(story, hint) for hint in hints]
+    members = group_stories(tuple((s.id, s.story) for s in site.sources), site.settings.story_title)
+    for group in members:
+        if len(group.source_ids) < 2:
+            continue
+        story = Story(group.id, group.title, tuple(by_id[i] for i in group.source_ids))
+        hints = story_hints(
+            list(story.sources), list(site.notes), list(site.anchors), list(site.entities)
+        )
+        found += [(story, hint) for hint in hints]
     return found
 
 

@@ -5,11 +5,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from site_builder.anchoring import Failure, Match, QuoteAnchorer, max_edits
-from site_builder.contents import Block, SourceArticle
+from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
+from site_builder.anchor.normalise import normalise
+from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.normalise import normalise
-from site_builder.readers import read_sources
+from site_builder.model import Block, SourceArticle
+from site_builder.read.seeds import read_sources
+from site_builder.settings import Settings
 
 from .conftest import REPO
 
@@ -140,8 +142,8 @@ def test_ellipsis_pieces_out_of_order_do_not_anchor():
 
 
 def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
-    from site_builder.anchoring import anchor_notes
-    from site_builder.contents import ClaimNote, QuoteRef
+    from site_builder.anchor import anchor_notes
+    from site_builder.model import ClaimNote, QuoteRef
 
     src = article(*ARTICLE)
     note = ClaimNote(
@@ -157,19 +159,19 @@ def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
         "",
     )
     diags = Diagnostics()
-    anchors, _ = anchor_notes([src], [note], diags)
+    anchors, _ = anchor_notes([src], [note], diags, BuildCache())
     [warning] = diags.items
     assert (warning.severity, warning.line) == ("warning", 7)
     assert "matched only fuzzily (1 edit(s)" in warning.message
     assert "difference: -Berl +Berel" in warning.suggestion
     diags = Diagnostics()
-    anchor_notes([src], [note], diags, strict=True)
+    anchor_notes([src], [note], diags, BuildCache(), strict=True)
     assert diags.items[0].severity == "error"
 
 
 def test_orphans_allowed_keeps_the_build_going(site):
-    from site_builder.anchoring import anchor_notes
-    from site_builder.contents import ClaimNote, QuoteRef
+    from site_builder.anchor import anchor_notes
+    from site_builder.model import ClaimNote, QuoteRef
 
     note = ClaimNote(
         "n",
@@ -184,7 +186,9 @@ def test_orphans_allowed_keeps_the_build_going(site):
         "",
     )
     diags = Diagnostics()
-    anchors, orphans = anchor_notes([article(*ARTICLE)], [note], diags, orphans_allowed=True)
+    anchors, orphans = anchor_notes(
+        [article(*ARTICLE)], [note], diags, BuildCache(), orphans_allowed=True
+    )
     assert anchors == [] and [(o.note_id, o.number) for o in orphans] == [("n", 1)]
     assert diags.items[0].severity == "warning" and "orphan" in diags.items[0].message
 
@@ -200,7 +204,7 @@ def test_offset_map_points_at_original_characters():
 
 # -- properties on the shipped seeds --------------------------------------------------------
 
-SOURCES = read_sources(REPO, {}, Diagnostics())
+SOURCES = read_sources(REPO, Settings(), Diagnostics(), BuildCache())
 TYPOGRAPHY = {"\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", " ": "  "}
 
 

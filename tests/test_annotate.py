@@ -4,9 +4,14 @@ paragraphs, each character inside exactly the highlights of the notes that quote
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.annotate import annotated_markdown, escape_markdown, render_article
-from site_builder.contents import Anchor, Block, SourceArticle
-from site_builder.yamlfile import split_front_matter
+from site_builder.model import Anchor, Block, SourceArticle
+from site_builder.read.yamlfile import split_front_matter
+from site_builder.render.annotated import (
+    annotate_source,
+    annotated_markdown,
+    escape_markdown,
+    render_article,
+)
 
 from .html_text import highlighted_text, soup
 
@@ -18,7 +23,7 @@ def source(*texts: str) -> SourceArticle:
 
 
 def render_text(src: SourceArticle, anchors=()) -> tuple[str, list[set[str]]]:
-    html = "".join(render_article(annotated_markdown(src, list(anchors), {})))
+    html = "".join(render_article(annotate_source(src, list(anchors), {})))
     body = soup(f"<div id='x'>{html}</div>").find(id="x")
     texts, covers = [], []
     for p in body.find_all(recursive=False):
@@ -48,7 +53,7 @@ def test_escaped_text_renders_as_the_same_characters(text):
 
 def test_markup_in_article_text_stays_text():
     text = "1. <script>alert(1)</script> *not emphasis* [not](a link) {#id .cls} &amp;"
-    html = "".join(render_article(annotated_markdown(source(text), [], {})))
+    html = "".join(render_article(annotate_source(source(text), [], {})))
     assert "<script>" not in html and "<em>" not in html and "<a " not in html and "<ol" not in html
     assert escape_markdown("# heading") == "\\# heading"
 
@@ -80,7 +85,7 @@ def test_overlapping_nested_and_cross_paragraph_highlights_cover_exactly_their_c
 def test_each_quote_has_one_element_id_and_a_link_to_its_note():
     src = source("Alpha beta gamma.", "Delta epsilon.")
     across = anchor("n", 6, src.body_text.index("epsilon"))
-    html = "".join(render_article(annotated_markdown(src, [across], {"n": 1})))
+    html = "".join(render_article(annotate_source(src, [across], {"n": 1})))
     page = soup(html)
     assert len(page.select("#q-n-1")) == 1
     assert [a["href"] for a in page.select("a.note-ref")] == ["#note-n"]

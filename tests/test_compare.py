@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.compare import (
+from site_builder.analyse.compare import (
     HINT_KINDS,
     Hint,
     compare_pair,
@@ -13,11 +13,13 @@ from site_builder.compare import (
     split_sentences,
     story_hints,
 )
-from site_builder.compare.numbers import find_numbers
-from site_builder.contents import Anchor, Block, ClaimNote, Entity, QuoteRef, SourceArticle
+from site_builder.analyse.compare.numbers import find_numbers
+from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.notes import read_entities
-from site_builder.readers import read_sources
+from site_builder.model import Anchor, Block, ClaimNote, Entity, QuoteRef, SourceArticle
+from site_builder.read.entities import read_entities
+from site_builder.read.seeds import read_sources
+from site_builder.settings import Settings
 
 from .conftest import REPO
 
@@ -248,7 +250,7 @@ def test_story_hints_are_sorted_by_kind_and_formatted_for_check():
 @pytest.fixture(scope="module")
 def seeds():
     diags = Diagnostics()
-    sources = {s.id: s for s in read_sources(Path(REPO), {}, diags)}
+    sources = {s.id: s for s in read_sources(Path(REPO), Settings(), diags, BuildCache())}
     entities = read_entities(Path(REPO), diags)
     assert not diags.items
     return sources, entities

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.contents import Block, SetAside
-from site_builder.readers.html import SeedError, decode_html, read_html
+from site_builder.model import Block, SetAside
+from site_builder.read.base import SeedError
+from site_builder.read.html import decode_html, read_html
 
 from .conftest import DEVDATA
 

@@ -1,15 +1,19 @@
 """Reading claim notes, entities and settings: every problem names its file and line."""
 
-from site_builder.config import load_settings
+from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.notes import read_entities, read_notes
+from site_builder.read.entities import read_entities
+from site_builder.read.notes import read_notes
+from site_builder.settings import load_settings
 
-VERDICTS = {"accurate": {}, "unverified": {}}
+VERDICTS = ("accurate", "unverified")
 
 
 def read(site, sources=("src",), entities=("putin",), drafts=False):
     diags = Diagnostics()
-    notes = read_notes(site.root, VERDICTS, set(sources), set(entities), diags, drafts=drafts)
+    notes = read_notes(
+        site.root, VERDICTS, set(sources), set(entities), diags, BuildCache(), drafts=drafts
+    )
     return notes, diags
 
 

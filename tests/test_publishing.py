@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from site_builder.build import BuildOptions, build
-from site_builder.links import check_links
+from site_builder.output.links import check_links
 
 from .conftest import REPO
 from .html_text import soup

@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.readers import read_sources
-from site_builder.readers.text import read_text
+from site_builder.read.seeds import read_sources
+from site_builder.read.text import read_text
+from site_builder.settings import Settings
 
 from .conftest import REPO
 
@@ -110,7 +112,7 @@ def test_site_patterns_add_furniture():
 
 def test_shipped_seeds_read_as_documented():
     diags = Diagnostics()
-    rt, reuters = read_sources(REPO, {}, diags)
+    rt, reuters = read_sources(REPO, Settings(), diags, BuildCache())
     assert diags.items == []
     assert (rt.id, rt.outlet, rt.headline, rt.story) == (
         "rt-2024-02-07",
@@ -142,7 +144,7 @@ def test_markdown_seed_takes_metadata_from_front_matter(site):
         """,
     )
     diags = Diagnostics()
-    [source] = read_sources(site.root, {}, diags)
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
     assert (source.id, source.outlet, source.headline) == ("my-story", "Example News", "Big news")
     assert [b.text for b in source.blocks] == ["The body."]
     assert source.blocks[0].line == 8
@@ -151,7 +153,7 @@ def test_markdown_seed_takes_metadata_from_front_matter(site):
 def test_sidecar_without_id_uses_the_file_stem_and_warns_on_unknown_keys(site):
     site.seed("a-story.txt", "Headline\n\nBody.\n", outlet="X", colour="red")
     diags = Diagnostics()
-    [source] = read_sources(site.root, {}, diags)
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
     assert source.id == "a-story"
     [warning] = diags.items
     assert (warning.path, warning.line, warning.severity) == ("seeds/a-story.yaml", 2, "warning")
@@ -162,7 +164,7 @@ def test_broken_sidecar_yaml_names_its_line(site):
     site.seed("a.txt", "Headline\n\nBody.\n")
     site.write("seeds/a.yaml", "outlet: X\nstory: [unclosed\n")
     diags = Diagnostics()
-    read_sources(site.root, {}, diags)
+    read_sources(site.root, Settings(), diags, BuildCache())
     [error] = diags.errors
     assert error.path == "seeds/a.yaml" and error.line == 3 and "malformed YAML" in error.message
 
@@ -170,21 +172,21 @@ def test_broken_sidecar_yaml_names_its_line(site):
 def test_a_seed_with_only_furniture_is_an_error(site):
     site.seed("empty.txt", "Saved Web Pages\n\nWP Radio\n")
     diags = Diagnostics()
-    assert read_sources(site.root, {}, diags) == []
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
     assert "no article text" in diags.errors[0].message
 
 
 def test_non_utf8_text_seed_is_an_error_with_line(site):
     (site.root / "seeds" / "bad.txt").write_bytes(b"Headline\n\nCaf\xe9\n")
     diags = Diagnostics()
-    read_sources(site.root, {}, diags)
+    read_sources(site.root, Settings(), diags, BuildCache())
     assert (diags.errors[0].path, diags.errors[0].line) == ("seeds/bad.txt", 3)
 
 
 def test_reading_never_writes_to_seeds(site):
     site.seed("a.txt", "Headline\n\nBody.\n", outlet="X")
     before = {p: p.read_bytes() for p in Path(site.root).rglob("*") if p.is_file()}
-    read_sources(site.root, {}, Diagnostics())
+    read_sources(site.root, Settings(), Diagnostics(), BuildCache())
     after = {p: p.read_bytes() for p in Path(site.root).rglob("*") if p.is_file()}
     assert before == after
 

@@ -47,10 +47,11 @@ def wait_for(condition, timeout: float = 20.0):
 
 
 @pytest.fixture
-def server(shipped_site):
+def server(shipped_site, tmp_path):
     port = free_port()
+    served = tmp_path / "served"
     process = subprocess.Popen(
-        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--out", str(served)],
         cwd=shipped_site,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         stdout=subprocess.PIPE,
@@ -67,7 +68,7 @@ def server(shipped_site):
 
     try:
         wait_for(up, timeout=60)
-        yield base, shipped_site, port
+        yield base, shipped_site, port, served
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -80,20 +81,20 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_serve_injects_live_reload_only_in_served_pages(server):
-    base, root, _ = server
+    base, root, _, served = server
     status, page = get(base + "/claims/ukraine-conflict-nearly-two-years-old/")
     assert status == 200 and "livereload.js" in page
     assert (
         b"livereload"
-        not in (root / "build/claims/ukraine-conflict-nearly-two-years-old/index.html").read_bytes()
+        not in (served / "claims/ukraine-conflict-nearly-two-years-old/index.html").read_bytes()
     )
+    assert not (root / "build").exists(), "serve never writes into build/"
     status, page = get(base + "/no/such/page/")
     assert status == 404 and "Page not found" in page
 
 
 def test_an_edit_changes_the_page_and_only_the_pages_it_affects(server):
-    base, root, _ = server
-    build = root / "build"
+    base, root, _, build = server
     untouched = build / "claims/putin-met-jewish-leaders/index.html"
     before = untouched.stat().st_mtime_ns
     edit(root / NOTE, "verdict is judged", "verdict (edited in a test) is judged")
@@ -106,7 +107,7 @@ def test_an_edit_changes_the_page_and_only_the_pages_it_affects(server):
 
 
 def test_a_broken_edit_shows_every_problem_and_the_fix_brings_the_site_back(server):
-    base, root, _ = server
+    base, root, _, _ = server
     path = root / NOTE
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("verdict: accurate", "verdict: [accurate"), encoding="utf-8")
@@ -129,7 +130,7 @@ def test_a_broken_edit_shows_every_problem_and_the_fix_brings_the_site_back(serv
 
 
 def test_a_connected_client_is_told_to_reload_after_an_edit(server):
-    base, root, port = server
+    base, root, port, _ = server
 
     async def listen() -> dict:
         socket_ = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")

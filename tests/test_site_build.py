@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.build import BuildOptions, build
 from site_builder.diagnostics import BuildFailed
-from site_builder.writer import MANIFEST, OutputRefused
+from site_builder.output.writer import MANIFEST, OutputRefused
 
 from .conftest import REPO
 from .html_text import OUR_SCRIPTS, soup
@@ -37,10 +37,9 @@ def page(out: Path, path: str):
 
 
 def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_build):
-    from site_builder.build import load_site
-    from site_builder.diagnostics import Diagnostics
+    from site_builder.build import check
 
-    site = load_site(BuildOptions(root=REPO), Diagnostics())
+    site = check(BuildOptions(root=REPO))[0].site
     assert len(site.notes) >= 14
     xref = page(shipped_build, "xref")
     for note in site.notes:

@@ -1,0 +1,129 @@
+"""What a fact-check site is held to, checked before anything is rendered: what ClaimReview and
+the feed need from each note, verdict changes logged, one spelling per tag and outlet page."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import urls
+from ..diagnostics import Diagnostics
+from ..model import ClaimNote, Site
+from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
+from ..settings import Settings
+
+
+def check_publishing(site: Site, diags: Diagnostics) -> None:
+    """Warn where a note or source lacks what ClaimReview and the feed need."""
+    for note in site.notes:
+        _check_note(note, site.settings, diags)
+    for source in site.sources:
+        if not source.metadata.get("url"):
+            diags.warning(
+                source.path,
+                0,
+                f"source {source.id!r} has no url: its ClaimReview appearances and open data carry none",
+            )
+
+
+def _check_note(note: ClaimNote, settings: Settings, diags: Diagnostics) -> None:
+    if not note.summary:
+        diags.warning(
+            note.path, note.line, "no summary: the one-line conclusion shown as 'In short'"
+        )
+    if not note.published:
+        diags.warning(note.path, note.line, "no published date: the feed and ClaimReview need it")
+    _check_update_log(note, diags)
+    verdict = settings.verdict(note.verdict)
+    if not verdict.rated:
+        return  # a note that rates nothing has no ClaimReview
+    if not note.claimant:
+        diags.warning(note.path, note.line, "no claimant: ClaimReview needs the claim's author")
+    short = claim_reviewed(note)
+    if len(note.claim) >= CLAIM_REVIEWED_MAX and not note.claim_reviewed:
+        diags.warning(
+            note.path,
+            note.line,
+            f"the claim is {len(note.claim)} characters: add claim_reviewed, a short form "
+            f"under {CLAIM_REVIEWED_MAX} characters, for ClaimReview",
+            f"for now it is cut to: \u201c{short}\u201d",
+        )
+    elif len(short) >= CLAIM_REVIEWED_MAX:
+        diags.warning(
+            note.path, note.line, f"claim_reviewed must be under {CLAIM_REVIEWED_MAX} characters"
+        )
+    label = verdict.label.casefold()
+    if label and label in short.casefold().split(" ") + [short.casefold()]:
+        diags.warning(note.path, note.line, "claimReviewed should state the claim, not the verdict")
+
+
+def _check_update_log(note: ClaimNote, diags: Diagnostics) -> None:
+    if (
+        note.updates
+        and note.updates[-1].new_verdict
+        and note.updates[-1].new_verdict != note.verdict
+    ):
+        diags.warning(
+            note.path,
+            note.updates[-1].line,
+            f"the last update says the verdict became {note.updates[-1].new_verdict!r}, "
+            f"but the note's verdict is {note.verdict!r}",
+        )
+
+
+def check_verdict_changes(site: Site, previous: dict[str, str], diags: Diagnostics) -> None:
+    """A verdict that changed since the last build needs an update log entry saying so."""
+    for note in site.notes:
+        old = previous.get(note.id)
+        if not old or old == note.verdict:
+            continue
+        logged = any(u.old_verdict == old and u.new_verdict == note.verdict for u in note.updates)
+        if not logged:
+            diags.warning(
+                note.path,
+                note.line,
+                f"the verdict changed from {old!r} to {note.verdict!r} since the last build, "
+                "with no entry in the note's update log",
+                f"add to the front matter: updates: [{{date: ..., change: ..., "
+                f"old_verdict: {old}, new_verdict: {note.verdict}}}]",
+            )
+
+
+def spellings_by_slug(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[str, str, int]]]:
+    """(name, file, line) triples grouped by the URL slug of the name: names that differ only
+    in case or punctuation share one page."""
+    groups: dict[str, list[tuple[str, str, int]]] = {}
+    for name, path, line in named:
+        groups.setdefault(urls.slug(name), []).append((name, path, line))
+    return groups
+
+
+def shown_name(spellings: list[str]) -> str:
+    """The name a merged page shows: the most used spelling, ties to the first in order."""
+    counts = Counter(spellings)
+    return sorted(counts, key=lambda name: (-counts[name], name))[0]
+
+
+def check_spellings(site: Site, diags: Diagnostics) -> None:
+    """Warn where tags or outlets that differ only in case or punctuation share a page."""
+    tags = [
+        (tag, n.path, line)
+        for n in site.notes
+        for tag, line in zip(n.tags, n.tag_lines, strict=True)
+    ]
+    outlets = [
+        (s.outlet, s.metadata_path or s.path, s.outlet_line) for s in site.sources if s.outlet
+    ]
+    for what, named, page in (("tag", tags, urls.tag), ("outlet", outlets, urls.outlet)):
+        for group in spellings_by_slug(named).values():
+            if len({name for name, _, _ in group}) < 2:
+                continue
+            shown = shown_name([name for name, _, _ in group])
+            where = "; ".join(f"{name!r} at {path}:{line}" for name, path, line in group)
+            first = group[0]
+            diags.warning(
+                first[1],
+                first[2],
+                f"{what}s that differ only in case or punctuation share the page "
+                f"/{page(shown)}, shown as {shown!r}",
+                f"spellings: {where}",
+            )

@@ -1,0 +1,73 @@
+"""What is worked out once per source before sources are compared: its sentences and their
+words, the names it writes, its quotations, its numbers."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+from ...model import SourceArticle
+from .align import SentenceTerms, sentence_terms
+from .model import Sentence
+from .names import SourceNames, source_names
+from .numbers import NumberMention, find_numbers, keys_of
+from .quotes import Quotation, find_quotations
+from .sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class SourceAnalysis:
+    source: SourceArticle
+    sentences: tuple[Sentence, ...]
+    terms: tuple[SentenceTerms, ...]
+    names: SourceNames
+    quotations: tuple[Quotation, ...]
+    numbers: tuple[NumberMention, ...]
+    number_keys: frozenset
+
+    @property
+    def label(self) -> str:
+        """What to call the source in a hint: its outlet, else its id."""
+        return self.source.outlet or self.source.id
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return None
+
+    def paragraph(self, offset: int) -> int:
+        return self.source.block_index_at(offset) + 1
+
+
+# Analyses already made, by source id, outlet and text: a site compares each source in every
+# pair it belongs to, and again for the story's hints.
+_MADE: OrderedDict[tuple, SourceAnalysis] = OrderedDict()
+MAX_REMEMBERED = 4096
+
+
+def analyse(source: SourceArticle) -> SourceAnalysis:
+    """A source's analysis, made once per text (remembered for the most recent sources)."""
+    key = (source.id, source.outlet, source.text_hash, len(source.blocks))
+    made = _MADE.get(key)
+    if made is None:
+        made = _MADE[key] = _analyse(source)
+        if len(_MADE) > MAX_REMEMBERED:
+            _MADE.popitem(last=False)
+    else:
+        _MADE.move_to_end(key)
+    return made if made.source is source else replace(made, source=source)
+
+
+def _analyse(source: SourceArticle) -> SourceAnalysis:
+    sentences = split_sentences(source)
+    numbers = tuple(find_numbers(source.body_text))
+    return SourceAnalysis(
+        source,
+        sentences,
+        tuple(sentence_terms(s) for s in sentences),
+        source_names(source, sentences),
+        tuple(find_quotations(source)),
+        numbers,
+        frozenset(keys_of(list(numbers))),
+    )

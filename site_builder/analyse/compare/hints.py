@@ -1,0 +1,332 @@
+"""Building the hints of one pair of sources, kind by kind, each with its evidence in words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ...model import Anchor, ClaimNote, Entity
+from .align import LINK_THRESHOLD, Alignment
+from .analysis import SourceAnalysis
+from .model import Hint, Link, Sentence
+from .names import name_variants
+from .numbers import NumberMention, is_present
+from .quotes import common_words, same_quotation, wording_difference
+
+MIN_ONLY_IN_WORDS = 3  # shorter sentences ("Jail!") are not reported as carried by one source
+EXCERPT = 90  # characters of a sentence shown in a summary
+
+
+def excerpt(text: str, length: int = EXCERPT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def where(analysis: SourceAnalysis, spans: Iterable[tuple[int, int]]) -> str:
+    """'RT ¶3, ¶5' for messages."""
+    paragraphs = sorted({analysis.paragraph(s) for s, _ in spans})
+    return f"{analysis.label} " + ", ".join(f"\u00b6{p}" for p in paragraphs)
+
+
+WRITTEN_AT = "; written at "
+
+
+# -- names ------------------------------------------------------------------------------------
+
+
+def name_hints(a: SourceAnalysis, b: SourceAnalysis, entities: list[Entity]) -> list[Hint]:
+    hints = []
+    for variant in name_variants(a.names, b.names, entities):
+        places = tuple((a.source.id, s, e) for s, e in variant.places_a) + tuple(
+            (b.source.id, s, e) for s, e in variant.places_b
+        )
+        hints.append(
+            Hint(
+                "name-variant",
+                f'{a.label} spells "{variant.spelling_a}", {b.label} "{variant.spelling_b}"',
+                places,
+                f"{variant.evidence}{WRITTEN_AT}{where(a, variant.places_a)}; "
+                f"{where(b, variant.places_b)}",
+                (variant.spelling_a, variant.spelling_b),
+            )
+        )
+    return hints
+
+
+# -- quotations -------------------------------------------------------------------------------
+
+
+def quote_hints(a: SourceAnalysis, b: SourceAnalysis) -> list[Hint]:
+    """Each quotation of `a` paired with the quotation of `b` sharing most words with it (one
+    to one), and a hint where their wordings differ."""
+    candidates = sorted(
+        (
+            (common_words(qa, qb), i, j)
+            for i, qa in enumerate(a.quotations)
+            for j, qb in enumerate(b.quotations)
+            if same_quotation(qa, qb)
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    used_a, used_b, hints = set(), set(), []
+    for _, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        qa, qb = a.quotations[i], b.quotations[j]
+        difference = wording_difference(qa, qb)
+        if difference is None:
+            continue
+        speaker = qa.speaker if qa.named or not qb.named else qb.speaker
+        only_a = " \u2026 ".join(difference.only_a) or "\u2014"
+        only_b = " \u2026 ".join(difference.only_b) or "\u2014"
+        attributions = "; ".join(
+            f"{x.label}: {q.attribution or 'no attribution found'}" for x, q in ((a, qa), (b, qb))
+        )
+        hints.append(
+            Hint(
+                "quote-wording",
+                f'{speaker or "A speaker"} quoted differently: {a.label} "{only_a}", '
+                f'{b.label} "{only_b}"',
+                ((a.source.id, qa.start, qa.end), (b.source.id, qb.start, qb.end)),
+                f"{difference.common} words in common, in order; differing words marked "
+                f"[-{a.label} only-] {{+{b.label} only+}}: {difference.marked}; "
+                f"{where(a, [(qa.start, qa.end)])}, {where(b, [(qb.start, qb.end)])}; "
+                f"speaker: {attributions}",
+                (qa.text, qb.text, difference.marked),
+            )
+        )
+    return hints
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+KIND_WORDS = {
+    "count": "number",
+    "percent": "percentage",
+    "money": "sum of money",
+    "age": "age",
+    "duration": "length of time",
+    "date": "date",
+    "month": "month",
+    "weekday": "day of the week",
+    "year": "year",
+    "ordinal": "rank",
+    "vague": "quantity",
+}
+# Kinds that state the same sort of thing, for "the numbers differ".
+COMPARABLE = {"month": "date"}
+
+
+def missing_number_hint(
+    key: tuple,
+    having: list[tuple[SourceAnalysis, list[NumberMention]]],
+    lacking: list[SourceAnalysis],
+) -> Hint:
+    """A number some sources give and others do not."""
+    texts = tuple(dict.fromkeys(m.text for _, mentions in having for m in mentions))
+    shown = " / ".join(f'"{t}"' for t in texts)
+    places = tuple(
+        (analysis.source.id, m.start, m.end) for analysis, mentions in having for m in mentions
+    )
+    context = "; ".join(
+        f"{where(analysis, [(mentions[0].start, mentions[0].end)])}: "
+        f"\u201c{_context(analysis, mentions[0])}\u201d"
+        for analysis, mentions in having
+    )
+    kind = KIND_WORDS.get(key[0], "number")
+    lacking_names = ", ".join(x.label for x in lacking)
+    return Hint(
+        "number",
+        f"{shown} in {', '.join(x.label for x, _ in having)}; not in {lacking_names}",
+        places,
+        f"{context}; {lacking_names}: no {kind} of that value anywhere in the text",
+        texts,
+    )
+
+
+def _context(analysis: SourceAnalysis, mention: NumberMention) -> str:
+    sentence = analysis.sentence_at(mention.start)
+    if sentence is None:
+        return mention.text
+    text = analysis.source.body_text
+    start = max(sentence.start, mention.start - 50)
+    end = min(sentence.end, mention.end + 50)
+    lead = "\u2026" if start > sentence.start else ""
+    tail = "\u2026" if end < sentence.end else ""
+    return lead + " ".join(text[start:end].split()) + tail
+
+
+def number_hints(a: SourceAnalysis, b: SourceAnalysis, alignment: Alignment) -> list[Hint]:
+    hints = []
+    for first, second in ((a, b), (b, a)):
+        by_key: dict[tuple, list[NumberMention]] = defaultdict(list)
+        for mention in first.numbers:
+            if not is_present(mention, second.number_keys):
+                by_key[mention.key].append(mention)
+        hints.extend(
+            missing_number_hint(key, [(first, mentions)], [second])
+            for key, mentions in by_key.items()
+        )
+    hints.extend(differing_number_hints(a, b, alignment.links))
+    return hints
+
+
+def differing_number_hints(a: SourceAnalysis, b: SourceAnalysis, links) -> list[Hint]:
+    """Matching sentences that give different numbers of one sort, one of which the other
+    source does not give anywhere."""
+    hints = []
+    for link in links:
+        in_a = _numbers_in(a, link.a)
+        in_b = _numbers_in(b, link.b)
+        keys_a = {k for m in in_a for k in (m.key, *m.also)}
+        keys_b = {k for m in in_b for k in (m.key, *m.also)}
+        only_a = [m for m in in_a if not is_present(m, keys_b)]
+        only_b = [m for m in in_b if not is_present(m, keys_a)]
+        for sort in {_sort(m) for m in only_a} & {_sort(m) for m in only_b}:
+            xs = [m for m in only_a if _sort(m) == sort]
+            ys = [m for m in only_b if _sort(m) == sort]
+            if all(is_present(m, b.number_keys) for m in xs) and all(
+                is_present(m, a.number_keys) for m in ys
+            ):
+                continue  # each source gives both numbers somewhere: different facts
+            hints.append(_differing_hint(a, b, link, xs, ys))
+    return hints
+
+
+def _numbers_in(analysis: SourceAnalysis, sentence: Sentence) -> list[NumberMention]:
+    return [m for m in analysis.numbers if sentence.start <= m.start < sentence.end]
+
+
+def _sort(mention: NumberMention) -> tuple:
+    kind = COMPARABLE.get(mention.kind, mention.kind)
+    return (kind, mention.key[2]) if mention.kind == "duration" else (kind,)
+
+
+def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
+    shown_a = ", ".join(f'"{m.text}"' for m in xs)
+    shown_b = ", ".join(f'"{m.text}"' for m in ys)
+    return Hint(
+        "number",
+        f"numbers differ in matching sentences: {a.label} {shown_a}, {b.label} {shown_b}",
+        tuple((a.source.id, m.start, m.end) for m in xs)
+        + tuple((b.source.id, m.start, m.end) for m in ys),
+        f"the sentences match (similarity {link.score:.2f}; shared words: "
+        f"{', '.join(link.shared[:8])}); {a.label} \u00b6{link.a.paragraph} gives {shown_a}, "
+        f"{b.label} \u00b6{link.b.paragraph} gives {shown_b}",
+        tuple(m.text for m in xs) + tuple(m.text for m in ys),
+    )
+
+
+# -- what one source alone carries --------------------------------------------------------------
+
+
+def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[str]) -> Hint:
+    """`best`: for each other source, how close its nearest sentence comes, in words."""
+    return Hint(
+        "only-in",
+        f"only {analysis.label} reports: \u201c{excerpt(sentence.text)}\u201d",
+        ((analysis.source.id, sentence.start, sentence.end),),
+        "no sentence of another source is similar enough (a match needs a similarity of "
+        f"{LINK_THRESHOLD:.2f}); nearest: " + "; ".join(best),
+        (sentence.text,),
+    )
+
+
+def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> str:
+    if match is None:
+        return f"{other.label}: no sentence shares a content word"
+    score, index = match
+    sentence = other.sentences[index]
+    return (
+        f"{other.label} \u00b6{sentence.paragraph} \u201c{excerpt(sentence.text, 50)}\u201d "
+        f"({score:.2f})"
+    )
+
+
+def reportable(sentence: Sentence) -> bool:
+    return len(sentence.text.split()) >= MIN_ONLY_IN_WORDS
+
+
+def pair_only_in_hints(a: SourceAnalysis, b: SourceAnalysis, alignment: Alignment) -> list[Hint]:
+    linked_a = {link.a.index for link in alignment.links}
+    linked_b = {link.b.index for link in alignment.links}
+    hints = [
+        only_in_hint(a, s, [nearest(b, alignment.best_a.get(s.index))])
+        for s in a.sentences
+        if s.index not in linked_a and reportable(s)
+    ]
+    hints += [
+        only_in_hint(b, s, [nearest(a, alignment.best_b.get(s.index))])
+        for s in b.sentences
+        if s.index not in linked_b and reportable(s)
+    ]
+    return hints
+
+
+# -- notes ------------------------------------------------------------------------------------
+
+
+def unquoted_parallel_hints(
+    a: SourceAnalysis,
+    b: SourceAnalysis,
+    links: tuple[Link, ...],
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+) -> list[Hint]:
+    """A note quotes a sentence of one source and none of the sentences of the other that
+    match it."""
+    ids = {a.source.id, b.source.id}
+    by_note: dict[str, list[Anchor]] = defaultdict(list)
+    for anchor in anchors:
+        if anchor.source_id in ids:
+            by_note[anchor.note_id].append(anchor)
+    partners: dict[tuple[str, int], list[tuple[Sentence, Link]]] = defaultdict(list)
+    for link in links:
+        partners[a.source.id, link.a.index].append((link.b, link))
+        partners[b.source.id, link.b.index].append((link.a, link))
+    hints = []
+    for note in notes:
+        mine = by_note.get(note.id, [])
+        if not mine:
+            continue
+        for x, y in ((a, b), (b, a)):
+            for sentence in x.sentences:
+                anchor = _anchor_over(mine, x.source.id, sentence)
+                matching = partners.get((x.source.id, sentence.index), [])
+                if anchor is None or not matching:
+                    continue
+                if any(_anchor_over(mine, y.source.id, other) for other, _ in matching):
+                    continue
+                hints.append(_unquoted_hint(note, anchor, x, sentence, y, matching))
+    return hints
+
+
+def _anchor_over(anchors: list[Anchor], source_id: str, sentence: Sentence) -> Anchor | None:
+    for anchor in anchors:
+        if anchor.source_id != source_id:
+            continue
+        if any(s < sentence.end and sentence.start < e for s, e in anchor.spans):
+            return anchor
+    return None
+
+
+def _unquoted_hint(note, anchor, x, quoted: Sentence, y, matching) -> Hint:
+    paragraphs = ", ".join(dict.fromkeys(f"\u00b6{s.paragraph}" for s, _ in matching))
+    why = "; ".join(
+        f"\u00b6{s.paragraph} \u201c{excerpt(s.text, 50)}\u201d (similarity {link.score:.2f}; "
+        f"shared words: {', '.join(link.shared[:8])})"
+        for s, link in matching
+    )
+    return Hint(
+        "unquoted-parallel",
+        f"note {note.id} quotes {x.label} \u00b6{quoted.paragraph} but not the matching "
+        f"passage of {y.label} ({paragraphs})",
+        ((x.source.id, quoted.start, quoted.end),)
+        + tuple((y.source.id, s.start, s.end) for s, _ in matching),
+        f"the note's quote {anchor.number} is anchored in {x.label} \u00b6{quoted.paragraph}; "
+        f"the note quotes no sentence of {y.label} that matches it: {why}",
+        (quoted.text, *(s.text for s, _ in matching)),
+        note.id,
+    )

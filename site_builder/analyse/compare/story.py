@@ -1,0 +1,227 @@
+"""Comparing the sources of one story: each pair, then the story's hints, deduplicated."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from ...model import Anchor, ClaimNote, Entity, SourceArticle
+from .align import Alignment, align
+from .analysis import SourceAnalysis, analyse
+from .hints import (
+    WRITTEN_AT,
+    differing_number_hints,
+    missing_number_hint,
+    name_hints,
+    nearest,
+    number_hints,
+    only_in_hint,
+    pair_only_in_hints,
+    quote_hints,
+    reportable,
+    unquoted_parallel_hints,
+    where,
+)
+from .model import HINT_KINDS, Hint, PairComparison
+from .numbers import is_present
+
+
+def compare_pair(
+    a: SourceArticle,
+    b: SourceArticle,
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+    entities: list[Entity],
+) -> PairComparison:
+    """Two sources compared: their sentences aligned by content, what each alone reports, and
+    the machine-found hints concerning the pair."""
+    comparison, _ = _compare(analyse(a), analyse(b), notes, anchors, entities)
+    return comparison
+
+
+def _compare(
+    a: SourceAnalysis,
+    b: SourceAnalysis,
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+    entities: list[Entity],
+) -> tuple[PairComparison, Alignment]:
+    alignment = align(a.terms, b.terms)
+    linked_a = {link.a.index for link in alignment.links}
+    linked_b = {link.b.index for link in alignment.links}
+    hints = [
+        *name_hints(a, b, entities),
+        *quote_hints(a, b),
+        *number_hints(a, b, alignment),
+        *pair_only_in_hints(a, b, alignment),
+        *unquoted_parallel_hints(a, b, alignment.links, notes, anchors),
+    ]
+    comparison = PairComparison(
+        a.source,
+        b.source,
+        a.sentences,
+        b.sentences,
+        alignment.links,
+        tuple(s for s in a.sentences if s.index not in linked_a),
+        tuple(s for s in b.sentences if s.index not in linked_b),
+        tuple(_sorted(hints)),
+    )
+    return comparison, alignment
+
+
+def story_hints(
+    sources: list[SourceArticle],
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+    entities: list[Entity],
+) -> list[Hint]:
+    """All the hints of one story: pairwise hints deduplicated; "only-in" for the sentences
+    that no other source of the story carries; numbers given by some sources and not others.
+    Sorted by kind (in HINT_KINDS order), then by first place."""
+    analyses = [analyse(s) for s in sorted(sources, key=lambda s: s.id)]
+    pairs = {
+        (x.source.id, y.source.id): _compare(x, y, notes, anchors, entities)
+        for x, y in combinations(analyses, 2)
+    }
+    hints: list[Hint] = []
+    hints += _merged_names(
+        (h for c, _ in pairs.values() for h in c.hints if h.kind == "name-variant"),
+        {x.source.id: x for x in analyses},
+    )
+    hints += _unique(
+        h
+        for c, _ in pairs.values()
+        for h in c.hints
+        if h.kind in ("quote-wording", "unquoted-parallel")
+    )
+    hints += _story_numbers(analyses)
+    hints += _unique(
+        h
+        for x, y in combinations(analyses, 2)
+        for h in differing_number_hints(x, y, pairs[x.source.id, y.source.id][1].links)
+    )
+    hints += _story_only_in(analyses, pairs)
+    return _sorted(hints)
+
+
+def _sorted(hints) -> list[Hint]:
+    return sorted(hints, key=lambda h: (HINT_KINDS.index(h.kind), h.places[:1], h.summary))
+
+
+def _unique(hints) -> list[Hint]:
+    seen, unique = set(), []
+    for hint in hints:
+        key = (hint.kind, hint.note_id, frozenset(hint.places))
+        if key not in seen:
+            seen.add(key)
+            unique.append(hint)
+    return unique
+
+
+def _merged_names(hints, analyses: dict[str, SourceAnalysis]) -> list[Hint]:
+    """One hint per pair of spellings, with the places of every source writing either."""
+    groups: dict[frozenset, list[Hint]] = defaultdict(list)
+    for hint in hints:
+        groups[frozenset(v.lower() for v in hint.values)].append(hint)
+    merged = []
+    for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        spelling_of: dict[str, str] = {}  # source id -> its spelling
+        for hint in group:
+            first_source = hint.places[0][0]
+            for source_id, _, _ in hint.places:
+                spelling_of[source_id] = hint.values[0 if source_id == first_source else 1]
+        by_spelling: dict[str, list[str]] = defaultdict(list)
+        for source_id in sorted(spelling_of):
+            by_spelling[spelling_of[source_id]].append(analyses[source_id].label)
+        parts = [f'{", ".join(names)} "{spelling}"' for spelling, names in by_spelling.items()]
+        verb = "spells" if len(next(iter(by_spelling.values()))) == 1 else "spell"
+        first, rest = parts[0].rsplit(' "', 1)
+        parts[0] = f'{first} {verb} "{rest}'  # 'Fox News spells "Reince Priebus"'
+        places = tuple(sorted({p for h in group for p in h.places}))
+        locations = "; ".join(
+            where(analyses[source_id], [(s, e) for i, s, e in places if i == source_id])
+            for source_id in sorted(spelling_of)
+        )
+        reason = group[0].evidence.split(WRITTEN_AT)[0]
+        merged.append(
+            Hint(
+                "name-variant",
+                "; ".join(parts),
+                places,
+                reason + WRITTEN_AT + locations,
+                tuple(by_spelling),
+            )
+        )
+    return merged
+
+
+def _story_numbers(analyses: list[SourceAnalysis]) -> list[Hint]:
+    """A number, date or age that some sources of the story give and others do not."""
+    by_key: dict[tuple, dict[str, list]] = defaultdict(dict)
+    for analysis in analyses:
+        for mention in analysis.numbers:
+            by_key[mention.key].setdefault(analysis.source.id, []).append(mention)
+    for analysis in analyses:  # "2009" is also written in "Aug. 24, 2009"
+        for mention in analysis.numbers:
+            for key in mention.also:
+                if key in by_key:
+                    by_key[key].setdefault(analysis.source.id, []).append(mention)
+    hints = []
+    for key, found in by_key.items():
+        having = [(x, found[x.source.id]) for x in analyses if x.source.id in found]
+        lacking = [
+            x
+            for x in analyses
+            if x.source.id not in found
+            and not any(is_present(m, x.number_keys) for _, ms in having for m in ms)
+        ]
+        if lacking:
+            hints.append(missing_number_hint(key, having, lacking))
+    return hints
+
+
+def _story_only_in(analyses: list[SourceAnalysis], pairs: dict) -> list[Hint]:
+    """The sentences of each source that no other source of the story matches."""
+    hints = []
+    for analysis in analyses:
+        others = [x for x in analyses if x is not analysis]
+        for sentence in analysis.sentences:
+            if not reportable(sentence):
+                continue
+            best = []
+            for other in others:
+                comparison, alignment = _pair_of(pairs, analysis, other)
+                if comparison.a.id == analysis.source.id:
+                    linked = any(link.a.index == sentence.index for link in comparison.links)
+                    match = alignment.best_a.get(sentence.index)
+                else:
+                    linked = any(link.b.index == sentence.index for link in comparison.links)
+                    match = alignment.best_b.get(sentence.index)
+                if linked:
+                    break
+                best.append(nearest(other, match))
+            else:
+                if others:
+                    hints.append(only_in_hint(analysis, sentence, best))
+    return hints
+
+
+def _pair_of(pairs: dict, x: SourceAnalysis, y: SourceAnalysis):
+    return pairs.get((x.source.id, y.source.id)) or pairs[y.source.id, x.source.id]
+
+
+def format_hint(hint: Hint, sources: dict[str, SourceArticle]) -> str:
+    """Two lines for `site-builder check`: what was found, then where and why."""
+    paragraphs: dict[str, list[str]] = {}
+    for source_id, start, _ in hint.places:
+        source = sources.get(source_id)
+        name = (source.outlet or source.id) if source else source_id
+        shown = paragraphs.setdefault(name, [])
+        if source is not None and f"\u00b6{source.block_index_at(start) + 1}" not in shown:
+            shown.append(f"\u00b6{source.block_index_at(start) + 1}")
+    at = "; ".join(f"{name} {', '.join(ps)}".strip() for name, ps in paragraphs.items())
+    note = f" [note {hint.note_id}]" if hint.note_id else ""
+    return f"machine-found {hint.kind}{note}: {hint.summary}\n    at {at}; why: {hint.evidence}"

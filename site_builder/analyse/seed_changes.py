@@ -1,0 +1,86 @@
+"""Noticing that a seed's text changed since the last build (by its text hash) and saying what
+that did to each highlight: moved, or now matched only fuzzily."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..model import Anchor, ClaimNote, SourceArticle
+from ..read.yamlfile import YamlError, split_front_matter
+
+
+def previous_anchoring(out: Path, source_id: str) -> dict | None:
+    """The front matter of the source's annotated Markdown in the previous build, if any."""
+    path = out / "annotated" / f"{source_id}.md"
+    if not path.is_file():
+        return None
+    try:
+        return split_front_matter(path.read_text(encoding="utf-8")).metadata
+    except (YamlError, UnicodeDecodeError):
+        return None
+
+
+def anchoring_record(source: SourceArticle, anchors: list[Anchor]) -> dict:
+    """What the annotated Markdown's front matter says of a source's anchoring."""
+    return {
+        "text_hash": source.text_hash,
+        "anchors": [
+            {
+                "note": a.note_id,
+                "quote": a.number,
+                "start": a.start,
+                "end": a.end,
+                "method": a.method,
+            }
+            for a in anchors
+            if a.source_id == source.id
+        ],
+    }
+
+
+def report_seed_changes(
+    previous: Callable[[str], dict | None],
+    sources: list[SourceArticle],
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+    diags: Diagnostics,
+) -> None:
+    """For each seed whose text hash differs from the last build's, report moved highlights.
+    `previous(source_id)` gives the last build's anchoring record of a source, if any."""
+    quote_lines = {(n.id, i): (n.path, q.line) for n in notes for i, q in enumerate(n.quotes, 1)}
+    for source in sources:
+        before = previous(source.id)
+        if not before or before.get("text_hash") == source.text_hash:
+            continue
+        diags.info(
+            source.path,
+            0,
+            "the text changed since the last build: every quote in it was anchored again",
+        )
+        old = {
+            (a["note"], a["quote"]): a for a in before.get("anchors") or [] if isinstance(a, dict)
+        }
+        for anchor in anchors:
+            if anchor.source_id != source.id:
+                continue
+            path, line = quote_lines.get((anchor.note_id, anchor.number), (source.path, 0))
+            last = old.get((anchor.note_id, anchor.number))
+            passage = source.body_text[anchor.start : anchor.end]
+            if last is None:
+                continue
+            if (last.get("start"), last.get("end")) != (anchor.start, anchor.end):
+                diags.info(
+                    path,
+                    line,
+                    f"highlight {anchor.element_id} moved in {source.id!r}: "
+                    f"{last.get('start')}-{last.get('end')} -> {anchor.start}-{anchor.end}",
+                    f"now on: \u201c{passage}\u201d",
+                )
+            if anchor.method == "fuzzy" and last.get("method") != "fuzzy":
+                diags.info(
+                    path,
+                    line,
+                    f"highlight {anchor.element_id} now matches {source.id!r} only fuzzily",
+                )

@@ -1,0 +1,130 @@
+"""The cross-reference of a story: which source carries which claim and how, and who is named
+by whom with which spelling."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+
+from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One claim in one source: the passages that carry it, or none."""
+
+    source: SourceArticle
+    anchors: tuple[Anchor, ...]
+    passages: tuple[str, ...]
+    assessments: tuple[str, ...]
+    orphaned: bool = False
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    note: ClaimNote
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """How one source spells one entity: each form found, with the paragraphs it is in."""
+
+    source: SourceArticle
+    forms: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    entity: Entity
+    mentions: tuple[Mention, ...]
+
+    @property
+    def spelled_differently(self) -> bool:
+        """Two sources that both name the entity use different forms of its name."""
+        spellings = {frozenset(form for form, _ in m.forms) for m in self.mentions}
+        return len(self.mentions) > 1 and len(spellings) > 1
+
+
+@dataclass(frozen=True)
+class StoryXref:
+    """A story cross-referenced: its claims x sources, the names in it, its verdicts."""
+
+    story: Story
+    rows: tuple[MatrixRow, ...]
+    entities: tuple[EntityRow, ...]
+    verdicts: tuple[tuple[str, int], ...]
+
+
+def story_xref(
+    story: Story,
+    notes: list[ClaimNote],
+    anchors: list[Anchor],
+    orphans: list[Orphan],
+    entities: list[Entity] | tuple[Entity, ...],
+) -> StoryXref:
+    """A story cross-referenced: `notes` are the notes quoting its sources (in order), with
+    their `anchors` and `orphans` in those sources."""
+    anchors_by_key: dict[tuple[str, str], list[Anchor]] = {}
+    for anchor in anchors:
+        anchors_by_key.setdefault((anchor.note_id, anchor.source_id), []).append(anchor)
+    orphaned = {(o.note_id, o.source_id) for o in orphans}
+    members = story.sources
+    rows = tuple(
+        MatrixRow(note, tuple(_cell(note, s, anchors_by_key, orphaned) for s in members))
+        for note in notes
+    )
+    named = {e for n in notes for e in n.entities}
+    entity_rows = tuple(
+        row
+        for row in (_entity_row(entity, members) for entity in entities)
+        if row.mentions or row.entity.id in named
+    )
+    counts = Counter(n.verdict for n in notes)
+    return StoryXref(story, rows, entity_rows, tuple(sorted(counts.items())))
+
+
+def _cell(note: ClaimNote, source: SourceArticle, anchors_by_key, orphaned) -> Cell:
+    found = tuple(sorted(anchors_by_key.get((note.id, source.id), []), key=lambda a: a.number))
+    text = source.body_text
+    passages = tuple(" \u2026 ".join(text[s:e] for s, e in a.spans) for a in found)
+    assessments = tuple(
+        note.quotes[a.number - 1].assessment for a in found if note.quotes[a.number - 1].assessment
+    )
+    return Cell(source, found, passages, assessments, (note.id, source.id) in orphaned)
+
+
+def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow:
+    mentions = []
+    for source in sources:
+        forms = []
+        for form in entity.forms:
+            paragraphs = paragraphs_naming(source, form)
+            if paragraphs:
+                forms.append((form, paragraphs))
+        if forms:
+            mentions.append(Mention(source, tuple(forms)))
+    return EntityRow(entity, tuple(mentions))
+
+
+# A bounded memo of a pure function: (text hash, form) -> paragraphs.
+_NAMING: OrderedDict[tuple[str, str], tuple[int, ...]] = OrderedDict()
+MAX_REMEMBERED = 65536
+
+
+def paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
+    """The paragraphs (1-based) of `source` that name `form` as a whole word or words."""
+    key = (source.text_hash, form)
+    found = _NAMING.get(key)
+    if found is None:
+        pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+        found = tuple(
+            sorted(
+                {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
+            )
+        )
+        _NAMING[key] = found
+        if len(_NAMING) > MAX_REMEMBERED:
+            _NAMING.popitem(last=False)
+    return found

@@ -1,0 +1,89 @@
+"""Anchoring: finding every quote of every note in its source (`anchor_notes`), with the
+anchorer of one source (`QuoteAnchorer`) doing the search."""
+
+from __future__ import annotations
+
+from ..cache import BuildCache
+from ..diagnostics import Diagnostics
+from ..model import Anchor, ClaimNote, Orphan, SourceArticle
+from .anchorer import Failure, Match, QuoteAnchorer, max_edits, word_difference
+
+__all__ = ["Failure", "Match", "QuoteAnchorer", "anchor_notes", "anchorer_for", "max_edits"]
+
+
+def anchor_notes(
+    sources: list[SourceArticle] | tuple[SourceArticle, ...],
+    notes: list[ClaimNote] | tuple[ClaimNote, ...],
+    diags: Diagnostics,
+    cache: BuildCache,
+    orphans_allowed: bool = False,
+    strict: bool = False,
+) -> tuple[list[Anchor], list[Orphan]]:
+    """Anchor every quote of every note. Problems go to `diags`; orphans are kept if allowed.
+    A quote already anchored in the same source text (in `cache`) is not searched again."""
+    anchorers = {source.id: anchorer_for(source, cache) for source in sources}
+    anchors: list[Anchor] = []
+    orphans: list[Orphan] = []
+    for note in notes:
+        for number, ref in enumerate(note.quotes, start=1):
+            anchorer = anchorers.get(ref.source)
+            if anchorer is None:
+                continue  # an unknown source id was reported when the note was read
+            key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
+            result = cache.anchor_results.get(key)
+            if result is None:
+                result = cache.anchor_results.put(
+                    key, anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
+                )
+            if isinstance(result, Failure):
+                message = f"quote {number} in source {ref.source!r}: {result.message}"
+                detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
+                if orphans_allowed:
+                    diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
+                    orphans.append(Orphan(note.id, number, ref.source, result.message))
+                else:
+                    diags.error(note.path, ref.line, message, detail)
+                continue
+            anchors.append(
+                Anchor(
+                    note.id,
+                    number,
+                    ref.source,
+                    result.spans,
+                    result.method,
+                    result.score,
+                    result.distance,
+                )
+            )
+            if result.method == "fuzzy":
+                _report_fuzzy(note, number, anchorer, result, diags, strict)
+    return anchors, orphans
+
+
+def _report_fuzzy(
+    note: ClaimNote,
+    number: int,
+    anchorer: QuoteAnchorer,
+    result: Match,
+    diags: Diagnostics,
+    strict: bool,
+) -> None:
+    ref = note.quotes[number - 1]
+    found = " \u2026 ".join(anchorer.text[s:e] for s, e in result.spans)
+    report = diags.error if strict else diags.warning
+    report(
+        note.path,
+        ref.line,
+        f"quote {number} in source {ref.source!r} matched only fuzzily "
+        f"({result.distance} edit(s), similarity {result.score:.2f})",
+        f"the article has: \u201c{found}\u201d\ndifference: {word_difference(ref.quote, found)}",
+    )
+
+
+def anchorer_for(source: SourceArticle, cache: BuildCache) -> QuoteAnchorer:
+    """One anchorer per source text: it keeps the text's normalised forms between builds."""
+    key = (source.id, source.text_hash)
+    anchorer = cache.anchorers.get(key)
+    if anchorer is None:
+        anchorer = cache.anchorers.put(key, QuoteAnchorer(source))
+    return anchorer

@@ -1,0 +1,377 @@
+"""Finding each quoted passage in its source: exactly, then normalised, then case-folded, then
+fuzzily within a strict error budget, with prefix, suffix and a position hint to choose among
+candidates. Every failure says why and where the closest passage is.
+
+The approach follows the Hypothesis client's TextQuoteSelector anchoring (quote, context and
+position scores), with a much smaller error budget, so that a quote that is not in the article
+does not "anchor" somewhere anyway.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+import edlib
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq, Levenshtein
+
+from ..model import SourceArticle
+from .normalise import NormalisedText, casefolded, normalise
+
+# Weights of the candidate score, as in the anchor system: quote, prefix, suffix.
+QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT = 50.0, 20.0, 20.0
+# Two candidates closer than this in score are not told apart by their context.
+DECISIVE_MARGIN = 1.0
+# Quotes shorter than this (normalised) must match without edits.
+MIN_FUZZY_LENGTH = 12
+MAX_CANDIDATES = 8
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+CONTEXT_CHARS = 32
+
+
+def max_edits(length: int) -> int:
+    """The error budget of a quote of `length` normalised characters: about 1 edit in 8."""
+    return 0 if length < MIN_FUZZY_LENGTH else length // 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # in the level's text (original, normalised or folded)
+    end: int
+    distance: int
+
+
+@dataclass(frozen=True)
+class Match:
+    spans: tuple[tuple[int, int], ...]  # original offsets
+    method: str
+    score: float
+    distance: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str  # "not-found" | "ambiguous" | "empty"
+    message: str
+    suggestion: str = ""
+
+
+@dataclass(frozen=True)
+class _Level:
+    method: str
+    text: str
+    view: NormalisedText | None  # None for the original text
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return (start, end) if self.view is None else self.view.original_span(start, end)
+
+    def from_original(self, offset: int) -> int:
+        return offset if self.view is None else self.view.normalised_offset(offset)
+
+    def prepare(self, text: str) -> str:
+        if self.view is None:
+            return text.strip()
+        return normalise(text, casefold=self.method != "normalised").text
+
+
+class QuoteAnchorer:
+    """Anchors quotes in one source; normalises the source's text once, on first need."""
+
+    def __init__(self, source: SourceArticle):
+        self.source = source
+        self.text = source.body_text
+
+    @cached_property
+    def _normalised(self) -> NormalisedText:
+        return normalise(self.text)
+
+    @cached_property
+    def _folded(self) -> NormalisedText:
+        return casefolded(self._normalised, self.text)
+
+    @cached_property
+    def _folded_alphabet(self) -> frozenset:
+        return frozenset(self._folded.text)
+
+    def levels(self) -> Iterator[_Level]:
+        """The texts to search, from the strictest; each normalised only when first needed."""
+        yield _Level("exact", self.text, None)
+        yield _Level("normalised", self._normalised.text, self._normalised)
+        yield self._folded_level()
+
+    def _folded_level(self, method: str = "case-folded") -> _Level:
+        return _Level(method, self._folded.text, self._folded)
+
+    # -- public ---------------------------------------------------------------------------
+
+    def anchor(
+        self, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None
+    ) -> Match | Failure:
+        """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole."""
+        if not normalise(quote).text:
+            return Failure("empty", "the quote is empty")
+        whole = self._anchor_piece(quote, prefix, suffix, hint)
+        if isinstance(whole, Match) and whole.method != "fuzzy":
+            return whole
+        pieces = [p for p in ELLIPSIS.split(quote.strip()) if p.strip()]
+        if len(pieces) < 2:
+            return whole
+        return self._anchor_pieces(pieces, prefix, suffix, hint) or whole
+
+    # -- one passage ----------------------------------------------------------------------
+
+    def _anchor_piece(
+        self,
+        quote: str,
+        prefix: str,
+        suffix: str,
+        hint: int | None,
+        after: int = 0,
+    ) -> Match | Failure:
+        for level in self.levels():
+            wanted = level.prepare(quote)
+            if not wanted:
+                continue
+            lo = level.from_original(after)
+            candidates = _occurrences(level.text, wanted, lo)
+            if candidates:
+                return self._choose(level, wanted, candidates, prefix, suffix, hint)
+        fuzzy = self._folded_level("fuzzy")
+        wanted = fuzzy.prepare(quote)
+        candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
+        if candidates:
+            return self._choose(fuzzy, wanted, candidates, prefix, suffix, hint)
+        return self._not_found(wanted)
+
+    def _fuzzy_candidates(self, wanted: str, lo: int) -> list[Candidate]:
+        budget = max_edits(len(wanted))
+        if budget == 0:
+            return []
+        target = self._folded.text[lo:]
+        if len(self._folded_alphabet | set(wanted)) > 255:
+            target = _fold_alphabet(target, wanted)  # edlib takes at most 256 symbols
+        found: list[Candidate] = []
+        while len(found) < MAX_CANDIDATES:
+            result = edlib.align(wanted, target, mode="HW", task="locations", k=budget)
+            if result["editDistance"] < 0:
+                break
+            clusters = _cluster(result["locations"], len(wanted))
+            for start, end in clusters:
+                candidate = _refine_ends(wanted, self._folded.text, lo + start, lo + end, budget)
+                if not any(candidate.start < c.end and c.start < candidate.end for c in found):
+                    found.append(candidate)
+                target = target[:start] + "\0" * (end - start) + target[end:]
+        return found
+
+    def _choose(
+        self,
+        level: _Level,
+        wanted: str,
+        candidates: list[Candidate],
+        prefix: str,
+        suffix: str,
+        hint: int | None,
+    ) -> Match | Failure:
+        prefix_n = level.prepare(prefix) if prefix else ""
+        suffix_n = level.prepare(suffix) if suffix else ""
+        scored = sorted(
+            ((self._score(level, c, wanted, prefix_n, suffix_n), c) for c in candidates),
+            key=lambda pair: (-pair[0], pair[1].start),
+        )
+        best_score = scored[0][0]
+        contenders = [c for score, c in scored if score >= best_score - DECISIVE_MARGIN]
+        if len(contenders) > 1:
+            fewest = min(c.distance for c in contenders)
+            contenders = [c for c in contenders if c.distance == fewest]
+        if len(contenders) > 1 and hint is not None:
+            contenders = _nearest(contenders, level.from_original(hint))
+        if len(contenders) > 1:
+            return self._ambiguous(level, wanted, contenders)
+        chosen = contenders[0]
+        span = level.to_original(chosen.start, chosen.end)
+        similarity = 1.0 - chosen.distance / max(len(wanted), 1)
+        return Match((span,), level.method, round(similarity, 4), chosen.distance)
+
+    @staticmethod
+    def _score(level: _Level, c: Candidate, wanted: str, prefix: str, suffix: str) -> float:
+        score = QUOTE_WEIGHT * (1.0 - c.distance / max(len(wanted), 1))
+        if prefix:
+            before = level.text[max(0, c.start - len(prefix)) : c.start]
+            score += PREFIX_WEIGHT * fuzz.ratio(prefix, before) / 100.0
+        if suffix:
+            after = level.text[c.end : c.end + len(suffix)]
+            score += SUFFIX_WEIGHT * fuzz.ratio(suffix, after) / 100.0
+        return score
+
+    # -- ellipses -------------------------------------------------------------------------
+
+    def _anchor_pieces(
+        self, pieces: list[str], prefix: str, suffix: str, hint: int | None
+    ) -> Match | None:
+        spans, methods, scores, distance, after = [], [], [], 0, 0
+        for i, piece in enumerate(pieces):
+            first, last = i == 0, i == len(pieces) - 1
+            result = self._anchor_piece(
+                piece,
+                prefix if first else "",
+                suffix if last else "",
+                hint if first else after,
+                after=after,
+            )
+            if not isinstance(result, Match):
+                return None
+            spans.extend(result.spans)
+            methods.append(result.method)
+            scores.append(result.score)
+            distance += result.distance
+            after = result.spans[-1][1]
+        order = ["exact", "normalised", "case-folded", "fuzzy"]
+        method = max(methods, key=order.index)
+        return Match(tuple(spans), method, min(scores), distance)
+
+    # -- explaining failures --------------------------------------------------------------
+
+    def _ambiguous(self, level: _Level, wanted: str, candidates: list[Candidate]) -> Failure:
+        places = []
+        for c in sorted(candidates, key=lambda c: c.start):
+            start, end = level.to_original(c.start, c.end)
+            places.append(self.describe_place(start, end))
+        return Failure(
+            "ambiguous",
+            f"ambiguous: the quote matches {len(candidates)} places equally well "
+            "(add prefix/suffix, or a position hint)",
+            "candidates:\n" + "\n".join(places),
+        )
+
+    def _not_found(self, wanted: str) -> Failure:
+        folded = self._folded
+        target = folded.text
+        if len(self._folded_alphabet | set(wanted)) > 255:
+            target = _fold_alphabet(target, wanted)
+        result = edlib.align(wanted, target, mode="HW", task="locations")
+        if result["editDistance"] < 0 or not result["locations"]:
+            return Failure("not-found", "not found: the source has no text to match")
+        start, end = result["locations"][0]
+        o_start, o_end = _whole_words(self.text, *folded.original_span(start, end + 1))
+        distance = result["editDistance"]
+        similarity = 100.0 * (1 - distance / max(len(wanted), 1))
+        budget = max_edits(len(wanted))
+        return Failure(
+            "not-found",
+            f"not found: the closest passage is {distance} edit(s) away "
+            f"({similarity:.0f}% similar; at most {budget} allowed for a quote this long)",
+            "closest passage: " + self.describe_place(o_start, o_end, context=0),
+        )
+
+    def describe_place(self, start: int, end: int, context: int = CONTEXT_CHARS) -> str:
+        """'¶4: “…words before [the passage] words after…”' for messages."""
+        block = self.source.block_index_at(start)
+        paragraph_start = self.source.block_starts[block]
+        paragraph_end = self.text.find("\n\n", end)
+        paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
+        paragraph = block + 1
+        text = self.text
+        before = text[max(paragraph_start, start - context) : start]
+        after = text[end : min(paragraph_end, end + context)]
+        passage = text[start:end].replace("\n", " ")
+        if context:
+            lead = "\u2026" if start - len(before) > paragraph_start else ""
+            tail = "\u2026" if end + len(after) < paragraph_end else ""
+            return f"  paragraph {paragraph}: {lead}{before}[{passage}]{after}{tail}"
+        return f"paragraph {paragraph}: \u201c{passage}\u201d"
+
+
+def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
+    found, start = [], text.find(wanted, lo)
+    while start >= 0 and len(found) <= MAX_CANDIDATES:
+        found.append(Candidate(start, start + len(wanted), 0))
+        start = text.find(wanted, start + 1)
+    return found
+
+
+def _cluster(locations: list, length: int) -> list[tuple[int, int]]:
+    """Overlapping locations are one passage: keep the one whose length is nearest the quote's."""
+    spans = sorted((start, end + 1) for start, end in locations if start is not None)
+    clusters: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if clusters and span[0] < max(e for _, e in clusters[-1]):
+            clusters[-1].append(span)
+        else:
+            clusters.append([span])
+    return [min(group, key=lambda s: (abs((s[1] - s[0]) - length), s[0])) for group in clusters]
+
+
+def _refine_ends(wanted: str, text: str, start: int, end: int, budget: int) -> Candidate:
+    """Move a fuzzy match's ends to the word boundaries that keep most of the quote's words.
+
+    Character edits alone cannot place the ends of a quote that dropped a word next to one of
+    them: "swap the short edge word for part of the next one" costs fewer edits than restoring
+    the word. Among boundaries near the match, within the budget, the span sharing the most
+    words with the quote wins, then the fewest edits, then the nearest length.
+    """
+    reach = 2 * budget
+    starts = {start} | {
+        p
+        for p in range(max(0, start - reach), min(len(text), start + reach) + 1)
+        if p == 0 or text[p - 1] == " "
+    }
+    ends = {end} | {
+        q
+        for q in range(max(0, end - reach), min(len(text), end + reach) + 1)
+        if q == len(text) or text[q] == " "
+    }
+    words = wanted.split()
+    best = None
+    for p in starts:
+        for q in ends:
+            if q - p < len(wanted) - budget or q - p > len(wanted) + budget:
+                continue
+            distance = Levenshtein.distance(wanted, text[p:q], score_cutoff=budget)
+            if distance > budget:
+                continue
+            key = (
+                -LCSseq.similarity(words, text[p:q].split()),
+                distance,
+                abs(q - p - len(wanted)),
+                p,
+            )
+            if best is None or key < best[0]:
+                best = (key, Candidate(p, q, distance))
+    return best[1] if best else Candidate(start, end, Levenshtein.distance(wanted, text[start:end]))
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words, for showing a passage."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _nearest(candidates: list[Candidate], position: int) -> list[Candidate]:
+    distances = [abs(c.start - position) for c in candidates]
+    best = min(distances)
+    return [c for c, d in zip(candidates, distances, strict=True) if d == best]
+
+
+def _fold_alphabet(target: str, wanted: str) -> str:
+    """Map every character the quote lacks to one symbol: it can match nothing either way."""
+    keep = set(wanted)
+    return "".join(ch if ch in keep else "\0" for ch in target)
+
+
+def word_difference(quoted: str, found: str) -> str:
+    """'-Berl +Berel': how the quote differs from the passage it matched, word by word."""
+    a, b = quoted.split(), found.split()
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            changes.append("-" + " ".join(a[i1:i2]))
+        if op in ("insert", "replace"):
+            changes.append("+" + " ".join(b[j1:j2]))
+    return " ".join(changes)

@@ -1,0 +1,210 @@
+"""Writing the site: one writer interface, three strategies.
+
+- `StagedWriter` (build): every file goes into a folder beside the output, swapped in whole
+  when complete, so a failed or interrupted build leaves the previous site as it was.
+- `FileWriter` (serve): the files of one rebuild are kept until it succeeds, then each is
+  replaced on its own (a temporary file, then a rename), only when its bytes changed.
+- `NullWriter` (check): discards everything.
+
+All three finish with the same ownership manifest, listing every file the build made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import urls
+
+MANIFEST = ".site-builder-manifest.json"
+
+
+class OutputRefused(Exception):
+    """The output folder is one the tool must not replace."""
+
+
+def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
+    """Refuse the site root, content/, seeds/, templates/ (or a folder holding one of them), and
+    a non-empty folder that site-builder did not write, unless forced."""
+    out, root = out.resolve(), root.resolve()
+    protected = [root, root / "content", root / "seeds", root / "templates"]
+    if any(p.is_relative_to(out) for p in protected):
+        raise OutputRefused(f"refusing to write the site into {out}: it holds the site's own files")
+    if out.exists() and not out.is_dir():
+        raise OutputRefused(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file() and not force:
+        raise OutputRefused(
+            f"{out} is not empty and was not written by site-builder; "
+            "choose another --out, empty it, or pass --force"
+        )
+
+
+def manifest(files: list[str], search_index: bool) -> bytes:
+    """What a build wrote. The search index is listed as its folder: Pagefind names some of
+    its files by content hashes that change from build to build (Pagefind issue #638)."""
+    data = {
+        "generator": "site-builder",
+        "files": sorted(files),
+        "folders": [urls.SEARCH_INDEX] if search_index else [],
+    }
+    return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+
+
+def files_in_manifest(out: Path) -> list[str]:
+    """The files a previous build listed in `out`'s manifest (none if unreadable)."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return [f for f in data.get("files", []) if isinstance(f, str)]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+class NullWriter:
+    """`check`: renders everything, keeps nothing."""
+
+    out: Path | None = None
+
+    def write(self, path: str, data: bytes) -> None:
+        pass
+
+    def remove(self, path: str) -> None:
+        pass
+
+    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class StagedWriter:
+    """`build`: a staging folder beside `out`, swapped in whole at `commit`."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.staging: Path | None = None
+
+    def _folder(self) -> Path:
+        if self.staging is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(self.out)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
+            )
+        return self.staging
+
+    def write(self, path: str, data: bytes) -> None:
+        target = self._folder() / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def remove(self, path: str) -> None:
+        pass  # the staging folder holds only what this build wrote
+
+    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
+        """Write the manifest, let `finish` add what is made from the pages (the search
+        index), then swap the folder in."""
+        staging = self._folder()
+        try:
+            if finish is not None:
+                finish(staging)
+            (staging / MANIFEST).write_bytes(manifest_bytes)
+            _swap_in(staging, self.out)
+        except BaseException:
+            self.abort()
+            raise
+        self.staging = None
+
+    def abort(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+class FileWriter:
+    """`serve`: each file replaced on its own, only when its bytes changed, once the rebuild
+    that made it has succeeded."""
+
+    def __init__(self, out: Path):
+        self.out = out.resolve()
+        self.digests: dict[str, str] = {}  # what is on disk, by path
+        self._pending: dict[str, bytes] = {}
+        self._removed: set[str] = set()
+        self._first = True
+
+    def write(self, path: str, data: bytes) -> None:
+        self._pending[path] = data
+        self._removed.discard(path)
+
+    def remove(self, path: str) -> None:
+        self._pending.pop(path, None)
+        self._removed.add(path)
+
+    def abort(self) -> None:
+        self._pending, self._removed = {}, set()
+
+    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
+        """Apply the rebuild: changed files, removed files, the manifest."""
+        self.out.mkdir(parents=True, exist_ok=True)
+        if self._first:  # files a previous session listed and this one does not make
+            listed = set(files_in_manifest(self.out))
+            self._removed |= listed - set(self._pending) - set(self.digests)
+            self._first = False
+        self._pending[MANIFEST] = manifest_bytes
+        pending, removed = self._pending, self._removed
+        self._pending, self._removed = {}, set()
+        self.written = [path for path, data in sorted(pending.items()) if self._replace(path, data)]
+        self.deleted = [path for path in sorted(removed) if self._delete(path)]
+        if finish is not None:
+            finish(self.out)
+
+    def _replace(self, path: str, data: bytes) -> bool:
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        target = self.out / path
+        if self.digests.get(path) == digest and target.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)  # readers see the old file or the new, never half
+        self.digests[path] = digest
+        return True
+
+    def _delete(self, path: str) -> bool:
+        target = self.out / path
+        self.digests.pop(path, None)
+        if not target.is_file():
+            return False
+        target.unlink()
+        folder = target.parent
+        while folder != self.out and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+        return True
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Staging folders of a build that was killed before it could clean up after itself."""
+    for pattern in (f".{out.name}-new-*", f".{out.name}-old-*"):
+        for leftover in out.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    os.rename(out, retired / "site")
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(retired / "site", out)  # put the previous site back
+        raise
+    finally:
+        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,47 @@
+"""People and organisations (`content/entities.yaml`): ids, names and each spelling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..diagnostics import Diagnostics
+from ..model import Entity
+from .fields import text_value
+from .yamlfile import YamlError, load_yaml
+
+
+def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
+    path = root / "content" / "entities.yaml"
+    rel = "content/entities.yaml"
+    if not path.is_file():
+        return []
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or []
+    except YamlError as exc:
+        diags.error(rel, exc.line, exc.message)
+        return []
+    if not isinstance(data, list):
+        diags.error(rel, 1, "entities.yaml must be a list of entries (id, name, kind, spellings)")
+        return []
+    entities, seen = [], set()
+    for i, entry in enumerate(data):
+        line = data.lines[i]
+        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+            diags.error(rel, line, "each entity needs 'id:' and 'name:'")
+            continue
+        entity_id = str(entry["id"])
+        if entity_id in seen:
+            diags.error(rel, line, f"duplicate entity id {entity_id!r}")
+            continue
+        seen.add(entity_id)
+        spellings = entry.get("spellings") or []
+        entities.append(
+            Entity(
+                id=entity_id,
+                name=str(entry["name"]),
+                kind=str(entry.get("kind") or "organisation"),
+                spellings=tuple(str(s) for s in spellings),
+                description=text_value(entry.get("description")),
+            )
+        )
+    return entities

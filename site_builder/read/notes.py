@@ -1,0 +1,306 @@
+"""Claim notes (`content/claims/*.md`): read and validated, every problem located at its
+`path:line`."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..cache import BuildCache
+from ..diagnostics import Diagnostics
+from ..model import ClaimNote, Evidence, QuoteRef, Update
+from .fields import date_value, item_line, string_list, text_value
+from .yamlfile import YamlError, line_of, split_front_matter
+
+NOTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+REQUIRED = ("claim", "verdict", "quotes")
+NOTE_KEYS = frozenset(
+    "id claim claim_reviewed verdict summary claimant published updated updates status author "
+    "reviewer quotes evidence entities tags aliases".split()
+)
+UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
+QUOTE_KEYS = frozenset("source quote prefix suffix assessment original hint".split())
+EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note".split())
+ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-context")
+STATUSES = ("published", "draft")
+
+
+def read_notes(
+    root: Path,
+    verdicts: tuple[str, ...],
+    source_ids: set[str],
+    entity_ids: set[str],
+    diags: Diagnostics,
+    cache: BuildCache,
+    drafts: bool = False,
+) -> list[ClaimNote]:
+    """Every note in content/claims/, in file-name order; drafts only when asked for."""
+    folder = root / "content" / "claims"
+    notes: list[ClaimNote] = []
+    seen: dict[str, str] = {}
+    # What a note is checked against: a note is read again when any of it changes.
+    context = (tuple(verdicts), hash(frozenset(source_ids)), hash(frozenset(entity_ids)))
+    for path in _markdown_files(folder):
+        note = cache.read(
+            ("note", path, context),
+            (path,),
+            lambda d, path=path: read_note(Path(path), root, verdicts, source_ids, entity_ids, d),
+            diags,
+        )
+        if note is None:
+            continue
+        if note.id in seen:
+            diags.error(
+                note.path, note.line, f"duplicate note id {note.id!r} (also {seen[note.id]})"
+            )
+            continue
+        seen[note.id] = note.path
+        if note.status == "published" or drafts:
+            notes.append(note)
+    return notes
+
+
+def _markdown_files(folder: Path) -> list[str]:
+    """The .md files of a folder as absolute path strings, in name order (fast for thousands)."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(".md") and e.is_file())
+    base = os.path.join(folder, "")
+    return [base + name for name in names]
+
+
+def read_note(
+    path: Path,
+    root: Path,
+    verdicts: tuple[str, ...],
+    source_ids: set[str],
+    entity_ids: set[str],
+    diags: Diagnostics,
+) -> ClaimNote | None:
+    rel = path.relative_to(root).as_posix()
+    try:
+        document = split_front_matter(path.read_text(encoding="utf-8"))
+    except YamlError as exc:
+        diags.error(rel, exc.line, exc.message)
+        return None
+    except UnicodeDecodeError:
+        diags.error(rel, 1, "not valid UTF-8 text")
+        return None
+    meta = document.metadata
+    before = len(diags.errors)
+    if not meta:
+        diags.error(
+            rel, 1, "no front matter: a claim note starts with '---', its fields, then '---'"
+        )
+        return None
+    for key in meta:
+        if key not in NOTE_KEYS:
+            diags.warning(
+                rel,
+                line_of(meta, key),
+                f"unknown key {key!r}",
+                "known keys: " + ", ".join(sorted(NOTE_KEYS)),
+            )
+    for key in REQUIRED:
+        if not meta.get(key):
+            diags.error(rel, meta.line, f"missing required field {key!r}")
+    note_id = str(meta.get("id") or path.stem)
+    if not NOTE_ID.fullmatch(note_id):
+        diags.error(
+            rel,
+            line_of(meta, "id"),
+            f"note id {note_id!r} may use only a-z, 0-9 and '-' (it is part of URLs)",
+        )
+    verdict = str(meta.get("verdict") or "")
+    if verdict and verdict not in verdicts:
+        diags.error(
+            rel,
+            line_of(meta, "verdict"),
+            f"unknown verdict {verdict!r}",
+            "the site's verdicts: " + ", ".join(verdicts),
+        )
+    claim = text_value(meta.get("claim"))
+    if "\n" in claim.strip():
+        diags.error(rel, line_of(meta, "claim"), "the claim must be one line")
+    status = str(meta.get("status") or "published")
+    if status not in STATUSES:
+        diags.error(
+            rel,
+            line_of(meta, "status"),
+            f"status must be one of {', '.join(STATUSES)}, not {status!r}",
+        )
+    quotes = _read_quotes(rel, meta, source_ids, diags)
+    evidence = _read_evidence(rel, meta, diags)
+    entities = string_list(rel, meta, "entities", diags)
+    for i, entity in enumerate(entities):
+        if entity not in entity_ids:
+            diags.error(
+                rel,
+                item_line(meta, "entities", i),
+                f"unknown entity {entity!r}",
+                "entities are listed in content/entities.yaml",
+            )
+    tags = string_list(rel, meta, "tags", diags)
+    aliases = string_list(rel, meta, "aliases", diags)
+    for i, alias in enumerate(aliases):
+        if not NOTE_ID.fullmatch(alias):
+            diags.error(
+                rel,
+                item_line(meta, "aliases", i),
+                f"alias {alias!r}: a former note id may use only a-z, 0-9 and '-'",
+            )
+    updates = _read_updates(rel, meta, verdicts, diags)
+    if len(diags.errors) > before:
+        return None
+    return ClaimNote(
+        id=note_id,
+        path=rel,
+        claim=claim.strip(),
+        verdict=verdict,
+        summary=text_value(meta.get("summary")).strip(),
+        claimant=text_value(meta.get("claimant")),
+        published=date_value(meta.get("published")),
+        updated=date_value(meta.get("updated")),
+        status=status,
+        author=text_value(meta.get("author")),
+        reviewer=text_value(meta.get("reviewer")),
+        quotes=tuple(quotes),
+        evidence=tuple(evidence),
+        entities=tuple(entities),
+        tags=tuple(tags),
+        body=document.body,
+        body_line=document.body_line,
+        line=meta.line,
+        claim_reviewed=text_value(meta.get("claim_reviewed")).strip(),
+        updates=tuple(updates),
+        aliases=tuple(aliases),
+        tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
+    )
+
+
+def _read_quotes(rel: str, meta: dict, source_ids: set[str], diags: Diagnostics) -> list[QuoteRef]:
+    entries = meta.get("quotes") or []
+    if not isinstance(entries, list):
+        diags.error(
+            rel, line_of(meta, "quotes"), "quotes must be a list of entries (source, quote, ...)"
+        )
+        return []
+    quotes = []
+    for i, entry in enumerate(entries):
+        line = item_line(meta, "quotes", i)
+        if not isinstance(entry, dict):
+            diags.error(rel, line, "each quote entry needs 'source:' and 'quote:'")
+            continue
+        for key in entry:
+            if key not in QUOTE_KEYS:
+                diags.warning(
+                    rel,
+                    line_of(entry, key),
+                    f"unknown quote key {key!r}",
+                    "known keys: " + ", ".join(sorted(QUOTE_KEYS)),
+                )
+        source, quote = text_value(entry.get("source")), text_value(entry.get("quote"))
+        if not source or not quote.strip():
+            diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
+            continue
+        if source not in source_ids:
+            diags.error(
+                rel,
+                line_of(entry, "source"),
+                f"unknown source id {source!r}",
+                "known sources: " + ", ".join(sorted(source_ids)),
+            )
+            continue
+        assessment = text_value(entry.get("assessment"))
+        if assessment and assessment not in ASSESSMENTS:
+            diags.error(
+                rel,
+                line_of(entry, "assessment"),
+                f"assessment must be one of {', '.join(ASSESSMENTS)}",
+            )
+        hint = entry.get("hint")
+        if hint is not None and (not isinstance(hint, int) or hint < 0):
+            diags.error(
+                rel, line_of(entry, "hint"), "hint must be a character offset (a whole number)"
+            )
+            hint = None
+        quotes.append(
+            QuoteRef(
+                source=source,
+                quote=quote,
+                line=line_of(entry, "quote"),
+                prefix=text_value(entry.get("prefix")),
+                suffix=text_value(entry.get("suffix")),
+                assessment=assessment,
+                original=text_value(entry.get("original")),
+                hint=hint,
+            )
+        )
+    return quotes
+
+
+def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
+    entries = meta.get("evidence") or []
+    if not isinstance(entries, list):
+        diags.error(
+            rel,
+            line_of(meta, "evidence"),
+            "evidence must be a list of entries (title, issuer, url, ...)",
+        )
+        return []
+    found = []
+    for i, entry in enumerate(entries):
+        line = item_line(meta, "evidence", i)
+        if isinstance(entry, str):
+            entry = {"title": entry}
+        if not isinstance(entry, dict) or not entry.get("title"):
+            diags.error(rel, line, "each evidence entry needs a 'title:'")
+            continue
+        for key in entry:
+            if key not in EVIDENCE_KEYS:
+                diags.warning(rel, line_of(entry, key), f"unknown evidence key {key!r}")
+        fields = {
+            key: (date_value(entry.get(key)) if key == "date" else text_value(entry.get(key)))
+            for key in EVIDENCE_KEYS
+        }
+        for key in ("url", "archived_url"):
+            if fields[key] and not fields[key].startswith(("https://", "http://")):
+                diags.error(rel, line_of(entry, key), f"{key} must be an http(s) address")
+                fields[key] = ""
+        found.append(Evidence(**fields))
+    return found
+
+
+def _read_updates(
+    rel: str, meta: dict, verdicts: tuple[str, ...], diags: Diagnostics
+) -> list[Update]:
+    entries = meta.get("updates") or []
+    if not isinstance(entries, list):
+        diags.error(
+            rel, line_of(meta, "updates"), "updates must be a list of entries (date, change)"
+        )
+        return []
+    updates = []
+    for i, entry in enumerate(entries):
+        line = item_line(meta, "updates", i)
+        if not isinstance(entry, dict) or not entry.get("date") or not entry.get("change"):
+            diags.error(rel, line, "each update needs 'date:' and 'change:'")
+            continue
+        for key in entry:
+            if key not in UPDATE_KEYS:
+                diags.warning(rel, line_of(entry, key), f"unknown update key {key!r}")
+        for key in ("old_verdict", "new_verdict"):
+            if entry.get(key) and str(entry[key]) not in verdicts:
+                diags.error(rel, line_of(entry, key), f"unknown verdict {entry[key]!r} in {key}")
+        updates.append(
+            Update(
+                date=date_value(entry["date"]),
+                change=text_value(entry["change"]),
+                old_verdict=text_value(entry.get("old_verdict")),
+                new_verdict=text_value(entry.get("new_verdict")),
+                line=line,
+            )
+        )
+    return sorted(updates, key=lambda u: u.date)

@@ -1,0 +1,192 @@
+"""Seeds: each file in `seeds/` becomes a SourceArticle (metadata, body blocks, what was set aside).
+
+Plain text and Markdown seeds are read by `text`, saved web pages by `html`. Metadata comes from a
+YAML sidecar beside the seed (`<stem>.yaml`), or the front matter of a `.md` seed, and wins over
+what the reader detected in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from ..cache import BuildCache
+from ..diagnostics import Diagnostics
+from ..model import SOURCE_METADATA_KEYS, SourceArticle
+from ..settings import Settings
+from .base import ReadResult, SeedError
+from .text import read_text
+from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
+
+SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SIDECAR_SUFFIXES = (".yaml", ".yml")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+
+
+def read_sources(
+    root: Path, settings: Settings, diags: Diagnostics, cache: BuildCache
+) -> list[SourceArticle]:
+    """Read every seed in `seeds/`, in file-name order (from `cache` where unchanged)."""
+    seeds_dir = root / "seeds"
+    if not seeds_dir.is_dir():
+        diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
+        return []
+    sources: list[SourceArticle] = []
+    seen: dict[str, str] = {}
+    base = os.path.join(seeds_dir, "")
+    with os.scandir(seeds_dir) as entries:
+        names = sorted(e.name for e in entries if e.name.lower().endswith(SEED_SUFFIXES))
+    for name in names:
+        if name.startswith("."):
+            continue
+        stem = base + name[: name.rindex(".")]
+        depends = (base + name, *(stem + s for s in SIDECAR_SUFFIXES))
+        key = ("seed", depends[0], settings.furniture_patterns)
+        source = cache.read(
+            key,
+            depends,
+            lambda d, name=name: read_source(Path(base + name), root, settings, d),
+            diags,
+        )
+        if source is None:
+            continue
+        if source.id in seen:
+            diags.error(
+                source.path, 1, f"duplicate source id {source.id!r} (also {seen[source.id]})"
+            )
+            continue
+        seen[source.id] = source.path
+        sources.append(source)
+    return sources
+
+
+def read_source(
+    path: Path, root: Path, settings: Settings, diags: Diagnostics
+) -> SourceArticle | None:
+    rel = path.relative_to(root).as_posix()
+    raw = path.read_bytes()
+    metadata, meta_path = _read_sidecar(path, root, diags)
+    extra = list(settings.furniture_patterns)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        from .html import read_html  # the extractors load only when an HTML seed is read
+
+        try:
+            result = read_html(raw, extra_patterns=extra)
+        except SeedError as exc:
+            diags.error(rel, exc.line, str(exc))
+            return None
+    else:
+        text = _decode_text(raw, rel, diags)
+        if text is None:
+            return None
+        first_line = 1
+        if suffix == ".md":
+            try:
+                document = split_front_matter(text)
+            except YamlError as exc:
+                diags.error(rel, exc.line, exc.message)
+                return None
+            if document.metadata:
+                metadata, meta_path = document.metadata, rel
+            text, first_line = document.body, document.body_line
+        headline = _headline_setting(metadata)
+        result = read_text(text, extra, headline=headline, first_line=first_line)
+    if not result.blocks:
+        diags.error(
+            rel, 1, "no article text found in this seed (everything was furniture or empty)"
+        )
+        return None
+    merged = _merge_metadata(path, metadata, meta_path, result, diags)
+    if merged is None:
+        return None
+    return SourceArticle(
+        merged["id"],
+        rel,
+        merged,
+        result.blocks,
+        result.set_aside,
+        metadata_path=meta_path,
+        outlet_line=line_of(metadata, "outlet") if "outlet" in metadata else 0,
+    )
+
+
+def _decode_text(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.error(rel, line, "not valid UTF-8 text: save the seed as UTF-8")
+        return None
+
+
+def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict | dict, str]:
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file():
+            rel = sidecar.relative_to(root).as_posix()
+            try:
+                data = load_yaml(sidecar.read_text(encoding="utf-8"))
+            except YamlError as exc:
+                diags.error(rel, exc.line, exc.message)
+                return {}, rel
+            if data is None:
+                return {}, rel
+            if not isinstance(data, dict):
+                diags.error(rel, 1, "a seed's metadata must be a mapping of keys to values")
+                return {}, rel
+            return data, rel
+    return {}, ""
+
+
+def _headline_setting(metadata: dict) -> str | None:
+    if "headline" not in metadata:
+        return None
+    return str(metadata["headline"] or "")
+
+
+def _merge_metadata(
+    path: Path, metadata: dict, meta_path: str, result: ReadResult, diags: Diagnostics
+) -> dict | None:
+    """Detected values first, then the editor's metadata over them; every key present."""
+    merged = {key: "" for key in SOURCE_METADATA_KEYS}
+    merged.update({k: v for k, v in result.detected.items() if k in merged and v})
+    ok = True
+    for key, value in metadata.items():
+        if key not in SOURCE_METADATA_KEYS:
+            diags.warning(
+                meta_path,
+                line_of(metadata, key),
+                f"unknown source metadata key {key!r}",
+                "known keys: " + ", ".join(SOURCE_METADATA_KEYS),
+            )
+            continue
+        if value is None or value == "":
+            if key == "headline":
+                merged[key] = ""
+            continue
+        merged[key] = _scalar(value)
+    merged["id"] = str(merged["id"] or path.stem)
+    if not ID_PATTERN.fullmatch(merged["id"]):
+        diags.error(
+            meta_path or path.as_posix(),
+            line_of(metadata, "id"),
+            f"source id {merged['id']!r} may use only letters, digits, '.', '_' and '-'",
+        )
+        ok = False
+    if merged["display"] and merged["display"] not in ("full", "excerpts"):
+        diags.error(meta_path, line_of(metadata, "display"), "display must be 'full' or 'excerpts'")
+        ok = False
+    return merged if ok else None
+
+
+def _scalar(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)

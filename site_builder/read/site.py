@@ -1,0 +1,55 @@
+"""Reading a site: settings, seeds, entities, claim notes and content pages, each file read once
+and kept in the cache while it is unchanged. Nothing is anchored or rendered here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cache import BuildCache
+from ..diagnostics import Diagnostics
+from ..model import Site
+from ..settings import SETTINGS_PATH, Settings, load_settings
+from .entities import read_entities
+from .notes import read_notes
+from .pages import read_pages
+from .seeds import read_sources
+
+
+def read_site(
+    root: Path,
+    diags: Diagnostics,
+    cache: BuildCache,
+    drafts: bool = False,
+    base_url: str | None = None,
+) -> Site:
+    """Everything in the site's folders, read and validated (not yet anchored)."""
+    content = root / "content"
+    settings: Settings = cache.read(
+        ("settings",), (str(root / SETTINGS_PATH),), lambda d: load_settings(root, d), diags
+    ).with_base_url(base_url)
+    entities = cache.read(
+        ("entities",),
+        (str(content / "entities.yaml"),),
+        lambda d: read_entities(root, d),
+        diags,
+    )
+    page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
+    pages = cache.read(("pages", page_files), page_files, lambda d: read_pages(root, d), diags)
+    sources = read_sources(root, settings, diags, cache)
+    notes = read_notes(
+        root,
+        settings.verdict_keys,
+        {s.id for s in sources},
+        {e.id for e in entities},
+        diags,
+        cache,
+        drafts=drafts,
+    )
+    return Site(
+        root=str(root),
+        settings=settings,
+        sources=tuple(sources),
+        notes=tuple(notes),
+        entities=tuple(entities),
+        pages=tuple(pages),
+    )

@@ -1,0 +1,139 @@
+"""Plain-text seeds: articles copied from the web, with the furniture that comes with that."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Block, SetAside
+from .base import ReadResult
+from .furniture import (
+    BYLINE_LINES,
+    CAPTION_CREDIT,
+    LICENSING_SUFFIX,
+    compile_line_patterns,
+    strip_dateline,
+)
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    kind: str = "body"  # body | caption | blank
+
+
+def read_text(
+    text: str,
+    extra_patterns: list[str] | None = None,
+    headline: str | None = None,
+    first_line: int = 1,
+) -> ReadResult:
+    """Split a plain-text article into blocks, setting furniture aside line by line.
+
+    `headline`: None to take the first remaining line as the headline; a string (even empty)
+    when the metadata gives it, in which case the first line is dropped only if it equals it.
+    """
+    patterns = compile_line_patterns(extra_patterns or [])
+    set_aside: list[SetAside] = []
+    detected: dict = {}
+    lines = [_Line(first_line + i, raw.strip()) for i, raw in enumerate(text.splitlines())]
+    kept: list[_Line] = []
+    for line in lines:
+        if not line.text:
+            kept.append(_Line(line.number, "", "blank"))
+            continue
+        reason = _furniture_reason(line.text, patterns)
+        if reason:
+            set_aside.append(SetAside(line.text, reason, line.number))
+            continue
+        byline = BYLINE_LINES.fullmatch(line.text)
+        if byline:
+            set_aside.append(SetAside(line.text, "byline", line.number))
+            if line.text.lower().startswith("reporting by"):
+                detected.setdefault("byline", byline.group("names").strip().rstrip("."))
+            continue
+        kept.append(_split_caption(line, set_aside))
+    _set_aside_photo_titles(kept, set_aside)
+
+    body = [line for line in kept if line.kind != "blank"]
+    if headline is None and body:
+        first = body[0]
+        detected["headline"] = first.text
+        kept.remove(first)
+    elif headline and body and _same_text(body[0].text, headline):
+        kept.remove(body[0])
+
+    blocks = _join_paragraphs(
+        kept, has_blank_lines=any(not raw.strip() for raw in text.splitlines())
+    )
+    blocks = strip_dateline(blocks, set_aside)
+    set_aside.sort(key=lambda item: item.line)
+    return ReadResult(tuple(blocks), tuple(set_aside), detected)
+
+
+def _furniture_reason(text: str, patterns: list[tuple[re.Pattern, str]]) -> str:
+    for pattern, reason in patterns:
+        if pattern.fullmatch(text):
+            return reason
+    return ""
+
+
+def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:
+    """A photo caption line keeps its caption text; its credit and licensing link are set aside."""
+    text = line.text
+    licensing = LICENSING_SUFFIX.search(text)
+    if licensing:
+        set_aside.append(SetAside(licensing.group().strip(), "licensing link", line.number))
+        text = text[: licensing.start()].rstrip()
+    credit = CAPTION_CREDIT.match(text)
+    if credit:
+        set_aside.append(SetAside(credit.group("credit"), "photo credit", line.number))
+        return _Line(line.number, credit.group("caption"), "caption")
+    if licensing:
+        return _Line(line.number, text, "caption")
+    return line
+
+
+def _set_aside_photo_titles(kept: list[_Line], set_aside: list[SetAside]) -> None:
+    """A short unpunctuated line right above a caption is the photo's title, not body text."""
+    for i in range(len(kept) - 1, 0, -1):
+        above, line = kept[i - 1], kept[i]
+        if (
+            line.kind == "caption"
+            and above.kind == "body"
+            and len(above.text) < 120
+            and not above.text.endswith((".", "!", "?", ":", '"', "\u201d"))
+            and i - 1 > 0  # the first line is the headline, never a photo title
+        ):
+            set_aside.append(SetAside(above.text, "photo title", above.number))
+            del kept[i - 1]
+
+
+def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
+    """Blank lines separate paragraphs; in a file without any, every line is a paragraph."""
+    blocks: list[Block] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            text = " ".join(line.text for line in current)
+            blocks.append(Block("paragraph", text, current[0].number))
+            current.clear()
+
+    for line in kept:
+        if line.kind == "blank":
+            flush()
+        elif line.kind == "caption":
+            flush()
+            blocks.append(Block("caption", line.text, line.number))
+        else:
+            current.append(line)
+            if not has_blank_lines:
+                flush()
+    flush()
+    return blocks
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

@@ -1,0 +1,139 @@
+"""YAML and front matter that remember line numbers, so every problem can name its line.
+
+Front matter is split by python-frontmatter with a YAML handler whose loader records where each
+key and item starts. The loader is libyaml's (`CSafeLoader`) when PyYAML was built with it, and
+PyYAML's pure-Python `SafeLoader` otherwise; both give the same values and lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+
+class LineDict(dict):
+    """A mapping from YAML; `line` is where it starts, `lines[key]` where each key is (1-based)."""
+
+    line: int = 0
+    lines: dict
+
+
+class LineList(list):
+    """A sequence from YAML; `lines[i]` is where item i starts (1-based)."""
+
+    line: int = 0
+    lines: list
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, line: int, key: object):
+        super().__init__(f"duplicate key {key!r}")
+        self.line = line
+
+
+def _construct_mapping(loader, node, deep=False) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise _DuplicateKey(key_node.start_mark.line + 1, key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader, node, deep=False) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _line_loader(base: type) -> type:
+    """A safe loader class whose mappings and sequences carry their lines (built once)."""
+    loader = type(f"Line{base.__name__}", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+    return loader
+
+
+PURE_LOADER = _line_loader(yaml.SafeLoader)
+FAST_LOADER = _line_loader(yaml.CSafeLoader) if yaml.__with_libyaml__ else PURE_LOADER
+
+
+def load_yaml(text: str, loader: type = FAST_LOADER) -> Any:
+    """Parse YAML; mappings and lists carry line numbers. Raises YamlError with the line."""
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 (a SafeLoader)
+    except _DuplicateKey as exc:
+        raise YamlError(exc.line, str(exc)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlError(line, f"malformed YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1, f"malformed YAML: {exc}") from None
+
+
+class LineYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, splitting on `---` lines only, loading with lines.
+    The front matter it hands over starts with the newline that ends the opening `---`, so a
+    line number in it is a line number in the file."""
+
+    FM_BOUNDARY = re.compile(r"^-{3}[ \t]*\r?$", re.MULTILINE)
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return load_yaml(fm)
+
+
+HANDLER = LineYAMLHandler()
+
+
+@dataclass(frozen=True)
+class FrontMatterDocument:
+    metadata: LineDict
+    body: str
+    body_line: int  # the file line on which the body starts
+
+
+def _empty() -> LineDict:
+    empty = LineDict()
+    empty.line, empty.lines = 1, {}
+    return empty
+
+
+def split_front_matter(text: str) -> FrontMatterDocument:
+    """Split `---` front matter from a Markdown body. Missing front matter gives empty metadata."""
+    if not HANDLER.detect(text):
+        return FrontMatterDocument(_empty(), text, 1)
+    try:
+        front, body = HANDLER.split(text)
+    except ValueError:  # an opening `---` and no closing one
+        raise YamlError(1, "the front matter opened with '---' is never closed by '---'") from None
+    metadata = HANDLER.load(front)
+    if metadata is None:
+        metadata = _empty()
+    if not isinstance(metadata, dict):
+        raise YamlError(2, "front matter must be a mapping of keys to values")
+    body = body[2:] if body.startswith("\r\n") else body[1:] if body.startswith("\n") else body
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return FrontMatterDocument(metadata, body, body_line)
+
+
+def line_of(mapping: Any, key: str) -> int:
+    """The line of `key` in a LineDict, else the mapping's own line, else 0."""
+    lines = getattr(mapping, "lines", None) or {}
+    return lines.get(key) or getattr(mapping, "line", 0)

@@ -1,0 +1,132 @@
+"""What every page kind renders with: the site's reads, the theme's templates, and the views
+and derived values several kinds share (each a memo, so its reads are recorded once and count
+for every page that uses it)."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from ..analyse.stories import StoryMembers, group_stories
+from ..model import ClaimNote, SourceArticle, Story
+from ..settings import Verdict
+from .annotated import AnnotatedSource, annotate_source
+from .reads import SiteReads
+
+
+class RenderContext:
+    def __init__(self, reads: SiteReads, env: Environment):
+        self.reads = reads
+        self.env = env
+
+    @property
+    def settings(self):
+        return self.reads.settings
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def page(
+        self,
+        template: str,
+        site_path: str,
+        title: str,
+        description: str = "",
+        og_type: str = "website",
+        **context,
+    ) -> bytes:
+        """Render `template` as the page at `site_path` ("claims/x/"): the base layout's
+        variables, links relative to the page (`root`), plus `context`."""
+        settings = self.settings
+        context.setdefault("root", "../" * site_path.count("/") or "./")
+        site_title = settings.title
+        html = self.env.get_template(template).render(
+            site=settings,
+            verdicts=settings.verdicts,
+            title=title if title == site_title else f"{title} \u00b7 {site_title}",
+            description=description or settings.description or site_title,
+            canonical=settings.absolute_url(site_path),
+            og_type=og_type,
+            content_pages=[
+                {"slug": slug, "title": title} for slug, title in self.reads.pages_column("title")
+            ],
+            **context,
+        )
+        return html.encode("utf-8")
+
+    def verdict(self, key: str) -> Verdict:
+        return self.settings.verdict(key)
+
+    def note_view(self, note: ClaimNote) -> dict:
+        return {"note": note, "verdict": self.verdict(note.verdict)}
+
+    def note_views(self, note_ids) -> list[dict]:
+        notes = (self.reads.note(i) for i in note_ids)
+        return [self.note_view(n) for n in notes if n is not None]
+
+    def excerpts_only(self, source: SourceArticle) -> bool:
+        return (source.metadata.get("display") or self.settings.display) == "excerpts"
+
+    # -- orders of notes and sources ---------------------------------------------------------
+
+    def newest_note_ids(self) -> tuple[str, ...]:
+        """Every note id, the most recently published or updated first."""
+        return self.reads.memo(("newest-notes",), self._newest_note_ids)
+
+    def _newest_note_ids(self) -> tuple[str, ...]:
+        published = dict(self.reads.notes_column("published"))
+        updated = dict(self.reads.notes_column("updated"))
+        return tuple(sorted(published, key=lambda i: (updated[i] or published[i], i), reverse=True))
+
+    def newest_source_ids(self) -> tuple[str, ...]:
+        return self.reads.memo(("newest-sources",), self._newest_source_ids)
+
+    def _newest_source_ids(self) -> tuple[str, ...]:
+        published = dict(self.reads.sources_column("published"))
+        return tuple(sorted(published, key=lambda i: (published[i], i), reverse=True))
+
+    # -- stories ------------------------------------------------------------------------------
+
+    def stories(self) -> tuple[StoryMembers, ...]:
+        return self.reads.memo(
+            ("stories",),
+            lambda: group_stories(self.reads.sources_column("story"), self.settings.story_title),
+        )
+
+    def story_members_of(self, source_id: str) -> StoryMembers | None:
+        def index() -> dict[str, StoryMembers]:
+            return {i: story for story in self.stories() for i in story.source_ids}
+
+        return self.reads.memo(("story-of",), index).get(source_id)
+
+    def story(self, members: StoryMembers) -> Story:
+        """The story with its sources (each read, so the page depends on each)."""
+        sources = (self.reads.source(i) for i in members.source_ids)
+        return Story(members.id, members.title, tuple(s for s in sources if s is not None))
+
+    # -- what a source page and its neighbours share ----------------------------------------
+
+    def notes_quoting(self, source_id: str) -> list[ClaimNote]:
+        """The notes with a quote in this source (anchored or orphaned), in file order."""
+        ids = {a.note_id for a in self.reads.anchors_in(source_id)}
+        ids |= {o.note_id for o in self.reads.orphans_in(source_id)}
+        notes = [n for n in (self.reads.note(i) for i in ids) if n is not None]
+        return sorted(notes, key=lambda n: n.path)
+
+    def note_numbers(self, source_id: str) -> dict[str, int]:
+        """Notes are numbered on a source page in the order their first passage appears."""
+        firsts: dict[str, int] = {}
+        for anchor in self.reads.anchors_in(source_id):
+            firsts[anchor.note_id] = min(firsts.get(anchor.note_id, anchor.start), anchor.start)
+        ordered = sorted(firsts, key=lambda note_id: (firsts[note_id], note_id))
+        return {note_id: i for i, note_id in enumerate(ordered, start=1)}
+
+    def annotated(self, source_id: str) -> AnnotatedSource:
+        """The source's annotated Markdown (made once: its page and its file both need it).
+        Like every memo, it reads what it uses itself, by id, so that its reads are recorded."""
+
+        def make() -> AnnotatedSource:
+            source = self.reads.source(source_id)
+            anchors = self.reads.anchors_in(source_id)
+            numbers = self.note_numbers(source_id)
+            return annotate_source(source, anchors, numbers, excerpts=self.excerpts_only(source))
+
+        return self.reads.memo(("annotated", source_id), make)

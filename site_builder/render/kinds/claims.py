@@ -1,0 +1,101 @@
+"""A page for every claim note (verdict, analysis, evidence, the passage from every source side by
+side), and for each former id of a note (`aliases`), a page saying where it went."""
+
+from __future__ import annotations
+
+from ... import urls
+from ...model import Anchor, ClaimNote, SourceArticle
+from ..annotated import context_window
+from ..context import RenderContext
+from ..markdown import render_prose
+from ..registry import PageKind, PageSpec
+from ..schema import claim_review, json_for_script
+
+
+def specs(ctx: RenderContext):
+    for note_id in ctx.reads.note_ids():
+        yield PageSpec(urls.file_of(urls.claim(note_id)), "claim", (note_id,))
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    note = ctx.reads.note(spec.key[0])
+    anchors = {(a.source_id, a.number): a for a in ctx.reads.anchors_of(note.id)}
+    passages = []
+    for number, ref in enumerate(note.quotes, start=1):
+        source = ctx.reads.source(ref.source)
+        anchor = anchors.get((ref.source, number))
+        context = _context(source, anchor, ctx.excerpts_only(source)) if anchor else None
+        passages.append(
+            {"source": source, "ref": ref, "number": number, "anchor": anchor, "context": context}
+        )
+    carried = list(dict.fromkeys(ref.source for ref in note.quotes))
+    stories = {m.id: m for m in (ctx.story_members_of(s) for s in carried) if m is not None}
+    missing = [i for m in stories.values() for i in m.source_ids if i not in carried]
+    verdict = ctx.verdict(note.verdict)
+    review = claim_review(note, ctx.reads)
+    outlets = {ctx.reads.source(s).outlet for s in carried}
+    return ctx.page(
+        "claim.html",
+        urls.claim(note.id),
+        title=f"{note.claim} ({verdict.label})",
+        description=note.summary or note.claim,
+        og_type="article",
+        claim_review_json=json_for_script(review) if review else "",
+        **ctx.note_view(note),
+        body_html=render_prose(note.body),
+        passages=passages,
+        not_carried=[ctx.reads.source(i) for i in missing],
+        entities=[e for e in (ctx.reads.entity(i) for i in note.entities) if e],
+        filter_outlets=sorted(o for o in outlets if o),
+        filter_stories=sorted(m.title for m in stories.values()),
+        orphans=ctx.reads.orphans_of(note.id),
+    )
+
+
+def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:
+    """The passage with up to `chars` of visible context (its paragraph, or its excerpt)."""
+    text = source.body_text
+    para_start, para_end = context_window(source, anchor, excerpts)
+    lo, hi = max(para_start, anchor.start - chars), min(para_end, anchor.end + chars)
+    if lo > para_start:  # start and end the context on whole words
+        lo = text.find(" ", lo, anchor.start) + 1 or lo
+    if hi < para_end:
+        cut = text.rfind(" ", anchor.end, hi)
+        hi = cut if cut > anchor.end else hi
+    return {
+        "before": ("\u2026" if lo > para_start else "") + text[lo : anchor.start],
+        "passage": " \u2026 ".join(text[s:e] for s, e in anchor.spans),
+        "after": text[anchor.end : hi] + ("\u2026" if hi < para_end else ""),
+        "paragraph": source.block_index_at(anchor.start) + 1,
+    }
+
+
+def alias_specs(ctx: RenderContext):
+    for note_id, aliases in ctx.reads.notes_column("aliases"):
+        for alias in aliases:
+            note = ctx.reads.note(note_id)
+            yield PageSpec(
+                urls.file_of(urls.claim(alias)),
+                "alias",
+                (alias, note_id),
+                origin=note.path,
+                line=note.line,
+            )
+
+
+def render_alias(ctx: RenderContext, spec: PageSpec) -> bytes:
+    alias, note_id = spec.key
+    note: ClaimNote = ctx.reads.note(note_id)
+    return ctx.page(
+        "moved.html",
+        urls.claim(alias),
+        title=f"Moved: {note.claim}",
+        description=f"This claim note is now at {urls.claim(note_id)}.",
+        note=note,
+        target=urls.claim(note_id),
+        canonical_target=ctx.settings.absolute_url(urls.claim(note_id)),
+    )
+
+
+CLAIM = PageKind("claim", "the page of a claim note", specs, render)
+ALIAS = PageKind("alias", "the former address (alias) of", alias_specs, render_alias)

@@ -1,0 +1,163 @@
+"""The compare pages (`/compare/<a>--<b>/`): two sources of a story in parallel columns, the
+sentences that report the same thing linked across them, and the machine-found hints."""
+
+from __future__ import annotations
+
+import html
+from itertools import combinations
+
+from markupsafe import Markup
+
+from ... import urls
+from ...analyse.compare import (
+    HINT_LABELS,
+    Hint,
+    PairComparison,
+    Sentence,
+    compare_pair,
+    story_hints,
+)
+from ...analyse.stories import StoryMembers
+from ...model import SourceArticle
+from ..context import RenderContext
+from ..registry import PageKind, PageSpec
+
+
+def story_link(ctx: RenderContext, story_id: str) -> str:
+    from .xref import story_link as link  # the cross-reference lists stories, and pairs
+
+    return link(ctx, story_id)
+
+
+def story_pairs(members: StoryMembers) -> list[tuple[str, str]]:
+    return list(combinations(members.source_ids, 2))
+
+
+def _inputs(ctx: RenderContext, source_ids) -> tuple[list, list, list]:
+    """The notes and anchors that concern these sources (not the whole site's), and entities."""
+    notes = {n.id: n for i in source_ids for n in ctx.notes_quoting(i)}
+    anchors = [a for i in source_ids for a in ctx.reads.anchors_in(i)]
+    return list(notes.values()), anchors, list(ctx.reads.all_entities())
+
+
+def pair_comparison(ctx: RenderContext, a_id: str, b_id: str) -> PairComparison:
+    def compare() -> PairComparison:
+        a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
+        return compare_pair(a, b, *_inputs(ctx, (a_id, b_id)))
+
+    return ctx.reads.memo(("pair", a_id, b_id), compare)
+
+
+def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
+    def find() -> list[Hint]:
+        sources = [ctx.reads.source(i) for i in members.source_ids]
+        return story_hints(sources, *_inputs(ctx, members.source_ids))
+
+    return ctx.reads.memo(("story-hints", members.id, members.source_ids), find)
+
+
+def hint_view(hint: Hint, ctx: RenderContext) -> dict:
+    places = []
+    for source_id, start, end in hint.places:
+        source = ctx.reads.source(source_id)
+        if source is None:
+            continue
+        places.append(
+            {
+                "source": source,
+                "paragraph": source.block_index_at(start) + 1,
+                "text": source.body_text[start:end],
+            }
+        )
+    return {"hint": hint, "label": HINT_LABELS.get(hint.kind, hint.kind), "places": places}
+
+
+def specs(ctx: RenderContext):
+    for members in ctx.stories():
+        for a, b in story_pairs(members):
+            yield PageSpec(urls.file_of(urls.compare(a, b)), "compare", (members.id, a, b))
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    story_id, a_id, b_id = spec.key
+    members = next(m for m in ctx.stories() if m.id == story_id)
+    comparison = pair_comparison(ctx, a_id, b_id)
+    a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
+    markers = {}  # sentence (source id, index) -> the link numbers it takes part in
+    for number, link in enumerate(comparison.links, start=1):
+        markers.setdefault((link.a.source_id, link.a.index), []).append((number, link.b))
+        markers.setdefault((link.b.source_id, link.b.index), []).append((number, link.a))
+    only = {(s.source_id, s.index) for s in (*comparison.only_in_a, *comparison.only_in_b)}
+    columns = [
+        {
+            "source": source,
+            "side": side,
+            "paragraphs": _paragraphs(
+                source, sentences, ctx.reads.anchors_in(source.id), markers, only, side
+            ),
+        }
+        for source, sentences, side in (
+            (a, comparison.sentences_a, "a"),
+            (b, comparison.sentences_b, "b"),
+        )
+    ]
+    name_a, name_b = a.outlet or a.id, b.outlet or b.id
+    return ctx.page(
+        "compare.html",
+        urls.compare(a_id, b_id),
+        title=f"{name_a} and {name_b} compared",
+        description=f"How {name_a} and {name_b} reported {members.title}, side by side.",
+        story=ctx.story(members),
+        story_link=story_link(ctx, members.id),
+        a=a,
+        b=b,
+        columns=columns,
+        comparison=comparison,
+        hints=[hint_view(h, ctx) for h in comparison.hints],
+        hint_labels=HINT_LABELS,
+    )
+
+
+def _paragraphs(source, sentences, anchors, markers, only, side) -> list[dict]:
+    paragraphs: list[dict] = []
+    other = "b" if side == "a" else "a"
+    for sentence in sentences:
+        if not paragraphs or paragraphs[-1]["number"] != sentence.paragraph:
+            paragraphs.append({"number": sentence.paragraph, "sentences": []})
+        key = (sentence.source_id, sentence.index)
+        paragraphs[-1]["sentences"].append(
+            {
+                "id": f"{side}-s{sentence.index}",
+                "html": highlighted(source, sentence, anchors),
+                "links": [
+                    {"number": n, "target": f"{other}-s{s.index}", "paragraph": s.paragraph}
+                    for n, s in markers.get(key, [])
+                ],
+                "only": key in only,
+            }
+        )
+    return paragraphs
+
+
+def highlighted(source: SourceArticle, sentence: Sentence, anchors) -> Markup:
+    """A sentence's text, escaped, with each claim note's passage in it marked."""
+    text = source.body_text
+    start, end = sentence.start, sentence.end
+    spans = [
+        (max(s, start), min(e, end), a.note_id)
+        for a in anchors
+        for s, e in a.spans
+        if s < end and e > start
+    ]
+    cuts = sorted({start, end, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        piece = html.escape(text[lo:hi])
+        for s, e, note_id in spans:
+            if s <= lo and hi <= e:
+                piece = f'<mark class="hl" data-claim="{html.escape(note_id)}">{piece}</mark>'
+        out.append(piece)
+    return Markup("".join(out))  # noqa: S704 (every piece of text was escaped above)
+
+
+COMPARE = PageKind("compare", "the comparison of two sources", specs, render)

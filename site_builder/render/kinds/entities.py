@@ -1,0 +1,108 @@
+"""People and organisations: an index, and for each, the notes that name them and every passage
+of every source that does, with the spelling each source uses."""
+
+from __future__ import annotations
+
+import re
+
+from ... import urls
+from ...analyse.xref import paragraphs_naming
+from ...model import Entity, SourceArticle
+from ..context import RenderContext
+from ..pagination import Pager
+from ..registry import PageKind, PageSpec
+from .listing import list_page, list_specs, newest_first, on_page
+
+SNIPPET_CHARS = 110
+
+
+def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
+    """Every source that names the entity, with each passage (a memo per entity)."""
+
+    def find() -> list[dict]:
+        entity = ctx.reads.entity(entity_id)
+        found = (_mentions(entity, s) for s in ctx.reads.all_sources())
+        return [m for m in found if m["passages"]]
+
+    return ctx.reads.memo(("mentions", entity_id), find)
+
+
+def _notes_naming(ctx: RenderContext) -> dict[str, list[str]]:
+    def group() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for note_id, entity_ids in ctx.reads.notes_column("entities"):
+            for entity_id in entity_ids:
+                found.setdefault(entity_id, []).append(note_id)
+        return found
+
+    return ctx.reads.memo(("notes-naming",), group)
+
+
+def _by_name(ctx: RenderContext) -> list[Entity]:
+    return sorted(ctx.reads.all_entities(), key=lambda e: e.name.casefold())
+
+
+def specs(ctx: RenderContext):
+    size = ctx.settings.page_size
+    yield from list_specs("entities", urls.ENTITIES, len(ctx.reads.entity_ids()), size, "")
+    for entity_id in ctx.reads.entity_ids():
+        count = len(_mentions_of(ctx, entity_id))
+        yield from list_specs("entities", urls.entity(entity_id), count, size, entity_id)
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    entity_id, number, count = spec.key
+    size = ctx.settings.page_size
+    if not entity_id:
+        pager = Pager(urls.ENTITIES, number, count)
+        index = [
+            {"name": e.name, "url": urls.entity(e.id), "count": None, "kind": e.kind}
+            for e in on_page(ctx, _by_name(ctx), pager)
+        ]
+        return list_page(
+            ctx, pager, index, "browse_index.html", "People and organisations", kind="entities"
+        )
+    entity = ctx.reads.entity(entity_id)
+    pager = Pager(urls.entity(entity_id), number, count)
+    mentions = _mentions_of(ctx, entity_id)
+    spellings = sorted({p["form"] for m in mentions for p in m["passages"]})
+    naming = newest_first(ctx, _notes_naming(ctx).get(entity_id, []))
+    return list_page(
+        ctx,
+        pager,
+        on_page(ctx, mentions, pager),
+        "entity.html",
+        entity.name,
+        entity=entity,
+        notes=ctx.note_views(naming[:size]),
+        more_notes=len(naming) > size,
+        spellings=spellings,
+    )
+
+
+def _mentions(entity: Entity, source: SourceArticle) -> dict:
+    """Where a source names an entity: for each paragraph, the form used and a snippet."""
+    passages = []
+    text = source.body_text
+    for form in entity.forms:
+        for paragraph in paragraphs_naming(source, form):
+            start = source.block_starts[paragraph - 1]
+            block = source.blocks[paragraph - 1].text
+            at = re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", block)
+            if not at:
+                continue
+            lo, hi = max(0, at.start() - SNIPPET_CHARS), min(len(block), at.end() + SNIPPET_CHARS)
+            passages.append(
+                {
+                    "form": form,
+                    "paragraph": paragraph,
+                    "before": ("\u2026" if lo else "") + block[lo : at.start()],
+                    "name": text[start + at.start() : start + at.end()],
+                    "after": block[at.end() : hi] + ("\u2026" if hi < len(block) else ""),
+                }
+            )
+    passages.sort(key=lambda p: p["paragraph"])
+    return {"source": source, "passages": passages}
+
+
+ENTITIES = PageKind("entities", "the pages of people and organisations", specs, render)

@@ -1,0 +1,138 @@
+"""The Atom feed of claim notes (newest first) and the sitemap. Dates come from the content,
+never from the clock, so two builds of the same input are byte-identical."""
+
+from __future__ import annotations
+
+import os
+import time
+from xml.etree import ElementTree as ET
+
+from ... import urls
+from ..context import RenderContext
+from ..registry import PageKind, PageSpec, kinds
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED_ENTRIES = 50
+
+
+def note_date(note) -> str:
+    return note.updated or note.published
+
+
+def fallback_date() -> str:
+    """The date used where the content gives none: SOURCE_DATE_EPOCH, else the epoch."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def atom_time(date: str) -> str:
+    if not date:
+        return fallback_date()
+    return date if "T" in date else f"{date}T00:00:00Z"
+
+
+def xml_bytes(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def feed_specs(ctx: RenderContext):
+    yield PageSpec(urls.FEED, "feed")
+
+
+def render_feed(ctx: RenderContext, spec: PageSpec) -> bytes:
+    """The newest claim notes first, each dated by its published or updated date."""
+    settings = ctx.settings
+    ET.register_namespace("", ATOM)
+    notes = ctx.note_views(ctx.newest_note_ids()[:FEED_ENTRIES])
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = settings.title
+    if settings.tagline:
+        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = settings.tagline
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = settings.absolute_url()
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(), rel="alternate")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(urls.FEED), rel="self")
+    newest = max((note_date(v["note"]) for v in notes), default="")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = atom_time(newest)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = settings.publisher_name or settings.title
+    for view in notes:
+        _entry(feed, view["note"], view["verdict"], settings)
+    return xml_bytes(feed)
+
+
+def _entry(feed: ET.Element, note, verdict, settings) -> None:
+    url = settings.absolute_url(urls.claim(note.id))
+    entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{note.claim} ({verdict.label})"
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+    ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate")
+    if note.published:
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = atom_time(note.published)
+    ET.SubElement(entry, f"{{{ATOM}}}updated").text = atom_time(note_date(note))
+    if note.author:
+        ET.SubElement(
+            ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name"
+        ).text = note.author
+    ET.SubElement(entry, f"{{{ATOM}}}category", term=note.verdict, label=verdict.label)
+    ET.SubElement(entry, f"{{{ATOM}}}summary").text = note.summary or note.claim
+
+
+def sitemap_specs(ctx: RenderContext):
+    yield PageSpec(urls.SITEMAP, "sitemap")
+
+
+def render_sitemap(ctx: RenderContext, spec: PageSpec) -> bytes:
+    """Every HTML page of the site (but the 404 page and former addresses), with the date of
+    its content where it has one."""
+    ET.register_namespace("", SITEMAP)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    dates = _content_dates(ctx)
+    for site_path in sorted(_page_paths(ctx)):
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = ctx.settings.absolute_url(site_path)
+        date = dates[site_path] if site_path in dates else _list_date(site_path, dates)
+        if date:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = date[:10]
+    return xml_bytes(urlset)
+
+
+UNLISTED = ("not-found", "alias")
+
+
+def _page_paths(ctx: RenderContext) -> list[str]:
+    paths = []
+    for kind in kinds():
+        if kind.name in UNLISTED:
+            continue
+        specs = ctx.reads.memo(("specs", kind.name), lambda kind=kind: tuple(kind.specs(ctx)))
+        paths += [urls.site_path_of(s.path) for s in specs if s.path.endswith(urls.INDEX)]
+    return paths
+
+
+def _content_dates(ctx: RenderContext) -> dict[str, str]:
+    """The last change of claim and source pages: their notes' dates (and a source's own)."""
+
+    def dates() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for note in ctx.reads.all_notes():
+            found[urls.claim(note.id)] = note_date(note)
+        for source in ctx.reads.all_sources():
+            noted = [found[urls.claim(a.note_id)] for a in ctx.reads.anchors_in(source.id)]
+            own = source.metadata.get("modified") or source.published
+            found[urls.source(source.id)] = max([own, *noted])
+        found[""] = max((d for p, d in found.items() if p.startswith(urls.CLAIMS)), default="")
+        return found
+
+    return ctx.reads.memo(("content-dates",), dates)
+
+
+def _list_date(site_path: str, dates: dict[str, str]) -> str:
+    if site_path.startswith((urls.CLAIMS, urls.SOURCES, urls.XREF)):
+        return dates[""]
+    return ""
+
+
+FEED = PageKind("feed", "the Atom feed", feed_specs, render_feed, deferred=True)
+SITEMAP_FILE = PageKind("sitemap", "the sitemap", sitemap_specs, render_sitemap, deferred=True)

@@ -1,0 +1,57 @@
+"""What the browsing pages share: a paginated list at a base path, and groups of notes or
+sources by a name (tag, outlet) whose spellings that differ only in case or punctuation merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ... import urls
+from ...analyse.checks import shown_name
+from ..context import RenderContext
+from ..pagination import Pager, numbered, page_items, pagers
+from ..registry import PageSpec
+
+
+@dataclass(frozen=True)
+class NamedGroup:
+    """Everything filed under one name: its URL slug, the spelling shown, the members' ids."""
+
+    slug: str
+    name: str
+    ids: tuple[str, ...]
+
+
+def group_by_name(named: list[tuple[str, str]]) -> dict[str, NamedGroup]:
+    """(id, name) pairs grouped by the slug of the name, in order of the shown names."""
+    spellings: dict[str, list[str]] = {}
+    members: dict[str, list[str]] = {}
+    for item_id, name in named:
+        key = urls.slug(name)
+        spellings.setdefault(key, []).append(name)
+        if item_id not in members.setdefault(key, []):
+            members[key].append(item_id)
+    groups = [NamedGroup(key, shown_name(spellings[key]), tuple(members[key])) for key in spellings]
+    return {g.slug: g for g in sorted(groups, key=lambda g: (g.name.casefold(), g.slug))}
+
+
+def list_specs(kind: str, base: str, count: int, size: int, *key):
+    for pager in pagers(base, count, size):
+        yield PageSpec(urls.file_of(pager.path), kind, (*key, pager.number, pager.count))
+
+
+def list_page(
+    ctx: RenderContext, pager: Pager, items: list, template: str, title: str, **context
+) -> bytes:
+    """One page of a list: `items` are this page's entries."""
+    return ctx.page(
+        template, pager.path, title=numbered(title, pager), items=items, pager=pager, **context
+    )
+
+
+def on_page(ctx: RenderContext, items, pager: Pager) -> list:
+    return page_items(items, pager, ctx.settings.page_size)
+
+
+def newest_first(ctx: RenderContext, note_ids) -> list[str]:
+    wanted = set(note_ids)
+    return [i for i in ctx.newest_note_ids() if i in wanted]

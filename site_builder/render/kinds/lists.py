@@ -1,0 +1,48 @@
+"""The paginated lists of every claim note and every source, newest first."""
+
+from __future__ import annotations
+
+from ... import urls
+from ..context import RenderContext
+from ..pagination import Pager, numbered, page_items, pagers
+from ..registry import PageKind, PageSpec
+
+
+def claims_specs(ctx: RenderContext):
+    count = len(ctx.reads.note_ids())
+    for pager in pagers(urls.CLAIMS, count, ctx.settings.page_size):
+        yield PageSpec(urls.file_of(pager.path), "claims-index", (pager.number, pager.count))
+
+
+def render_claims(ctx: RenderContext, spec: PageSpec) -> bytes:
+    pager = Pager(urls.CLAIMS, *spec.key)
+    chunk = page_items(ctx.newest_note_ids(), pager, ctx.settings.page_size)
+    return ctx.page(
+        "claims_index.html",
+        pager.path,
+        title=numbered("Claims checked", pager),
+        notes=ctx.note_views(chunk),
+        pager=pager,
+    )
+
+
+def sources_specs(ctx: RenderContext):
+    count = len(ctx.reads.source_ids())
+    for pager in pagers(urls.SOURCES, count, ctx.settings.page_size):
+        yield PageSpec(urls.file_of(pager.path), "sources-index", (pager.number, pager.count))
+
+
+def render_sources(ctx: RenderContext, spec: PageSpec) -> bytes:
+    pager = Pager(urls.SOURCES, *spec.key)
+    chunk = page_items(ctx.newest_source_ids(), pager, ctx.settings.page_size)
+    return ctx.page(
+        "sources_index.html",
+        pager.path,
+        title=numbered("Sources", pager),
+        sources=[s for s in (ctx.reads.source(i) for i in chunk) if s],
+        pager=pager,
+    )
+
+
+CLAIMS_INDEX = PageKind("claims-index", "the claims index", claims_specs, render_claims)
+SOURCES_INDEX = PageKind("sources-index", "the sources index", sources_specs, render_sources)

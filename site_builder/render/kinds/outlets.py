@@ -1,0 +1,55 @@
+"""The outlets: an index of every outlet, and a page of the sources of each."""
+
+from __future__ import annotations
+
+from ... import urls
+from ..context import RenderContext
+from ..pagination import Pager
+from ..registry import PageKind, PageSpec
+from .listing import NamedGroup, group_by_name, list_page, list_specs, on_page
+
+UNKNOWN_OUTLET = "Unknown outlet"
+
+
+def outlet_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
+    """Outlet slug -> its sources; outlets that differ only in case or punctuation are one."""
+
+    def group() -> dict[str, NamedGroup]:
+        named = [(i, outlet or UNKNOWN_OUTLET) for i, outlet in ctx.reads.sources_column("outlet")]
+        return group_by_name(named)
+
+    return ctx.reads.memo(("outlet-groups",), group)
+
+
+def outlet_path(ctx: RenderContext, outlet: str) -> str:
+    """The site path of the page of an outlet, under the name that page shows."""
+    group = outlet_groups(ctx).get(urls.slug(outlet or UNKNOWN_OUTLET))
+    return urls.outlet(group.name if group else outlet or UNKNOWN_OUTLET)
+
+
+def specs(ctx: RenderContext):
+    size = ctx.settings.page_size
+    groups = outlet_groups(ctx)
+    yield from list_specs("outlets", urls.OUTLETS, len(groups), size, "")
+    for slug, group in groups.items():
+        yield from list_specs("outlets", urls.outlet(group.name), len(group.ids), size, slug)
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    slug, number, count = spec.key
+    groups = outlet_groups(ctx)
+    if not slug:
+        pager = Pager(urls.OUTLETS, number, count)
+        index = [
+            {"name": g.name, "url": urls.outlet(g.name), "count": len(g.ids)}
+            for g in on_page(ctx, list(groups.values()), pager)
+        ]
+        return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
+    group = groups[slug]
+    pager = Pager(urls.outlet(group.name), number, count)
+    newest = [i for i in ctx.newest_source_ids() if i in set(group.ids)]
+    sources = [ctx.reads.source(i) for i in on_page(ctx, newest, pager)]
+    return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {group.name}", outlet=group.name)
+
+
+OUTLETS = PageKind("outlets", "the outlet pages", specs, render)

@@ -1,0 +1,66 @@
+"""A page for every source (the article beside its claim notes, linked both ways), and its
+annotated Markdown (`annotated/<id>.md`), from which the article column is rendered."""
+
+from __future__ import annotations
+
+from ... import urls
+from ..annotated import render_article
+from ..context import RenderContext
+from ..registry import PageKind, PageSpec
+from .xref import story_link
+
+
+def specs(ctx: RenderContext):
+    for source_id in ctx.reads.source_ids():
+        yield PageSpec(urls.file_of(urls.source(source_id)), "source", (source_id,))
+
+
+def annotated_specs(ctx: RenderContext):
+    for source_id in ctx.reads.source_ids():
+        yield PageSpec(urls.annotated(source_id), "annotated", (source_id,))
+
+
+def render_annotated(ctx: RenderContext, spec: PageSpec) -> bytes:
+    return ctx.annotated(spec.key[0]).text().encode("utf-8")
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    (source_id,) = spec.key
+    source = ctx.reads.source(source_id)
+    numbers = ctx.note_numbers(source_id)
+    anchors = ctx.reads.anchors_in(source_id)
+    annotated = ctx.annotated(source_id)
+    rows = {
+        block.index: {"html": html, "block": source.blocks[block.index], "notes": []}
+        for block, html in zip(annotated.blocks, render_article(annotated), strict=True)
+    }
+    for note_id, number in numbers.items():
+        mine = sorted((a for a in anchors if a.note_id == note_id), key=lambda a: a.start)
+        row = rows[source.block_index_at(mine[0].start)]  # anchored blocks are always shown
+        card = {**ctx.note_view(ctx.reads.note(note_id)), "number": number, "anchors": mine}
+        row["notes"].append(card)
+    orphans = [
+        {**ctx.note_view(ctx.reads.note(o.note_id)), "orphan": o}
+        for o in ctx.reads.orphans_in(source_id)
+    ]
+    members = ctx.story_members_of(source_id)
+    return ctx.page(
+        "source.html",
+        urls.source(source_id),
+        title=f"{source.title} ({source.outlet or source.id})",
+        description=f"{source.title}, read beside {len(numbers)} claim notes.",
+        og_type="article",
+        source=source,
+        rows=list(rows.values()),
+        excerpts=ctx.excerpts_only(source),
+        orphans=orphans,
+        note_count=len(numbers),
+        story=members,
+        story_link=story_link(ctx, members.id) if members else "",
+    )
+
+
+SOURCE = PageKind("source", "the page of a source", specs, render)
+ANNOTATED = PageKind(
+    "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
+)

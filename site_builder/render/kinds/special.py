@@ -1,0 +1,42 @@
+"""The search page (Pagefind runs in the browser) and the page for addresses that lead
+nowhere (404)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ... import urls
+from ..context import RenderContext
+from ..registry import PageKind, PageSpec
+
+
+def search_specs(ctx: RenderContext):
+    yield PageSpec(urls.file_of(urls.SEARCH), "search")
+
+
+def render_search(ctx: RenderContext, spec: PageSpec) -> bytes:
+    return ctx.page(
+        "search.html", urls.SEARCH, title="Search", description="Search the claims and sources."
+    )
+
+
+def not_found_specs(ctx: RenderContext):
+    yield PageSpec(urls.NOT_FOUND, "not-found")
+
+
+def render_not_found(ctx: RenderContext, spec: PageSpec) -> bytes:
+    # Served at any depth, so its links start from the base URL's path, not from itself.
+    base_path = urlsplit(ctx.settings.base_url).path or "/"
+    return ctx.page("404.html", urls.NOT_FOUND, title="Page not found", root=base_path)
+
+
+SEARCH = PageKind("search", "the search page", search_specs, render_search)
+NOT_FOUND = PageKind("not-found", "the 404 page", not_found_specs, render_not_found)
+# Pagefind writes the search index after the pages: its folder is its own.
+SEARCH_INDEX = PageKind(
+    "search-index",
+    "the search index",
+    lambda ctx: (),
+    lambda ctx, spec: b"",
+    folder=urls.SEARCH_INDEX,
+)

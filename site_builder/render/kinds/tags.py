@@ -1,0 +1,53 @@
+"""The tags: an index of every tag, and a page of the notes under each."""
+
+from __future__ import annotations
+
+from ... import urls
+from ..context import RenderContext
+from ..pagination import Pager
+from ..registry import PageKind, PageSpec
+from .listing import NamedGroup, group_by_name, list_page, list_specs, newest_first, on_page
+
+
+def tag_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
+    """Tag slug -> the tag's notes; tags that differ only in case or punctuation are one."""
+
+    def group() -> dict[str, NamedGroup]:
+        named = [(i, tag) for i, tags in ctx.reads.notes_column("tags") for tag in tags]
+        return group_by_name(named)
+
+    return ctx.reads.memo(("tag-groups",), group)
+
+
+def specs(ctx: RenderContext):
+    size = ctx.settings.page_size
+    groups = tag_groups(ctx)
+    yield from list_specs("tags", urls.TAGS, len(groups), size, "")
+    for slug, group in groups.items():
+        yield from list_specs("tags", urls.tag(group.name), len(group.ids), size, slug)
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    slug, number, count = spec.key
+    groups = tag_groups(ctx)
+    if not slug:
+        pager = Pager(urls.TAGS, number, count)
+        index = [
+            {"name": g.name, "url": urls.tag(g.name), "count": len(g.ids)}
+            for g in on_page(ctx, list(groups.values()), pager)
+        ]
+        return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
+    group = groups[slug]
+    pager = Pager(urls.tag(group.name), number, count)
+    views = ctx.note_views(on_page(ctx, newest_first(ctx, group.ids), pager))
+    return list_page(
+        ctx,
+        pager,
+        views,
+        "claim_list.html",
+        f"Tag: {group.name}",
+        heading=f"Claims tagged \u201c{group.name}\u201d",
+    )
+
+
+TAGS = PageKind("tags", "the tag pages", specs, render)

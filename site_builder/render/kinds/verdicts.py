@@ -1,0 +1,65 @@
+"""The verdicts: the scale with how many notes each verdict has, and a page of the notes under
+each verdict."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ... import urls
+from ..context import RenderContext
+from ..pagination import Pager
+from ..registry import PageKind, PageSpec
+from .listing import list_page, list_specs, newest_first, on_page
+
+
+def _by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
+    def group() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {key: [] for key in ctx.settings.verdict_keys}
+        for note_id, verdict in ctx.reads.notes_column("verdict"):
+            found.setdefault(verdict, []).append(note_id)
+        return found
+
+    return ctx.reads.memo(("by-verdict",), group)
+
+
+def specs(ctx: RenderContext):
+    size = ctx.settings.page_size
+    groups = _by_verdict(ctx)
+    yield from list_specs("verdicts", urls.VERDICTS, len(groups), size, "")
+    for key, notes in groups.items():
+        yield from list_specs("verdicts", urls.verdict(key), len(notes), size, key)
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    key, number, count = spec.key
+    groups = _by_verdict(ctx)
+    if not key:
+        pager = Pager(urls.VERDICTS, number, count)
+        counts = Counter({k: len(v) for k, v in groups.items()})
+        index = [
+            {
+                "name": ctx.verdict(k).label,
+                "url": urls.verdict(k),
+                "count": counts[k],
+                "verdict": ctx.verdict(k),
+            }
+            for k in on_page(ctx, list(groups), pager)
+        ]
+        return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
+    verdict = ctx.verdict(key)
+    pager = Pager(urls.verdict(key), number, count)
+    views = ctx.note_views(on_page(ctx, newest_first(ctx, groups[key]), pager))
+    return list_page(
+        ctx,
+        pager,
+        views,
+        "claim_list.html",
+        f"Verdict: {verdict.label}",
+        heading=f"Claims rated \u201c{verdict.label}\u201d"
+        if verdict.rated
+        else f"Notes: \u201c{verdict.label}\u201d",
+        verdict=verdict,
+    )
+
+
+VERDICTS = PageKind("verdicts", "the verdict pages", specs, render)

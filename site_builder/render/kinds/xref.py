@@ -1,0 +1,80 @@
+"""The cross-reference (`/xref/`): for each story, claims x sources with each outlet's wording,
+the names each source uses, and the machine-found hints; a few stories a page, with the verdict
+counts and tags of the whole site on the first."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ... import urls
+from ...analyse.stories import StoryMembers
+from ...analyse.xref import story_xref
+from ..context import RenderContext
+from ..pagination import Pager, numbered, page_items, pagers
+from ..registry import PageKind, PageSpec
+from .compare import hint_view, hints_of_story, story_pairs
+from .tags import tag_groups
+
+
+def stories_per_page(ctx: RenderContext) -> int:
+    return max(1, ctx.settings.page_size // 4)
+
+
+def story_link(ctx: RenderContext, story_id: str) -> str:
+    """The site path of the cross-reference page holding a story, with its fragment."""
+    index = next(i for i, s in enumerate(ctx.stories()) if s.id == story_id)
+    return urls.paged(urls.XREF, index // stories_per_page(ctx) + 1) + f"#story-{story_id}"
+
+
+def specs(ctx: RenderContext):
+    for pager in pagers(urls.XREF, len(ctx.stories()), stories_per_page(ctx)):
+        yield PageSpec(urls.file_of(pager.path), "xref", (pager.number, pager.count))
+
+
+def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+    pager = Pager(urls.XREF, *spec.key)
+    chunk = page_items(ctx.stories(), pager, stories_per_page(ctx))
+    overview = pager.number == 1
+    return ctx.page(
+        "xref.html",
+        pager.path,
+        title=numbered("Cross-reference", pager),
+        stories=[story_view(ctx, members) for members in chunk],
+        pager=pager,
+        verdict_counts=_verdict_counts(ctx) if overview else [],
+        tags=_tag_counts(ctx)[:40] if overview else [],
+    )
+
+
+def story_view(ctx: RenderContext, members: StoryMembers) -> dict:
+    story = ctx.story(members)
+    notes = list({n.id: n for i in members.source_ids for n in ctx.notes_quoting(i)}.values())
+    anchors = [a for i in members.source_ids for a in ctx.reads.anchors_in(i)]
+    orphans = [o for i in members.source_ids for o in ctx.reads.orphans_in(i)]
+    xref = story_xref(story, notes, anchors, orphans, ctx.reads.all_entities())
+    hints = (
+        [hint_view(h, ctx) for h in hints_of_story(ctx, members)] if len(story.sources) > 1 else []
+    )
+    sources = {s.id: s for s in story.sources}
+    return {
+        "story": story,
+        "xref": xref,
+        "rows": [{**ctx.note_view(row.note), "cells": row.cells} for row in xref.rows],
+        "pairs": [(sources[a], sources[b], urls.compare(a, b)) for a, b in story_pairs(members)],
+        "hints": [h for h in hints if h["hint"].kind != "only-in"],
+        "unmatched": [h for h in hints if h["hint"].kind == "only-in"],
+    }
+
+
+def _verdict_counts(ctx: RenderContext) -> list[tuple]:
+    counts = Counter(verdict for _, verdict in ctx.reads.notes_column("verdict"))
+    return [(v, counts.get(v.key, 0)) for v in ctx.settings.verdicts]
+
+
+def _tag_counts(ctx: RenderContext) -> list[tuple[str, int]]:
+    groups = tag_groups(ctx)
+    counts = [(group.name, len(group.ids)) for group in groups.values()]
+    return sorted(counts, key=lambda item: (-item[1], item[0]))
+
+
+XREF = PageKind("xref", "the cross-reference", specs, render)

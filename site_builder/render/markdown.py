@@ -1,0 +1,65 @@
+"""Markdown, the markdown-it way: one parser for notes and content pages (prose), one for the
+blocks of annotated Markdown (articles), extended with plugins and render rules, never by
+editing the HTML they produce."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+
+
+def prose_parser() -> MarkdownIt:
+    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text."""
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+_PROSE = prose_parser()
+
+
+def render_prose(text: str) -> str:
+    return _PROSE.render(text)
+
+
+def _render_highlight_open(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    token = tokens[idx]
+    note_id = token.attrGet("data-claim")
+    if note_id:
+        token.attrSet("class", "hl")
+        token.attrSet("aria-details", f"note-{note_id}")
+        token.tag = "mark"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _render_highlight_close(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    tokens[idx].tag = "mark"
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+def _mark_block(state) -> None:
+    """The block's outermost element gets `id="p-N"` (N: its paragraph number in the source)
+    and `data-offset` (where its text starts in the source's body text)."""
+    for token in state.tokens:
+        if token.level == 0 and token.nesting == 1:
+            token.attrSet("id", f"p-{state.env['number']}")
+            token.attrSet("data-offset", str(state.env["offset"]))
+            return
+
+
+def article_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.use(attrs_plugin, spans=True, allowed=["id", "class", "data-claim"])
+    md.use(attrs_block_plugin, allowed=["id", "class"])
+    md.add_render_rule("span_open", _render_highlight_open)
+    md.add_render_rule("span_close", _render_highlight_close)
+    md.core.ruler.push("mark_block", _mark_block)
+    return md
+
+
+_ARTICLE = article_parser()
+
+
+def render_block(markdown: str, number: int, offset: int) -> str:
+    """One block of annotated Markdown as HTML: each block is rendered from its own tokens, so
+    blocks and their HTML correspond whatever the block's kind or text."""
+    return _ARTICLE.render(markdown, {"number": number, "offset": offset})

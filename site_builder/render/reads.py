@@ -1,0 +1,312 @@
+"""The site as page kinds see it, with every read recorded.
+
+Rendering never touches the `Site` directly: it reads through `SiteReads`, which records what
+each page read as keys ("note", id), ("notes", field), ("source", id), ("settings", field),
+("template", name)... The engine keeps each page's keys, works out which keys a change touched
+(`site_changes`), and renders again exactly the pages that read one of them. Nothing here lists
+pages or fields by hand: a new page kind or template variable is tracked because it reads.
+
+Keys, by what they stand for:
+- ("note", id): the whole note; ("notes",): which notes exist, in order; ("notes", field): that
+  field of every note (a column: lists and indexes read these rather than whole notes). The same
+  for "source"/"sources", "entity"/"entities" and "page"/"pages".
+- ("anchors-in", source id), ("anchors-of", note id), ("orphans-in", ...), ("orphans-of", ...).
+- ("settings", field), ("template", name), ("static",), ("static", path).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from ..model import Anchor, ClaimNote, Entity, Orphan, Page, Site, SourceArticle
+from ..settings import Settings
+
+Key = tuple
+T = TypeVar("T")
+
+# collection name -> (item kind, the Site field holding the items, the item's id attribute)
+COLLECTIONS = {
+    "notes": ("note", "notes", "id"),
+    "sources": ("source", "sources", "id"),
+    "entities": ("entity", "entities", "id"),
+    "pages": ("page", "pages", "slug"),
+}
+# What the derived parts of Settings (properties and methods) are made of.
+SETTINGS_DERIVED = {
+    "verdict": ("verdicts",),
+    "verdict_keys": ("verdicts",),
+    "scale_best": ("verdicts",),
+    "scale_worst": ("verdicts",),
+    "story_title": ("story_titles",),
+    "policy": ("policies",),
+    "absolute_url": ("base_url",),
+}
+SETTINGS_FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
+
+
+class Recorder:
+    """The keys read while something is computed; computations nest (a page uses a memo), and
+    what an inner one reads counts for the outer ones too."""
+
+    def __init__(self) -> None:
+        self._open: list[set[Key]] = []
+
+    def record(self, key: Key) -> None:
+        if self._open:
+            self._open[-1].add(key)
+
+    def record_all(self, keys) -> None:
+        if self._open:
+            self._open[-1].update(keys)
+
+    @contextmanager
+    def recording(self) -> Iterator[set[Key]]:
+        found: set[Key] = set()
+        self._open.append(found)
+        try:
+            yield found
+        finally:
+            self._open.pop()
+            self.record_all(found)
+
+
+@dataclass(frozen=True)
+class Memo:
+    """A value derived from the site, with the keys it was derived from."""
+
+    value: Any
+    keys: frozenset
+
+
+class SettingsReads:
+    """The settings, each field read recorded (templates see this as `site`)."""
+
+    def __init__(self, settings: Settings, recorder: Recorder):
+        self._settings = settings
+        self._recorder = recorder
+
+    def __getattr__(self, name: str):
+        value = getattr(self._settings, name)
+        for field in SETTINGS_DERIVED.get(name, (name,) if name in SETTINGS_FIELDS else ()):
+            self._recorder.record(("settings", field))
+        if name not in SETTINGS_DERIVED and name not in SETTINGS_FIELDS:
+            self._recorder.record_all(("settings", f) for f in SETTINGS_FIELDS)
+        return value
+
+
+class _Collection:
+    """One collection of the site (notes, sources...), by id, in the site's order."""
+
+    def __init__(self, name: str, items: tuple, recorder: Recorder):
+        self.kind, _, id_attr = COLLECTIONS[name]
+        self.name = name
+        self.items = items
+        self.by_id = {getattr(item, id_attr): item for item in items}
+        self.ids = tuple(self.by_id)
+        self.recorder = recorder
+        self._columns: dict[str, tuple] = {}
+
+    def get(self, item_id: str):
+        self.recorder.record((self.kind, item_id))
+        return self.by_id.get(item_id)
+
+    def membership(self) -> tuple[str, ...]:
+        self.recorder.record((self.name,))
+        return self.ids
+
+    def column(self, field: str) -> tuple[tuple[str, Any], ...]:
+        self.recorder.record((self.name, field))
+        if field not in self._columns:
+            self._columns[field] = tuple((i, getattr(x, field)) for i, x in self.by_id.items())
+        return self._columns[field]
+
+    def everything(self) -> tuple:
+        self.recorder.record((self.name,))
+        self.recorder.record_all((self.kind, item_id) for item_id in self.ids)
+        return self.items
+
+
+class SiteReads:
+    """Everything a page may read, each read recorded; memos of derived values shared."""
+
+    def __init__(
+        self,
+        site: Site,
+        recorder: Recorder,
+        memos: dict[Key, Memo],
+        templates: dict[str, str] | None = None,
+        static: dict[str, bytes] | None = None,
+    ):
+        self.recorder = recorder
+        self.memos = memos
+        self.settings = SettingsReads(site.settings, recorder)
+        self._site = site
+        self._notes = _Collection("notes", site.notes, recorder)
+        self._sources = _Collection("sources", site.sources, recorder)
+        self._entities = _Collection("entities", site.entities, recorder)
+        self._pages = _Collection("pages", site.pages, recorder)
+        self._by_source = _group(site.anchors, "source_id")
+        self._by_note = _group(site.anchors, "note_id")
+        self._orphans_in = _group(site.orphans, "source_id")
+        self._orphans_of = _group(site.orphans, "note_id")
+        self._static = static or {}
+
+    # -- notes, sources, entities, content pages ---------------------------------------------
+
+    def note(self, note_id: str) -> ClaimNote | None:
+        return self._notes.get(note_id)
+
+    def note_ids(self) -> tuple[str, ...]:
+        return self._notes.membership()
+
+    def notes_column(self, field: str) -> tuple[tuple[str, Any], ...]:
+        """(note id, value of `field`) for every note: what lists and indexes read."""
+        return self._notes.column(field)
+
+    def all_notes(self) -> tuple[ClaimNote, ...]:
+        return self._notes.everything()
+
+    def source(self, source_id: str) -> SourceArticle | None:
+        return self._sources.get(source_id)
+
+    def source_ids(self) -> tuple[str, ...]:
+        return self._sources.membership()
+
+    def sources_column(self, field: str) -> tuple[tuple[str, Any], ...]:
+        return self._sources.column(field)
+
+    def all_sources(self) -> tuple[SourceArticle, ...]:
+        return self._sources.everything()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self._entities.get(entity_id)
+
+    def entity_ids(self) -> tuple[str, ...]:
+        return self._entities.membership()
+
+    def all_entities(self) -> tuple[Entity, ...]:
+        return self._entities.everything()
+
+    def page(self, slug: str) -> Page | None:
+        return self._pages.get(slug)
+
+    def page_slugs(self) -> tuple[str, ...]:
+        return self._pages.membership()
+
+    def pages_column(self, field: str) -> tuple[tuple[str, Any], ...]:
+        return self._pages.column(field)
+
+    # -- anchoring ------------------------------------------------------------------------
+
+    def anchors_in(self, source_id: str) -> tuple[Anchor, ...]:
+        self.recorder.record(("anchors-in", source_id))
+        return self._by_source.get(source_id, ())
+
+    def anchors_of(self, note_id: str) -> tuple[Anchor, ...]:
+        self.recorder.record(("anchors-of", note_id))
+        return self._by_note.get(note_id, ())
+
+    def orphans_in(self, source_id: str) -> tuple[Orphan, ...]:
+        self.recorder.record(("orphans-in", source_id))
+        return self._orphans_in.get(source_id, ())
+
+    def orphans_of(self, note_id: str) -> tuple[Orphan, ...]:
+        self.recorder.record(("orphans-of", note_id))
+        return self._orphans_of.get(note_id, ())
+
+    def all_anchors(self) -> tuple[Anchor, ...]:
+        self.recorder.record(("anchors",))
+        return self._site.anchors
+
+    # -- theme files -----------------------------------------------------------------------
+
+    def static_names(self) -> tuple[str, ...]:
+        self.recorder.record(("static",))
+        return tuple(self._static)
+
+    def static_file(self, name: str) -> bytes:
+        self.recorder.record(("static", name))
+        return self._static[name]
+
+    # -- derived values -------------------------------------------------------------------
+
+    def memo(self, key: Key, compute: Callable[[], T]) -> T:
+        """`compute()`, once per build and kept across builds while what it read is unchanged;
+        whoever uses the value is recorded as reading what `compute` read."""
+        memo = self.memos.get(key)
+        if memo is not None:
+            self.recorder.record_all(memo.keys)
+            return memo.value
+        with self.recorder.recording() as keys:
+            value = compute()
+        self.memos[key] = Memo(value, frozenset(keys))
+        return value
+
+
+def _group(items: tuple, attribute: str) -> dict[str, tuple]:
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(getattr(item, attribute), []).append(item)
+    return {key: tuple(values) for key, values in grouped.items()}
+
+
+# -- what changed between two builds ---------------------------------------------------------
+
+
+def site_changes(old: Site, new: Site, columns: dict[str, set[str]]) -> set[Key]:
+    """The keys whose value differs between two sites. `columns` names, per collection, the
+    fields some page read as a column (only those need comparing)."""
+    changed: set[Key] = set()
+    for name in COLLECTIONS:
+        changed |= _collection_changes(old, new, name, columns.get(name, set()))
+    for field in SETTINGS_FIELDS:
+        if getattr(old.settings, field) != getattr(new.settings, field):
+            changed.add(("settings", field))
+    for kind, attribute, items in (
+        ("anchors-in", "source_id", "anchors"),
+        ("anchors-of", "note_id", "anchors"),
+        ("orphans-in", "source_id", "orphans"),
+        ("orphans-of", "note_id", "orphans"),
+    ):
+        before = _group(getattr(old, items), attribute)
+        after = _group(getattr(new, items), attribute)
+        changed |= {
+            (kind, i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
+        }
+    if old.anchors != new.anchors:
+        changed.add(("anchors",))
+    return changed
+
+
+def _collection_changes(old: Site, new: Site, name: str, columns: set[str]) -> set[Key]:
+    kind, field, id_attr = COLLECTIONS[name]
+    before = {getattr(x, id_attr): x for x in getattr(old, field)}
+    after = {getattr(x, id_attr): x for x in getattr(new, field)}
+    changed: set[Key] = set()
+    if tuple(before) != tuple(after):
+        changed.add((name,))
+        changed |= {(name, column) for column in columns}
+    for item_id in before.keys() | after.keys():
+        a, b = before.get(item_id), after.get(item_id)
+        if a is b or a == b:
+            continue
+        changed.add((kind, item_id))
+        if a is None or b is None:
+            changed |= {(name, column) for column in columns}
+            continue
+        changed |= {(name, c) for c in columns if getattr(a, c) != getattr(b, c)}
+    return changed
+
+
+def file_changes(kind: str, before: dict[str, object], after: dict[str, object]) -> set[Key]:
+    """The keys of theme files (templates, static files) that were added, removed or edited."""
+    changed = {
+        (kind, name) for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    }
+    if before.keys() != after.keys():
+        changed.add((kind,))
+    return changed

@@ -1,0 +1,87 @@
+"""The page kinds: each declares the output paths it makes (`specs`) and renders one of them
+(`render`). `build`, `check` and `serve` all go through this list; no other code lists pages.
+Two things that want one output path are an error naming both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic
+from .context import RenderContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One output file: its path in the output folder, the kind that makes it, what the kind
+    needs to make it (`key`), and who wants it, for messages (a content file, or a generated
+    page's description)."""
+
+    path: str
+    kind: str
+    key: tuple = ()
+    origin: str = ""  # "content/pages/claims.md:1", or "" for a generated page
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    description: str  # what its pages are, in a message: "the claims index"
+    specs: Callable[[RenderContext], Iterable[PageSpec]]
+    render: Callable[[RenderContext, PageSpec], bytes]
+    deferred: bool = False  # whole-site files: `serve` makes them once the editor pauses
+    folder: str = ""  # a folder the kind owns whole ("static/")
+
+
+def kinds() -> tuple[PageKind, ...]:
+    """Every page kind, in the order their pages are rendered."""
+    from .kinds import KINDS  # the kinds import this module for PageKind and PageSpec
+
+    return KINDS
+
+
+def collect_specs(
+    ctx: RenderContext, page_kinds: tuple[PageKind, ...]
+) -> tuple[dict[str, PageSpec], list[Diagnostic]]:
+    """Every output path of the site, and an error for each path two things want (or a path
+    inside a folder that another kind owns)."""
+    found: dict[str, PageSpec] = {}
+    problems: list[Diagnostic] = []
+    describe = {kind.name: kind.description for kind in page_kinds}
+    folders = [(kind.folder, kind) for kind in page_kinds if kind.folder]
+    for kind in page_kinds:
+        specs = ctx.reads.memo(("specs", kind.name), lambda kind=kind: tuple(kind.specs(ctx)))
+        for spec in specs:
+            owner = next(
+                (
+                    k
+                    for folder, k in folders
+                    if spec.path.startswith(folder) and k.name != kind.name
+                ),
+                None,
+            )
+            other = found.get(spec.path)
+            if owner is not None:
+                problems.append(_clash(spec, describe[spec.kind], owner.description, spec.path))
+            elif other is not None:
+                problems.append(_clash(spec, describe[spec.kind], _who(other, describe), spec.path))
+            else:
+                found[spec.path] = spec
+    return found, problems
+
+
+def _who(spec: PageSpec, describe: dict[str, str]) -> str:
+    if spec.origin:
+        return f"{describe[spec.kind]} {spec.origin}" + (f":{spec.line}" if spec.line else "")
+    return describe[spec.kind]
+
+
+def _clash(spec: PageSpec, this: str, other: str, path: str) -> Diagnostic:
+    where = spec.origin or "site"
+    return Diagnostic(
+        where,
+        spec.line if spec.origin else 0,
+        f"two things want the output path {path!r}: {this} and {other}",
+        "rename one of them (a content page's URL is its file name)",
+    )

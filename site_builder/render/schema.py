@@ -1,0 +1,120 @@
+"""schema.org data for fact-check publishers: the ClaimReview of each rated claim, and the
+publisher Organization with its Trust Project policy pages."""
+
+from __future__ import annotations
+
+import json
+
+from .. import urls
+from ..model import ClaimNote
+from .reads import SiteReads
+
+CLAIM_REVIEWED_MAX = 75
+
+# Trust Project property -> the settings key naming the content page it points at.
+POLICY_PAGES = {
+    "publishingPrinciples": "publishing_principles",
+    "verificationFactCheckingPolicy": "verification_fact_checking_policy",
+    "correctionsPolicy": "corrections_policy",
+    "ownershipFundingInfo": "ownership_funding_info",
+}
+
+
+def claim_reviewed(note: ClaimNote) -> str:
+    """The claim as ClaimReview wants it: the note's short form, else the claim if short enough."""
+    if note.claim_reviewed:
+        return note.claim_reviewed
+    if len(note.claim) < CLAIM_REVIEWED_MAX:
+        return note.claim
+    cut = note.claim[: CLAIM_REVIEWED_MAX - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "\u2026"
+
+
+def publisher(reads: SiteReads) -> dict:
+    """The publisher Organization, with the Trust Project properties for the pages that exist."""
+    settings = reads.settings
+    organization = {
+        "@type": "Organization",
+        "name": settings.publisher_name or settings.title,
+        "url": settings.publisher_url or settings.absolute_url(),
+    }
+    slugs = set(reads.page_slugs())
+    for prop, key in POLICY_PAGES.items():
+        slug = settings.policy(key)
+        if slug in slugs:
+            organization[prop] = settings.absolute_url(urls.content_page(slug))
+    return organization
+
+
+def claim_review(note: ClaimNote, reads: SiteReads) -> dict | None:
+    """The ClaimReview record of one note; None for a note whose verdict rates nothing."""
+    settings = reads.settings
+    verdict = settings.verdict(note.verdict)
+    if not verdict.rated:
+        return None
+    rating: dict = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.place is not None:
+        rating.update(
+            ratingValue=verdict.place,
+            bestRating=settings.scale_best,
+            worstRating=settings.scale_worst,
+        )
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": settings.absolute_url(urls.claim(note.id)),
+        "claimReviewed": claim_reviewed(note),
+        "author": reads.memo(("publisher",), lambda: publisher(reads)),
+        "reviewRating": rating,
+        "itemReviewed": _claim(note, reads),
+    }
+    if note.published:
+        review["datePublished"] = note.published
+    if note.updated:
+        review["dateModified"] = note.updated
+    return review
+
+
+def _claim(note: ClaimNote, reads: SiteReads) -> dict:
+    claim: dict = {"@type": "Claim"}
+    if note.claimant:
+        claim["author"] = {"@type": _claimant_type(note.claimant, reads), "name": note.claimant}
+    appearances = []
+    for source_id in dict.fromkeys(q.source for q in note.quotes):
+        source = reads.source(source_id)
+        if source is None:
+            continue
+        work: dict = {"@type": "CreativeWork"}
+        if source.metadata.get("url"):
+            work["url"] = source.metadata["url"]
+        if source.headline:
+            work["headline"] = source.headline
+        if source.metadata.get("published"):
+            work["datePublished"] = source.metadata["published"]
+        if source.outlet:
+            work["publisher"] = {"@type": "Organization", "name": source.outlet}
+        appearances.append(work)
+    if appearances:
+        claim["appearance"] = appearances
+    return claim
+
+
+def _claimant_type(claimant: str, reads: SiteReads) -> str:
+    kinds = reads.memo(("entity-kinds",), lambda: _entity_kinds(reads))
+    if claimant in kinds:
+        return "Person" if kinds[claimant] == "person" else "Organization"
+    return "Person" if len(claimant.split()) in (2, 3) and claimant.istitle() else "Organization"
+
+
+def _entity_kinds(reads: SiteReads) -> dict[str, str]:
+    kinds: dict[str, str] = {}
+    for entity in reads.all_entities():
+        for form in (entity.id, *entity.forms):
+            kinds.setdefault(form, entity.kind)
+    return kinds
+
+
+def json_for_script(data) -> str:
+    """JSON safe inside a <script> element: no "<", ">" or "&" that could end it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

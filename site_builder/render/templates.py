@@ -1,0 +1,140 @@
+"""The theme: Jinja templates (the site's own `templates/`, else the default theme shipped with
+site_builder). Templates are input like notes: a syntax error or an undefined variable is a
+diagnostic at the template's `file:line`, and every template a page loads (with all it extends
+or includes) is recorded as read by that page."""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from pathlib import Path
+
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    select_autoescape,
+)
+
+from .. import urls
+from ..diagnostics import Diagnostic
+from .reads import Recorder
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "templates"
+STATIC_FOLDER = "static"
+TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
+
+
+def theme_folder(root: Path) -> Path:
+    """The site's own templates/ if it has a base.html, else the default theme."""
+    own = root / "templates"
+    return own if (own / "base.html").is_file() else DEFAULT_THEME
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be loaded or rendered, located at its file and line."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+class RecordingEnvironment(Environment):
+    """A Jinja environment that records each template a render loads (extends and includes
+    load theirs through `get_template` too)."""
+
+    recorder: Recorder
+
+    def get_template(self, name, parent=None, globals=None) -> Template:  # noqa: A002
+        if isinstance(name, str):
+            self.recorder.record(("template", name))
+        return super().get_template(name, parent, globals)
+
+
+def environment(folder: Path, recorder: Recorder) -> RecordingEnvironment:
+    """The theme's templates; text is escaped unless a template marks it safe."""
+    env = RecordingEnvironment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # the engine makes a new environment when a template changes
+    )
+    env.recorder = recorder
+    env.filters["slug"] = urls.slug
+    env.globals["urls"] = urls
+    return env
+
+
+def template_files(folder: Path) -> dict[str, str]:
+    """Template name -> a hash of its text, for every template of the theme."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not rel.startswith("static/"):
+            found[rel] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return found
+
+
+def static_files(folder: Path) -> dict[str, bytes]:
+    """The theme's static assets (relative name -> bytes), copied to /static/."""
+    static = folder / STATIC_FOLDER
+    if not static.is_dir():
+        return {}
+    return {
+        p.relative_to(static).as_posix(): p.read_bytes()
+        for p in sorted(static.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def check_templates(env: Environment, names: list[str], root: Path) -> list[Diagnostic]:
+    """Compile every template, so a syntax error is found even in one no page uses yet."""
+    problems = []
+    for name in names:
+        try:
+            env.get_template(name)
+        except TemplateError as exc:
+            problems.append(template_diagnostic(exc, env, root))
+    return problems
+
+
+def template_diagnostic(exc: BaseException, env: Environment, root: Path) -> Diagnostic:
+    """Where in which template `exc` happened, as a diagnostic."""
+    folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    if isinstance(exc, TemplateSyntaxError):
+        where = _display_path(Path(exc.filename or folder / (exc.name or "?")), root)
+        return Diagnostic(where, exc.lineno or 0, f"template syntax error: {exc.message}")
+    path, line = _template_frame(exc, folder)
+    where = _display_path(path, root) if path else _display_path(folder, root)
+    if isinstance(exc, UndefinedError):
+        message = f"undefined in template: {exc.message}"
+    elif isinstance(exc, TemplateNotFound):
+        message = f"template not found: {exc.name}"
+    else:
+        message = f"template error: {type(exc).__name__}: {exc}"
+    return Diagnostic(where, line, message)
+
+
+def _template_frame(exc: BaseException, folder: Path) -> tuple[Path | None, int]:
+    """The innermost traceback frame inside a template file (Jinja maps its lines)."""
+    found: tuple[Path | None, int] = (None, 0)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_relative_to(folder) and path.suffix in TEMPLATE_SUFFIXES:
+            found = (path, frame.lineno or 0)
+    return found
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,1 @@
+"""`site-builder serve`: the build engine kept between rebuilds, served with live reload."""

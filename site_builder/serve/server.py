@@ -1,0 +1,315 @@
+"""`site-builder serve`: build, serve on localhost with live reload, rebuild on each change.
+
+The server keeps one build engine (`build.Engine`) for the session: serving is the build with
+memory, never a second implementation. File changes arrive as events (watchdog: inotify on
+Linux), are debounced so that saving ten files rebuilds once, and are handed to the engine on
+the server's own event loop. After the changed files are on disk, every connected browser is
+told to reload (livereload's websocket, whose script is injected into pages only here, never
+into `build` output). A build that fails keeps the last good site served, with an error overlay
+on every page until the next good build.
+
+The served site is written to a folder of its own (a temporary one by default), never to
+`build/`, so drafts and half-finished work cannot be published from there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import html
+import re
+import shutil
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.ioloop import IOLoop
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from ..build import BuildOptions, Engine
+from ..diagnostics import Diagnostic
+from ..output.writer import FileWriter, check_output_folder
+
+DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
+SLOW_WORK_DELAY = 1.0  # whole-site files wait until the editor has paused this long
+WATCHED = ("seeds", "content", "templates")
+BODY_OPEN = re.compile(rb"<body[^>]*>")
+# livereload's client, loaded from the server that served the page.
+LIVE_SCRIPT = (
+    b'<script>(function(){var s=document.createElement("script");'
+    b'var port=window.location.port||(window.location.protocol=="https:"?443:80);'
+    b's.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
+    b"document.head.appendChild(s);})();</script>"
+)
+
+
+class _EventsOnly(Watcher):
+    """Tells livereload not to poll: changes come from watchdog's events instead."""
+
+    def start(self, callback) -> bool:
+        return True
+
+    def examine(self):
+        return None, None
+
+
+class _ChangeCollector(FileSystemEventHandler):
+    """Collects changed paths on watchdog's thread and schedules one rebuild on the loop."""
+
+    def __init__(self, server: DevServer):
+        self.server = server
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write") or event.is_directory:
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        changed = {Path(p) for p in paths if p and not _is_editor_temporary(p)}
+        if changed:
+            self.server.loop.add_callback(self.server.changed, changed)
+
+
+def _is_editor_temporary(path: str) -> bool:
+    name = Path(path).name
+    return (
+        name.startswith((".#", ".~"))
+        or name.endswith(("~", ".swp", ".swx", ".tmp"))
+        or ".tmp-" in name
+    )
+
+
+class ServeRefused(Exception):
+    """`serve` was asked to write where it must not."""
+
+
+def serve_folder(options: BuildOptions) -> tuple[Path, bool]:
+    """Where `serve` writes: `--out`, or a new temporary folder (removed at the end)."""
+    build_folder = (options.root / "build").resolve()
+    if options.out is None:
+        return Path(tempfile.mkdtemp(prefix="site-builder-serve-")), True
+    out = options.out.resolve()
+    if out == build_folder:
+        raise ServeRefused(
+            f"serve does not write into {out}: it serves drafts and unfinished work, which must "
+            "never be published from the build folder; choose another --out, or none"
+        )
+    check_output_folder(out, options.root, options.force)
+    return out, False
+
+
+class DevServer:
+    def __init__(self, options: BuildOptions, host: str, port: int, quiet: bool = False):
+        out, self.temporary = serve_folder(options)
+        options = replace(options, out=out)
+        self.builder = Engine(
+            options,
+            FileWriter(out),
+            defer_whole_site=True,
+            previous_build=options.root / "build",
+        )
+        self.out = out
+        self.host, self.port = host, port
+        self.quiet = quiet
+        self.base_path = "/"
+        self.pending: set[Path] = set()
+        self._timer = None
+        self._slow = None
+        self._indexer = None
+        self.loop: IOLoop | None = None
+
+    # -- the loop ---------------------------------------------------------------------------
+
+    def changed(self, paths: set[Path]) -> None:
+        """A batch of changed paths; rebuild once they have been quiet for a moment."""
+        self.pending |= paths
+        if self._indexer is not None and self._indexer.returncode is None:
+            self._indexer.terminate()  # the pages are changing: index them again afterwards
+        if self._timer is not None:
+            self.loop.remove_timeout(self._timer)
+        self._timer = self.loop.call_later(DEBOUNCE_SECONDS, self.rebuild)
+
+    def rebuild(self) -> None:
+        self._timer = None
+        changed, self.pending = self.pending, set()
+        result = self.builder.run(changed)
+        if result.ok:
+            self._say(
+                f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.written)} file(s) written"
+                + (f", {len(result.removed)} removed" if result.removed else "")
+            )
+        else:
+            self._say(f"build failed: {len(result.errors)} error(s)")
+            for problem in result.diagnostics:
+                self._say(str(problem))
+        LiveReloadHandler.reload_waiters(path="*")
+        if self._slow is not None:
+            self.loop.remove_timeout(self._slow)
+        self._slow = self.loop.call_later(SLOW_WORK_DELAY, self._slow_work)
+
+    def _slow_work(self) -> None:
+        """The whole-site files, then the search index, once the editor has paused."""
+        self._slow = None
+        if self.pending or self._timer is not None:
+            return  # a rebuild is on its way and will schedule this again
+        self.builder.finish()
+        asyncio.ensure_future(self._index_for_search())
+
+    async def _index_for_search(self) -> None:
+        """Pagefind, in its own process: the server keeps answering (and rebuilding) meanwhile."""
+        command = self.builder.search_command()
+        if command is None:
+            return
+        self._indexer = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+        )
+        await self._indexer.wait()
+
+    def _say(self, text: str) -> None:
+        if not self.quiet:
+            print(text, flush=True)
+
+    # -- serving ----------------------------------------------------------------------------
+
+    def serve(self, open_browser: bool = False) -> None:
+        try:
+            self._serve(open_browser)
+        finally:
+            if self.temporary:
+                shutil.rmtree(self.out, ignore_errors=True)
+
+    def _serve(self, open_browser: bool) -> None:
+        first = self.builder.run(None)
+        self.builder.finish()
+        problem = self.builder.index_for_search(self.out) if first.ok else ""
+        if problem:
+            self._say(problem)
+        gc.freeze()  # the first build's objects live on: keep the collector from re-scanning them
+        site = self.builder.site
+        self.base_path = urlsplit(site.settings.base_url if site else "/").path or "/"
+        if not first.ok:
+            self._say("the first build failed; fix the problems and save: the page will update")
+            for problem in first.diagnostics:
+                self._say(str(problem))
+        server = _Server(self, watcher=_EventsOnly())
+        observer = Observer()
+        root = self.builder.options.root
+        collector = _ChangeCollector(self)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                observer.schedule(collector, str(root / name), recursive=True)
+        self.loop = IOLoop.current()
+        observer.start()
+        url = f"http://{self.host}:{self.port}{self.base_path}"
+        self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
+        try:
+            server.serve(
+                port=self.port,
+                host=self.host,
+                root=str(self.out),
+                open_url_delay=0 if open_browser else None,
+                restart_delay=0,
+            )
+        finally:
+            observer.stop()
+            observer.join(timeout=2)
+
+    def problems_html(self) -> bytes:
+        problems = [p for p in self.builder.problems if p.severity == "error"]
+        if not problems:
+            return b""
+        return _overlay(problems).encode("utf-8")
+
+
+class _Server(Server):
+    """livereload's server, mounted at the site's base path, with the error overlay."""
+
+    def __init__(self, dev: DevServer, watcher):
+        super().__init__(watcher=watcher)
+        self.dev = dev
+
+    def get_web_handlers(self, script):
+        base = self.dev.base_path
+        handlers = [
+            (
+                rf"{re.escape(base)}(.*)",
+                _SiteFiles,
+                {"path": self.root, "default_filename": "index.html"},
+            )
+        ]
+        if base != "/":
+            handlers.append((r"/", web.RedirectHandler, {"url": base}))
+        return handlers
+
+    def application(self, port, host, liveport=None, debug=None, live_css=True):
+        """livereload's application, with our transform: its script, plus the error overlay."""
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = False
+        dev = self.dev
+
+        class Inject(LiveScriptInjector):
+            script = LIVE_SCRIPT
+
+            def transform_first_chunk(self, status_code, headers, chunk, finishing):
+                status_code, headers, chunk = super().transform_first_chunk(
+                    status_code, headers, chunk, finishing
+                )
+                overlay = dev.problems_html()
+                match = BODY_OPEN.search(chunk) if overlay else None
+                if match and "html" in headers.get("Content-Type", ""):
+                    chunk = chunk[: match.end()] + overlay + chunk[match.end() :]
+                    if "Content-Length" in headers:
+                        headers["Content-Length"] = str(
+                            int(headers["Content-Length"]) + len(overlay)
+                        )
+                return status_code, headers, chunk
+
+        handlers = [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload.js", LiveReloadJSHandler),
+            *self.get_web_handlers(LIVE_SCRIPT),
+        ]
+        web.Application(handlers=handlers, transforms=[Inject]).listen(port, address=host)
+
+    def _setup_logging(self):
+        pass  # site_builder prints its own lines
+
+
+class _SiteFiles(StaticFileHandler):
+    """Static files, never cached by the browser, with 404.html for what is missing."""
+
+    def set_extra_headers(self, path):
+        self.set_header("Cache-Control", "no-store")
+
+    def write_error(self, status_code, **kwargs):
+        page = Path(self.root) / "404.html"
+        if status_code == 404 and page.is_file():
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(page.read_bytes())
+        else:
+            super().write_error(status_code, **kwargs)
+
+
+def _overlay(problems: list[Diagnostic]) -> str:
+    items = "".join(
+        "<li><code>{}</code>: {}{}</li>".format(
+            html.escape(p.location()),
+            html.escape(p.message),
+            f"<pre>{html.escape(p.suggestion)}</pre>" if p.suggestion else "",
+        )
+        for p in problems
+    )
+    return (
+        '<div id="site-builder-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;'
+        "overflow:auto;background:#fff;color:#1d1d1f;padding:2rem;font:16px/1.5 system-ui,sans-serif;"
+        'border-top:8px solid #a4161a">'
+        f'<h1 style="margin-top:0">The site could not be rebuilt: {len(problems)} problem(s)</h1>'
+        "<p>Fix them and save: this page updates by itself. The last good build is still served "
+        "underneath.</p>"
+        f"<ol>{items}</ol></div>"
+    )

@@ -1,0 +1,317 @@
+"""Site settings: `content/site.yaml` merged over defaults, checked, and frozen into `Settings`.
+Every problem reads "content/site.yaml:LINE: Config value 'x': ..."."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .diagnostics import Diagnostics
+from .read.yamlfile import YamlError, line_of, load_yaml
+
+SETTINGS_PATH = "content/site.yaml"
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+DEFAULT_VERDICTS: dict = {
+    "accurate": {
+        "label": "Accurate",
+        "meaning": "The claim is correct.",
+        "colour": "#17603a",
+        "place": 3,
+    },
+    "misleading": {
+        "label": "Misleading",
+        "meaning": "Partly right, but misleading.",
+        "colour": "#8a4b00",
+        "place": 2,
+    },
+    "inaccurate": {
+        "label": "Inaccurate",
+        "meaning": "The claim is wrong.",
+        "colour": "#a4161a",
+        "place": 1,
+    },
+    "unverified": {
+        "label": "Unverified",
+        "meaning": "Could not be checked.",
+        "colour": "#555555",
+    },
+}
+
+DEFAULTS: dict = {
+    "title": "Fact checks",
+    "tagline": "",
+    "description": "",
+    "base_url": "/",
+    "language": "en",
+    "publisher": {"name": "", "url": ""},
+    "page_size": 20,
+    "furniture_patterns": [],
+    "display": "full",
+    "stories": {},
+    "cname": "",
+    # The content pages (by file name) that the publisher's Trust Project properties point at.
+    "policies": {
+        "publishing_principles": "methodology",
+        "verification_fact_checking_policy": "methodology",
+        "corrections_policy": "corrections",
+        "ownership_funding_info": "about",
+    },
+    "verdicts": DEFAULT_VERDICTS,
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One step of the verdict scale. `place` orders the rated verdicts (higher is more
+    accurate); `rated: false` marks notes that give context without rating a claim."""
+
+    key: str
+    label: str
+    meaning: str = ""
+    colour: str = "#555555"
+    place: int | None = None
+    rated: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    title: str = DEFAULTS["title"]
+    tagline: str = ""
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    publisher_name: str = ""
+    publisher_url: str = ""
+    page_size: int = 20
+    furniture_patterns: tuple[str, ...] = ()
+    display: str = "full"
+    story_titles: tuple[tuple[str, str], ...] = ()
+    cname: str = ""
+    policies: tuple[tuple[str, str], ...] = tuple(DEFAULTS["policies"].items())
+    verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+
+    def verdict(self, key: str) -> Verdict:
+        """The verdict of `key` (the one lookup every page and file uses)."""
+        for verdict in self.verdicts:
+            if verdict.key == key:
+                return verdict
+        return Verdict(key, key)
+
+    @property
+    def verdict_keys(self) -> tuple[str, ...]:
+        return tuple(v.key for v in self.verdicts)
+
+    @property
+    def scale_best(self) -> int | None:
+        return max((v.place for v in self.verdicts if v.place is not None), default=None)
+
+    @property
+    def scale_worst(self) -> int | None:
+        return min((v.place for v in self.verdicts if v.place is not None), default=None)
+
+    def story_title(self, story_id: str) -> str:
+        return dict(self.story_titles).get(story_id) or _humanise(story_id)
+
+    def policy(self, key: str) -> str:
+        return dict(self.policies).get(key, "")
+
+    def absolute_url(self, path: str = "") -> str:
+        """The absolute URL of a site path such as "claims/x/" (sitemap, feed, meta tags)."""
+        return self.base_url + path.lstrip("/")
+
+    def with_base_url(self, base_url: str | None) -> Settings:
+        return self if not base_url else replace(self, base_url=base_url.rstrip("/") + "/")
+
+
+def _humanise(story_id: str) -> str:
+    return story_id.replace("-", " ").replace("_", " ").capitalize()
+
+
+def load_settings(root: Path, diags: Diagnostics) -> Settings:
+    """The site's settings; every problem is reported as "content/site.yaml:LINE: ..."."""
+    path = root / SETTINGS_PATH
+    if not path.is_file():
+        return settings_from(dict(DEFAULTS), {}, diags)
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except YamlError as exc:
+        diags.error(SETTINGS_PATH, exc.line, exc.message)
+        return settings_from(dict(DEFAULTS), {}, Diagnostics())
+    except UnicodeDecodeError:
+        diags.error(SETTINGS_PATH, 1, "not valid UTF-8 text")
+        return settings_from(dict(DEFAULTS), {}, Diagnostics())
+    if not isinstance(data, dict):
+        diags.error(SETTINGS_PATH, 1, "the settings must be a mapping of keys to values")
+        return settings_from(dict(DEFAULTS), {}, Diagnostics())
+    merged = dict(DEFAULTS)
+    for key, value in data.items():
+        if key not in DEFAULTS:
+            diags.warning(
+                SETTINGS_PATH, line_of(data, key), f"Config value {key!r}: unknown setting"
+            )
+            continue
+        merged[key] = value
+    return settings_from(merged, data, diags)
+
+
+def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
+    """Check the merged values (`data` is the file, for line numbers) and freeze them."""
+    text = {key: _text(merged, data, key, diags) for key in TEXT_KEYS}
+    publisher = merged.get("publisher") or {}
+    if not isinstance(publisher, dict):
+        _problem(diags, data, "publisher", "must map 'name' and 'url'")
+        publisher = {}
+    base_url = text["base_url"] or "/"
+    return Settings(
+        title=text["title"] or DEFAULTS["title"],
+        tagline=text["tagline"],
+        description=text["description"],
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        language=text["language"] or "en",
+        publisher_name=str(publisher.get("name") or ""),
+        publisher_url=str(publisher.get("url") or ""),
+        page_size=_page_size(merged, data, diags),
+        furniture_patterns=_furniture_patterns(merged, data, diags),
+        display=_display(merged, data, diags),
+        story_titles=_story_titles(merged, data, diags),
+        cname=text["cname"].strip(),
+        policies=_string_pairs(merged, data, "policies", diags),
+        verdicts=_verdicts(merged, data, diags),
+    )
+
+
+TEXT_KEYS = ("title", "tagline", "description", "base_url", "language", "cname")
+
+
+def _problem(diags: Diagnostics, data: dict, key: str, message: str, line: int = 0) -> None:
+    diags.error(SETTINGS_PATH, line or line_of(data, key), f"Config value {key!r}: {message}")
+
+
+def _text(merged: dict, data: dict, key: str, diags: Diagnostics) -> str:
+    value = merged.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        _problem(diags, data, key, "must be text")
+        return str(DEFAULTS[key])
+    return str(value)
+
+
+def _page_size(merged: dict, data: dict, diags: Diagnostics) -> int:
+    size = merged.get("page_size")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        _problem(diags, data, "page_size", "must be a whole number >= 1")
+        return DEFAULTS["page_size"]
+    return size
+
+
+def _furniture_patterns(merged: dict, data: dict, diags: Diagnostics) -> tuple[str, ...]:
+    patterns = merged.get("furniture_patterns") or []
+    if not isinstance(patterns, list):
+        _problem(diags, data, "furniture_patterns", "must be a list of regular expressions")
+        return ()
+    kept = []
+    for i, pattern in enumerate(patterns):
+        line = patterns.lines[i] if hasattr(patterns, "lines") else 0
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            _problem(diags, data, "furniture_patterns", f"bad pattern {pattern!r}: {exc}", line)
+            continue
+        kept.append(pattern)
+    return tuple(kept)
+
+
+def _display(merged: dict, data: dict, diags: Diagnostics) -> str:
+    display = str(merged.get("display") or "full")
+    if display not in ("full", "excerpts"):
+        _problem(diags, data, "display", f"must be 'full' or 'excerpts', not {display!r}")
+        return "full"
+    return display
+
+
+def _story_titles(merged: dict, data: dict, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
+    stories = merged.get("stories") or {}
+    if not isinstance(stories, dict):
+        _problem(diags, data, "stories", "must map story ids to {title: ...}")
+        return ()
+    titles = []
+    for story_id, value in stories.items():
+        title = value.get("title") if isinstance(value, dict) else value
+        if title:
+            titles.append((str(story_id), str(title)))
+    return tuple(titles)
+
+
+def _string_pairs(merged: dict, data: dict, key: str, diags: Diagnostics) -> tuple:
+    value = merged.get(key) or {}
+    if not isinstance(value, dict):
+        _problem(diags, data, key, "must be a mapping")
+        return tuple(DEFAULTS[key].items())
+    return tuple((str(k), str(v or "")) for k, v in value.items())
+
+
+def _verdicts(merged: dict, data: dict, diags: Diagnostics) -> tuple[Verdict, ...]:
+    verdicts = merged.get("verdicts")
+    if not isinstance(verdicts, dict) or not verdicts:
+        _problem(
+            diags, data, "verdicts", "must map verdict keys to their label, meaning and colour"
+        )
+        verdicts = DEFAULT_VERDICTS
+    return tuple(
+        _verdict(str(key), entry, diags, line_of(verdicts, key)) for key, entry in verdicts.items()
+    )
+
+
+def _verdict(key: str, entry, diags: Diagnostics, line: int) -> Verdict:
+    name = f"verdicts.{key}"
+    if not isinstance(entry, dict):
+        diags.error(SETTINGS_PATH, line, f"Config value {name!r}: must be a mapping")
+        return Verdict(key, key)
+    for wanted in ("label", "meaning", "colour"):
+        if not entry.get(wanted):
+            diags.error(SETTINGS_PATH, line, f"Config value {name!r}: missing {wanted!r}")
+    colour = str(entry.get("colour") or "#555555")
+    if not COLOUR.fullmatch(colour):
+        diags.error(
+            SETTINGS_PATH,
+            line_of(entry, "colour"),
+            f"Config value '{name}.colour': use #rrggbb, not {colour!r}",
+        )
+        colour = "#555555"
+    place = entry.get("place")
+    if place is not None and (isinstance(place, bool) or not isinstance(place, int)):
+        diags.error(
+            SETTINGS_PATH,
+            line_of(entry, "place"),
+            f"Config value '{name}.place': must be a whole number, or left out",
+        )
+        place = None
+    rated = entry.get("rated", True)
+    if not isinstance(rated, bool):
+        diags.error(
+            SETTINGS_PATH, line_of(entry, "rated"), f"Config value '{name}.rated': true or false"
+        )
+        rated = True
+    if not rated and place is not None:
+        diags.error(
+            SETTINGS_PATH,
+            line_of(entry, "place"),
+            f"Config value '{name}': a verdict that is not rated has no place on the scale",
+        )
+        place = None
+    for extra in entry:
+        if extra not in ("label", "meaning", "colour", "place", "rated"):
+            diags.warning(
+                SETTINGS_PATH, line_of(entry, extra), f"Config value '{name}.{extra}': unknown key"
+            )
+    return Verdict(
+        key,
+        str(entry.get("label") or key),
+        str(entry.get("meaning") or ""),
+        colour,
+        place,
+        rated,
+    )
