@@ -9,6 +9,7 @@ import http.server
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,7 +98,12 @@ def test_every_page_link_asset_feed_and_sitemap_entry_is_reachable_under_a_proje
                 if target.startswith(server):
                     queue.append(target)
                 else:
-                    assert element.get("rel") in (["canonical"], None) or tag == "link", target
+                    # Outside addresses: canonical links, and evidence and source links that the
+                    # templates mark rel="nofollow noopener".
+                    assert (
+                        element.get("rel") in (["canonical"], ["nofollow", "noopener"], None)
+                        or tag == "link"
+                    ), target
                     assert not target.startswith("https://example.github.io") or tag == "link"
     assert len(pages) >= 28
     for url, fragment in fragments:
@@ -134,14 +140,20 @@ def test_pages_files_sitemap_robots_feed(project_site):
         u.find("s:loc", ns).text: u.find("s:lastmod", ns) for u in sitemap.findall("s:url", ns)
     }
     claim = entries[BASE + "claims/putin-met-jewish-leaders/"]
-    assert claim is not None and claim.text == "2026-11-22"
+    assert claim is not None and claim.text == "2026-11-30"  # the note's `updated` date
     assert BASE + "404.html" not in entries
     feed = ET.parse(out / "feed.xml").getroot()
     atom = {"a": "http://www.w3.org/2005/Atom"}
     updated = [e.find("a:updated", atom).text for e in feed.findall("a:entry", atom)]
     assert updated == sorted(updated, reverse=True)
-    assert feed.find("a:updated", atom).text == updated[0] == "2026-11-22T00:00:00Z"
+    assert feed.find("a:updated", atom).text == updated[0] == "2026-11-30T00:00:00Z"
     assert all(e.find("a:summary", atom).text for e in feed.findall("a:entry", atom))
+
+
+def published_date(note_id: str) -> str:
+    """The `published:` date in the front matter of the shipped note with this id."""
+    text = (REPO / "content/claims" / f"{note_id}.md").read_text(encoding="utf-8")
+    return re.search(r"^published: (\S+)$", text, re.M).group(1)
 
 
 def test_every_claim_page_carries_claimreview_with_the_required_fields(project_site):
@@ -162,7 +174,7 @@ def test_every_claim_page_carries_claimreview_with_the_required_fields(project_s
         assert rating["alternateName"] and rating["alternateName"] not in review["claimReviewed"]
         if "ratingValue" in rating:
             assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
-        assert review["datePublished"] == "2026-11-22"
+        assert review["datePublished"] == published_date(path.parent.name)
         author = review["author"]
         assert author["@type"] == "Organization" and author["name"]
         assert author["publishingPrinciples"] == BASE + "methodology/"
@@ -197,7 +209,7 @@ def test_open_data(project_site):
     rows = list(csv.DictReader(io.StringIO((out / "claims.csv").read_text())))
     assert (
         annotations["type"] == "AnnotationCollection"
-        and annotations["total"] == len(items) == len(rows) == 36
+        and annotations["total"] == len(items) == len(rows) == 43
     )
     item = items[0]
     quote, position = item["target"]["selector"]
@@ -271,7 +283,7 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
 
 
 def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
-    note = shipped_site / "content/claims/ukraine-conflict-nearly-two-years-old.md"
+    note = shipped_site / "content/claims/moscow-blames-us-policy-failures.md"
     run = functools.partial(
         subprocess.run,
         [sys.executable, "-m", "site_builder", "build"],
@@ -287,19 +299,20 @@ def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
         "the verdict changed from 'accurate' to 'mostly-accurate' since the last build"
         in result.stderr
     )
-    text = note.read_text().replace(
-        "verdict: mostly-accurate",
-        "verdict: mostly-accurate\nupdated: 2026-11-23\nupdates:\n  - date: 2026-11-23\n"
-        "    change: Clarified the start date of the conflict.\n"
-        "    old_verdict: accurate\n    new_verdict: mostly-accurate",
+    # The note already has an update log: the verdict change is logged as its newest entry.
+    text = note.read_text()
+    assert text.count("\nupdates:\n") == 1
+    text = text.replace(
+        "\nupdates:\n",
+        "\nupdates:\n  - date: 2026-12-01\n"
+        "    change: Clarified the date of the remarks.\n"
+        "    old_verdict: accurate\n    new_verdict: mostly-accurate\n",
     )
     note.write_text(text)
     result = run()
     assert "verdict changed" not in result.stderr
     page = soup(
-        (
-            shipped_site / "build/claims/ukraine-conflict-nearly-two-years-old/index.html"
-        ).read_bytes()
+        (shipped_site / "build/claims/moscow-blames-us-policy-failures/index.html").read_bytes()
     )
     assert (
         "Verdict changed from Accurate to Mostly accurate"

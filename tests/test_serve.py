@@ -19,7 +19,7 @@ from tornado.websocket import websocket_connect
 
 from .conftest import REPO
 
-NOTE = "content/claims/ukraine-conflict-nearly-two-years-old.md"
+NOTE = "content/claims/moscow-blames-us-policy-failures.md"
 
 
 def free_port() -> int:
@@ -82,11 +82,11 @@ def edit(path: Path, old: str, new: str) -> None:
 
 def test_serve_injects_live_reload_only_in_served_pages(server):
     base, root, _, served = server
-    status, page = get(base + "/claims/ukraine-conflict-nearly-two-years-old/")
+    status, page = get(base + "/claims/moscow-blames-us-policy-failures/")
     assert status == 200 and "livereload.js" in page
     assert (
         b"livereload"
-        not in (served / "claims/ukraine-conflict-nearly-two-years-old/index.html").read_bytes()
+        not in (served / "claims/moscow-blames-us-policy-failures/index.html").read_bytes()
     )
     assert not (root / "build").exists(), "serve never writes into build/"
     status, page = get(base + "/no/such/page/")
@@ -100,7 +100,7 @@ def test_an_edit_changes_the_page_and_only_the_pages_it_affects(server):
     edit(root / NOTE, "verdict is judged", "verdict (edited in a test) is judged")
     wait_for(
         lambda: (
-            "edited in a test" in get(base + "/claims/ukraine-conflict-nearly-two-years-old/")[1]
+            "edited in a test" in get(base + "/claims/moscow-blames-us-policy-failures/")[1]
         )
     )
     assert untouched.stat().st_mtime_ns == before
