@@ -60,7 +60,7 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    rendered: int = 0
+    rendered: list[str] = field(default_factory=list)  # the pages made again
     pages: int = 0
     notes: int = 0
     sources: int = 0
@@ -168,7 +168,7 @@ class Engine:
         )
 
     def _analyse(self, site: Site, diags: Diagnostics) -> None:
-        check_site(site, diags)
+        check_site(site, diags, self.cache)
         if self.site is not None:
             compare_with_site(self.site, site, diags)
         elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
@@ -302,7 +302,7 @@ class Engine:
             reads[path] = frozenset(keys)
         for path, keys in reads.items():
             self._remember(path, keys)
-        report.rendered += len(paths)
+        report.rendered += paths
         return True
 
     def _remember(self, path: str, keys: frozenset) -> None:

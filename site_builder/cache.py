@@ -58,6 +58,8 @@ class BuildCache:
         self.files = _Table()  # key -> (file stamps, value, diagnostics)
         self.anchorers = _Table()  # (source id, text hash) -> QuoteAnchorer
         self.anchor_results = _Table()  # (text hash, quote, prefix, suffix, hint) -> result
+        self.anchors = _Table()  # (note id, number, source id, *result key) -> Anchor
+        self.checks = _Table()  # (note, its verdict) -> the note's publishing warnings
         # Between rebuilds of `serve`, the watcher says which files changed: the others are
         # trusted without a stat (None: check every file, as on a first build).
         self.changed: set[str] | None = None
@@ -89,7 +91,7 @@ class BuildCache:
 
     def sweep(self) -> None:
         """Forget what the last build did not use (files gone, texts replaced, quotes edited)."""
-        for table in (self.files, self.anchorers, self.anchor_results):
+        for table in (self.files, self.anchorers, self.anchor_results, self.anchors, self.checks):
             table.sweep()
 
     def sizes(self) -> dict[str, int]:
@@ -97,4 +99,6 @@ class BuildCache:
             "files": len(self.files),
             "anchorers": len(self.anchorers),
             "anchor_results": len(self.anchor_results),
+            "anchors": len(self.anchors),
+            "checks": len(self.checks),
         }

@@ -244,7 +244,7 @@ def story_hints_of(site) -> list:
             continue
         story = Story(group.id, group.title, tuple(by_id[i] for i in group.source_ids))
         hints = story_hints(
-            list(story.sources), list(site.notes), list(site.anchors), list(site.entities)
+            list(story.sources), [n.id for n in site.notes], list(site.anchors), list(site.entities)
         )
         found += [(story, hint) for hint in hints]
     return found

@@ -256,3 +256,28 @@ class Site:
     pages: tuple[Page, ...]
     anchors: tuple[Anchor, ...] = ()
     orphans: tuple[Orphan, ...] = ()
+
+    @cached_property
+    def anchors_in(self) -> dict[str, tuple[Anchor, ...]]:
+        """Source id -> the anchors in that source, in anchoring order."""
+        return _group(self.anchors, "source_id")
+
+    @cached_property
+    def anchors_of(self) -> dict[str, tuple[Anchor, ...]]:
+        """Note id -> the anchors of that note's quotes."""
+        return _group(self.anchors, "note_id")
+
+    @cached_property
+    def orphans_in(self) -> dict[str, tuple[Orphan, ...]]:
+        return _group(self.orphans, "source_id")
+
+    @cached_property
+    def orphans_of(self) -> dict[str, tuple[Orphan, ...]]:
+        return _group(self.orphans, "note_id")
+
+
+def _group(items: tuple, attribute: str) -> dict[str, tuple]:
+    grouped: dict[str, list] = {}
+    for item in items:
+        grouped.setdefault(getattr(item, attribute), []).append(item)
+    return {key: tuple(values) for key, values in grouped.items()}

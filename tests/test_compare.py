@@ -218,7 +218,7 @@ def test_a_note_quoting_one_side_of_a_parallel():
     note, anchor = note_quoting(
         "families-displaced", GAZETTE, "The floods displaced 1,200 families"
     )
-    hints = of_kind(story_hints([GAZETTE, HERALD], [note], [anchor], []), "unquoted-parallel")
+    hints = of_kind(story_hints([GAZETTE, HERALD], [note.id], [anchor], []), "unquoted-parallel")
     assert len(hints) == 1
     (hint,) = hints
     assert hint.note_id == "families-displaced"
@@ -229,7 +229,7 @@ def test_a_note_quoting_one_side_of_a_parallel():
     start = HERALD.body_text.index("Officials said")
     both = Anchor(note.id, 2, HERALD.id, ((start, start + 30),), "exact", 1.0)
     assert (
-        of_kind(story_hints([GAZETTE, HERALD], [note], [anchor, both], []), "unquoted-parallel")
+        of_kind(story_hints([GAZETTE, HERALD], [note.id], [anchor, both], []), "unquoted-parallel")
         == []
     )
 

@@ -99,9 +99,7 @@ def test_an_edit_changes_the_page_and_only_the_pages_it_affects(server):
     before = untouched.stat().st_mtime_ns
     edit(root / NOTE, "verdict is judged", "verdict (edited in a test) is judged")
     wait_for(
-        lambda: (
-            "edited in a test" in get(base + "/claims/moscow-blames-us-policy-failures/")[1]
-        )
+        lambda: "edited in a test" in get(base + "/claims/moscow-blames-us-policy-failures/")[1]
     )
     assert untouched.stat().st_mtime_ns == before
 

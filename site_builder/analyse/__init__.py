@@ -9,15 +9,16 @@ import io
 from pathlib import Path
 
 from .. import urls
+from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import Site
 from .checks import check_publishing, check_spellings, check_verdict_changes
 from .seed_changes import anchoring_record, previous_anchoring, report_seed_changes
 
 
-def check_site(site: Site, diags: Diagnostics) -> None:
+def check_site(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
     """Warnings about what the site's notes and sources lack or how they disagree."""
-    check_publishing(site, diags)
+    check_publishing(site, diags, cache)
     check_spellings(site, diags)
 
 

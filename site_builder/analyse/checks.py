@@ -6,16 +6,24 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import urls
+from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import Settings
 
 
-def check_publishing(site: Site, diags: Diagnostics) -> None:
-    """Warn where a note or source lacks what ClaimReview and the feed need."""
+def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
+    """Warn where a note or source lacks what ClaimReview and the feed need (a note's warnings
+    are kept in `cache` while the note and its verdict are unchanged)."""
     for note in site.notes:
-        _check_note(note, site.settings, diags)
+        key = (note, site.settings.verdict(note.verdict))
+        found = cache.checks.get(key)
+        if found is None:
+            local = Diagnostics()
+            _check_note(note, site.settings, local)
+            found = cache.checks.put(key, tuple(local.items))
+        diags.items.extend(found)
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(

@@ -44,20 +44,33 @@ def anchor_notes(
                 else:
                     diags.error(note.path, ref.line, message, detail)
                 continue
-            anchors.append(
-                Anchor(
-                    note.id,
-                    number,
-                    ref.source,
-                    result.spans,
-                    result.method,
-                    result.score,
-                    result.distance,
-                )
-            )
+            anchors.append(_anchor(cache, note.id, number, ref.source, result, key))
             if result.method == "fuzzy":
                 _report_fuzzy(note, number, anchorer, result, diags, strict)
     return anchors, orphans
+
+
+def _anchor(
+    cache: BuildCache, note_id: str, number: int, source_id: str, result: Match, key: tuple
+) -> Anchor:
+    """The Anchor of a quote: the same object as in the last build when nothing changed, so
+    that telling two builds apart is quick."""
+    full_key = (note_id, number, source_id, *key)
+    anchor = cache.anchors.get(full_key)
+    if anchor is None:
+        anchor = cache.anchors.put(
+            full_key,
+            Anchor(
+                note_id,
+                number,
+                source_id,
+                result.spans,
+                result.method,
+                result.score,
+                result.distance,
+            ),
+        )
+    return anchor
 
 
 def _report_fuzzy(

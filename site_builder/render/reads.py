@@ -149,10 +149,10 @@ class SiteReads:
         self._sources = _Collection("sources", site.sources, recorder)
         self._entities = _Collection("entities", site.entities, recorder)
         self._pages = _Collection("pages", site.pages, recorder)
-        self._by_source = _group(site.anchors, "source_id")
-        self._by_note = _group(site.anchors, "note_id")
-        self._orphans_in = _group(site.orphans, "source_id")
-        self._orphans_of = _group(site.orphans, "note_id")
+        self._by_source = site.anchors_in
+        self._by_note = site.anchors_of
+        self._orphans_in = site.orphans_in
+        self._orphans_of = site.orphans_of
         self._static = static or {}
 
     # -- notes, sources, entities, content pages ---------------------------------------------
@@ -247,13 +247,6 @@ class SiteReads:
         return value
 
 
-def _group(items: tuple, attribute: str) -> dict[str, tuple]:
-    grouped: dict[str, list] = {}
-    for item in items:
-        grouped.setdefault(getattr(item, attribute), []).append(item)
-    return {key: tuple(values) for key, values in grouped.items()}
-
-
 # -- what changed between two builds ---------------------------------------------------------
 
 
@@ -266,14 +259,9 @@ def site_changes(old: Site, new: Site, columns: dict[str, set[str]]) -> set[Key]
     for field in SETTINGS_FIELDS:
         if getattr(old.settings, field) != getattr(new.settings, field):
             changed.add(("settings", field))
-    for kind, attribute, items in (
-        ("anchors-in", "source_id", "anchors"),
-        ("anchors-of", "note_id", "anchors"),
-        ("orphans-in", "source_id", "orphans"),
-        ("orphans-of", "note_id", "orphans"),
-    ):
-        before = _group(getattr(old, items), attribute)
-        after = _group(getattr(new, items), attribute)
+    for kind in ("anchors-in", "anchors-of", "orphans-in", "orphans-of"):
+        before = getattr(old, kind.replace("-", "_"))
+        after = getattr(new, kind.replace("-", "_"))
         changed |= {
             (kind, i) for i in before.keys() | after.keys() if before.get(i) != after.get(i)
         }

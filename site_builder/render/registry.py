@@ -63,9 +63,9 @@ def collect_specs(
             )
             other = found.get(spec.path)
             if owner is not None:
-                problems.append(_clash(spec, describe[spec.kind], owner.description, spec.path))
+                problems.append(_clash(spec, _who(spec, describe), owner.description))
             elif other is not None:
-                problems.append(_clash(spec, describe[spec.kind], _who(other, describe), spec.path))
+                problems.append(_clash(spec, _who(spec, describe), _who(other, describe)))
             else:
                 found[spec.path] = spec
     return found, problems
@@ -77,11 +77,10 @@ def _who(spec: PageSpec, describe: dict[str, str]) -> str:
     return describe[spec.kind]
 
 
-def _clash(spec: PageSpec, this: str, other: str, path: str) -> Diagnostic:
-    where = spec.origin or "site"
+def _clash(spec: PageSpec, this: str, other: str) -> Diagnostic:
     return Diagnostic(
-        where,
+        spec.origin or "site",
         spec.line if spec.origin else 0,
-        f"two things want the output path {path!r}: {this} and {other}",
-        "rename one of them (a content page's URL is its file name)",
+        f"two things want the output path {spec.path!r}: {this} and {other}",
+        suggestion="rename one of them (a content page's address is its file name)",
     )

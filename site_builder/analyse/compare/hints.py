@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ...model import Anchor, ClaimNote, Entity
+from ...model import Anchor, Entity
 from .align import LINK_THRESHOLD, Alignment
 from .analysis import SourceAnalysis
 from .model import Hint, Link, Sentence
@@ -272,11 +272,11 @@ def unquoted_parallel_hints(
     a: SourceAnalysis,
     b: SourceAnalysis,
     links: tuple[Link, ...],
-    notes: list[ClaimNote],
+    note_ids: list[str],
     anchors: list[Anchor],
 ) -> list[Hint]:
     """A note quotes a sentence of one source and none of the sentences of the other that
-    match it."""
+    match it (`note_ids`: the notes to look at, in order)."""
     ids = {a.source.id, b.source.id}
     by_note: dict[str, list[Anchor]] = defaultdict(list)
     for anchor in anchors:
@@ -287,8 +287,8 @@ def unquoted_parallel_hints(
         partners[a.source.id, link.a.index].append((link.b, link))
         partners[b.source.id, link.b.index].append((link.a, link))
     hints = []
-    for note in notes:
-        mine = by_note.get(note.id, [])
+    for note_id in note_ids:
+        mine = by_note.get(note_id, [])
         if not mine:
             continue
         for x, y in ((a, b), (b, a)):
@@ -299,7 +299,7 @@ def unquoted_parallel_hints(
                     continue
                 if any(_anchor_over(mine, y.source.id, other) for other, _ in matching):
                     continue
-                hints.append(_unquoted_hint(note, anchor, x, sentence, y, matching))
+                hints.append(_unquoted_hint(note_id, anchor, x, sentence, y, matching))
     return hints
 
 
@@ -312,7 +312,7 @@ def _anchor_over(anchors: list[Anchor], source_id: str, sentence: Sentence) -> A
     return None
 
 
-def _unquoted_hint(note, anchor, x, quoted: Sentence, y, matching) -> Hint:
+def _unquoted_hint(note_id: str, anchor, x, quoted: Sentence, y, matching) -> Hint:
     paragraphs = ", ".join(dict.fromkeys(f"\u00b6{s.paragraph}" for s, _ in matching))
     why = "; ".join(
         f"\u00b6{s.paragraph} \u201c{excerpt(s.text, 50)}\u201d (similarity {link.score:.2f}; "
@@ -321,12 +321,12 @@ def _unquoted_hint(note, anchor, x, quoted: Sentence, y, matching) -> Hint:
     )
     return Hint(
         "unquoted-parallel",
-        f"note {note.id} quotes {x.label} \u00b6{quoted.paragraph} but not the matching "
+        f"note {note_id} quotes {x.label} \u00b6{quoted.paragraph} but not the matching "
         f"passage of {y.label} ({paragraphs})",
         ((x.source.id, quoted.start, quoted.end),)
         + tuple((y.source.id, s.start, s.end) for s, _ in matching),
         f"the note's quote {anchor.number} is anchored in {x.label} \u00b6{quoted.paragraph}; "
         f"the note quotes no sentence of {y.label} that matches it: {why}",
         (quoted.text, *(s.text for s, _ in matching)),
-        note.id,
+        note_id,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from ...model import Anchor, ClaimNote, Entity, SourceArticle
+from ...model import Anchor, Entity, SourceArticle
 from .align import Alignment, align
 from .analysis import SourceAnalysis, analyse
 from .hints import (
@@ -29,20 +29,20 @@ from .numbers import is_present
 def compare_pair(
     a: SourceArticle,
     b: SourceArticle,
-    notes: list[ClaimNote],
+    note_ids: list[str],
     anchors: list[Anchor],
     entities: list[Entity],
 ) -> PairComparison:
     """Two sources compared: their sentences aligned by content, what each alone reports, and
     the machine-found hints concerning the pair."""
-    comparison, _ = _compare(analyse(a), analyse(b), notes, anchors, entities)
+    comparison, _ = _compare(analyse(a), analyse(b), note_ids, anchors, entities)
     return comparison
 
 
 def _compare(
     a: SourceAnalysis,
     b: SourceAnalysis,
-    notes: list[ClaimNote],
+    note_ids: list[str],
     anchors: list[Anchor],
     entities: list[Entity],
 ) -> tuple[PairComparison, Alignment]:
@@ -54,7 +54,7 @@ def _compare(
         *quote_hints(a, b),
         *number_hints(a, b, alignment),
         *pair_only_in_hints(a, b, alignment),
-        *unquoted_parallel_hints(a, b, alignment.links, notes, anchors),
+        *unquoted_parallel_hints(a, b, alignment.links, note_ids, anchors),
     ]
     comparison = PairComparison(
         a.source,
@@ -71,7 +71,7 @@ def _compare(
 
 def story_hints(
     sources: list[SourceArticle],
-    notes: list[ClaimNote],
+    note_ids: list[str],
     anchors: list[Anchor],
     entities: list[Entity],
 ) -> list[Hint]:
@@ -80,7 +80,7 @@ def story_hints(
     Sorted by kind (in HINT_KINDS order), then by first place."""
     analyses = [analyse(s) for s in sorted(sources, key=lambda s: s.id)]
     pairs = {
-        (x.source.id, y.source.id): _compare(x, y, notes, anchors, entities)
+        (x.source.id, y.source.id): _compare(x, y, note_ids, anchors, entities)
         for x, y in combinations(analyses, 2)
     }
     hints: list[Hint] = []

@@ -34,10 +34,11 @@ def story_pairs(members: StoryMembers) -> list[tuple[str, str]]:
 
 
 def _inputs(ctx: RenderContext, source_ids) -> tuple[list, list, list]:
-    """The notes and anchors that concern these sources (not the whole site's), and entities."""
-    notes = {n.id: n for i in source_ids for n in ctx.notes_quoting(i)}
+    """The notes and anchors that concern these sources (not the whole site's), and entities.
+    Comparisons use a note's anchors, never its text: they read anchors only."""
     anchors = [a for i in source_ids for a in ctx.reads.anchors_in(i)]
-    return list(notes.values()), anchors, list(ctx.reads.all_entities())
+    note_ids = sorted({a.note_id for a in anchors})
+    return note_ids, anchors, list(ctx.reads.all_entities())
 
 
 def pair_comparison(ctx: RenderContext, a_id: str, b_id: str) -> PairComparison:
