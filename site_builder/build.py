@@ -129,12 +129,16 @@ class Engine:
             return report
         diags = Diagnostics()
         pending, self.deferred = self.deferred, set()
-        ctx = self._context(self.site, self.memos)
-        if not self._render_pages(ctx, sorted(pending), diags, report, self.memos):
+        recorder = Recorder()
+        self.env.recorder = recorder
+        reads = SiteReads(self.site, recorder, self.memos, set(), static=self.theme[2])
+        if not self._render_pages(RenderContext(reads, self.env), sorted(pending), diags, report):
             self.writer.abort()
             self.deferred |= pending
             report.ok, report.diagnostics = False, diags.sorted()
             return report
+        self.memos = {**self.memos, **reads.memos}
+        self._sweep_derived()
         self._commit(report, diags)
         report.diagnostics = diags.sorted()
         return report
@@ -224,9 +228,10 @@ class Engine:
             env = self.env
             env.recorder = recorder
         changed = set() if first else self._site_changes(site) | theme_changed
-        memos = {k: m for k, m in self.memos.items() if m.keys.isdisjoint(changed)}
-        ctx = RenderContext(SiteReads(site, recorder, memos, static=theme[2]), env)
+        reads = SiteReads(site, recorder, self.memos, changed, static=theme[2])
+        ctx = RenderContext(reads, env)
         try:
+            reads.refresh()  # derived values made again where their inputs changed
             specs, clashes = collect_specs(ctx, kinds())
         except TemplateError as exc:
             diags.items.append(template_diagnostic(exc, env, self.options.root))
@@ -240,7 +245,7 @@ class Engine:
             p for p in dirty if self.defer_whole_site and kinds_by_name[specs[p].kind].deferred
         }
         now = [p for p in specs if p in dirty and p not in later]
-        if not self._render_pages(ctx, now, diags, report, memos, specs):
+        if not self._render_pages(ctx, now, diags, report, specs):
             return False
         gone = [p for p in self.specs if p not in specs]
         for path in gone:
@@ -248,7 +253,8 @@ class Engine:
             self._forget(path)
         report.removed = gone
         report.pages = sum(1 for p in specs if p.endswith(".html"))
-        self.site, self.memos, self.specs = site, memos, specs
+        self.site, self.memos, self.specs = site, reads.memos, specs
+        self._sweep_derived()
         self.theme, self.env = theme, env
         self.deferred = (self.deferred & set(specs)) | later
         self._commit(report, diags)
@@ -256,7 +262,8 @@ class Engine:
 
     def _site_changes(self, site: Site) -> set[Key]:
         columns: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
-        for key in self.readers:
+        read = set(self.readers).union(*(memo.keys for memo in self.memos.values()))
+        for key in read:
             if len(key) == 2 and key[0] in COLLECTIONS:
                 columns[key[0]].add(key[1])
         return site_changes(self.site, site, columns)
@@ -270,10 +277,17 @@ class Engine:
         dirty |= self.deferred
         return dirty & set(specs)
 
-    def _context(self, site: Site, memos: dict[Key, Memo]) -> RenderContext:
-        recorder = Recorder()
-        self.env.recorder = recorder
-        return RenderContext(SiteReads(site, recorder, memos, static=self.theme[2]), self.env)
+    def _sweep_derived(self) -> None:
+        """Keep only the derived values some page still uses (directly or through another)."""
+        wanted = [key for key in self.readers if key[0] == "derived"]
+        kept: dict[Key, Memo] = {}
+        while wanted:
+            key = wanted.pop()
+            if key in kept or key not in self.memos:
+                continue
+            kept[key] = self.memos[key]
+            wanted += [k for k in kept[key].keys if k[0] == "derived"]
+        self.memos = {key: memo for key, memo in self.memos.items() if key in kept}
 
     def _render_pages(
         self,
@@ -281,7 +295,6 @@ class Engine:
         paths: list[str],
         diags: Diagnostics,
         report: BuildReport,
-        memos: dict[Key, Memo],
         specs: dict[str, PageSpec] | None = None,
     ) -> bool:
         """Render `paths` and hand each to the writer, recording what each read."""

@@ -407,6 +407,7 @@ class EditorSession(RuleBasedStateMachine):
         elif path.exists():
             path.unlink()
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\ntitle: {word.title()}\n---\n\n{word}\n")
         self.apply(path)
 

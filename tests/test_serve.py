@@ -127,6 +127,52 @@ def test_a_broken_edit_shows_every_problem_and_the_fix_brings_the_site_back(serv
     wait_for(lambda: "site-builder-errors" not in get(base + "/")[1])
 
 
+def test_a_template_error_shows_in_the_overlay_at_its_line(server):
+    base, root, _, _ = server
+    pager = root / "templates/partials/pager.html"
+    good = pager.read_text(encoding="utf-8")
+    pager.write_text(good.replace("{% endif %}", "{% endif", 1), encoding="utf-8")
+
+    def error_page():
+        page = get(base + "/")[1]
+        return page if "site-builder-errors" in page else None
+
+    page = wait_for(error_page)
+    assert "templates/partials/pager.html:" in page and "template syntax error" in page
+    pager.write_text(good, encoding="utf-8")
+    wait_for(lambda: "site-builder-errors" not in get(base + "/")[1])
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
+    }
+
+
+def test_after_edits_the_served_site_equals_a_fresh_build_with_drafts(server, tmp_path):
+    """The real `serve` process, a few ordinary edits; once it is idle, what it serves is what
+    `site-builder build --drafts` writes, byte for byte (the search index aside)."""
+    base, root, _, served = server
+    note = root / NOTE
+    edit(note, "tags: [", "tags: [from-serve, ")
+    wait_for(lambda: (served / "tags/from-serve/index.html").is_file())
+    edit(root / "seeds/001_0f3892cb1897e00c.yaml", "outlet: Reuters", "outlet: Reuters Wire")
+    wait_for(lambda: (served / "outlets/reuters-wire/index.html").is_file())
+    (root / "content/claims/putin-met-jewish-leaders.md").unlink()
+    wait_for(lambda: not (served / "claims/putin-met-jewish-leaders/index.html").exists())
+    built = tmp_path / "built"
+    subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    expected = tree(built)
+    wait_for(lambda: tree(served) == expected, timeout=60)
+
+
 def test_a_connected_client_is_told_to_reload_after_an_edit(server):
     base, root, port, _ = server
 

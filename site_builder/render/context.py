@@ -17,6 +17,11 @@ class RenderContext:
     def __init__(self, reads: SiteReads, env: Environment):
         self.reads = reads
         self.env = env
+        reads.context = self
+
+    def derive(self, function, *args):
+        """A value derived from the site (see `SiteReads.derive`)."""
+        return self.reads.derive(function, *args)
 
     @property
     def settings(self):
@@ -69,33 +74,18 @@ class RenderContext:
 
     def newest_note_ids(self) -> tuple[str, ...]:
         """Every note id, the most recently published or updated first."""
-        return self.reads.memo(("newest-notes",), self._newest_note_ids)
-
-    def _newest_note_ids(self) -> tuple[str, ...]:
-        published = dict(self.reads.notes_column("published"))
-        updated = dict(self.reads.notes_column("updated"))
-        return tuple(sorted(published, key=lambda i: (updated[i] or published[i], i), reverse=True))
+        return self.derive(_newest_note_ids)
 
     def newest_source_ids(self) -> tuple[str, ...]:
-        return self.reads.memo(("newest-sources",), self._newest_source_ids)
-
-    def _newest_source_ids(self) -> tuple[str, ...]:
-        published = dict(self.reads.sources_column("published"))
-        return tuple(sorted(published, key=lambda i: (published[i], i), reverse=True))
+        return self.derive(_newest_source_ids)
 
     # -- stories ------------------------------------------------------------------------------
 
     def stories(self) -> tuple[StoryMembers, ...]:
-        return self.reads.memo(
-            ("stories",),
-            lambda: group_stories(self.reads.sources_column("story"), self.settings.story_title),
-        )
+        return self.derive(_stories)
 
     def story_members_of(self, source_id: str) -> StoryMembers | None:
-        def index() -> dict[str, StoryMembers]:
-            return {i: story for story in self.stories() for i in story.source_ids}
-
-        return self.reads.memo(("story-of",), index).get(source_id)
+        return self.derive(_story_of, source_id)
 
     def story(self, members: StoryMembers) -> Story:
         """The story with its sources (each read, so the page depends on each)."""
@@ -120,13 +110,31 @@ class RenderContext:
         return {note_id: i for i, note_id in enumerate(ordered, start=1)}
 
     def annotated(self, source_id: str) -> AnnotatedSource:
-        """The source's annotated Markdown (made once: its page and its file both need it).
-        Like every memo, it reads what it uses itself, by id, so that its reads are recorded."""
+        """The source's annotated Markdown (made once: its page and its file both need it)."""
+        return self.derive(_annotated, source_id)
 
-        def make() -> AnnotatedSource:
-            source = self.reads.source(source_id)
-            anchors = self.reads.anchors_in(source_id)
-            numbers = self.note_numbers(source_id)
-            return annotate_source(source, anchors, numbers, excerpts=self.excerpts_only(source))
 
-        return self.reads.memo(("annotated", source_id), make)
+def _newest_note_ids(ctx: RenderContext) -> tuple[str, ...]:
+    published = dict(ctx.reads.notes_column("published"))
+    updated = dict(ctx.reads.notes_column("updated"))
+    return tuple(sorted(published, key=lambda i: (updated[i] or published[i], i), reverse=True))
+
+
+def _newest_source_ids(ctx: RenderContext) -> tuple[str, ...]:
+    published = dict(ctx.reads.sources_column("published"))
+    return tuple(sorted(published, key=lambda i: (published[i], i), reverse=True))
+
+
+def _stories(ctx: RenderContext) -> tuple[StoryMembers, ...]:
+    return group_stories(ctx.reads.sources_column("story"), ctx.settings.story_title)
+
+
+def _story_of(ctx: RenderContext, source_id: str) -> StoryMembers | None:
+    return next((s for s in ctx.stories() if source_id in s.source_ids), None)
+
+
+def _annotated(ctx: RenderContext, source_id: str) -> AnnotatedSource:
+    source = ctx.reads.source(source_id)
+    anchors = ctx.reads.anchors_in(source_id)
+    numbers = ctx.note_numbers(source_id)
+    return annotate_source(source, anchors, numbers, excerpts=ctx.excerpts_only(source))

@@ -12,6 +12,11 @@ Keys, by what they stand for:
   for "source"/"sources", "entity"/"entities" and "page"/"pages".
 - ("anchors-in", source id), ("anchors-of", note id), ("orphans-in", ...), ("orphans-of", ...).
 - ("settings", field), ("template", name), ("static",), ("static", path).
+- ("derived", function, *args): a value derived from the site (`SiteReads.derive`). A derived
+  value records its own reads; whoever uses it reads only its key. When an input of a derived
+  value changes, the value is derived again, and its key counts as changed only if the new
+  value differs from the old (so an edit that leaves, say, a story's hints as they were does
+  not render its pages again).
 """
 
 from __future__ import annotations
@@ -49,8 +54,8 @@ SETTINGS_FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
 
 
 class Recorder:
-    """The keys read while something is computed; computations nest (a page uses a memo), and
-    what an inner one reads counts for the outer ones too."""
+    """The keys read while something is computed. Computations nest (a page uses a derived
+    value, which uses another); each records its own reads only."""
 
     def __init__(self) -> None:
         self._open: list[set[Key]] = []
@@ -71,15 +76,21 @@ class Recorder:
             yield found
         finally:
             self._open.pop()
-            self.record_all(found)
 
 
 @dataclass(frozen=True)
 class Memo:
-    """A value derived from the site, with the keys it was derived from."""
+    """A value derived from the site: how (a function of the rendering context and some ids),
+    and the keys it read."""
 
     value: Any
     keys: frozenset
+    function: Callable
+    args: tuple
+
+
+def derived_key(function: Callable, args: tuple) -> Key:
+    return ("derived", function.__module__, function.__qualname__, *args)
 
 
 class SettingsReads:
@@ -137,12 +148,15 @@ class SiteReads:
         self,
         site: Site,
         recorder: Recorder,
-        memos: dict[Key, Memo],
-        templates: dict[str, str] | None = None,
+        previous: dict[Key, Memo] | None = None,
+        changed: set[Key] | None = None,
         static: dict[str, bytes] | None = None,
     ):
         self.recorder = recorder
-        self.memos = memos
+        self.context = None  # what derived values are computed with (the RenderContext)
+        self.memos: dict[Key, Memo] = {}  # the derived values of this build
+        self.previous = previous or {}  # ... and of the last one, reused while still valid
+        self.changed = changed if changed is not None else set()
         self.settings = SettingsReads(site.settings, recorder)
         self._site = site
         self._notes = _Collection("notes", site.notes, recorder)
@@ -234,17 +248,49 @@ class SiteReads:
 
     # -- derived values -------------------------------------------------------------------
 
-    def memo(self, key: Key, compute: Callable[[], T]) -> T:
-        """`compute()`, once per build and kept across builds while what it read is unchanged;
-        whoever uses the value is recorded as reading what `compute` read."""
+    def derive(self, function: Callable[..., T], *args) -> T:
+        """`function(context, *args)`, derived once per build and kept across builds while what
+        it read is unchanged. The caller reads only the derived value's key. `function` must
+        read what it uses itself (from the context, by the ids in `args`), never take site
+        data from its caller: that is what makes its reads complete."""
+        key = derived_key(function, args)
+        self.recorder.record(key)
         memo = self.memos.get(key)
-        if memo is not None:
-            self.recorder.record_all(memo.keys)
-            return memo.value
+        if memo is None:
+            memo = self._validate(key) if key in self.previous else self._derive(function, args)
+            self.memos[key] = memo
+        return memo.value
+
+    def _derive(self, function: Callable, args: tuple) -> Memo:
         with self.recorder.recording() as keys:
-            value = compute()
-        self.memos[key] = Memo(value, frozenset(keys))
-        return value
+            value = function(self.context, *args)
+        return Memo(value, frozenset(keys), function, args)
+
+    def _validate(self, key: Key) -> Memo:
+        """The last build's value of `key` if nothing it read changed, else derived again; its
+        key is marked changed only if the value differs."""
+        old = self.previous[key]
+        for read in old.keys:
+            if read[0] == "derived" and read not in self.memos and read in self.previous:
+                self.memos[read] = self._validate(read)
+        if old.keys.isdisjoint(self.changed):
+            return old
+        memo = self._derive(old.function, old.args)
+        if memo.value != old.value:
+            self.changed.add(key)
+        return memo
+
+    def refresh(self) -> set[Key]:
+        """Bring every derived value of the last build up to date (dropping those that can no
+        longer be derived, for what they were about is gone); returns every changed key."""
+        for key in self.previous:
+            if key in self.memos:
+                continue
+            try:
+                self.memos[key] = self._validate(key)
+            except Exception:  # noqa: BLE001 (derived again when a page needs it, or never)
+                self.changed.add(key)
+        return self.changed
 
 
 # -- what changed between two builds ---------------------------------------------------------

@@ -51,8 +51,7 @@ def collect_specs(
     describe = {kind.name: kind.description for kind in page_kinds}
     folders = [(kind.folder, kind) for kind in page_kinds if kind.folder]
     for kind in page_kinds:
-        specs = ctx.reads.memo(("specs", kind.name), lambda kind=kind: tuple(kind.specs(ctx)))
-        for spec in specs:
+        for spec in ctx.derive(specs_of, kind.name):
             owner = next(
                 (
                     k
@@ -69,6 +68,13 @@ def collect_specs(
             else:
                 found[spec.path] = spec
     return found, problems
+
+
+def specs_of(ctx: RenderContext, kind_name: str) -> tuple[PageSpec, ...]:
+    """The output paths of one kind of page (derived: worked out again only when what the
+    kind read to list them changes)."""
+    kind = next(k for k in kinds() if k.name == kind_name)
+    return tuple(kind.specs(ctx))
 
 
 def _who(spec: PageSpec, describe: dict[str, str]) -> str:

@@ -7,7 +7,6 @@ import json
 
 from .. import urls
 from ..model import ClaimNote
-from .reads import SiteReads
 
 CLAIM_REVIEWED_MAX = 75
 
@@ -30,8 +29,9 @@ def claim_reviewed(note: ClaimNote) -> str:
     return cut.rstrip(",;:") + "\u2026"
 
 
-def publisher(reads: SiteReads) -> dict:
+def publisher(ctx) -> dict:
     """The publisher Organization, with the Trust Project properties for the pages that exist."""
+    reads = ctx.reads
     settings = reads.settings
     organization = {
         "@type": "Organization",
@@ -46,9 +46,9 @@ def publisher(reads: SiteReads) -> dict:
     return organization
 
 
-def claim_review(note: ClaimNote, reads: SiteReads) -> dict | None:
+def claim_review(note: ClaimNote, ctx) -> dict | None:
     """The ClaimReview record of one note; None for a note whose verdict rates nothing."""
-    settings = reads.settings
+    settings = ctx.settings
     verdict = settings.verdict(note.verdict)
     if not verdict.rated:
         return None
@@ -64,9 +64,9 @@ def claim_review(note: ClaimNote, reads: SiteReads) -> dict | None:
         "@type": "ClaimReview",
         "url": settings.absolute_url(urls.claim(note.id)),
         "claimReviewed": claim_reviewed(note),
-        "author": reads.memo(("publisher",), lambda: publisher(reads)),
+        "author": ctx.derive(publisher),
         "reviewRating": rating,
-        "itemReviewed": _claim(note, reads),
+        "itemReviewed": _claim(note, ctx),
     }
     if note.published:
         review["datePublished"] = note.published
@@ -75,13 +75,13 @@ def claim_review(note: ClaimNote, reads: SiteReads) -> dict | None:
     return review
 
 
-def _claim(note: ClaimNote, reads: SiteReads) -> dict:
+def _claim(note: ClaimNote, ctx) -> dict:
     claim: dict = {"@type": "Claim"}
     if note.claimant:
-        claim["author"] = {"@type": _claimant_type(note.claimant, reads), "name": note.claimant}
+        claim["author"] = {"@type": _claimant_type(note.claimant, ctx), "name": note.claimant}
     appearances = []
     for source_id in dict.fromkeys(q.source for q in note.quotes):
-        source = reads.source(source_id)
+        source = ctx.reads.source(source_id)
         if source is None:
             continue
         work: dict = {"@type": "CreativeWork"}
@@ -99,16 +99,16 @@ def _claim(note: ClaimNote, reads: SiteReads) -> dict:
     return claim
 
 
-def _claimant_type(claimant: str, reads: SiteReads) -> str:
-    kinds = reads.memo(("entity-kinds",), lambda: _entity_kinds(reads))
+def _claimant_type(claimant: str, ctx) -> str:
+    kinds = ctx.derive(_entity_kinds)
     if claimant in kinds:
         return "Person" if kinds[claimant] == "person" else "Organization"
     return "Person" if len(claimant.split()) in (2, 3) and claimant.istitle() else "Organization"
 
 
-def _entity_kinds(reads: SiteReads) -> dict[str, str]:
+def _entity_kinds(ctx) -> dict[str, str]:
     kinds: dict[str, str] = {}
-    for entity in reads.all_entities():
+    for entity in ctx.reads.all_entities():
         for form in (entity.id, *entity.forms):
             kinds.setdefault(form, entity.kind)
     return kinds

@@ -32,7 +32,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     stories = {m.id: m for m in (ctx.story_members_of(s) for s in carried) if m is not None}
     missing = [i for m in stories.values() for i in m.source_ids if i not in carried]
     verdict = ctx.verdict(note.verdict)
-    review = claim_review(note, ctx.reads)
+    review = claim_review(note, ctx)
     outlets = {ctx.reads.source(s).outlet for s in carried}
     return ctx.page(
         "claim.html",
@@ -42,7 +42,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         og_type="article",
         claim_review_json=json_for_script(review) if review else "",
         **ctx.note_view(note),
-        body_html=render_prose(note.body),
+        body_html=ctx.derive(_body_html, note.id),
         passages=passages,
         not_carried=[ctx.reads.source(i) for i in missing],
         entities=[e for e in (ctx.reads.entity(i) for i in note.entities) if e],
@@ -50,6 +50,10 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         filter_stories=sorted(m.title for m in stories.values()),
         orphans=ctx.reads.orphans_of(note.id),
     )
+
+
+def _body_html(ctx: RenderContext, note_id: str) -> str:
+    return render_prose(ctx.reads.note(note_id).body)
 
 
 def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:

@@ -42,19 +42,18 @@ def _inputs(ctx: RenderContext, source_ids) -> tuple[list, list, list]:
 
 
 def pair_comparison(ctx: RenderContext, a_id: str, b_id: str) -> PairComparison:
-    def compare() -> PairComparison:
-        a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
-        return compare_pair(a, b, *_inputs(ctx, (a_id, b_id)))
+    """Two sources compared (derived: made again only when either, or their anchors, change)."""
+    a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
+    return compare_pair(a, b, *_inputs(ctx, (a_id, b_id)))
 
-    return ctx.reads.memo(("pair", a_id, b_id), compare)
+
+def _story_hints(ctx: RenderContext, source_ids: tuple[str, ...]) -> list[Hint]:
+    sources = [ctx.reads.source(i) for i in source_ids]
+    return story_hints(sources, *_inputs(ctx, source_ids))
 
 
 def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
-    def find() -> list[Hint]:
-        sources = [ctx.reads.source(i) for i in members.source_ids]
-        return story_hints(sources, *_inputs(ctx, members.source_ids))
-
-    return ctx.reads.memo(("story-hints", members.id, members.source_ids), find)
+    return ctx.derive(_story_hints, members.source_ids)
 
 
 def hint_view(hint: Hint, ctx: RenderContext) -> dict:
@@ -82,7 +81,7 @@ def specs(ctx: RenderContext):
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     story_id, a_id, b_id = spec.key
     members = next(m for m in ctx.stories() if m.id == story_id)
-    comparison = pair_comparison(ctx, a_id, b_id)
+    comparison = ctx.derive(pair_comparison, a_id, b_id)
     a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
     markers = {}  # sentence (source id, index) -> the link numbers it takes part in
     for number, link in enumerate(comparison.links, start=1):

@@ -17,25 +17,26 @@ SNIPPET_CHARS = 110
 
 
 def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
-    """Every source that names the entity, with each passage (a memo per entity)."""
+    return ctx.derive(_find_mentions, entity_id)
 
-    def find() -> list[dict]:
-        entity = ctx.reads.entity(entity_id)
-        found = (_mentions(entity, s) for s in ctx.reads.all_sources())
-        return [m for m in found if m["passages"]]
 
-    return ctx.reads.memo(("mentions", entity_id), find)
+def _find_mentions(ctx: RenderContext, entity_id: str) -> list[dict]:
+    """Every source that names the entity, with each passage."""
+    entity = ctx.reads.entity(entity_id)
+    found = (_mentions(entity, s) for s in ctx.reads.all_sources())
+    return [m for m in found if m["passages"]]
 
 
 def _notes_naming(ctx: RenderContext) -> dict[str, list[str]]:
-    def group() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for note_id, entity_ids in ctx.reads.notes_column("entities"):
-            for entity_id in entity_ids:
-                found.setdefault(entity_id, []).append(note_id)
-        return found
+    return ctx.derive(_group_notes_naming)
 
-    return ctx.reads.memo(("notes-naming",), group)
+
+def _group_notes_naming(ctx: RenderContext) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for note_id, entity_ids in ctx.reads.notes_column("entities"):
+        for entity_id in entity_ids:
+            found.setdefault(entity_id, []).append(note_id)
+    return found
 
 
 def _by_name(ctx: RenderContext) -> list[Entity]:
@@ -67,10 +68,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     mentions = _mentions_of(ctx, entity_id)
     spellings = sorted({p["form"] for m in mentions for p in m["passages"]})
     naming = newest_first(ctx, _notes_naming(ctx).get(entity_id, []))
+    shown = [
+        {**m, "source": ctx.reads.source(m["source_id"])} for m in on_page(ctx, mentions, pager)
+    ]
     return list_page(
         ctx,
         pager,
-        on_page(ctx, mentions, pager),
+        shown,
         "entity.html",
         entity.name,
         entity=entity,
@@ -102,7 +106,7 @@ def _mentions(entity: Entity, source: SourceArticle) -> dict:
                 }
             )
     passages.sort(key=lambda p: p["paragraph"])
-    return {"source": source, "passages": passages}
+    return {"source_id": source.id, "passages": passages}
 
 
 ENTITIES = PageKind("entities", "the pages of people and organisations", specs, render)

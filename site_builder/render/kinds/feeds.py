@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 from ... import urls
 from ..context import RenderContext
-from ..registry import PageKind, PageSpec, kinds
+from ..registry import PageKind, PageSpec, kinds, specs_of
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -88,7 +88,7 @@ def render_sitemap(ctx: RenderContext, spec: PageSpec) -> bytes:
     its content where it has one."""
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
-    dates = _content_dates(ctx)
+    dates = ctx.derive(_content_dates)
     for site_path in sorted(_page_paths(ctx)):
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = ctx.settings.absolute_url(site_path)
@@ -106,26 +106,22 @@ def _page_paths(ctx: RenderContext) -> list[str]:
     for kind in kinds():
         if kind.name in UNLISTED:
             continue
-        specs = ctx.reads.memo(("specs", kind.name), lambda kind=kind: tuple(kind.specs(ctx)))
+        specs = ctx.derive(specs_of, kind.name)
         paths += [urls.site_path_of(s.path) for s in specs if s.path.endswith(urls.INDEX)]
     return paths
 
 
 def _content_dates(ctx: RenderContext) -> dict[str, str]:
     """The last change of claim and source pages: their notes' dates (and a source's own)."""
-
-    def dates() -> dict[str, str]:
-        found: dict[str, str] = {}
-        for note in ctx.reads.all_notes():
-            found[urls.claim(note.id)] = note_date(note)
-        for source in ctx.reads.all_sources():
-            noted = [found[urls.claim(a.note_id)] for a in ctx.reads.anchors_in(source.id)]
-            own = source.metadata.get("modified") or source.published
-            found[urls.source(source.id)] = max([own, *noted])
-        found[""] = max((d for p, d in found.items() if p.startswith(urls.CLAIMS)), default="")
-        return found
-
-    return ctx.reads.memo(("content-dates",), dates)
+    found: dict[str, str] = {}
+    for note in ctx.reads.all_notes():
+        found[urls.claim(note.id)] = note_date(note)
+    for source in ctx.reads.all_sources():
+        noted = [found[urls.claim(a.note_id)] for a in ctx.reads.anchors_in(source.id)]
+        own = source.metadata.get("modified") or source.published
+        found[urls.source(source.id)] = max([own, *noted])
+    found[""] = max((d for p, d in found.items() if p.startswith(urls.CLAIMS)), default="")
+    return found
 
 
 def _list_date(site_path: str, dates: dict[str, str]) -> str:

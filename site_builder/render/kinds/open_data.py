@@ -149,7 +149,7 @@ def claims_csv(ctx: RenderContext) -> bytes:
 def claim_reviews(ctx: RenderContext) -> bytes:
     """The ClaimReview of every rated note, by note id."""
     notes = sorted(ctx.reads.all_notes(), key=lambda n: n.id)
-    reviews = [claim_review(note, ctx.reads) for note in notes]
+    reviews = [claim_review(note, ctx) for note in notes]
     return compact_json([review for review in reviews if review is not None])
 
 

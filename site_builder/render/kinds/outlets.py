@@ -14,11 +14,12 @@ UNKNOWN_OUTLET = "Unknown outlet"
 def outlet_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
     """Outlet slug -> its sources; outlets that differ only in case or punctuation are one."""
 
-    def group() -> dict[str, NamedGroup]:
-        named = [(i, outlet or UNKNOWN_OUTLET) for i, outlet in ctx.reads.sources_column("outlet")]
-        return group_by_name(named)
+    return ctx.derive(_outlet_groups)
 
-    return ctx.reads.memo(("outlet-groups",), group)
+
+def _outlet_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
+    named = [(i, outlet or UNKNOWN_OUTLET) for i, outlet in ctx.reads.sources_column("outlet")]
+    return group_by_name(named)
 
 
 def outlet_path(ctx: RenderContext, outlet: str) -> str:

@@ -11,12 +11,11 @@ from .listing import NamedGroup, group_by_name, list_page, list_specs, newest_fi
 
 def tag_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
     """Tag slug -> the tag's notes; tags that differ only in case or punctuation are one."""
+    return ctx.derive(_tag_groups)
 
-    def group() -> dict[str, NamedGroup]:
-        named = [(i, tag) for i, tags in ctx.reads.notes_column("tags") for tag in tags]
-        return group_by_name(named)
 
-    return ctx.reads.memo(("tag-groups",), group)
+def _tag_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
+    return group_by_name([(i, tag) for i, tags in ctx.reads.notes_column("tags") for tag in tags])
 
 
 def specs(ctx: RenderContext):

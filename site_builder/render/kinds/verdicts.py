@@ -13,13 +13,14 @@ from .listing import list_page, list_specs, newest_first, on_page
 
 
 def _by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
-    def group() -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {key: [] for key in ctx.settings.verdict_keys}
-        for note_id, verdict in ctx.reads.notes_column("verdict"):
-            found.setdefault(verdict, []).append(note_id)
-        return found
+    return ctx.derive(_group_by_verdict)
 
-    return ctx.reads.memo(("by-verdict",), group)
+
+def _group_by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {key: [] for key in ctx.settings.verdict_keys}
+    for note_id, verdict in ctx.reads.notes_column("verdict"):
+        found.setdefault(verdict, []).append(note_id)
+    return found
 
 
 def specs(ctx: RenderContext):
