@@ -24,8 +24,9 @@ from .output import search_index
 from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
 from .read.site import read_site
 from .render.context import RenderContext
+from .render.kinds import KINDS
 from .render.reads import COLLECTIONS, Key, Memo, Recorder, SiteReads, file_changes, site_changes
-from .render.registry import PageKind, PageSpec, collect_specs, kinds
+from .render.registry import PageKind, PageSpec, collect_specs
 from .render.templates import (
     check_templates,
     environment,
@@ -132,7 +133,9 @@ class Engine:
         recorder = Recorder()
         self.env.recorder = recorder
         reads = SiteReads(self.site, recorder, self.memos, set(), static=self.theme[2])
-        if not self._render_pages(RenderContext(reads, self.env), sorted(pending), diags, report):
+        if not self._render_pages(
+            RenderContext(reads, self.env, KINDS), sorted(pending), diags, report
+        ):
             self.writer.abort()
             self.deferred |= pending
             report.ok, report.diagnostics = False, diags.sorted()
@@ -229,10 +232,10 @@ class Engine:
             env.recorder = recorder
         changed = set() if first else self._site_changes(site) | theme_changed
         reads = SiteReads(site, recorder, self.memos, changed, static=theme[2])
-        ctx = RenderContext(reads, env)
+        ctx = RenderContext(reads, env, KINDS)
         try:
             reads.refresh()  # derived values made again where their inputs changed
-            specs, clashes = collect_specs(ctx, kinds())
+            specs, clashes = collect_specs(ctx, KINDS)
         except TemplateError as exc:
             diags.items.append(template_diagnostic(exc, env, self.options.root))
             return False
@@ -240,7 +243,7 @@ class Engine:
             diags.items.extend(clashes)
             return False
         dirty = self._dirty(specs, changed, first)
-        kinds_by_name = {kind.name: kind for kind in kinds()}
+        kinds_by_name = {kind.name: kind for kind in KINDS}
         later = {
             p for p in dirty if self.defer_whole_site and kinds_by_name[specs[p].kind].deferred
         }
@@ -299,7 +302,7 @@ class Engine:
     ) -> bool:
         """Render `paths` and hand each to the writer, recording what each read."""
         specs = specs or self.specs
-        kinds_by_name = {kind.name: kind for kind in kinds()}
+        kinds_by_name = {kind.name: kind for kind in KINDS}
         reads: dict[str, frozenset] = {}
         recorder = ctx.reads.recorder
         for path in paths:

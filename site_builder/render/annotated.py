@@ -16,6 +16,8 @@ import yaml
 from ..model import Anchor, Block, SourceArticle
 from .markdown import render_block
 
+# libyaml's emitter where PyYAML has it (the same text as the pure-Python one, faster).
+DUMPER = yaml.CSafeDumper if yaml.__with_libyaml__ else yaml.SafeDumper
 OFFSETS_NOTE = "code points into the body text, its blocks joined by one blank line"
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}<>&!|~#])")
@@ -56,7 +58,9 @@ class AnnotatedSource:
 
     def text(self) -> str:
         """The annotated Markdown file."""
-        header = yaml.safe_dump(self.front, sort_keys=False, allow_unicode=True, width=100)
+        header = yaml.dump(
+            self.front, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=100
+        )
         body = "\n\n".join(block.markdown for block in self.blocks)
         return "---\n" + header + "---\n\n" + body + "\n"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
+from .. import urls
 from ..analyse.stories import StoryMembers, group_stories
 from ..model import ClaimNote, SourceArticle, Story
 from ..settings import Verdict
@@ -14,9 +15,10 @@ from .reads import SiteReads
 
 
 class RenderContext:
-    def __init__(self, reads: SiteReads, env: Environment):
+    def __init__(self, reads: SiteReads, env: Environment, page_kinds: tuple = ()):
         self.reads = reads
         self.env = env
+        self.page_kinds = {kind.name: kind for kind in page_kinds}
         reads.context = self
 
     def derive(self, function, *args):
@@ -87,6 +89,20 @@ class RenderContext:
     def story_members_of(self, source_id: str) -> StoryMembers | None:
         return self.derive(_story_of, source_id)
 
+    def stories_per_page(self) -> int:
+        """How many stories a page of the cross-reference holds."""
+        return max(1, self.settings.page_size // 4)
+
+    def story_link(self, story_id: str) -> str:
+        """The site path of the cross-reference page holding a story, with its fragment."""
+        index = next(i for i, s in enumerate(self.stories()) if s.id == story_id)
+        return urls.paged(urls.XREF, index // self.stories_per_page() + 1) + f"#story-{story_id}"
+
+    def specs(self, kind_name: str):
+        """The output paths of one kind of page (derived: listed again only when what the kind
+        read to list them changes)."""
+        return self.derive(_specs_of, kind_name)
+
     def story(self, members: StoryMembers) -> Story:
         """The story with its sources (each read, so the page depends on each)."""
         sources = (self.reads.source(i) for i in members.source_ids)
@@ -112,6 +128,10 @@ class RenderContext:
     def annotated(self, source_id: str) -> AnnotatedSource:
         """The source's annotated Markdown (made once: its page and its file both need it)."""
         return self.derive(_annotated, source_id)
+
+
+def _specs_of(ctx: RenderContext, kind_name: str) -> tuple:
+    return tuple(ctx.page_kinds[kind_name].specs(ctx))
 
 
 def _newest_note_ids(ctx: RenderContext) -> tuple[str, ...]:

@@ -1,14 +1,18 @@
-"""The page kinds: each declares the output paths it makes (`specs`) and renders one of them
-(`render`). `build`, `check` and `serve` all go through this list; no other code lists pages.
-Two things that want one output path are an error naming both."""
+"""What a page kind is: it declares the output paths it makes (`specs`) and renders one of them
+(`render`). Every kind is listed once, in `kinds.KINDS`; `build`, `check` and `serve` all go
+through that list, and no other code lists pages. Two things that want one output path are an
+error naming both."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from .context import RenderContext
+
+if TYPE_CHECKING:
+    from .context import RenderContext
 
 
 @dataclass(frozen=True)
@@ -34,13 +38,6 @@ class PageKind:
     folder: str = ""  # a folder the kind owns whole ("static/")
 
 
-def kinds() -> tuple[PageKind, ...]:
-    """Every page kind, in the order their pages are rendered."""
-    from .kinds import KINDS  # the kinds import this module for PageKind and PageSpec
-
-    return KINDS
-
-
 def collect_specs(
     ctx: RenderContext, page_kinds: tuple[PageKind, ...]
 ) -> tuple[dict[str, PageSpec], list[Diagnostic]]:
@@ -51,7 +48,7 @@ def collect_specs(
     describe = {kind.name: kind.description for kind in page_kinds}
     folders = [(kind.folder, kind) for kind in page_kinds if kind.folder]
     for kind in page_kinds:
-        for spec in ctx.derive(specs_of, kind.name):
+        for spec in ctx.specs(kind.name):
             owner = next(
                 (
                     k
@@ -68,13 +65,6 @@ def collect_specs(
             else:
                 found[spec.path] = spec
     return found, problems
-
-
-def specs_of(ctx: RenderContext, kind_name: str) -> tuple[PageSpec, ...]:
-    """The output paths of one kind of page (derived: worked out again only when what the
-    kind read to list them changes)."""
-    kind = next(k for k in kinds() if k.name == kind_name)
-    return tuple(kind.specs(ctx))
 
 
 def _who(spec: PageSpec, describe: dict[str, str]) -> str:

@@ -23,12 +23,6 @@ from ..context import RenderContext
 from ..registry import PageKind, PageSpec
 
 
-def story_link(ctx: RenderContext, story_id: str) -> str:
-    from .xref import story_link as link  # the cross-reference lists stories, and pairs
-
-    return link(ctx, story_id)
-
-
 def story_pairs(members: StoryMembers) -> list[tuple[str, str]]:
     return list(combinations(members.source_ids, 2))
 
@@ -108,7 +102,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         title=f"{name_a} and {name_b} compared",
         description=f"How {name_a} and {name_b} reported {members.title}, side by side.",
         story=ctx.story(members),
-        story_link=story_link(ctx, members.id),
+        story_link=ctx.story_link(members.id),
         a=a,
         b=b,
         columns=columns,

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 from ... import urls
 from ..context import RenderContext
-from ..registry import PageKind, PageSpec, kinds, specs_of
+from ..registry import PageKind, PageSpec
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -103,10 +103,10 @@ UNLISTED = ("not-found", "alias")
 
 def _page_paths(ctx: RenderContext) -> list[str]:
     paths = []
-    for kind in kinds():
-        if kind.name in UNLISTED:
+    for name in ctx.page_kinds:
+        if name in UNLISTED:
             continue
-        specs = ctx.derive(specs_of, kind.name)
+        specs = ctx.specs(name)
         paths += [urls.site_path_of(s.path) for s in specs if s.path.endswith(urls.INDEX)]
     return paths
 

@@ -7,7 +7,6 @@ from ... import urls
 from ..annotated import render_article
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
-from .xref import story_link
 
 
 def specs(ctx: RenderContext):
@@ -56,7 +55,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         orphans=orphans,
         note_count=len(numbers),
         story=members,
-        story_link=story_link(ctx, members.id) if members else "",
+        story_link=ctx.story_link(members.id) if members else "",
     )
 
 

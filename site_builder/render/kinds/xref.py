@@ -16,24 +16,14 @@ from .compare import hint_view, hints_of_story, story_pairs
 from .tags import tag_groups
 
 
-def stories_per_page(ctx: RenderContext) -> int:
-    return max(1, ctx.settings.page_size // 4)
-
-
-def story_link(ctx: RenderContext, story_id: str) -> str:
-    """The site path of the cross-reference page holding a story, with its fragment."""
-    index = next(i for i, s in enumerate(ctx.stories()) if s.id == story_id)
-    return urls.paged(urls.XREF, index // stories_per_page(ctx) + 1) + f"#story-{story_id}"
-
-
 def specs(ctx: RenderContext):
-    for pager in pagers(urls.XREF, len(ctx.stories()), stories_per_page(ctx)):
+    for pager in pagers(urls.XREF, len(ctx.stories()), ctx.stories_per_page()):
         yield PageSpec(urls.file_of(pager.path), "xref", (pager.number, pager.count))
 
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.XREF, *spec.key)
-    chunk = page_items(ctx.stories(), pager, stories_per_page(ctx))
+    chunk = page_items(ctx.stories(), pager, ctx.stories_per_page())
     overview = pager.number == 1
     return ctx.page(
         "xref.html",
