@@ -75,7 +75,7 @@ reinstall:
 # Only when no virtual environment is active (an active one is never made or changed here).
 .venv/bin/python:
 	$(call need_python_3_11,$(PYTHON))
-	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+	@$(PYTHON) -c 'import venv, ensurepip; ensurepip.version()' 2>/dev/null || { \
 	  v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 	  echo "$(PYTHON) (Python $$v) lacks the venv module, which makes .venv/." >&2; \
 	  echo "On Debian or Ubuntu, install it with: sudo apt-get install python$$v-venv" >&2; \
