@@ -28,12 +28,20 @@ ifneq ($(INSTALLED_FROM),$(CURDIR))
 REINSTALL := reinstall
 endif
 
-# Stop unless $(1) runs Python 3.11 or newer.
+AGAIN := make $(or $(MAKECMDGOALS),site) PYTHON=python3.12 (or the Python 3.11+ you have)
+INSTALL_PYTHON := Install one, then run: $(AGAIN)
+ifeq ($(ENV),.venv)
+NEWER_PYTHON := Remove .venv/, then run: $(AGAIN)
+else
+NEWER_PYTHON := Deactivate this environment (or activate one with Python 3.11+) and run make again.
+endif
+
+# Stop unless $(1) runs Python 3.11 or newer, saying what to do instead ($(2)).
 define need_python_3_11
 	@$(1) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	  found=$$($(1) --version 2>&1) || found="not found"; \
 	  echo "site_builder needs Python 3.11 or newer, and $(1) is: $$found." >&2; \
-	  echo "Install a newer Python, then run: make $(or $(MAKECMDGOALS),site) PYTHON=python3.12 (or the one you have)." >&2; \
+	  echo "$(2)" >&2; \
 	  exit 1; }
 endef
 
@@ -59,22 +67,22 @@ check: $(INSTALLED)
 	$(BIN)/site-builder check $(ARGS)
 
 $(INSTALLED): pyproject.toml $(REINSTALL) | $(BIN)/python
-	$(call need_python_3_11,$(BIN)/python)
+	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
 	@echo "Installing site_builder into $(ENV)/ ..."
 	@$(PIP) install -e .
 	@touch $@
 
 $(INSTALLED_TEST): pyproject.toml $(REINSTALL) | $(BIN)/python
-	$(call need_python_3_11,$(BIN)/python)
+	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
 	@echo "Installing site_builder and its test tools into $(ENV)/ ..."
 	@$(PIP) install -e '.[test]'
 	@touch $@ $(INSTALLED)
 
 reinstall:
 
-# Only when no virtual environment is active (an active one is never made or changed here).
+# Made only when no virtual environment is active.
 .venv/bin/python:
-	$(call need_python_3_11,$(PYTHON))
+	$(call need_python_3_11,$(PYTHON),$(INSTALL_PYTHON))
 	@$(PYTHON) -c 'import venv, ensurepip; ensurepip.version()' 2>/dev/null || { \
 	  v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
 	  echo "$(PYTHON) (Python $$v) lacks the venv module, which makes .venv/." >&2; \
