@@ -1,19 +1,94 @@
-# The two commands of the README: `make site` builds the demo site, `make test` runs every test.
+# The README's two commands: `make site` builds the demo into build/, `make test` runs every test.
+#
+# Both install site_builder first: into the active virtual environment if there is one, otherwise
+# into .venv/ here, made with $(PYTHON) (any Python 3.11 or newer: `make site PYTHON=python3.12`).
+# They reinstall only when pyproject.toml changed (or the environment holds another checkout's
+# site_builder). `make serve` and `make check` run site-builder from the same environment;
+# ARGS passes options, e.g. `make serve ARGS=--open`.
+
 PYTHON ?= python3
+ARGS ?=
 
-.PHONY: site test serve-build install install-test
+ifneq ($(VIRTUAL_ENV),)
+ENV := $(VIRTUAL_ENV)
+else
+ENV := .venv
+endif
+BIN := $(ENV)/bin
+# setuptools explains its editable mode at every install (not a problem to fix): skip that note.
+PIP := PYTHONWARNINGS='ignore:Editable installation' $(BIN)/python -m pip --disable-pip-version-check --quiet
+INSTALLED := $(ENV)/.site-builder-installed
+INSTALLED_TEST := $(ENV)/.site-builder-test-installed
 
-install:
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e .
+# The checkout whose site_builder the environment holds (empty when there is none).
+ifneq ($(wildcard $(BIN)/python),)
+INSTALLED_FROM := $(shell $(BIN)/python -I -c 'import pathlib, site_builder; print(pathlib.Path(site_builder.__file__).resolve().parents[1])' 2>/dev/null)
+endif
+ifneq ($(INSTALLED_FROM),$(CURDIR))
+REINSTALL := reinstall
+endif
 
-install-test:
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[test]'
+AGAIN := make $(or $(MAKECMDGOALS),site) PYTHON=python3.12 (or the Python 3.11+ you have)
+INSTALL_PYTHON := Install one, then run: $(AGAIN)
+ifeq ($(ENV),.venv)
+NEWER_PYTHON := Remove .venv/, then run: $(AGAIN)
+else
+NEWER_PYTHON := Deactivate this environment (or activate one with Python 3.11+) and run make again.
+endif
 
-site: install
-	site-builder build
+# Stop unless $(1) runs Python 3.11 or newer, saying what to do instead ($(2)).
+define need_python_3_11
+	@$(1) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  found=$$($(1) --version 2>&1) || found="not found"; \
+	  echo "site_builder needs Python 3.11 or newer, and $(1) is: $$found." >&2; \
+	  echo "$(2)" >&2; \
+	  exit 1; }
+endef
 
-test: install-test
-	$(PYTHON) -m ruff check .
-	$(PYTHON) -m pytest
+.PHONY: site test serve check reinstall
+
+site: $(INSTALLED)
+	$(BIN)/site-builder build
+	@echo
+	@echo "The site is in build/. To browse it, run: make serve"
+	@echo "and open http://127.0.0.1:8000/ (it rebuilds and reloads as you edit)."
+ifeq ($(ENV),.venv)
+	@echo "To run site-builder yourself, first activate the environment: . .venv/bin/activate"
+endif
+
+test: $(INSTALLED_TEST)
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m pytest
+
+serve: $(INSTALLED)
+	$(BIN)/site-builder serve $(ARGS)
+
+check: $(INSTALLED)
+	$(BIN)/site-builder check $(ARGS)
+
+$(INSTALLED): pyproject.toml $(REINSTALL) | $(BIN)/python
+	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
+	@echo "Installing site_builder into $(ENV)/ ..."
+	@$(PIP) install -e .
+	@touch $@
+
+$(INSTALLED_TEST): pyproject.toml $(REINSTALL) | $(BIN)/python
+	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
+	@echo "Installing site_builder and its test tools into $(ENV)/ ..."
+	@$(PIP) install -e '.[test]'
+	@touch $@ $(INSTALLED)
+
+reinstall:
+
+# Made only when no virtual environment is active.
+.venv/bin/python:
+	$(call need_python_3_11,$(PYTHON),$(INSTALL_PYTHON))
+	@$(PYTHON) -c 'import venv, ensurepip; ensurepip.version()' 2>/dev/null || { \
+	  v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "$(PYTHON) (Python $$v) lacks the venv module, which makes .venv/." >&2; \
+	  echo "On Debian or Ubuntu, install it with: sudo apt-get install python$$v-venv" >&2; \
+	  echo "(or activate a virtual environment of your own and run make again)." >&2; \
+	  exit 1; }
+	@echo "No virtual environment is active: making one in .venv/ with $(PYTHON) ($$($(PYTHON) --version))."
+	@$(PYTHON) -m venv --clear .venv || { rm -rf .venv; exit 1; }
+	@.venv/bin/python -m pip --disable-pip-version-check --quiet install --upgrade pip || { rm -rf .venv; exit 1; }

@@ -1,15 +1,35 @@
-"""Shared fixtures: the repository, and small sites built in temporary folders."""
+"""Shared fixtures: the repository, the demo built once per test session for each set of
+options (and served over HTTP), and small sites built in temporary folders."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
 
+from site_builder.build import BuildOptions, build
+
 REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata"
+# The project path the demo is built for in the publishing and browser tests, as on GitHub Pages.
+PROJECT_URL = "https://example.github.io/factcheck/"
+PROJECT_PATH = "/factcheck/"
+# The demo with what it lacks: an orphan note on RT and Reuters shown as excerpts only.
+VARIANT_PATH = "/variant/"
+ORPHAN_NOTE = """---
+claim: "Putin said the talks would resume in March"
+verdict: unverified
+quotes:
+  - source: rt-2024-02-07
+    quote: "the talks would resume in March, the president told his guests"
+---
+The passage this note was written on is no longer in the article.
+"""
 
 
 class SiteFolder:
@@ -45,10 +65,66 @@ def site(tmp_path: Path) -> SiteFolder:
     return SiteFolder(tmp_path / "site")
 
 
-@pytest.fixture
-def shipped_site(tmp_path: Path) -> Path:
-    """A copy of the repository's own site (seeds, content, templates), to build and to break."""
-    root = tmp_path / "shipped"
+def copy_shipped_site(root: Path) -> Path:
+    """Copy the repository's own site (seeds, content, templates) to `root`."""
     for folder in ("seeds", "content", "templates"):
         shutil.copytree(REPO / folder, root / folder)
     return root
+
+
+@pytest.fixture
+def shipped_site(tmp_path: Path) -> Path:
+    """A copy of the repository's own site, to build and to break."""
+    return copy_shipped_site(tmp_path / "shipped")
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory) -> Path:
+    """The shipped site built with the default options, once per session. Read it, never change it."""
+    out = tmp_path_factory.mktemp("demo") / "build"
+    build(BuildOptions(root=REPO, out=out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory) -> Path:
+    """The folder `project_server` serves: each site in it sits at its own path."""
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="session")
+def project_build(served) -> Path:
+    """The shipped site built for a project path, once per session, where the server serves
+    PROJECT_PATH. Read it, never change it."""
+    out = served / PROJECT_PATH.strip("/")
+    build(BuildOptions(root=REPO, out=out, base_url=PROJECT_URL))
+    return out
+
+
+@pytest.fixture(scope="session")
+def variant_build(served, tmp_path_factory) -> Path:
+    """The demo with an orphan note on RT's page (built as with `--orphans=warn`) and Reuters's
+    article shown as excerpts, once per session, where the server serves VARIANT_PATH."""
+    root = copy_shipped_site(tmp_path_factory.mktemp("variant"))
+    (root / "content/claims/zz-orphan.md").write_text(ORPHAN_NOTE, encoding="utf-8")
+    with (root / "seeds/001_0f3892cb1897e00c.yaml").open("a", encoding="utf-8") as sidecar:
+        sidecar.write("display: excerpts\n")
+    out = served / VARIANT_PATH.strip("/")
+    base_url = PROJECT_URL.replace(PROJECT_PATH, VARIANT_PATH)
+    build(BuildOptions(root=root, out=out, orphans_allowed=True, base_url=base_url))
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def project_server(served, project_build) -> str:
+    """The address of a static file server over `served`: the demo is at PROJECT_PATH."""
+    handler = functools.partial(_QuietHandler, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

@@ -1,9 +1,12 @@
 """Anchoring quotes: each normalisation, fuzzy matches, context, hints, ambiguity, failures;
 property-based tests on the shipped seeds' text."""
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
 from site_builder.anchor.normalise import normalise
@@ -264,14 +267,48 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
     assert result.distance <= max_edits(len(normalise("".join(quote), casefold=True).text))
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=20, max_size=80))
-def test_random_text_never_anchors_beyond_the_budget(quote):
-    assume(len(quote.strip()) >= 12)
-    for source in SOURCES:
-        result = QuoteAnchorer(source).anchor(quote)
+NOT_FOUND = re.compile(r"the closest passage is (\d+) edit\(s\) away")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(passages(), st.booleans(), st.data())
+def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_beyond(
+    spec, beyond, data
+):
+    source, start, end = spec
+    text = source.body_text
+    assume(_is_clean(text, start, end))
+    passage = text[start:end]
+    letters = [
+        i for i in range(1, len(passage) - 1) if passage[i].isascii() and passage[i].isalnum()
+    ]
+    budget = max_edits(len(normalise(passage, casefold=True).text))
+    k = data.draw(
+        st.integers(budget + 1, 2 * budget + 4) if beyond else st.integers(1, budget),
+        label="k",
+    )
+    assume(k <= len(letters))
+    quote = list(passage)
+    for i in data.draw(st.lists(st.sampled_from(letters), min_size=k, max_size=k, unique=True)):
+        quote[i] = data.draw(st.sampled_from([c for c in "xqzj" if c != passage[i].casefold()]))
+    quote = "".join(quote)
+    # k substitutions of letters: the same length once normalised, and at most k edits away.
+    wanted = normalise(quote, casefold=True).text
+    distance = Levenshtein.distance(wanted, normalise(passage, casefold=True).text)
+    assert distance <= k and max_edits(len(wanted)) == budget
+    result = QuoteAnchorer(source).anchor(quote)
+    if isinstance(result, Match):
+        assert result.distance <= budget
+        assert result.method == "fuzzy"
+    if distance <= budget:  # the passage itself is within reach: found, or tied with another
+        assert isinstance(result, Match) or result.kind == "ambiguous", result
         if isinstance(result, Match):
-            assert result.distance <= max_edits(len(normalise(quote, casefold=True).text))
+            ((s, e),) = result.spans
+            assert s < end and start < e, (result.spans, start, end)  # there, not elsewhere
+    else:  # nothing as close as the budget: the closest passage is named, and is beyond it
+        assert isinstance(result, Failure) and result.kind == "not-found", result
+        closest = int(NOT_FOUND.search(result.message).group(1))
+        assert budget < closest <= distance, result.message
 
 
 @pytest.mark.parametrize(

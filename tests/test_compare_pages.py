@@ -6,25 +6,14 @@ import os
 import subprocess
 import sys
 
-import pytest
-
-from site_builder.build import BuildOptions, build
-
 from .conftest import REPO
 from .html_text import soup
 
 PAIR = "compare/reuters-2024-02-07--rt-2024-02-07"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("compare") / "build"
-    build(BuildOptions(root=REPO, out=out))
-    return out
-
-
-def test_the_compare_page_puts_both_articles_in_parallel_columns_with_links_across(built):
-    page = soup((built / PAIR / "index.html").read_bytes())
+def test_the_compare_page_puts_both_articles_in_parallel_columns_with_links_across(demo_build):
+    page = soup((demo_build / PAIR / "index.html").read_bytes())
     columns = page.select(".compare-column")
     assert [c.h2.a.get_text(strip=True) for c in columns] == ["Reuters", "RT"]
     markers = page.select("a.link-marker")
@@ -40,16 +29,18 @@ def test_the_compare_page_puts_both_articles_in_parallel_columns_with_links_acro
     assert "Machine-found" in page.select_one(".machine-note").get_text()
 
 
-def test_the_compare_page_marks_what_only_one_carries_and_highlights_claims_in_both(built):
-    page = soup((built / PAIR / "index.html").read_bytes())
+def test_the_compare_page_marks_what_only_one_carries_and_highlights_claims_in_both(demo_build):
+    page = soup((demo_build / PAIR / "index.html").read_bytes())
     only = page.select('.compare-column [data-hint="only-in"]')
     assert any("27,000" in s.get_text() for s in only)
-    for column in page.select(".compare-column"):
+    columns = page.select(".compare-column")
+    assert len(columns) == 2
+    for column in columns:
         assert column.select("mark.hl[data-claim]")
 
 
-def test_each_kind_of_hint_is_an_element_holding_what_it_found(built):
-    page = soup((built / PAIR / "index.html").read_bytes())
+def test_each_kind_of_hint_is_an_element_holding_what_it_found(demo_build):
+    page = soup((demo_build / PAIR / "index.html").read_bytes())
     kinds = {h["data-hint"] for h in page.select("[data-hint]")}
     assert {"name-variant", "number", "only-in", "unquoted-parallel"} <= kinds
     variants = [h.get_text(" ", strip=True) for h in page.select('li[data-hint="name-variant"]')]
@@ -57,8 +48,8 @@ def test_each_kind_of_hint_is_an_element_holding_what_it_found(built):
     assert any("Aleksandr Boroda" in v and "Alexander Boroda" in v for v in variants)
 
 
-def test_the_cross_reference_has_the_story_view(built):
-    page = soup((built / "xref/index.html").read_bytes())
+def test_the_cross_reference_has_the_story_view(demo_build):
+    page = soup((demo_build / "xref/index.html").read_bytes())
     story = page.find(id="story-putin-jewish-leaders-2024-02-07")
     assert story.find("a", href=f"../{PAIR}/") is not None
     assert story.select('[data-hint="name-variant"]') and story.select('[data-hint="only-in"]')

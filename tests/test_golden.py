@@ -11,23 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.build import BuildOptions, build
-
-from .conftest import REPO
-
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("golden") / "build"
-    build(BuildOptions(root=REPO, out=out))
-    return out
-
-
 @pytest.mark.parametrize("source_id", ["rt-2024-02-07", "reuters-2024-02-07"])
-def test_annotated_markdown_matches_golden(built, source_id):
-    actual = (built / "annotated" / f"{source_id}.md").read_text(encoding="utf-8")
+def test_annotated_markdown_matches_golden(demo_build, source_id):
+    actual = (demo_build / "annotated" / f"{source_id}.md").read_text(encoding="utf-8")
     golden = GOLDEN / f"{source_id}.md"
     if os.environ.get("SITE_BUILDER_UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")

@@ -25,28 +25,21 @@ def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def shipped_build(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "build"
-    build(BuildOptions(root=REPO, out=out))
-    return out
-
-
 def page(out: Path, path: str):
     return soup((out / path / "index.html").read_bytes())
 
 
-def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_build):
+def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(demo_build):
     from site_builder.build import check
 
     site = check(BuildOptions(root=REPO))[0].site
     assert len(site.notes) >= 14
-    xref = page(shipped_build, "xref")
+    xref = page(demo_build, "xref")
     for note in site.notes:
-        claim_page = page(shipped_build, f"claims/{note.id}")
+        claim_page = page(demo_build, f"claims/{note.id}")
         assert claim_page.h1.get_text(strip=True) == note.claim
         for number, ref in enumerate(note.quotes, start=1):
-            source_page = page(shipped_build, f"sources/{ref.source}")
+            source_page = page(demo_build, f"sources/{ref.source}")
             element_id = f"q-{note.id}-{number}"
             [mark] = source_page.select(f"#{element_id}")
             assert mark.name == "mark" and mark["data-claim"] == note.id
@@ -61,15 +54,15 @@ def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(shipped_b
             assert claim_page.find("a", href=f"../../sources/{ref.source}/#{element_id}")
 
 
-def test_highlighted_text_is_the_quoted_text(shipped_build):
-    rt = page(shipped_build, "sources/rt-2024-02-07")
+def test_highlighted_text_is_the_quoted_text(demo_build):
+    rt = page(demo_build, "sources/rt-2024-02-07")
     marks = rt.select('mark[data-claim="icj-ruled-israel-may-be-committing-genocide"]')
     assert "".join(m.get_text() for m in marks).startswith(
         "The UN\u2019s International Court of Justice (ICJ) ruled"
     )
 
 
-def test_pages_exist_and_link_with_relative_urls(shipped_build):
+def test_pages_exist_and_link_with_relative_urls(demo_build):
     for path in (
         "index.html",
         "sources/index.html",
@@ -82,25 +75,24 @@ def test_pages_exist_and_link_with_relative_urls(shipped_build):
         "static/style.css",
         MANIFEST,
     ):
-        assert (shipped_build / path).is_file(), path
-    home = soup((shipped_build / "index.html").read_bytes())
+        assert (demo_build / path).is_file(), path
+    home = soup((demo_build / "index.html").read_bytes())
     hrefs = [a["href"] for a in home.find_all("a", href=True)]
     assert "./sources/rt-2024-02-07/" in hrefs and "./claims/putin-met-jewish-leaders/" in hrefs
     assert not [h for h in hrefs if h.startswith("/")]
     assert home.find_all("script", src=True)[0]["src"] == "./static/site.js"
 
 
-def test_xref_shows_each_sources_spelling_of_names(shipped_build):
-    xref = page(shipped_build, "xref")
+def test_xref_shows_each_sources_spelling_of_names(demo_build):
+    xref = page(demo_build, "xref")
     row = xref.find("tr", attrs={"data-entity": "berel-lazar"})
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert any("Berel Lazar" in c for c in cells) and any("Berl Lazar" in c for c in cells)
     assert "spelled differently" in row.get_text()
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    build(BuildOptions(root=REPO, out=a))
+def test_two_builds_are_byte_identical(demo_build, tmp_path):
+    a, b = demo_build, tmp_path / "b"
     build(BuildOptions(root=REPO, out=b))
 
     # The search index is the one exception: Pagefind's filter files are not stable from one
@@ -218,9 +210,13 @@ def test_nothing_in_seeds_or_notes_puts_script_into_pages(site):
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
-    for html_file in out.rglob("*.html"):
+    html_files = sorted(out.rglob("*.html"))
+    assert len(html_files) >= 10
+    for html_file in html_files:
         doc = soup(html_file.read_bytes())
-        for script in doc.find_all("script"):
+        scripts = doc.find_all("script")
+        assert scripts, html_file  # every page loads the theme's script
+        for script in scripts:
             if script.get("type") == "application/ld+json":
                 assert "<" not in script.string and json.loads(script.string)
             else:

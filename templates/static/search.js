@@ -11,4 +11,15 @@
     showImages: false,
     resetStyles: false
   });
+  // Pagefind's box has only a title; give it a name (its placeholder's word comes first).
+  function label() {
+    var input = element.querySelector("input");
+    if (!input) { return false; }
+    input.setAttribute("aria-label", element.getAttribute("data-label"));
+    return true;
+  }
+  if (!label() && typeof MutationObserver !== "undefined") {
+    var observer = new MutationObserver(function () { if (label()) { observer.disconnect(); } });
+    observer.observe(element, { childList: true, subtree: true });
+  }
 })();
