@@ -53,8 +53,8 @@ DEFAULT_DATA = REPO.parent / "shared" / "devdata" / "basil"
 DEFAULT_EVAL = REPO / "bench" / "cross_source_eval.json"
 sys.path.insert(0, str(REPO))
 
-from site_builder.compare import HINT_KINDS, Hint, story_hints  # noqa: E402
-from site_builder.contents import Block, Entity, SourceArticle  # noqa: E402
+from site_builder.analyse.compare import HINT_KINDS, Hint, story_hints  # noqa: E402
+from site_builder.model import Block, Entity, SourceArticle  # noqa: E402
 
 OUTLETS = {"nyt": "New York Times", "fox": "Fox News", "hpo": "HuffPost"}
 EVALUATED_KINDS = ("name-variant", "quote-wording", "number", "only-in")

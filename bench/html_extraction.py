@@ -58,7 +58,8 @@ def word_scores(predicted: str, gold: str) -> tuple[float, float, float]:
 
 
 def ours(raw: bytes) -> str:
-    from site_builder.readers.html import SeedError, read_html
+    from site_builder.read.base import SeedError
+    from site_builder.read.html import read_html
 
     try:
         blocks = read_html(raw).blocks
