@@ -37,9 +37,8 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "devdata" / "basil"
 sys.path.insert(0, str(REPO))
 
-from site_builder.normalise import NormalisedText, normalise  # noqa: E402
-
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits  # noqa: E402
+from site_builder.anchor.normalise import NormalisedText, normalise  # noqa: E402
 from site_builder.model import Block, SourceArticle  # noqa: E402
 
 SEED = 20240607
