@@ -23,33 +23,40 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    for add in (_build_command, _check_command, _serve_command, _new_command):
+        add(commands)
+    return parser
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--root", type=Path, default=Path("."), help="the site folder (default: here)"
-        )
-        sub.add_argument("--drafts", action="store_true", help="include notes with status: draft")
-        sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
-        sub.add_argument(
-            "--orphans",
-            choices=("error", "warn"),
-            default="error",
-            help="a quote that is not found or ambiguous: fail (default) or build without it",
-        )
-        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
+def _common(sub: argparse.ArgumentParser) -> None:
+    """The options every command that reads a site takes."""
+    sub.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: here)")
+    sub.add_argument("--drafts", action="store_true", help="include notes with status: draft")
+    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    sub.add_argument(
+        "--orphans",
+        choices=("error", "warn"),
+        default="error",
+        help="a quote that is not found or ambiguous: fail (default) or build without it",
+    )
+    sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
+def _build_command(commands) -> None:
     build_cmd = commands.add_parser("build", help="build the site into build/")
-    common(build_cmd)
+    _common(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
     build_cmd.add_argument("--base-url", help="override the settings' base_url")
     build_cmd.add_argument(
         "--force", action="store_true", help="replace an output folder site-builder did not make"
     )
 
+
+def _check_command(commands) -> None:
     check_cmd = commands.add_parser(
-        "check", help="read, validate and anchor everything; write nothing"
+        "check", help="read, validate, anchor and render everything; write nothing"
     )
-    common(check_cmd)
+    _common(check_cmd)
     check_cmd.add_argument("--json", action="store_true", help="print the problems as JSON")
     check_cmd.add_argument(
         "--links",
@@ -58,10 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_cmd.add_argument("--base-url", help="override the settings' base_url")
 
+
+def _serve_command(commands) -> None:
     serve_cmd = commands.add_parser(
         "serve", help="build, serve on localhost, rebuild and reload on every change"
     )
-    common(serve_cmd)
+    _common(serve_cmd)
     serve_cmd.add_argument(
         "--out",
         type=Path,
@@ -73,7 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve_cmd.add_argument(
+        "--force", action="store_true", help="replace an --out folder site-builder did not make"
+    )
 
+
+def _new_command(commands) -> None:
     new_cmd = commands.add_parser("new", help="start a claim note, or bring in a seed")
     kinds = new_cmd.add_subparsers(dest="kind", required=True)
     claim_cmd = kinds.add_parser("claim", help="write a new claim note from the template")
@@ -85,7 +99,6 @@ def _parser() -> argparse.ArgumentParser:
     source_cmd = kinds.add_parser("source", help="copy a seed in and write its metadata sidecar")
     source_cmd.add_argument("location", help="a file, or the URL of a saved page")
     source_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,6 +55,7 @@ class RenderContext:
             content_pages=[
                 {"slug": slug, "title": title} for slug, title in self.reads.pages_column("title")
             ],
+            policy_pages=self.derive(_policy_pages),
             **context,
         )
         return html.encode("utf-8")
@@ -128,6 +129,12 @@ class RenderContext:
     def annotated(self, source_id: str) -> AnnotatedSource:
         """The source's annotated Markdown (made once: its page and its file both need it)."""
         return self.derive(_annotated, source_id)
+
+
+def _policy_pages(ctx: RenderContext) -> dict[str, str]:
+    """Each Trust Project policy (methodology, corrections...) -> its content page, if any."""
+    slugs = set(ctx.reads.page_slugs())
+    return {key: slug for key, slug in ctx.settings.policies if slug in slugs}
 
 
 def _specs_of(ctx: RenderContext, kind_name: str) -> tuple:

@@ -8,13 +8,15 @@ and word pairs, string similarity and a consonant skeleton for names, regular pa
 quotations, their attribution, numbers and dates.
 """
 
-from .model import HINT_KINDS, HINT_LABELS, Hint, Link, PairComparison, Sentence
+from .kinds import HINT_KINDS, HINT_LABELS, HINTS
+from .model import Hint, Link, PairComparison, Sentence
 from .sentences import split_sentences
 from .story import compare_pair, format_hint, story_hints
 
 __all__ = [
     "HINT_KINDS",
     "HINT_LABELS",
+    "HINTS",
     "Hint",
     "Link",
     "PairComparison",

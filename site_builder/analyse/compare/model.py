@@ -6,16 +6,6 @@ from dataclasses import dataclass
 
 from ...model import SourceArticle
 
-# The kinds of hint, in the order hints are listed, with what pages call them.
-HINT_LABELS = {
-    "name-variant": "Name spelled differently",
-    "quote-wording": "Quotation worded differently",
-    "number": "Number, date or age",
-    "only-in": "Reported by one source only",
-    "unquoted-parallel": "Parallel passage not quoted",
-}
-HINT_KINDS = tuple(HINT_LABELS)
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -43,7 +33,7 @@ class Link:
 class Hint:
     """A machine-found difference for editors to look at: never a verdict."""
 
-    kind: str  # one of HINT_KINDS
+    kind: str  # the name of one of the kinds in `kinds.HINTS`
     summary: str  # one line for people
     places: tuple[tuple[str, int, int], ...]  # (source id, start, end) of each passage involved
     evidence: str  # why it was raised, in words

@@ -12,17 +12,13 @@ from .hints import (
     WRITTEN_AT,
     differing_number_hints,
     missing_number_hint,
-    name_hints,
     nearest,
-    number_hints,
     only_in_hint,
-    pair_only_in_hints,
-    quote_hints,
     reportable,
-    unquoted_parallel_hints,
     where,
 )
-from .model import HINT_KINDS, Hint, PairComparison
+from .kinds import HINT_KINDS, HINTS, Pair
+from .model import Hint, PairComparison
 from .numbers import is_present
 
 
@@ -49,13 +45,8 @@ def _compare(
     alignment = align(a.terms, b.terms)
     linked_a = {link.a.index for link in alignment.links}
     linked_b = {link.b.index for link in alignment.links}
-    hints = [
-        *name_hints(a, b, entities),
-        *quote_hints(a, b),
-        *number_hints(a, b, alignment),
-        *pair_only_in_hints(a, b, alignment),
-        *unquoted_parallel_hints(a, b, alignment.links, note_ids, anchors),
-    ]
+    pair = Pair(a, b, alignment, note_ids, anchors, entities)
+    hints = [hint for kind in HINTS for hint in kind.find(pair)]
     comparison = PairComparison(
         a.source,
         b.source,
@@ -77,7 +68,7 @@ def story_hints(
 ) -> list[Hint]:
     """All the hints of one story: pairwise hints deduplicated; "only-in" for the sentences
     that no other source of the story carries; numbers given by some sources and not others.
-    Sorted by kind (in HINT_KINDS order), then by first place."""
+    Sorted by kind (in the order of `kinds.HINTS`), then by first place."""
     analyses = [analyse(s) for s in sorted(sources, key=lambda s: s.id)]
     pairs = {
         (x.source.id, y.source.id): _compare(x, y, note_ids, anchors, entities)
