@@ -18,7 +18,7 @@ from jinja2 import TemplateError
 from .analyse import check_site, compare_with_build, compare_with_site
 from .anchor import anchor_notes
 from .cache import BuildCache
-from .diagnostics import BuildFailed, Diagnostic, Diagnostics
+from .diagnostics import BuildFailed, Diagnostic, Diagnostics, InternalError, processing
 from .model import Site
 from .output import search_index
 from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
@@ -104,7 +104,18 @@ class Engine:
 
     def run(self, changed: set[Path] | None = None) -> BuildReport:
         """Bring the output up to date. `changed` (from `serve`'s watcher) are the files that
-        changed since the last run; None checks every file."""
+        changed since the last run; None checks every file. A bug (InternalError) leaves the
+        output as it was."""
+        try:
+            return self._run(changed)
+        except InternalError as error:
+            self.writer.abort()
+            subject = Path(error.subject)
+            if subject.is_absolute() and subject.is_relative_to(self.options.root):
+                error.subject = subject.relative_to(self.options.root).as_posix()
+            raise
+
+    def _run(self, changed: set[Path] | None) -> BuildReport:
         started = time.perf_counter()
         diags = Diagnostics()
         site = self._read_and_anchor(diags, changed)
@@ -133,9 +144,15 @@ class Engine:
         recorder = Recorder()
         self.env.recorder = recorder
         reads = SiteReads(self.site, recorder, self.memos, set(), static=self.theme[2])
-        if not self._render_pages(
-            RenderContext(reads, self.env, KINDS), sorted(pending), diags, report
-        ):
+        try:
+            rendered = self._render_pages(
+                RenderContext(reads, self.env, KINDS), sorted(pending), diags, report
+            )
+        except InternalError:
+            self.writer.abort()
+            self.deferred |= pending
+            raise
+        if not rendered:
             self.writer.abort()
             self.deferred |= pending
             report.ok, report.diagnostics = False, diags.sorted()
@@ -175,11 +192,12 @@ class Engine:
         )
 
     def _analyse(self, site: Site, diags: Diagnostics) -> None:
-        check_site(site, diags, self.cache)
-        if self.site is not None:
-            compare_with_site(self.site, site, diags)
-        elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
-            compare_with_build(self.previous_build, site, diags)
+        with processing("the checks of the site"):
+            check_site(site, diags, self.cache)
+            if self.site is not None:
+                compare_with_site(self.site, site, diags)
+            elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
+                compare_with_build(self.previous_build, site, diags)
 
     def _report(self, site: Site, diags: Diagnostics) -> BuildReport:
         report = BuildReport(
@@ -234,8 +252,9 @@ class Engine:
         reads = SiteReads(site, recorder, self.memos, changed, static=theme[2])
         ctx = RenderContext(reads, env, KINDS)
         try:
-            reads.refresh()  # derived values made again where their inputs changed
-            specs, clashes = collect_specs(ctx, KINDS)
+            with processing("the list of pages", (TemplateError,)):
+                reads.refresh()  # derived values made again where their inputs changed
+                specs, clashes = collect_specs(ctx, KINDS)
         except TemplateError as exc:
             diags.items.append(template_diagnostic(exc, env, self.options.root))
             return False
@@ -309,7 +328,7 @@ class Engine:
             spec = specs[path]
             kind: PageKind = kinds_by_name[spec.kind]
             try:
-                with recorder.recording() as keys:
+                with processing(f"the page {path}", (TemplateError,)), recorder.recording() as keys:
                     data = kind.render(ctx, spec)
             except TemplateError as exc:
                 diags.items.append(template_diagnostic(exc, ctx.env, self.options.root))

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, processing
 
 T = TypeVar("T")
 
@@ -84,7 +84,12 @@ class BuildCache:
         stamp = tuple(file_stamp(path) for path in files)
         if entry is None or entry[0] != stamp:
             local = Diagnostics()
-            value = compute(local)
+            with processing(files[0]):
+                try:
+                    value = compute(local)
+                except OSError as exc:  # the file went away, or cannot be read, meanwhile
+                    local.error(files[0], 0, f"could not be read: {exc.strerror or exc}")
+                    value = None
             entry = self.files.put(key, (stamp, value, list(local.items)))
         diags.items.extend(entry[2])
         return entry[1]

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from rich.console import Console
@@ -13,7 +14,7 @@ from rich.console import Console
 from . import __version__
 from .analyse.compare import format_hint
 from .build import BuildOptions, build, check
-from .diagnostics import BuildFailed, Diagnostic
+from .diagnostics import BuildFailed, Diagnostic, InternalError, crash_report
 from .output.writer import OutputRefused
 
 
@@ -40,6 +41,9 @@ def _common(sub: argparse.ArgumentParser) -> None:
         help="a quote that is not found or ambiguous: fail (default) or build without it",
     )
     sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    sub.add_argument(
+        "--debug", action="store_true", help="print the full traceback of an internal error"
+    )
 
 
 def _build_command(commands) -> None:
@@ -101,9 +105,32 @@ def _new_command(commands) -> None:
     source_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
 
 
+INTERNAL_ERROR = 3  # the exit status of a bug in site_builder (1: problems in the site's files)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        return _run(args, err)
+    except InternalError as error:
+        _report_internal_error(error, err, getattr(args, "debug", False))
+        return INTERNAL_ERROR
+
+
+def _report_internal_error(error: InternalError, err: Console, debug: bool) -> None:
+    if debug:
+        err.print("".join(traceback.format_exception(error.error)), markup=False)
+    saved = crash_report(error)
+    err.print(
+        f"site-builder stopped on an internal error while processing {error.subject}: {error}\n"
+        "This is a bug in site-builder, not a problem with your files; nothing was written.\n"
+        f"The full traceback is in {saved} (or run again with --debug); please report it.",
+        markup=False,
+    )
+
+
+def _run(args, err: Console) -> int:
     out = Console(highlight=False, soft_wrap=True)
     if args.command == "new":
         return _new(args, out, err)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -71,3 +78,41 @@ class BuildFailed(Exception):
         self.diagnostics = diagnostics
         errors = sum(1 for d in diagnostics if d.severity == "error")
         super().__init__(f"{errors} error(s)")
+
+
+class InternalError(Exception):
+    """A bug in site_builder: an unexpected exception while it processed `subject` (a seed, a
+    note, a page). Never a problem with the user's files, which are diagnostics instead."""
+
+    def __init__(self, subject: str, error: BaseException):
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.subject = subject
+        self.error = error
+
+
+@contextmanager
+def processing(subject: str, expected: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """Name what is being processed, so that an unexpected exception says where it happened
+    (`expected` exceptions are the caller's to report, as problems with the user's files)."""
+    try:
+        yield
+    except (InternalError, KeyboardInterrupt, *expected):
+        raise
+    except Exception as exc:
+        raise InternalError(subject, exc) from exc
+
+
+def crash_report(error: InternalError) -> Path:
+    """Save the full traceback of an internal error under the user's cache directory; returns
+    where it went."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "site-builder" / "crashes"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = Path(tempfile.gettempdir())
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.txt"
+    text = "".join(traceback.format_exception(error.error))
+    path.write_text(f"site-builder internal error while processing {error.subject}\n\n{text}")
+    return path

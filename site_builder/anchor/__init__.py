@@ -4,7 +4,7 @@ anchorer of one source (`QuoteAnchorer`) doing the search."""
 from __future__ import annotations
 
 from ..cache import BuildCache
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostics, processing
 from ..model import Anchor, ClaimNote, Orphan, SourceArticle
 from .anchorer import Failure, Match, QuoteAnchorer, max_edits, word_difference
 
@@ -25,29 +25,44 @@ def anchor_notes(
     anchors: list[Anchor] = []
     orphans: list[Orphan] = []
     for note in notes:
-        for number, ref in enumerate(note.quotes, start=1):
-            anchorer = anchorers.get(ref.source)
-            if anchorer is None:
-                continue  # an unknown source id was reported when the note was read
-            key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
-            result = cache.anchor_results.get(key)
-            if result is None:
-                result = cache.anchor_results.put(
-                    key, anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
-                )
-            if isinstance(result, Failure):
-                message = f"quote {number} in source {ref.source!r}: {result.message}"
-                detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
-                if orphans_allowed:
-                    diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
-                    orphans.append(Orphan(note.id, number, ref.source, result.message))
-                else:
-                    diags.error(note.path, ref.line, message, detail)
-                continue
-            anchors.append(_anchor(cache, note.id, number, ref.source, result, key))
-            if result.method == "fuzzy":
-                _report_fuzzy(note, number, anchorer, result, diags, strict)
+        with processing(note.path):
+            _anchor_note(note, anchorers, diags, cache, anchors, orphans, orphans_allowed, strict)
     return anchors, orphans
+
+
+def _anchor_note(
+    note: ClaimNote,
+    anchorers: dict[str, QuoteAnchorer],
+    diags: Diagnostics,
+    cache: BuildCache,
+    anchors: list[Anchor],
+    orphans: list[Orphan],
+    orphans_allowed: bool,
+    strict: bool,
+) -> None:
+    """Anchor each quote of one note, adding to `anchors`, `orphans` and `diags`."""
+    for number, ref in enumerate(note.quotes, start=1):
+        anchorer = anchorers.get(ref.source)
+        if anchorer is None:
+            continue  # an unknown source id was reported when the note was read
+        key = (anchorer.source.text_hash, ref.quote, ref.prefix, ref.suffix, ref.hint)
+        result = cache.anchor_results.get(key)
+        if result is None:
+            result = cache.anchor_results.put(
+                key, anchorer.anchor(ref.quote, ref.prefix, ref.suffix, ref.hint)
+            )
+        if isinstance(result, Failure):
+            message = f"quote {number} in source {ref.source!r}: {result.message}"
+            detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
+            if orphans_allowed:
+                diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
+                orphans.append(Orphan(note.id, number, ref.source, result.message))
+            else:
+                diags.error(note.path, ref.line, message, detail)
+            continue
+        anchors.append(_anchor(cache, note.id, number, ref.source, result, key))
+        if result.method == "fuzzy":
+            _report_fuzzy(note, number, anchorer, result, diags, strict)
 
 
 def _anchor(

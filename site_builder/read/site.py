@@ -24,17 +24,26 @@ def read_site(
 ) -> Site:
     """Everything in the site's folders, read and validated (not yet anchored)."""
     content = root / "content"
-    settings: Settings = cache.read(
-        ("settings",), (str(root / SETTINGS_PATH),), lambda d: load_settings(root, d), diags
-    ).with_base_url(base_url)
-    entities = cache.read(
-        ("entities",),
-        (str(content / "entities.yaml"),),
-        lambda d: read_entities(root, d),
-        diags,
+    settings_file = str(root / SETTINGS_PATH)
+    settings: Settings = (
+        cache.read(("settings",), (settings_file,), lambda d: load_settings(root, d), diags)
+        or Settings()
+    )
+    settings = settings.with_base_url(base_url)
+    entities_file = str(content / "entities.yaml")
+    entities = (
+        cache.read(("entities",), (entities_file,), lambda d: read_entities(root, d), diags) or []
     )
     page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
-    pages = cache.read(("pages", page_files), page_files, lambda d: read_pages(root, d), diags)
+    pages = (
+        cache.read(
+            ("pages", page_files),
+            page_files or (str(content / "pages"),),
+            lambda d: read_pages(root, d),
+            diags,
+        )
+        or []
+    )
     sources = read_sources(root, settings, diags, cache)
     notes = read_notes(
         root,

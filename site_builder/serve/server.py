@@ -33,8 +33,8 @@ from tornado.ioloop import IOLoop
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..build import BuildOptions, Engine
-from ..diagnostics import Diagnostic
+from ..build import BuildOptions, BuildReport, Engine
+from ..diagnostics import Diagnostic, InternalError, crash_report
 from ..output.writer import FileWriter, check_output_folder
 
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
@@ -137,7 +137,10 @@ class DevServer:
     def rebuild(self) -> None:
         self._timer = None
         changed, self.pending = self.pending, set()
-        result = self.builder.run(changed)
+        try:
+            result = self.builder.run(changed)
+        except InternalError as error:
+            result = self._internal_error(error)
         if result.ok:
             self._say(
                 f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.written)} file(s) written"
@@ -152,12 +155,29 @@ class DevServer:
             self.loop.remove_timeout(self._slow)
         self._slow = self.loop.call_later(SLOW_WORK_DELAY, self._slow_work)
 
+    def _internal_error(self, error: InternalError) -> BuildReport:
+        """A bug: shown in the overlay like a problem, with where its traceback was saved."""
+        saved = crash_report(error)
+        problem = Diagnostic(
+            error.subject,
+            0,
+            f"internal error in site-builder while processing this: {error} (a bug, not a "
+            f"problem with your files; the traceback is in {saved})",
+        )
+        self.builder.problems = [problem]
+        return BuildReport(ok=False, diagnostics=[problem])
+
     def _slow_work(self) -> None:
         """The whole-site files, then the search index, once the editor has paused."""
         self._slow = None
         if self.pending or self._timer is not None:
             return  # a rebuild is on its way and will schedule this again
-        self.builder.finish()
+        try:
+            self.builder.finish()
+        except InternalError as error:
+            self._internal_error(error)
+            LiveReloadHandler.reload_waiters(path="*")
+            return
         asyncio.ensure_future(self._index_for_search())
 
     async def _index_for_search(self) -> None:
@@ -184,7 +204,10 @@ class DevServer:
                 shutil.rmtree(self.out, ignore_errors=True)
 
     def _serve(self, open_browser: bool) -> None:
-        first = self.builder.run(None)
+        try:
+            first = self.builder.run(None)
+        except InternalError as error:
+            first = self._internal_error(error)
         self.builder.finish()
         problem = self.builder.index_for_search(self.out) if first.ok else ""
         if problem:
