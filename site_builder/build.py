@@ -8,16 +8,18 @@ whose inputs changed, and deletes the pages that no longer exist.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from jinja2 import TemplateError
 
+from . import urls
 from .analyse import check_site, compare_with_build, compare_with_site
 from .anchor import anchor_notes
-from .cache import BuildCache
+from .cache import BuildCache, DiskCache
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, InternalError, processing
 from .model import Site
 from .output import search_index
@@ -47,6 +49,8 @@ class BuildOptions:
     force: bool = False
     base_url: str | None = None
     search_index: bool = True
+    cache: bool = True  # keep the build's memory on disk, and start from it
+    cache_dir: Path | None = None  # where (default: the user's cache folder)
 
     @property
     def output(self) -> Path:
@@ -68,6 +72,7 @@ class BuildReport:
     methods: dict[str, int] = field(default_factory=dict)
     orphans: int = 0
     seconds: float = 0.0
+    index_seconds: float = 0.0  # of `seconds`, the search index's
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -99,6 +104,54 @@ class Engine:
         self.env = None
         self.deferred: set[str] = set()  # pages whose rendering waits for `finish`
         self.problems: list[Diagnostic] = []  # of the last run
+        self.keys: dict[Key, Key] = {}  # one object per key: smaller in memory and on disk
+        self.startup: list[Diagnostic] = []  # problems found before the first run (the cache)
+
+    # -- the memory on disk ---------------------------------------------------------------
+
+    def warm_up(self, disk: DiskCache, pages: bool = True) -> None:
+        """Start from the last build's memory: its reads and anchoring, and (with `pages`) its
+        pages and what each read, when the output folder still holds exactly that build."""
+        diags = Diagnostics()
+        cache = disk.load("reads", diags)
+        if isinstance(cache, BuildCache):
+            self.cache = cache
+        state = disk.load(self._state_name(), diags) if pages else None
+        if isinstance(state, dict) and state.get("output") == self._output_stamp():
+            self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
+            self.theme, self.keys = state["theme"], state["keys"]
+            for path, keys in state["reads_of"].items():
+                self._remember(path, keys)
+            self.writer.reuse = True
+        self.startup = diags.items
+
+    def save(self, disk: DiskCache) -> None:
+        """Keep this build's memory for the next one."""
+        disk.save("reads", self.cache)
+        state = {
+            "site": self.site,
+            "memos": self.memos,
+            "specs": self.specs,
+            "theme": self.theme,
+            "keys": self.keys,
+            "reads_of": self.reads_of,
+            "output": self._output_stamp(),
+        }
+        disk.save(self._state_name(), state)
+
+    def _state_name(self) -> str:
+        options = self.options
+        what = (options.drafts, options.orphans_allowed, options.strict, options.base_url)
+        what += (options.search_index, str(options.output.resolve()))
+        return "engine-" + hashlib.blake2b(repr(what).encode(), digest_size=8).hexdigest()
+
+    def _output_stamp(self) -> tuple | None:
+        """Which file the output's manifest is (a changed or replaced folder has another)."""
+        try:
+            stat = (self.options.output / MANIFEST).stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
     # -- the pipeline -----------------------------------------------------------------------
 
@@ -118,6 +171,8 @@ class Engine:
     def _run(self, changed: set[Path] | None) -> BuildReport:
         started = time.perf_counter()
         diags = Diagnostics()
+        diags.items.extend(self.startup)
+        self.startup = []
         site = self._read_and_anchor(diags, changed)
         self._analyse(site, diags)
         report = self._report(site, diags)
@@ -141,7 +196,7 @@ class Engine:
             return report
         diags = Diagnostics()
         pending, self.deferred = self.deferred, set()
-        recorder = Recorder()
+        recorder = Recorder(self.keys)
         self.env.recorder = recorder
         reads = SiteReads(self.site, recorder, self.memos, set(), static=self.theme[2])
         try:
@@ -238,7 +293,7 @@ class Engine:
     def _render(self, site: Site, theme, diags: Diagnostics, report: BuildReport) -> bool:
         first = self.site is None
         theme_changed = self._theme_changes(theme)
-        recorder = Recorder()
+        recorder = Recorder(self.keys)
         if first or theme_changed & {("template", n) for n in theme[1]} or self.env is None:
             env = environment(theme[0], recorder)
             problems = check_templates(env, list(theme[1]), self.options.root)
@@ -297,6 +352,8 @@ class Engine:
         for key in changed:
             dirty |= self.readers.get(key, set())
         dirty |= self.deferred
+        if getattr(self.writer, "reuse", False):  # a file gone from the previous build
+            dirty |= {p for p in specs if p not in dirty and not self.writer.reused(p)}
         return dirty & set(specs)
 
     def _sweep_derived(self) -> None:
@@ -355,27 +412,55 @@ class Engine:
                     del self.readers[key]
 
     def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
+        written = set(getattr(self.writer, "written", ()))
+        searched = {p for p in written if self._searchable(p)}
+
         def index(folder: Path) -> None:
+            if not searched and self.writer.keep_folder(urls.SEARCH_INDEX):
+                return  # no page with searchable text changed: the index stands
+            started = time.perf_counter()
             problem = self.index_for_search(folder)
+            report.index_seconds = time.perf_counter() - started
             if problem:
                 diags.warning("build", 0, problem)
 
-        finish = None
-        if self.options.search_index and isinstance(self.writer, StagedWriter):
-            finish = index
-        self.writer.commit(manifest(list(self.specs), self.options.search_index), finish)
-        report.written = list(getattr(self.writer, "written", []))
+        listing = manifest(list(self.specs), self.options.search_index)
+        if isinstance(self.writer, StagedWriter):
+            if self._unchanged(written, report, listing):
+                self.writer.abort()  # the output folder already holds exactly this build
+                return
+            finish = index if self.options.search_index else None
+            self.writer.commit(listing, list(self.specs), finish)
+        else:
+            self.writer.commit(listing, list(self.specs))
+        report.written = sorted(written or getattr(self.writer, "written", []))
         report.removed = list(getattr(self.writer, "deleted", report.removed))
+
+    def _unchanged(self, written: set[str], report: BuildReport, listing: bytes) -> bool:
+        previous = self.writer.out / MANIFEST
+        return (
+            self.writer.reuse
+            and not written
+            and not report.removed
+            and previous.is_file()
+            and previous.read_bytes() == listing
+        )
+
+    def _searchable(self, path: str) -> bool:
+        return any(PurePosixPath(path).match(glob) for glob in self._search_globs())
+
+    def _search_globs(self) -> tuple[str, ...]:
+        return tuple(kind.search_glob for kind in KINDS if kind.search_glob)
 
     def index_for_search(self, folder: Path) -> str:
         """The one place the search index is made (`serve` runs `search_command` itself, in
         its own process); returns a problem, or ""."""
-        return search_index.build_search_index(folder)
+        return search_index.build_search_index(folder, self._search_globs())
 
     def search_command(self) -> list[str] | None:
         if not self.options.search_index or self.writer.out is None:
             return None
-        return search_index.index_command(self.writer.out)
+        return search_index.index_command(self.writer.out, self._search_globs())
 
 
 def build(
@@ -384,15 +469,24 @@ def build(
     """Build the site into its output folder, or raise BuildFailed with every problem; the
     previous output stays whole if so. `progress` hears each stage as it starts."""
     check_output_folder(options.output, options.root, options.force)
-    progress("Reading, anchoring and rendering")
     engine = Engine(options, StagedWriter(options.output), previous_build=options.output)
+    disk = DiskCache.for_site(options.root, options.cache_dir) if options.cache else None
+    if disk is not None:
+        progress("Reading the cache")
+        engine.warm_up(disk)
+    progress("Reading, anchoring and rendering")
     report = engine.run()
     if not report.ok:
         raise BuildFailed(report.diagnostics)
+    if disk is not None:
+        engine.save(disk)
     return report
 
 
 def check(options: BuildOptions) -> tuple[Engine, BuildReport]:
-    """Everything `build` does, every page rendered in memory, nothing written."""
+    """Everything `build` does, every page rendered in memory, nothing written (the cache's
+    reads are used, never written)."""
     engine = Engine(options, NullWriter(), previous_build=options.output)
+    if options.cache:
+        engine.warm_up(DiskCache.for_site(options.root, options.cache_dir), pages=False)
     return engine, engine.run()

@@ -7,7 +7,12 @@ A build starts with an empty cache; `serve` keeps one across its rebuilds. It st
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
+import re
+import sys
+import tempfile
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,3 +112,106 @@ class BuildCache:
             "anchors": len(self.anchors),
             "checks": len(self.checks),
         }
+
+
+# -- the cache on disk: `build` starts from the last build's memory ---------------------------
+
+FORMAT = 1
+# The libraries whose versions shape what a build writes.
+SHAPING_LIBRARIES = (
+    "trafilatura",
+    "readability-lxml",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "jinja2",
+    "PyYAML",
+    "python-frontmatter",
+)
+
+
+def default_cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "site-builder"
+
+
+def fingerprint() -> str:
+    """What must be equal for a cache to be used: site_builder's own code (its version stays
+    the same in an editable install), the versions of the libraries that shape output, and
+    Python's."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    installed = _installed_versions()
+    for name in SHAPING_LIBRARIES:
+        digest.update(f"{name}={installed.get(_normal(name), 'absent')}".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _installed_versions() -> dict[str, str]:
+    """Installed distributions' versions, from their `.dist-info` folder names (quicker than
+    importlib.metadata, which reads every distribution's metadata)."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in names:
+            if entry.endswith(".dist-info") and "-" in entry:
+                name, _, version = entry[: -len(".dist-info")].partition("-")
+                found.setdefault(_normal(name), version)
+    return found
+
+
+class DiskCache:
+    """A folder of cache files for one site: each a pickle of (format, fingerprint, value),
+    written whole to a temporary file and renamed, so a reader sees one whole file or none. A
+    file that is corrupt, truncated, or written by other code is ignored with a warning."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.stamp = fingerprint()
+
+    @classmethod
+    def for_site(cls, root: Path, cache_dir: Path | None) -> DiskCache:
+        site = hashlib.blake2b(str(root.resolve()).encode(), digest_size=8).hexdigest()
+        return cls((cache_dir or default_cache_folder()) / f"site-{site}")
+
+    def load(self, name: str, diags: Diagnostics) -> Any:
+        path = self.folder / f"{name}.pickle"
+        if not path.is_file():
+            return None
+        try:
+            with path.open("rb") as handle:
+                header = pickle.load(handle)  # noqa: S301 (our own files, in the user's cache)
+                if header != (FORMAT, self.stamp):
+                    diags.warning(
+                        str(path),
+                        0,
+                        "cache written by another version of site-builder or of "
+                        "its libraries: not used, and replaced after this build",
+                    )
+                    return None
+                return pickle.load(handle)  # noqa: S301
+        except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
+            diags.warning(str(path), 0, f"cache could not be read ({type(exc).__name__}): not used")
+            return None
+
+    def save(self, name: str, value: Any) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((FORMAT, self.stamp), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"{name}.pickle")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

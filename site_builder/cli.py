@@ -44,6 +44,12 @@ def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--debug", action="store_true", help="print the full traceback of an internal error"
     )
+    sub.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="where builds keep their memory (default: the user's cache folder)",
+    )
+    sub.add_argument("--no-cache", action="store_true", help="neither use nor write the cache")
 
 
 def _build_command(commands) -> None:
@@ -142,6 +148,8 @@ def _run(args, err: Console) -> int:
         strict=args.strict,
         force=getattr(args, "force", False),
         base_url=getattr(args, "base_url", None),
+        cache=not args.no_cache,
+        cache_dir=args.cache_dir.resolve() if args.cache_dir else None,
     )
     if args.command == "check":
         return _check(options, args, out, err)
@@ -166,7 +174,7 @@ def _run(args, err: Console) -> int:
         methods = ", ".join(f"{n} {m}" for m, n in sorted(report.methods.items())) or "none"
         out.print(
             f"Built {report.pages} pages from {report.sources} sources and {report.notes} notes "
-            f"in {report.seconds:.2f} s -> {options.output}\n"
+            f"in {report.seconds:.2f} s (search index {report.index_seconds:.2f} s) -> {options.output}\n"
             f"Quotes anchored: {methods}; orphans: {report.orphans}; "
             f"warnings: {sum(1 for d in report.diagnostics if d.severity == 'warning')}"
         )

@@ -3,9 +3,12 @@ options (and served over HTTP), and small sites built in temporary folders."""
 
 from __future__ import annotations
 
+import atexit
 import functools
 import http.server
+import os
 import shutil
+import tempfile
 import textwrap
 import threading
 from pathlib import Path
@@ -13,6 +16,11 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, build
+
+# Builds keep their memory under the user's cache folder: the tests keep theirs apart.
+_CACHE = tempfile.mkdtemp(prefix="site-builder-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 REPO = Path(__file__).resolve().parents[1]
 DEVDATA = REPO.parent / "shared" / "devdata"

@@ -1,7 +1,9 @@
 """Writing the site: one writer interface, three strategies.
 
 - `StagedWriter` (build): every file goes into a folder beside the output, swapped in whole
-  when complete, so a failed or interrupted build leaves the previous site as it was.
+  when complete, so a failed or interrupted build leaves the previous site as it was. The files
+  a build did not need to make again are hard links to the previous build's (copies where a
+  link cannot be made), so an unchanged site is not written again.
 - `FileWriter` (serve): the files of one rebuild are kept until it succeeds, then each is
   replaced on its own (a temporary file, then a rename), only when its bytes changed.
 - `NullWriter` (check): discards everything.
@@ -75,7 +77,12 @@ class NullWriter:
     def remove(self, path: str) -> None:
         pass
 
-    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
+    def commit(
+        self,
+        manifest_bytes: bytes,
+        paths: list[str] | None = None,
+        finish: Callable[[Path], None] | None = None,
+    ) -> None:
         pass
 
     def abort(self) -> None:
@@ -83,11 +90,15 @@ class NullWriter:
 
 
 class StagedWriter:
-    """`build`: a staging folder beside `out`, swapped in whole at `commit`."""
+    """`build`: a staging folder beside `out`, swapped in whole at `commit`. With `reuse`, the
+    output folder holds the previous build of the same site, and every path `commit` lists but
+    this build did not write is taken from it."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, reuse: bool = False):
         self.out = out.resolve()
+        self.reuse = reuse
         self.staging: Path | None = None
+        self.written: set[str] = set()
 
     def _folder(self) -> Path:
         if self.staging is None:
@@ -102,15 +113,28 @@ class StagedWriter:
         target = self._folder() / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.written.add(path)
 
     def remove(self, path: str) -> None:
-        pass  # the staging folder holds only what this build wrote
+        pass  # the staging folder holds only what this build makes or keeps
 
-    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
-        """Write the manifest, let `finish` add what is made from the pages (the search
-        index), then swap the folder in."""
+    def reused(self, path: str) -> bool:
+        """Whether `path` can be taken from the previous build as it is."""
+        return self.reuse and (self.out / path).is_file()
+
+    def commit(
+        self,
+        manifest_bytes: bytes,
+        paths: list[str] | None = None,
+        finish: Callable[[Path], None] | None = None,
+    ) -> None:
+        """Take what this build did not write from the previous one, let `finish` add what is
+        made from the pages (the search index), write the manifest, swap the folder in."""
         staging = self._folder()
         try:
+            for path in paths or ():
+                if path not in self.written:
+                    _link(self.out / path, staging / path)
             if finish is not None:
                 finish(staging)
             (staging / MANIFEST).write_bytes(manifest_bytes)
@@ -118,12 +142,23 @@ class StagedWriter:
         except BaseException:
             self.abort()
             raise
-        self.staging = None
+        self.staging, self.written = None, set()
+
+    def keep_folder(self, folder: str) -> bool:
+        """Take a whole folder (the search index) from the previous build; False if absent."""
+        source = self.out / folder
+        if not (self.reuse and source.is_dir()):
+            return False
+        for path in source.rglob("*"):
+            if path.is_file():
+                _link(path, self._folder() / path.relative_to(self.out))
+        return True
 
     def abort(self) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
+        self.written = set()
 
 
 class FileWriter:
@@ -148,7 +183,12 @@ class FileWriter:
     def abort(self) -> None:
         self._pending, self._removed = {}, set()
 
-    def commit(self, manifest_bytes: bytes, finish: Callable[[Path], None] | None = None) -> None:
+    def commit(
+        self,
+        manifest_bytes: bytes,
+        paths: list[str] | None = None,
+        finish: Callable[[Path], None] | None = None,
+    ) -> None:
         """Apply the rebuild: changed files, removed files, the manifest."""
         self.out.mkdir(parents=True, exist_ok=True)
         if self._first:  # files a previous session listed and this one does not make
@@ -186,6 +226,15 @@ class FileWriter:
             folder.rmdir()
             folder = folder.parent
         return True
+
+
+def _link(source: Path, target: Path) -> None:
+    """`target` becomes the same file as `source`: a hard link, else a copy (another disk)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _remove_leftovers(out: Path) -> None:

@@ -57,16 +57,17 @@ class Recorder:
     """The keys read while something is computed. Computations nest (a page uses a derived
     value, which uses another); each records its own reads only."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys: dict[Key, Key] | None = None) -> None:
         self._open: list[set[Key]] = []
+        self._keys = {} if keys is None else keys  # one object per key, shared by all pages
 
     def record(self, key: Key) -> None:
         if self._open:
-            self._open[-1].add(key)
+            self._open[-1].add(self._keys.setdefault(key, key))
 
     def record_all(self, keys) -> None:
         if self._open:
-            self._open[-1].update(keys)
+            self._open[-1].update(self._keys.setdefault(key, key) for key in keys)
 
     @contextmanager
     def recording(self) -> Iterator[set[Key]]:

@@ -34,6 +34,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..build import BuildOptions, BuildReport, Engine
+from ..cache import DiskCache
 from ..diagnostics import Diagnostic, InternalError, crash_report
 from ..output.writer import FileWriter, check_output_folder
 
@@ -113,6 +114,8 @@ class DevServer:
             defer_whole_site=True,
             previous_build=options.root / "build",
         )
+        if options.cache:  # start from the reads and anchoring of the last build
+            self.builder.warm_up(DiskCache.for_site(options.root, options.cache_dir), pages=False)
         self.out = out
         self.host, self.port = host, port
         self.quiet = quiet

@@ -101,5 +101,7 @@ def render_alias(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-CLAIM = PageKind("claim", "the page of a claim note", specs, render)
+CLAIM = PageKind(
+    "claim", "the page of a claim note", specs, render, search_glob=urls.CLAIMS + "*/" + urls.INDEX
+)
 ALIAS = PageKind("alias", "the former address (alias) of", alias_specs, render_alias)

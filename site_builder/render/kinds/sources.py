@@ -59,7 +59,9 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-SOURCE = PageKind("source", "the page of a source", specs, render)
+SOURCE = PageKind(
+    "source", "the page of a source", specs, render, search_glob=urls.SOURCES + "*/" + urls.INDEX
+)
 ANNOTATED = PageKind(
     "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
 )

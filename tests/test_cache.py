@@ -1,0 +1,200 @@
+"""The build's memory on disk: a warm build writes exactly what a build without the cache writes,
+reuses the previous build's unchanged files, and a cache that cannot be trusted is ignored with a
+warning, never a traceback or a wrong page."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import BuildOptions, build
+from site_builder.cache import FORMAT, DiskCache
+from site_builder.read.yamlfile import FAST_LOADER, PURE_LOADER, load_yaml, split_front_matter
+
+from .conftest import REPO
+
+NOTE = "content/claims/moscow-blames-us-policy-failures.md"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.relative_to(folder).as_posix().startswith("pagefind/")
+    }
+
+
+def warm(root: Path, out: Path, cache: Path):
+    return build(BuildOptions(root=root, out=out, cache_dir=cache))
+
+
+def cold(root: Path, out: Path):
+    return build(BuildOptions(root=root, out=out, cache=False))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site, tmp_path):
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    assert list(cache.glob("site-*/*.pickle")), "the build kept its memory"
+    again = warm(shipped_site, out, cache)
+    assert again.rendered == [] and again.written == [], "nothing changed: nothing made again"
+    edits = [
+        (NOTE, "verdict is judged", "verdict (edited) is judged"),
+        (NOTE, "tags: [", "tags: [warm-cache, "),
+        ("seeds/001_0f3892cb1897e00c.yaml", "outlet: Reuters", "outlet: Reuters Wire"),
+        ("content/site.yaml", 'title: "Side by Side"', 'title: "Side by Side, again"'),
+        (
+            "templates/partials/claim_item.html",
+            '<li class="claim-item">',
+            '<li class="claim-item" data-edited="yes">',
+        ),
+    ]
+    for rel, old, new in edits:
+        edit(shipped_site / rel, old, new)
+        report = warm(shipped_site, out, cache)
+        assert report.rendered, rel
+        cold(shipped_site, reference)
+        assert files(out) == files(reference), f"after editing {rel}"
+
+
+def test_unchanged_files_are_hard_links_to_the_previous_build(shipped_site, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    warm(shipped_site, out, cache)
+    page = "claims/putin-met-jewish-leaders/index.html"
+    before = (out / page).stat().st_ino
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    report = warm(shipped_site, out, cache)
+    assert page not in report.written
+    assert (out / page).stat().st_ino == before, "an unchanged page is the same file"
+    changed = "claims/moscow-blames-us-policy-failures/index.html"
+    assert changed in report.written and b"(edited)" in (out / changed).read_bytes()
+
+
+def test_a_page_removed_from_the_output_is_made_again(shipped_site, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    warm(shipped_site, out, cache)
+    (out / "claims/putin-met-jewish-leaders/index.html").unlink()
+    report = warm(shipped_site, out, cache)
+    assert report.written == ["claims/putin-met-jewish-leaders/index.html"]
+
+
+def test_a_replaced_output_folder_is_built_again_whole(shipped_site, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    warm(shipped_site, out, cache)
+    (out / "claims/putin-met-jewish-leaders/index.html").unlink()
+    (out / ".site-builder-manifest.json").write_text(
+        (out / ".site-builder-manifest.json").read_text()
+    )
+    report = warm(shipped_site, out, cache)
+    assert "claims/putin-met-jewish-leaders/index.html" in report.written
+
+
+def cache_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("site-*/*.pickle"))
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "empty"])
+def test_a_cache_that_cannot_be_trusted_is_ignored_with_a_warning(shipped_site, tmp_path, damage):
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    for path in cache_files(cache):
+        data = path.read_bytes()
+        if damage == "corrupt":
+            path.write_bytes(data[:40] + bytes(b ^ 0xFF for b in data[40:400]) + data[400:])
+        elif damage == "truncated":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "empty":
+            path.write_bytes(b"")
+        else:
+            with path.open("wb") as handle:
+                pickle.dump((FORMAT, "another version"), handle)
+                pickle.dump({"not": "ours"}, handle)
+    report = warm(shipped_site, out, cache)
+    warnings = [d for d in report.diagnostics if "cache" in d.message]
+    assert warnings and all(d.severity == "warning" for d in warnings)
+    assert all(Path(d.path).suffix == ".pickle" for d in warnings)
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
+    assert not [d for d in warm(shipped_site, out, cache).diagnostics if "cache" in d.message]
+
+
+def test_builds_that_write_the_cache_at_once_leave_it_usable(shipped_site, tmp_path):
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(shipped_site)]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.Popen(
+            [*command, "--out", str(tmp_path / f"out{i}"), "--cache-dir", str(cache), "-q"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(3)
+    ]
+    assert all(run.wait(timeout=120) == 0 for run in runs)
+    leftovers = [p for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".pickle")]
+    assert leftovers == [], "no half-written file stays"
+    report = warm(shipped_site, tmp_path / "out0", cache)
+    assert not [d for d in report.diagnostics if "cache" in d.message]
+    cold(shipped_site, tmp_path / "reference")
+    assert files(tmp_path / "out0") == files(tmp_path / "reference")
+
+
+def test_no_cache_neither_reads_nor_writes_it(shipped_site, tmp_path):
+    cache = tmp_path / "cache"
+    status = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--root", str(shipped_site), "-q"]
+        + ["--out", str(tmp_path / "out"), "--cache-dir", str(cache), "--no-cache"],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    ).returncode
+    assert status == 0 and not cache.exists()
+
+
+def test_a_cache_is_written_whole_or_not_at_all(tmp_path):
+    disk = DiskCache(tmp_path)
+    disk.save("x", {"a": 1})
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pickle"]
+
+    class Unpicklable:
+        def __reduce__(self):
+            raise TypeError("no")
+
+    with pytest.raises(TypeError):
+        disk.save("x", Unpicklable())
+    assert [p.name for p in tmp_path.iterdir()] == ["x.pickle"]
+
+
+# -- YAML: libyaml's loader and the pure-Python one agree -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "content/claims").glob("*.md")), ids=lambda p: p.stem
+)
+def test_both_yaml_loaders_give_the_same_values_and_lines(path):
+    text = path.read_text(encoding="utf-8")
+    front = re.match(r"\A(---\n)(.*?\n)---\n", text, re.S)
+    pure = load_yaml("\n" + front.group(2), PURE_LOADER)
+    fast = load_yaml("\n" + front.group(2), FAST_LOADER)
+
+    def lines(value):
+        if isinstance(value, dict):
+            return (value.line, dict(value.lines), {k: lines(v) for k, v in value.items()})
+        if isinstance(value, list):
+            return (value.line, list(value.lines), [lines(v) for v in value])
+        return value
+
+    assert pure == fast and lines(pure) == lines(fast)
+    assert split_front_matter(text).metadata.lines == fast.lines
