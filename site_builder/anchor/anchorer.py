@@ -187,6 +187,10 @@ class QuoteAnchorer:
         if len(contenders) > 1:
             fewest = min(c.distance for c in contenders)
             contenders = [c for c in contenders if c.distance == fewest]
+        if len(contenders) > 1 and (prefix_n or suffix_n):
+            # Context that matches to the letter beats context that nearly does, however long.
+            exact = [c for c in contenders if _context_is(level.text, c, prefix_n, suffix_n)]
+            contenders = exact if len(exact) == 1 else contenders
         if len(contenders) > 1 and hint is not None:
             contenders = _nearest(contenders, level.from_original(hint))
         if len(contenders) > 1:
@@ -283,6 +287,14 @@ class QuoteAnchorer:
             tail = "\u2026" if end + len(after) < paragraph_end else ""
             return f"  paragraph {paragraph}: {lead}{before}[{passage}]{after}{tail}"
         return f"paragraph {paragraph}: \u201c{passage}\u201d"
+
+
+def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bool:
+    """Whether the text around a candidate is `prefix` and `suffix` exactly (white space
+    where they meet the quote aside: the levels strip it)."""
+    before = text[max(0, candidate.start - len(prefix) - 8) : candidate.start].rstrip()
+    after = text[candidate.end : candidate.end + len(suffix) + 8].lstrip()
+    return before.endswith(prefix.rstrip()) and after.startswith(suffix.lstrip())
 
 
 def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
