@@ -334,12 +334,12 @@ def test_a_dropped_word_next_to_an_end_keeps_the_whole_passage(quote, passage):
 
 
 def test_context_that_matches_exactly_beats_context_that_nearly_does():
-    # Two passages whose long contexts differ only far from the quote: fuzzy context scores
-    # alone cannot tell them apart, the exact one can.
-    shared = "and the committee said once more that the plan would go ahead as agreed "
-    text = f"First, {shared}the vote was close. Second, {shared}the vote was close."
+    # Two passages whose long contexts differ in one letter, far from the quote: fuzzy context
+    # scores alone cannot tell them apart, the exact one can.
+    shared = "and the committee said once more that the plan would go ahead as agreed " * 3
+    text = f"X {shared}the vote was close. Y {shared}the vote was close."
     src = article(text)
-    found = QuoteAnchorer(src).anchor("the vote was close", prefix=f"Second, {shared}")
+    found = QuoteAnchorer(src).anchor("the vote was close", prefix=f"Y {shared}")
     assert isinstance(found, Match) and found.spans[0][0] == text.rindex("the vote was close")
-    found = QuoteAnchorer(src).anchor("the vote was close", prefix=f"First, {shared}")
+    found = QuoteAnchorer(src).anchor("the vote was close", prefix=f"X {shared}")
     assert isinstance(found, Match) and found.spans[0][0] == text.index("the vote was close")
