@@ -352,3 +352,21 @@ def test_a_build_killed_halfway_leaves_the_old_site_intact(shipped_site):
     build(BuildOptions(root=shipped_site))
     assert not list(shipped_site.glob(".build-*")), "the next build cleans up after it"
     assert b"Changed" in (out / "index.html").read_bytes()
+
+
+def test_a_site_larger_than_a_sitemap_gets_a_sitemap_index(shipped_site, tmp_path, monkeypatch):
+    import site_builder.render.kinds.feeds as feeds
+
+    monkeypatch.setattr(feeds, "SITEMAP_URLS", 40)
+    out = tmp_path / "out"
+    build(BuildOptions(root=shipped_site, out=out, search_index=False, cache=False))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ET.parse(out / "sitemap.xml").getroot()
+    parts = [loc.text for loc in index.findall("s:sitemap/s:loc", ns)]
+    assert len(parts) >= 2 and parts[0].endswith("/sitemap-1.xml")
+    urls = []
+    for n in range(1, len(parts) + 1):
+        found = ET.parse(out / f"sitemap-{n}.xml").getroot().findall("s:url/s:loc", ns)
+        assert 0 < len(found) <= 40
+        urls += [u.text for u in found]
+    assert len(urls) == len(set(urls)) and any(u.endswith("/claims/") for u in urls)

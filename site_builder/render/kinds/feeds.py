@@ -79,17 +79,38 @@ def _entry(feed: ET.Element, note, verdict, settings) -> None:
     ET.SubElement(entry, f"{{{ATOM}}}summary").text = note.summary or note.claim
 
 
+# The sitemaps protocol's limit: a larger site gets a sitemap index of files of this many URLs.
+SITEMAP_URLS = 50_000
+
+
 def sitemap_specs(ctx: RenderContext):
-    yield PageSpec(urls.SITEMAP, "sitemap")
+    parts = max(1, -(-len(ctx.derive(_sitemap_paths)) // SITEMAP_URLS))
+    if parts == 1:
+        yield PageSpec(urls.SITEMAP, "sitemap", (0, 1))
+        return
+    yield PageSpec(urls.SITEMAP, "sitemap", (0, parts))
+    for part in range(1, parts + 1):
+        yield PageSpec(sitemap_part(part), "sitemap", (part, parts))
+
+
+def sitemap_part(part: int) -> str:
+    return f"sitemap-{part}.xml"
 
 
 def render_sitemap(ctx: RenderContext, spec: PageSpec) -> bytes:
     """Every HTML page of the site (but the 404 page and former addresses), with the date of
-    its content where it has one."""
+    its content where it has one; or, for a site larger than a sitemap may be, the index of
+    the sitemap files, and each of them."""
+    part, parts = spec.key
+    if part == 0 and parts > 1:
+        return _sitemap_index(ctx, parts)
+    paths = ctx.derive(_sitemap_paths)
+    if parts > 1:
+        paths = paths[(part - 1) * SITEMAP_URLS : part * SITEMAP_URLS]
     ET.register_namespace("", SITEMAP)
     urlset = ET.Element(f"{{{SITEMAP}}}urlset")
     dates = ctx.derive(_content_dates)
-    for site_path in sorted(_page_paths(ctx)):
+    for site_path in paths:
         url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = ctx.settings.absolute_url(site_path)
         date = dates[site_path] if site_path in dates else _list_date(site_path, dates)
@@ -98,7 +119,22 @@ def render_sitemap(ctx: RenderContext, spec: PageSpec) -> bytes:
     return xml_bytes(urlset)
 
 
-UNLISTED = ("not-found", "alias")
+def _sitemap_index(ctx: RenderContext, parts: int) -> bytes:
+    ET.register_namespace("", SITEMAP)
+    index = ET.Element(f"{{{SITEMAP}}}sitemapindex")
+    for part in range(1, parts + 1):
+        sitemap = ET.SubElement(index, f"{{{SITEMAP}}}sitemap")
+        ET.SubElement(sitemap, f"{{{SITEMAP}}}loc").text = ctx.settings.absolute_url(
+            sitemap_part(part)
+        )
+    return xml_bytes(index)
+
+
+def _sitemap_paths(ctx: RenderContext) -> tuple[str, ...]:
+    return tuple(sorted(_page_paths(ctx)))
+
+
+UNLISTED = ("not-found", "alias", "sitemap")
 
 
 def _page_paths(ctx: RenderContext) -> list[str]:
