@@ -212,6 +212,8 @@ def unique_context(body: str, offset: int, length: int) -> tuple[str, str]:
     for width in range(8, len(body) + 8, 8):
         prefix = body[max(0, offset - width) : offset]
         suffix = body[offset + length : offset + length + width]
+        if prefix[:1].isspace() or suffix[-1:].isspace():
+            continue  # context is compared without white space at its outer ends
         if body.count(prefix + quote + suffix) == 1:
             return prefix, suffix
     return body[:offset], body[offset + length :]
