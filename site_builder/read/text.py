@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Block, SetAside
@@ -11,7 +10,7 @@ from .furniture import (
     BYLINE_LINES,
     CAPTION_CREDIT,
     LICENSING_SUFFIX,
-    compile_line_patterns,
+    furniture_reason,
     strip_dateline,
 )
 
@@ -34,7 +33,7 @@ def read_text(
     `headline`: None to take the first remaining line as the headline; a string (even empty)
     when the metadata gives it, in which case the first line is dropped only if it equals it.
     """
-    patterns = compile_line_patterns(extra_patterns or [])
+    extra = tuple(extra_patterns or ())
     set_aside: list[SetAside] = []
     detected: dict = {}
     lines = [_Line(first_line + i, raw.strip()) for i, raw in enumerate(text.splitlines())]
@@ -43,15 +42,10 @@ def read_text(
         if not line.text:
             kept.append(_Line(line.number, "", "blank"))
             continue
-        reason = _furniture_reason(line.text, patterns)
+        reason = furniture_reason(line.text, extra)
         if reason:
             set_aside.append(SetAside(line.text, reason, line.number))
-            continue
-        byline = BYLINE_LINES.fullmatch(line.text)
-        if byline:
-            set_aside.append(SetAside(line.text, "byline", line.number))
-            if line.text.lower().startswith("reporting by"):
-                detected.setdefault("byline", byline.group("names").strip().rstrip("."))
+            _detect_reporter(line.text, detected)
             continue
         kept.append(_split_caption(line, set_aside))
     _set_aside_photo_titles(kept, set_aside)
@@ -72,11 +66,11 @@ def read_text(
     return ReadResult(tuple(blocks), tuple(set_aside), detected)
 
 
-def _furniture_reason(text: str, patterns: list[tuple[re.Pattern, str]]) -> str:
-    for pattern, reason in patterns:
-        if pattern.fullmatch(text):
-            return reason
-    return ""
+def _detect_reporter(text: str, detected: dict) -> None:
+    """The names in the first "Reporting by ..." line are the article's byline."""
+    credits = BYLINE_LINES.fullmatch(text)
+    if credits and text.lower().startswith("reporting by"):
+        detected.setdefault("byline", credits.group("names").strip().rstrip("."))
 
 
 def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:

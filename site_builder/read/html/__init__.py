@@ -1,0 +1,58 @@
+"""Saved web pages: the article body and metadata of a news page saved from a browser or archive.
+
+    bytes -> decode_html -> parse_page -> read_page_metadata    -> detected
+                                       -> set_aside_captions    -> set aside (captions, credits)
+                                       -> strip_page_furniture
+                                       -> extract_article_blocks
+                                       -> tidy_blocks           -> blocks, set aside
+
+One module a stage: `decode` (bytes to a page tree), `metadata` (with `jsonld`),
+`captions`, `page_furniture`, `extract` (with `agreement`), `tidy`; `words` holds the text
+helpers they share.
+
+The article body comes from two main-content detectors run on the page once its furniture is
+removed: trafilatura (precision mode; it keeps headings, quotes and lists) and readability-lxml.
+A block both found is article text; a block only one found is kept when it reads like article
+text and sits among the agreed blocks (or, when the publisher's JSON-LD `articleBody` is there,
+when that contains it). Then the furniture rules shared with the text reader (`read.furniture`)
+set aside what is left of the page around the article.
+
+Only text leaves this package: no element, attribute or script of the page reaches a block.
+"""
+
+from __future__ import annotations
+
+from ...model import Block
+from ..base import ReadResult, SeedError
+from .captions import set_aside_captions
+from .decode import decode_html, parse_page
+from .extract import PageHints, extract_article_blocks
+from .jsonld import jsonld_article_body
+from .metadata import read_page_metadata
+from .page_furniture import strip_page_furniture
+from .tidy import has_running_text, tidy_blocks
+
+__all__ = ["decode_html", "read_html"]
+
+
+def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult:
+    """Read a saved news page: its article body as blocks, and the metadata found in the page."""
+    page = parse_page(decode_html(raw))
+    detected = read_page_metadata(page)
+    hints = PageHints(detected.get("headline", ""), jsonld_article_body(page))
+    captions = set_aside_captions(page)
+    strip_page_furniture(page)
+    blocks = extract_article_blocks(page, hints)
+    if not has_running_text(blocks):
+        raise SeedError(
+            "no article found in this page: it has no paragraph of running text "
+            "(is it an index page, a login or cookie wall, or an empty page?)"
+        )
+    blocks, set_aside = tidy_blocks(blocks, detected, extra_patterns or [])
+    if not blocks:
+        raise SeedError("no article found in this page: all its text is page furniture")
+    lead_caption = detected.get("image_caption", "")
+    if lead_caption:  # captions are claims too: the lead image's stays on the page, as a caption
+        blocks.insert(0, Block("caption", lead_caption))
+        captions = [c for c in captions if c.text != lead_caption]
+    return ReadResult(tuple(blocks), tuple(captions + set_aside), detected)

@@ -1,0 +1,140 @@
+"""Page furniture: what is never article text, taken out of the page before extraction.
+
+Code, embeds, forms, navigation, hidden elements, and boxes whose class or id names them as
+share, related, newsletter, comment, ad... widgets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+import lxml.html
+from lxml import etree
+
+# Elements that are never article text: code, embeds, interactive and navigation elements.
+_NEVER_TEXT = tuple(
+    """script style noscript template iframe frame frameset object embed applet form button
+    input select textarea label svg canvas audio video nav aside footer dialog menu link meta
+    base""".split()
+)
+_FURNITURE_ROLES = frozenset(
+    """navigation banner complementary contentinfo search dialog alertdialog menu menubar
+    toolbar""".split()
+)
+# Words that name page furniture in a class or id, as a whole word of it: "share-tools",
+# "related_links", "newsletterSignup"; never as part of another word ("shared", "header").
+_FURNITURE_WORDS = frozenset(
+    """share sharing sharebar social related recommended recommendations recirc newsletter
+    newsletters subscribe subscription signup comment comments disqus cookie cookies consent
+    gdpr cmp promo promotion advert advertisement ad ads adslot dfp sponsored sponsor outbrain
+    taboola popular trending breadcrumb breadcrumbs sidebar paywall modal popup overlay toolbar
+    tags topics skiplink""".split()
+)
+_FURNITURE_WORD_PAIRS = frozenset(
+    {("more", "stories"), ("sign", "up"), ("author", "bio"), ("skip", "link"), ("read", "more")}
+    | {("most", "read"), ("you", "may")}
+)
+_CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NAME_SEPARATORS = re.compile(r"[\s_\-]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TEXT_ELEMENTS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote".split())
+# Posts quoted from social networks, as their embed codes mark them up.
+_EMBEDDED_POST_CLASSES = frozenset(
+    """twitter-tweet twitter-video instagram-media tiktok-embed bluesky-embed mastodon-embed
+    reddit-embed-bq text-post-media""".split()
+)
+_EMBED_WRAPPER_WORDS = frozenset("tweet twitter instagram tiktok bluesky embed social".split())
+
+
+def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
+    """Take out of the page (in place) what is never article text: code, embeds, forms,
+    navigation, hidden elements, and boxes named as share, related, newsletter, comment, ad...
+
+    A named or hidden box holding most of the page's paragraph text stays: it is a wrapper
+    (a body-wide "has-sidebar" class, a page hidden behind a cookie dialog), not a box.
+    """
+    _unmark_embedded_posts(page)
+    for element in [*page.iter(*_NEVER_TEXT), *page.iter(etree.Comment, etree.PI)]:
+        drop(element)
+    body = page.find("body")
+    if body is None:
+        return
+    total = _paragraph_text_length(body)
+    for element in _outermost(
+        body, lambda e: _is_furniture(e) and _paragraph_text_length(e) <= total / 2
+    ):
+        drop(element)
+    # Inline wrappers inside a paragraph only style it; unwrapped, no extractor can take
+    # a link or highlighted words for a widget and cut them out of a sentence.
+    for element in body.xpath(".//p//span | .//p//font"):
+        element.drop_tag()
+
+
+def _unmark_embedded_posts(page: lxml.html.HtmlElement) -> None:
+    """A post the article quotes (an embedded tweet) is article text, a block quote: its embed
+    classes, and those of the widget around it, would pass it for a share widget."""
+    for quote in page.iter("blockquote"):
+        if _EMBEDDED_POST_CLASSES.intersection((quote.get("class") or "").split()):
+            for element in [quote, *quote.iterancestors()][:5]:
+                if element is quote or name_words(element) & _EMBED_WRAPPER_WORDS:
+                    element.attrib.pop("class", None)
+                    element.attrib.pop("id", None)
+
+
+def _is_furniture(element: lxml.html.HtmlElement) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if _HIDDEN_STYLE.search(element.get("style") or ""):
+        return True
+    if (element.get("role") or "").lower() in _FURNITURE_ROLES:
+        return True
+    if element.tag in _TEXT_ELEMENTS:
+        return False
+    if element.tag == "a" and element.find(".//p") is not None:
+        return True  # a teaser card: article paragraphs are never inside a link
+    words = _name_word_list(element)
+    return bool(_FURNITURE_WORDS.intersection(words)) or any(
+        pair in _FURNITURE_WORD_PAIRS for pair in zip(words, words[1:], strict=False)
+    )
+
+
+def _name_word_list(element: lxml.html.HtmlElement) -> tuple[str, ...]:
+    """The words of an element's classes and id: "InlineImage-caption" -> inline, image, caption."""
+    return _split_names((element.get("class") or "") + " " + (element.get("id") or ""))
+
+
+@lru_cache(maxsize=4096)  # a page repeats the same few class names on many elements
+def _split_names(names: str) -> tuple[str, ...]:
+    names = _CAMEL_CASE.sub(" ", names).strip().lower()
+    return tuple(_NAME_SEPARATORS.split(names)) if names else ()
+
+
+def name_words(element: lxml.html.HtmlElement) -> set[str]:
+    """The words an element's classes and id are made of, as a set."""
+    return set(_name_word_list(element))
+
+
+def _paragraph_text_length(element: lxml.html.HtmlElement) -> int:
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def drop(element) -> None:
+    """Take an element (and its text, not its tail) out of the page, unless it is the root."""
+    if element.getparent() is not None:
+        element.drop_tree()
+
+
+def _outermost(root, predicate: Callable[[lxml.html.HtmlElement], bool]) -> list:
+    """The elements under `root` for which `predicate` holds, but none inside another one."""
+    found, stack = [], list(reversed(root))
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        if predicate(element):
+            found.append(element)
+        else:
+            stack.extend(reversed(element))
+    return found
