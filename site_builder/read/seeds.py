@@ -96,7 +96,7 @@ def read_source(
         result = read_text(text, extra, headline=headline, first_line=first_line)
     if not result.blocks:
         diags.error(
-            rel, 1, "no article text found in this seed (everything was furniture or empty)"
+            rel, 1, "no article text found: everything in this seed was furniture or blank lines"
         )
         return None
     merged = _merge_metadata(path, metadata, meta_path, result, diags)

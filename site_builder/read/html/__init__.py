@@ -1,6 +1,8 @@
 """Saved web pages: the article body and metadata of a news page saved from a browser or archive.
 
-    bytes -> decode_html -> parse_page -> read_page_metadata    -> detected
+    bytes -> decode_html -> parse_page -> jsonld_nodes
+                                       -> drop_code
+                                       -> read_page_metadata    -> detected
                                        -> set_aside_captions    -> set aside (captions, credits)
                                        -> strip_page_furniture
                                        -> extract_article_blocks
@@ -27,9 +29,9 @@ from ..base import ReadResult, SeedError
 from .captions import set_aside_captions
 from .decode import decode_html, parse_page
 from .extract import PageHints, extract_article_blocks
-from .jsonld import jsonld_article_body
+from .jsonld import jsonld_article_body, jsonld_nodes
 from .metadata import read_page_metadata
-from .page_furniture import strip_page_furniture
+from .page_furniture import drop_code, strip_page_furniture
 from .tidy import has_running_text, tidy_blocks
 
 __all__ = ["decode_html", "read_html"]
@@ -38,19 +40,21 @@ __all__ = ["decode_html", "read_html"]
 def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult:
     """Read a saved news page: its article body as blocks, and the metadata found in the page."""
     page = parse_page(decode_html(raw))
-    detected = read_page_metadata(page)
-    hints = PageHints(detected.get("headline", ""), jsonld_article_body(page))
+    jsonld = jsonld_nodes(page)
+    drop_code(page)
+    detected = read_page_metadata(page, jsonld)
+    hints = PageHints(detected.get("headline", ""), jsonld_article_body(jsonld))
     captions = set_aside_captions(page)
     strip_page_furniture(page)
     blocks = extract_article_blocks(page, hints)
     if not has_running_text(blocks):
         raise SeedError(
-            "no article found in this page: it has no paragraph of running text "
+            "no article text found: the page has no paragraph of running text "
             "(is it an index page, a login or cookie wall, or an empty page?)"
         )
     blocks, set_aside = tidy_blocks(blocks, detected, extra_patterns or [])
     if not blocks:
-        raise SeedError("no article found in this page: all its text is page furniture")
+        raise SeedError("no article text found: everything on the page was navigation or furniture")
     lead_caption = detected.get("image_caption", "")
     if lead_caption:  # captions are claims too: the lead image's stays on the page, as a caption
         blocks.insert(0, Block("caption", lead_caption))

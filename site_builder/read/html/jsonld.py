@@ -41,9 +41,8 @@ def _parse_json(text: str):
         return None
 
 
-def jsonld_article(page: lxml.html.HtmlElement) -> dict:
+def jsonld_article(nodes: list[dict]) -> dict:
     """The page's article object (NewsArticle and friends), with its @id references resolved."""
-    nodes = jsonld_nodes(page)
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     articles = [node for node in nodes if _types(node) & ARTICLE_TYPES]
     if not articles:
@@ -91,7 +90,7 @@ def names_of(value) -> str:
     return ", ".join(dict.fromkeys(n for n in names if n and not n.startswith("http")))
 
 
-def jsonld_article_body(page: lxml.html.HtmlElement) -> str:
+def jsonld_article_body(nodes: list[dict]) -> str:
     """JSON-LD `articleBody` (as plain text), when the page gives one."""
-    bodies = [node.get("articleBody") for node in jsonld_nodes(page)]
+    bodies = [node.get("articleBody") for node in nodes]
     return max((plain_text(b) for b in bodies if isinstance(b, str)), key=len, default="")

@@ -17,7 +17,7 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 
 
-def read_page_metadata(page: lxml.html.HtmlElement) -> dict:
+def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
     """Headline, outlet, url, dates, byline, language and lead image caption/credit, as found.
 
     For each key the first usable candidate wins: JSON-LD (the publisher's own statement)
@@ -25,7 +25,7 @@ def read_page_metadata(page: lxml.html.HtmlElement) -> dict:
     `<h1>`, author and figure elements). The outlet is og:site_name before JSON-LD's publisher,
     which is often the owning company rather than the masthead.
     """
-    article = jsonld_article(page)
+    article = jsonld_article(jsonld)
     meta = _meta_tags(page)
     caption, credit = _lead_image(article.get("image"), page)
     candidates: dict[str, list] = {

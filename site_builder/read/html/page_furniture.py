@@ -13,11 +13,17 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-# Elements that are never article text: code, embeds, interactive and navigation elements.
+# Elements whose content is code, or markup standing in for code: never text a reader sees.
+_CODE = tuple(
+    """script style noscript template iframe frame frameset object embed applet svg
+    canvas""".split()
+)
+# Elements that are never article text: interactive and navigation elements, and the page's
+# title (metadata, read before; an unclosed <title> holds the rest of the page as text, as a
+# browser reads it).
 _NEVER_TEXT = tuple(
-    """script style noscript template iframe frame frameset object embed applet form button
-    input select textarea label svg canvas audio video nav aside footer dialog menu link meta
-    base""".split()
+    """form button input select textarea label audio video nav aside footer dialog menu link
+    meta base title""".split()
 )
 _FURNITURE_ROLES = frozenset(
     """navigation banner complementary contentinfo search dialog alertdialog menu menubar
@@ -48,15 +54,22 @@ _EMBEDDED_POST_CLASSES = frozenset(
 _EMBED_WRAPPER_WORDS = frozenset("tweet twitter instagram tiktok bluesky embed social".split())
 
 
+def drop_code(page: lxml.html.HtmlElement) -> None:
+    """Take out of the page (in place) its scripts, styles, templates, embeds, comments and
+    processing instructions: no metadata or block may be read from code."""
+    for element in [*page.iter(*_CODE), *page.iter(etree.Comment, etree.PI)]:
+        drop(element)
+
+
 def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
-    """Take out of the page (in place) what is never article text: code, embeds, forms,
-    navigation, hidden elements, and boxes named as share, related, newsletter, comment, ad...
+    """Take out of the page (in place) what is never article text: forms, navigation, hidden
+    elements, and boxes named as share, related, newsletter, comment, ad...
 
     A named or hidden box holding most of the page's paragraph text stays: it is a wrapper
     (a body-wide "has-sidebar" class, a page hidden behind a cookie dialog), not a box.
     """
     _unmark_embedded_posts(page)
-    for element in [*page.iter(*_NEVER_TEXT), *page.iter(etree.Comment, etree.PI)]:
+    for element in list(page.iter(*_NEVER_TEXT)):
         drop(element)
     body = page.find("body")
     if body is None:
