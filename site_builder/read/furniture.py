@@ -110,7 +110,7 @@ RULES: tuple[Rule, ...] = (
     # "Did you like this story? Share it": a share prompt.
     Rule(
         "share buttons",
-        whole_text(r"(?:Did you )?(?:Like|Enjoy)d? this (?:story|article)\?.{0,100}"),
+        whole_text(r"(?:Did you )?(?:[Ll]ike|[Ee]njoy)d? this (?:story|article)\?.{0,100}"),
     ),
     # "Follow us on Twitter", "Follow Jane Doe on Instagram".
     Rule(
@@ -143,6 +143,25 @@ RULES: tuple[Rule, ...] = (
     ),
     # "Subscribe now", "Subscribe to The Morning Tide": a subscription button.
     Rule("newsletter box", whole_text(r"Subscribe(?: now| today| to .{0,80})?\W*")),
+    # "View this post on Instagram": the link an embedded social post carries to its network.
+    Rule(
+        "embed link",
+        whole_text(
+            r"View (?:this |the )?(?:post|profile|video|photo|thread) on "
+            r"(?:Instagram|Facebook|X|Twitter|TikTok|YouTube|Threads|Bluesky)"
+        ),
+    ),
+    # "Moorside Echo reporter", "By our political correspondent": a byline naming a role only.
+    Rule(
+        "byline",
+        shorter_than(
+            60,
+            r"(?:By\s+(?:our|an?|the)\s+(?:[\w-]+\s+){0,3}|(?:By\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,4})"
+            r"(?:[Rr]eporter|[Cc]orrespondent|[Ss]taff [Ww]riter)s?",
+        ),
+    ),
+    # "Posted by the editor. Back to village news": a small site's byline with its back link.
+    Rule("byline", whole_text(r"(?:Posted|Published|Submitted) by\b.{0,100}")),
     # "Reporting by Jane Doe", "Editing by John Roe": an agency story's credits.
     Rule("byline", lambda text: len(text) < 200 and BYLINE_LINES.fullmatch(text) is not None),
     # "By Jane Doe", "BY JANE DOE | Staff writer".

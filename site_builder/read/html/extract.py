@@ -79,11 +79,17 @@ def _trafilatura_element_blocks(element) -> Iterator[Block]:
             yield from _text_block("list_item", item)
     elif element.tag == "table":
         for row in element.iter("row"):
-            cells = [one_line(" ".join(cell.itertext())) for cell in row]
-            if any(cells):
-                yield Block("paragraph", " | ".join(cell for cell in cells if cell))
+            yield from _row_block(row)
     elif element.tag in ("p", "code"):
         yield from _text_block("paragraph", element)
+
+
+def _row_block(cells) -> Iterator[Block]:
+    """A table row as one paragraph, its cells' text joined by " | " (both extractions alike,
+    so that they agree on a table)."""
+    text = " | ".join(filter(None, (one_line(" ".join(cell.itertext())) for cell in cells)))
+    if text:
+        yield Block("paragraph", text)
 
 
 def _text_block(kind: str, element) -> Iterator[Block]:
@@ -115,7 +121,7 @@ def _readability_blocks(page: lxml.html.HtmlElement) -> list[Block]:
 
 
 _BLOCK_KIND_OF_TAG = {
-    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "heading"),
+    **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "summary"), "heading"),
     "blockquote": "quote",
     **dict.fromkeys(("li", "dt", "dd"), "list_item"),
     "figcaption": "caption",
@@ -124,14 +130,15 @@ _BLOCK_TAGS = frozenset(
     [
         *_BLOCK_KIND_OF_TAG,
         *"""p div section article main header ul ol dl table tr td th pre figure br hr address
-        center""".split(),
+        details center""".split(),
     ]
 )
 
 
 def html_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     """An HTML fragment's text as blocks: each block element (or line break) starts a new one;
-    a block's kind is that of its nearest heading, blockquote, list item or figcaption."""
+    a block's kind is that of its nearest heading, blockquote, list item or figcaption; a table
+    row is one paragraph."""
     blocks: list[Block] = []
     parts: list[str] = []
     kinds: list[str] = ["paragraph"]
@@ -144,6 +151,10 @@ def html_blocks(root: lxml.html.HtmlElement) -> list[Block]:
 
     def walk(element) -> None:
         if not isinstance(element.tag, str):
+            return
+        if element.tag == "tr":
+            flush()
+            blocks.extend(_row_block(cell for cell in element if cell.tag in ("td", "th")))
             return
         is_block, kind = element.tag in _BLOCK_TAGS, _BLOCK_KIND_OF_TAG.get(element.tag)
         if is_block:

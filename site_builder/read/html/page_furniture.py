@@ -13,6 +13,8 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
+from .words import one_line
+
 # Elements whose content is code, or markup standing in for code: never text a reader sees.
 _CODE = tuple(
     """script style noscript template iframe frame frameset object embed applet svg
@@ -65,19 +67,21 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
     """Take out of the page (in place) what is never article text: forms, navigation, hidden
     elements, and boxes named as share, related, newsletter, comment, ad...
 
-    A named or hidden box holding most of the page's paragraph text stays: it is a wrapper
-    (a body-wide "has-sidebar" class, a page hidden behind a cookie dialog), not a box.
+    A named or hidden box holding most of the page's text stays: it is a wrapper (a body-wide
+    "has-sidebar" class, a page hidden behind a cookie dialog, an article body marked as the
+    target of share tools), not a box.
     """
     _unmark_embedded_posts(page)
+    _unwrap_layout_tables(page)
+    _join_entries(page)
     for element in list(page.iter(*_NEVER_TEXT)):
         drop(element)
     body = page.find("body")
     if body is None:
         return
-    total = _paragraph_text_length(body)
-    for element in _outermost(
-        body, lambda e: _is_furniture(e) and _paragraph_text_length(e) <= total / 2
-    ):
+    measure = _text_measure(body)
+    total = measure(body)
+    for element in _outermost(body, lambda e: _is_furniture(e) and measure(e) <= total / 2):
         drop(element)
     # Inline wrappers inside a paragraph only style it; unwrapped, no extractor can take
     # a link or highlighted words for a widget and cut them out of a sentence.
@@ -96,6 +100,59 @@ def _unmark_embedded_posts(page: lxml.html.HtmlElement) -> None:
                     element.attrib.pop("id", None)
 
 
+# A table cell with this many words, or with blocks of its own, lays out a page, not data.
+_LAYOUT_CELL_WORDS = 60
+_LAYOUT_CELL_BLOCKS = "p div table ul ol h1 h2 h3 h4 blockquote".split()
+
+
+def _unwrap_layout_tables(page: lxml.html.HtmlElement) -> None:
+    """An old page laid out in a table (menu in one cell, story in the next) is a page, not a
+    table of data: its cells become plain boxes, so that no extractor takes the menu and the
+    story for one row of a table."""
+    for table in list(page.iter("table")):
+        cells = table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td")
+        if any(_is_layout_cell(cell) for cell in cells):
+            for element in [table, *table.xpath("./tbody | ./thead | ./tfoot | ./*/tr | ./tr")]:
+                element.tag = "div"
+            for cell in cells:
+                cell.tag = "div"
+
+
+def _is_layout_cell(cell: lxml.html.HtmlElement) -> bool:
+    if any(True for _ in cell.iter(*_LAYOUT_CELL_BLOCKS)):
+        return True
+    return len(cell.text_content().split()) >= _LAYOUT_CELL_WORDS
+
+
+def _join_entries(page: lxml.html.HtmlElement) -> None:
+    """Entries of one page set as sibling <article> elements (a live blog's updates, the parts
+    of a long read) are one article: as boxes of one article, no extractor takes the first
+    entry for the whole page."""
+    body = page.find("body")
+    if body is None:
+        return
+    total = _paragraph_text_length(body)
+    for parent in {entry.getparent() for entry in body.iter("article")}:
+        entries = [
+            child for child in parent if child.tag == "article" and child.find(".//p") is not None
+        ]
+        if len(entries) >= 2 and 2 * sum(map(_paragraph_text_length, entries)) > total:
+            for entry in entries:
+                entry.tag = "section"
+
+
+def _is_table_of_contents(element: lxml.html.HtmlElement) -> bool:
+    """A list of links to places on the same page ("Key events", "Contents")."""
+    items = [item for item in element if isinstance(item.tag, str)]
+    return bool(items) and all(
+        item.tag == "li"
+        and len(links := item.findall("a")) == 1
+        and (links[0].get("href") or "").startswith("#")
+        and one_line(item.text_content()) == one_line(links[0].text_content())
+        for item in items
+    )
+
+
 def _is_furniture(element: lxml.html.HtmlElement) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
@@ -107,6 +164,8 @@ def _is_furniture(element: lxml.html.HtmlElement) -> bool:
         return False
     if element.tag == "a" and element.find(".//p") is not None:
         return True  # a teaser card: article paragraphs are never inside a link
+    if element.tag in ("ul", "ol") and _is_table_of_contents(element):
+        return True
     words = _name_word_list(element)
     return bool(_FURNITURE_WORDS.intersection(words)) or any(
         pair in _FURNITURE_WORD_PAIRS for pair in zip(words, words[1:], strict=False)
@@ -129,8 +188,20 @@ def name_words(element: lxml.html.HtmlElement) -> set[str]:
     return set(_name_word_list(element))
 
 
+def _text_measure(body: lxml.html.HtmlElement) -> Callable[[lxml.html.HtmlElement], int]:
+    """How to count the text a box holds: its paragraphs' text; on a page that sets most of its
+    text outside paragraphs (lines broken by <br>, text in table cells), its text outside links."""
+    if 2 * _paragraph_text_length(body) >= _unlinked_text_length(body):
+        return _paragraph_text_length
+    return _unlinked_text_length
+
+
 def _paragraph_text_length(element: lxml.html.HtmlElement) -> int:
     return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def _unlinked_text_length(element: lxml.html.HtmlElement) -> int:
+    return sum(len(text.strip()) for text in element.xpath(".//text()[not(ancestor::a)]"))
 
 
 def drop(element) -> None:
