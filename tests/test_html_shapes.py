@@ -225,3 +225,42 @@ def test_a_code_block_arrives_as_one_paragraph_of_its_text():
     )
     assert len(result.blocks) == 5
     assert_left_out(result, "Copy code", "language-python", "cookies")
+
+
+def test_a_page_drawn_by_its_scripts_reads_the_publishers_article_body():
+    """The saved markup holds a standfirst and a placeholder; the JSON-LD `articleBody` holds
+    the article, a paragraph a line (or a <p>)."""
+    result = read_shape("script_rendered")
+    assert starts(result) == [
+        ("paragraph", "A grey seal pup found exhausted on the t"),
+        ("paragraph", "The pup, which volunteers named Pasty, w"),
+        ("paragraph", "Staff at the sanctuary fed her on a fish"),
+        ("paragraph", "About two hundred people gathered on the"),
+        ("paragraph", "The sanctuary asked anyone who finds a s"),
+    ]
+    assert result.detected["byline"] == "Morwenna Tregear"
+    assert_left_out(result, "Loading", "JavaScript", "privacy", "<p>")
+
+
+def test_an_article_cut_into_boxes_named_for_a_paywall_is_read_whole():
+    result = read_shape("split_body_boxes")
+    assert starts(result) == [
+        ("paragraph", "The ferry company that runs the crossing"),
+        ("paragraph", "The boat will be built at a yard on the "),
+        ("paragraph", "Chargers on both quays will top up the b"),
+        ("paragraph", "The order is worth thirty-one million po"),
+        ("paragraph", "Island councillors welcomed the news but"),
+    ]
+    assert_left_out(result, "Advertisement", "Subscribers", "Related", "Island fares", "cookies")
+
+
+def test_an_article_beside_teaser_articles_is_read_without_them():
+    """Sibling <article> elements where one holds most of the text: the others are teasers."""
+    result = read_shape("teaser_articles")
+    assert starts(result) == [
+        ("paragraph", "Lowmoor's harbour master, who first work"),
+        ("paragraph", "He took the job in 1984, the year the fi"),
+        ("paragraph", "Fishermen presented him with a brass bar"),
+        ("paragraph", "His successor, who has worked as his dep"),
+    ]
+    assert_left_out(result, "Read next", "Lifeboat crew", "Fish market hall", "pontoons")

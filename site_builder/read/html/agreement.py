@@ -73,6 +73,14 @@ def merge_by_agreement(
     return [block for _, _, block in sorted(kept, key=lambda item: item[:2])]
 
 
+def misses_article_body(blocks: list[Block], article_body: str) -> bool:
+    """Whether the blocks hold less than half of a publisher's `articleBody` long enough to be
+    an article: on a page drawn by its scripts, the saved markup may hold only a teaser."""
+    if len(words_of(article_body)) < 80:
+        return False
+    return _Support(block.text for block in blocks).share(article_body) < 0.5
+
+
 def _plausible_body(article_body: str, locate: _Locator) -> bool:
     """An `articleBody` long enough to be the article, and (mostly) text shown on the page."""
     return len(words_of(article_body)) >= 80 and locate.page_text.share(article_body) >= 0.8

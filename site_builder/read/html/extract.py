@@ -18,7 +18,7 @@ from readability import Document
 from readability.readability import Unparseable
 
 from ...model import Block
-from .agreement import merge_by_agreement
+from .agreement import merge_by_agreement, misses_article_body
 from .words import comparable, one_line
 
 
@@ -34,14 +34,18 @@ def extract_article_blocks(page: lxml.html.HtmlElement, hints: PageHints) -> lis
     """The article's blocks, by agreement of trafilatura and readability on the cleaned page.
 
     The headline is left out first: found by both, it would stretch the agreed part of the
-    page up to the top, where the furniture is.
+    page up to the top, where the furniture is. When the page's text holds less than half of
+    the publisher's JSON-LD `articleBody`, that is the article, a paragraph a line.
     """
     headline = comparable(hints.headline)
     found = [
         [block for block in blocks if comparable(block.text) != headline]
         for blocks in (_trafilatura_blocks(page), _readability_blocks(page))
     ]
-    return merge_by_agreement(found[0], found[1], page, hints.article_body)
+    blocks = merge_by_agreement(found[0], found[1], page, hints.article_body)
+    if misses_article_body(blocks, hints.article_body):
+        return [Block("paragraph", line) for line in hints.article_body.splitlines()]
+    return blocks
 
 
 def _trafilatura_blocks(page: lxml.html.HtmlElement) -> list[Block]:

@@ -90,7 +90,16 @@ def names_of(value) -> str:
     return ", ".join(dict.fromkeys(n for n in names if n and not n.startswith("http")))
 
 
+# Where a paragraph of an `articleBody` ends: a line break, or the end of a block element.
+_PARAGRAPH_END = re.compile(r"\n|<(?:br|/p|/div|/h[1-6]|/li|/blockquote)\b[^>]*>", re.I)
+
+
 def jsonld_article_body(nodes: list[dict]) -> str:
-    """JSON-LD `articleBody` (as plain text), when the page gives one."""
+    """JSON-LD `articleBody` as plain text, a paragraph a line, when the page gives one."""
     bodies = [node.get("articleBody") for node in nodes]
-    return max((plain_text(b) for b in bodies if isinstance(b, str)), key=len, default="")
+    texts = (_paragraph_lines(body) for body in bodies if isinstance(body, str))
+    return max(texts, key=len, default="")
+
+
+def _paragraph_lines(body: str) -> str:
+    return "\n".join(filter(None, map(plain_text, _PARAGRAPH_END.split(body))))

@@ -7,6 +7,7 @@ share, related, newsletter, comment, ad... widgets.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -43,6 +44,12 @@ _FURNITURE_WORDS = frozenset(
 _FURNITURE_WORD_PAIRS = frozenset(
     {("more", "stories"), ("sign", "up"), ("author", "bio"), ("skip", "link"), ("read", "more")}
     | {("most", "read"), ("you", "may")}
+)
+# Words of names that never name the article itself, however much text their boxes hold.
+_NEVER_ARTICLE_WORDS = frozenset(
+    """comment comments disqus related recommended recommendations recirc outbrain taboola
+    popular trending ad ads adslot advert advertisement dfp sponsored sponsor promo
+    promotion newsletter newsletters breadcrumb breadcrumbs""".split()
 )
 _CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NAME_SEPARATORS = re.compile(r"[\s_\-]+")
@@ -81,7 +88,16 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
         return
     measure = _text_measure(body)
     total = measure(body)
-    for element in _outermost(body, lambda e: _is_furniture(e) and measure(e) <= total / 2):
+    article_names = _article_class_names(body, measure, total)
+
+    def is_furniture_box(element: lxml.html.HtmlElement) -> bool:
+        return (
+            _is_furniture(element)
+            and measure(element) <= total / 2
+            and element.get("class") not in article_names
+        )
+
+    for element in _outermost(body, is_furniture_box):
         drop(element)
     # Inline wrappers inside a paragraph only style it; unwrapped, no extractor can take
     # a link or highlighted words for a widget and cut them out of a sentence.
@@ -127,16 +143,22 @@ def _is_layout_cell(cell: lxml.html.HtmlElement) -> bool:
 def _join_entries(page: lxml.html.HtmlElement) -> None:
     """Entries of one page set as sibling <article> elements (a live blog's updates, the parts
     of a long read) are one article: as boxes of one article, no extractor takes the first
-    entry for the whole page."""
+    entry for the whole page. Siblings where one holds most of the text are an article and
+    the teasers of others, and stay apart."""
     body = page.find("body")
     if body is None:
         return
     total = _paragraph_text_length(body)
     for parent in {entry.getparent() for entry in body.iter("article")}:
         entries = [
-            child for child in parent if child.tag == "article" and child.find(".//p") is not None
+            child
+            for child in parent
+            if child.tag == "article"
+            and child.find(".//p") is not None
+            and not _is_furniture(child)
         ]
-        if len(entries) >= 2 and 2 * sum(map(_paragraph_text_length, entries)) > total:
+        lengths = [_paragraph_text_length(entry) for entry in entries]
+        if len(entries) >= 2 and 2 * sum(lengths) > total and 3 * max(lengths) < 2 * sum(lengths):
             for entry in entries:
                 entry.tag = "section"
 
@@ -166,10 +188,32 @@ def _is_furniture(element: lxml.html.HtmlElement) -> bool:
         return True  # a teaser card: article paragraphs are never inside a link
     if element.tag in ("ul", "ol") and _is_table_of_contents(element):
         return True
+    return _has_furniture_name(element)
+
+
+def _has_furniture_name(element: lxml.html.HtmlElement) -> bool:
     words = _name_word_list(element)
     return bool(_FURNITURE_WORDS.intersection(words)) or any(
         pair in _FURNITURE_WORD_PAIRS for pair in zip(words, words[1:], strict=False)
     )
+
+
+def _article_class_names(body: lxml.html.HtmlElement, measure, total: int) -> set[str]:
+    """Class names of boxes named as furniture that together hold most of the page's text: an
+    article cut into boxes named for a paywall or a share tool. They name the article; names
+    of comments, links and ads never do."""
+    held: Counter[str] = Counter()
+    for element in body.iter(etree.Element):
+        name = element.get("class")
+        if not name or element.tag in _TEXT_ELEMENTS or not _has_furniture_name(element):
+            continue
+        if not any(ancestor.get("class") == name for ancestor in element.iterancestors()):
+            held[name] += measure(element)
+    return {
+        name
+        for name, length in held.items()
+        if 2 * length > total and not _NEVER_ARTICLE_WORDS.intersection(_split_names(name))
+    }
 
 
 def _name_word_list(element: lxml.html.HtmlElement) -> tuple[str, ...]:
