@@ -244,3 +244,35 @@ def test_a_seed_without_an_article_is_reported_with_the_others_and_reading_goes_
         ("seeds/a-index.html", "no article text found"),
         ("seeds/b-empty.txt", "no article text found"),
     ]
+
+
+YAML_LINES = st.sampled_from(
+    [
+        "id: a-story", "id: [unclosed", "id: 'not an id'", "? [a, list]", ": as a key",
+        "headline: 5", "headline:", "outlet: {a: 1}", "- an item", "published: 2024-03-05",
+        "published: 2024-13-45", "published: 0000-01-01", "display: sideways", "byline: [a, b]",
+        "&anchor x", "*alias", "%YAML 1.1", "colour: red", "headline: |", "  a block",
+    ]
+).map(str)  # fmt: skip
+yaml_texts = st.lists(YAML_LINES, max_size=6).map("\n".join)
+
+
+@PROPERTY
+@given(yaml_texts, st.one_of(st.none(), yaml_texts), st.text(max_size=300))
+def test_any_front_matter_or_sidecar_gives_a_source_or_errors_naming_the_file(
+    front_matter, sidecar, text
+):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "seeds").mkdir()
+        seed = root / "seeds" / "story.md"
+        seed.write_text(f"---\n{front_matter}\n---\n{text}", encoding="utf-8")
+        if sidecar is not None:
+            (root / "seeds" / "story.yaml").write_text(sidecar, encoding="utf-8")
+        diags = Diagnostics()
+        source = read_source(seed, root, Settings(), diags)
+    assert all(d.path in ("seeds/story.md", "seeds/story.yaml") for d in diags.items)
+    if source is None:
+        assert diags.errors
+    else:
+        assert_clean_blocks(source.blocks)
