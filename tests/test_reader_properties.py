@@ -169,7 +169,20 @@ def pages(draw) -> bytes:
     elif breakage == 3:
         page = page.replace(">", "", draw(st.integers(0, 3)))
     encoding = draw(
-        st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1", "koi8-r"])
+        st.sampled_from(
+            [
+                "utf-8",
+                "utf-8-sig",
+                "utf-16",
+                "utf-16-le",
+                "utf-32",
+                "cp1252",
+                "latin-1",
+                "koi8-r",
+                "shift_jis",
+                "gb18030",
+            ]
+        )  # fmt: skip
     )
     return page.encode(encoding, errors="replace")
 

@@ -217,3 +217,27 @@ def test_a_body_sentence_with_a_slash_is_not_a_photo_credit():
     result = read_text("Headline\n\n" + line + "\n")
     assert kinds(result) == [("paragraph", line)]
     assert reasons(result) == []
+
+
+def test_a_sidecar_that_is_not_utf8_is_an_error_naming_it_and_reading_goes_on(site):
+    site.seed("a.txt", "Headline\n\nBody.\n")
+    (site.root / "seeds" / "a.yaml").write_bytes(b"outlet: Caf\xe9 News\n")
+    site.seed("b.txt", "Headline\n\nAnother body.\n")
+    diags = Diagnostics()
+    sources = read_sources(site.root, Settings(), diags, BuildCache())
+    assert [source.id for source in sources] == ["a", "b"]
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/a.yaml", 1)
+    assert error.message == "not valid UTF-8 text: save the metadata file as UTF-8"
+
+
+def test_a_folder_named_like_a_seed_is_an_error_and_reading_goes_on(site):
+    (site.root / "seeds" / "pictures.html").mkdir()
+    site.seed("b.txt", "Headline\n\nBody.\n")
+    diags = Diagnostics()
+    assert [source.id for source in read_sources(site.root, Settings(), diags, BuildCache())] == [
+        "b"
+    ]
+    [error] = diags.errors
+    assert error.path == "seeds/pictures.html"
+    assert error.message.startswith("cannot read this seed: ")
