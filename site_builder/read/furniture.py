@@ -162,6 +162,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # "Posted by the editor. Back to village news": a small site's byline with its back link.
     Rule("byline", whole_text(r"(?:Posted|Published|Submitted) by\b.{0,100}")),
+    # "---", "* * *", "====": a rule drawn in text between parts of the page ("___" stays:
+    # some outlets set it between the entries of a story, as part of the story).
+    Rule("separator", whole_text(r"(?:[-*=~]\s*){3,}")),
     # "Reporting by Jane Doe", "Editing by John Roe": an agency story's credits.
     Rule("byline", lambda text: len(text) < 200 and BYLINE_LINES.fullmatch(text) is not None),
     # "By Jane Doe", "BY JANE DOE | Staff writer".
