@@ -41,6 +41,9 @@ def read_text(
 ) -> ReadResult:
     """Split a plain-text article into blocks, setting furniture aside line by line.
 
+    Blank lines separate paragraphs; a caption line (one ending in a photo credit) and a list
+    item ("- ", "* ", "• ", "1. ", at any indent) are blocks of their own.
+
     `headline`: None to take the first remaining line as the headline; a string (even empty)
     when the metadata gives it, in which case the first line is dropped only if it equals it.
     """

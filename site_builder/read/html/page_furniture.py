@@ -55,12 +55,6 @@ _CAMEL_CASE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NAME_SEPARATORS = re.compile(r"[\s_\-]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TEXT_ELEMENTS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote".split())
-# Posts quoted from social networks, as their embed codes mark them up.
-_EMBEDDED_POST_CLASSES = frozenset(
-    """twitter-tweet twitter-video instagram-media tiktok-embed bluesky-embed mastodon-embed
-    reddit-embed-bq text-post-media""".split()
-)
-_EMBED_WRAPPER_WORDS = frozenset("tweet twitter instagram tiktok bluesky embed social".split())
 
 
 def drop_code(page: lxml.html.HtmlElement) -> None:
@@ -78,9 +72,6 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
     "has-sidebar" class, a page hidden behind a cookie dialog, an article body marked as the
     target of share tools), not a box.
     """
-    _unmark_embedded_posts(page)
-    _unwrap_layout_tables(page)
-    _join_entries(page)
     for element in list(page.iter(*_NEVER_TEXT)):
         drop(element)
     body = page.find("body")
@@ -92,7 +83,7 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
 
     def is_furniture_box(element: lxml.html.HtmlElement) -> bool:
         return (
-            _is_furniture(element)
+            is_furniture(element)
             and measure(element) <= total / 2
             and element.get("class") not in article_names
         )
@@ -103,64 +94,6 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
     # a link or highlighted words for a widget and cut them out of a sentence.
     for element in body.xpath(".//p//span | .//p//font"):
         element.drop_tag()
-
-
-def _unmark_embedded_posts(page: lxml.html.HtmlElement) -> None:
-    """A post the article quotes (an embedded tweet) is article text, a block quote: its embed
-    classes, and those of the widget around it, would pass it for a share widget."""
-    for quote in page.iter("blockquote"):
-        if _EMBEDDED_POST_CLASSES.intersection((quote.get("class") or "").split()):
-            for element in [quote, *quote.iterancestors()][:5]:
-                if element is quote or name_words(element) & _EMBED_WRAPPER_WORDS:
-                    element.attrib.pop("class", None)
-                    element.attrib.pop("id", None)
-
-
-# A table cell with this many words, or with blocks of its own, lays out a page, not data.
-_LAYOUT_CELL_WORDS = 60
-_LAYOUT_CELL_BLOCKS = "p div table ul ol h1 h2 h3 h4 blockquote".split()
-
-
-def _unwrap_layout_tables(page: lxml.html.HtmlElement) -> None:
-    """An old page laid out in a table (menu in one cell, story in the next) is a page, not a
-    table of data: its cells become plain boxes, so that no extractor takes the menu and the
-    story for one row of a table."""
-    for table in list(page.iter("table")):
-        cells = table.xpath("./tr/td | ./tbody/tr/td | ./thead/tr/td")
-        if any(_is_layout_cell(cell) for cell in cells):
-            for element in [table, *table.xpath("./tbody | ./thead | ./tfoot | ./*/tr | ./tr")]:
-                element.tag = "div"
-            for cell in cells:
-                cell.tag = "div"
-
-
-def _is_layout_cell(cell: lxml.html.HtmlElement) -> bool:
-    if any(True for _ in cell.iter(*_LAYOUT_CELL_BLOCKS)):
-        return True
-    return len(cell.text_content().split()) >= _LAYOUT_CELL_WORDS
-
-
-def _join_entries(page: lxml.html.HtmlElement) -> None:
-    """Entries of one page set as sibling <article> elements (a live blog's updates, the parts
-    of a long read) are one article: as boxes of one article, no extractor takes the first
-    entry for the whole page. Siblings where one holds most of the text are an article and
-    the teasers of others, and stay apart."""
-    body = page.find("body")
-    if body is None:
-        return
-    total = _paragraph_text_length(body)
-    for parent in {entry.getparent() for entry in body.iter("article")}:
-        entries = [
-            child
-            for child in parent
-            if child.tag == "article"
-            and child.find(".//p") is not None
-            and not _is_furniture(child)
-        ]
-        lengths = [_paragraph_text_length(entry) for entry in entries]
-        if len(entries) >= 2 and 2 * sum(lengths) > total and 3 * max(lengths) < 2 * sum(lengths):
-            for entry in entries:
-                entry.tag = "section"
 
 
 def _is_table_of_contents(element: lxml.html.HtmlElement) -> bool:
@@ -175,7 +108,9 @@ def _is_table_of_contents(element: lxml.html.HtmlElement) -> bool:
     )
 
 
-def _is_furniture(element: lxml.html.HtmlElement) -> bool:
+def is_furniture(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element is a box of page furniture: hidden, of a furniture role, a teaser
+    card, an in-page contents list, or named (class or id) as a widget."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     if _HIDDEN_STYLE.search(element.get("style") or ""):
@@ -235,12 +170,13 @@ def name_words(element: lxml.html.HtmlElement) -> set[str]:
 def _text_measure(body: lxml.html.HtmlElement) -> Callable[[lxml.html.HtmlElement], int]:
     """How to count the text a box holds: its paragraphs' text; on a page that sets most of its
     text outside paragraphs (lines broken by <br>, text in table cells), its text outside links."""
-    if 2 * _paragraph_text_length(body) >= _unlinked_text_length(body):
-        return _paragraph_text_length
+    if 2 * paragraph_text_length(body) >= _unlinked_text_length(body):
+        return paragraph_text_length
     return _unlinked_text_length
 
 
-def _paragraph_text_length(element: lxml.html.HtmlElement) -> int:
+def paragraph_text_length(element: lxml.html.HtmlElement) -> int:
+    """The length of the text of an element's paragraphs."""
     return sum(len(p.text_content()) for p in element.iter("p"))
 
 
