@@ -70,7 +70,8 @@ def strip_page_furniture(page: lxml.html.HtmlElement) -> None:
 
     A named or hidden box holding most of the page's text stays: it is a wrapper (a body-wide
     "has-sidebar" class, a page hidden behind a cookie dialog, an article body marked as the
-    target of share tools), not a box.
+    target of share tools), not a box. So do boxes of one class that together hold most of it
+    (an article cut into boxes named for a paywall).
     """
     for element in list(page.iter(*_NEVER_TEXT)):
         drop(element)
