@@ -301,7 +301,7 @@ def test_metadata_is_plain_text():
 
 
 def test_a_page_without_an_article_raises_seed_error():
-    with pytest.raises(SeedError, match="no article found in this page") as caught:
+    with pytest.raises(SeedError, match="no article text found") as caught:
         read_fixture("no_article.html")
     assert caught.value.line == 0
 
@@ -346,10 +346,11 @@ def test_real_saved_pages_meet_the_quality_bar():
         gold = page.with_name(page.name.replace(".html", ".gold.txt")).read_text(encoding="utf-8")
         result = read_html(page.read_bytes())
         assert result.detected.get("headline"), page.name
-        scores.append(word_f1(body(result), gold))
+        article = "\n\n".join(b.text for b in result.blocks if b.kind != "caption")
+        scores.append(word_f1(article, gold))  # the gold text has no captions
     assert len(scores) == 40
-    assert min(scores) >= 0.6
-    assert statistics.mean(scores) >= 0.975
+    assert min(scores) >= 0.95
+    assert statistics.mean(scores) >= 0.99
 
 
 # --- Through the whole build ---------------------------------------------------------------
@@ -399,3 +400,38 @@ def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the
         for tag in doc.find_all(True):
             assert not [a for a in tag.attrs if a.lower().startswith("on")], (html_file, tag.name)
             assert not str(tag.get("href", "")).strip().lower().startswith("javascript:")
+
+
+# --- Inputs that once raised, or let page code through ----------------------------------------
+
+ARTICLE = f"<p>{FIRST}</p><p>{LAST}</p>"
+
+
+@pytest.mark.parametrize(
+    "jsonld",
+    [
+        '{"@type": 7, "headline": "A type that is a number"}',
+        '{"@type": "NewsArticle", "author": {"@id": ["a list as an id"]}}',
+        "[" * 100_000 + "]" * 100_000,
+    ],
+)
+def test_odd_json_ld_is_ignored_not_raised(jsonld):
+    page = f'<html><head><script type="application/ld+json">{jsonld}</script></head>'
+    result = read_html(f"{page}<body>{ARTICLE}</body></html>".encode())
+    assert [block.text for block in result.blocks] == [FIRST, LAST]
+
+
+def test_an_unclosed_title_holds_the_rest_of_the_page_as_text_and_nothing_of_it_is_read():
+    """A browser shows such a page as a title and an empty page: no block of markup."""
+    with pytest.raises(SeedError, match="no article text found"):
+        read_html(f"<html><head><title>{HEADLINE}<body>{ARTICLE}".encode())
+
+
+def test_a_script_in_a_caption_is_not_read_as_the_caption():
+    page = (
+        f"<html><body><figure><figcaption>The closed footbridge.<script>var x = '<b>'"
+        f"</script></figcaption></figure>{ARTICLE}</body></html>"
+    )
+    result = read_html(page.encode())
+    assert result.detected["image_caption"] == "The closed footbridge."
+    assert "var x" not in body(result)

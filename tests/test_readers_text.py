@@ -217,3 +217,55 @@ def test_a_body_sentence_with_a_slash_is_not_a_photo_credit():
     result = read_text("Headline\n\n" + line + "\n")
     assert kinds(result) == [("paragraph", line)]
     assert reasons(result) == []
+
+
+def test_a_sidecar_that_is_not_utf8_is_an_error_naming_it_and_reading_goes_on(site):
+    site.seed("a.txt", "Headline\n\nBody.\n")
+    (site.root / "seeds" / "a.yaml").write_bytes(b"outlet: Caf\xe9 News\n")
+    site.seed("b.txt", "Headline\n\nAnother body.\n")
+    diags = Diagnostics()
+    sources = read_sources(site.root, Settings(), diags, BuildCache())
+    assert [source.id for source in sources] == ["a", "b"]
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/a.yaml", 1)
+    assert error.message == "not valid UTF-8 text: save the metadata file as UTF-8"
+
+
+def test_a_folder_named_like_a_seed_is_an_error_and_reading_goes_on(site):
+    (site.root / "seeds" / "pictures.html").mkdir()
+    site.seed("b.txt", "Headline\n\nBody.\n")
+    diags = Diagnostics()
+    assert [source.id for source in read_sources(site.root, Settings(), diags, BuildCache())] == [
+        "b"
+    ]
+    [error] = diags.errors
+    assert error.path == "seeds/pictures.html"
+    assert error.message.startswith("cannot read this seed: ")
+
+
+def test_list_items_are_blocks_of_their_own_in_order_without_their_markers():
+    result = read_text(
+        "Headline\n\nWhere the money goes:\n- Adult social care: 241 million pounds\n"
+        "  - Care homes: 96 million pounds\n\u2022 Children's services: 148 million pounds\n"
+        "1. The budget goes to committee in February.\n2) Bills are sent in March.\n"
+        "\n---\n\nThe leader said the rise was needed.\n"
+    )
+    assert kinds(result) == [
+        ("paragraph", "Where the money goes:"),
+        ("list_item", "Adult social care: 241 million pounds"),
+        ("list_item", "Care homes: 96 million pounds"),
+        ("list_item", "Children's services: 148 million pounds"),
+        ("list_item", "The budget goes to committee in February."),
+        ("list_item", "Bills are sent in March."),
+        ("paragraph", "The leader said the rise was needed."),
+    ]
+    assert reasons(result) == [("separator", "---")]
+    assert [block.line for block in result.blocks] == [3, 4, 5, 6, 7, 8, 12]
+
+
+def test_only_line_feeds_and_carriage_returns_end_lines():
+    """Form feeds and Unicode line separators inside a line are spaces: the line numbers of
+    blocks stay those an editor shows."""
+    result = read_text("Headline\r\n\r\nOne\u2028line.\x0c\r\n\r\nTwo.\n")
+    assert kinds(result) == [("paragraph", "One line."), ("paragraph", "Two.")]
+    assert [block.line for block in result.blocks] == [3, 5]

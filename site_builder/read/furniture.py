@@ -1,36 +1,202 @@
-"""Built-in patterns for the furniture that comes with articles copied from the web.
+"""The furniture rules: the text that comes with an article copied or saved from the web and is
+never article text, in one registry that both readers apply.
 
-Each pattern is matched against a whole stripped line (or, for datelines and credits, a part of
-one). A site's settings may add line patterns of its own (`furniture_patterns`).
+Each rule names one shape of such text and matches a whole stripped line (plain-text seeds) or
+a whole block (saved web pages); `furniture_reason` tries them in order and gives the reason of
+the first that matches. A site's settings add whole-line patterns of their own
+(`furniture_patterns`), tried after the built-in rules.
+
+Beside the registry: the agency dateline opening the first paragraph, and the photo credit at
+the end of a caption, which are parts of a line rather than whole lines.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Block, SetAside
 
-# Every dash a dateline may use: hyphen-minus, the Unicode hyphens and dashes, minus.
-DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
-# Whole lines that are page furniture, never article text.
-FURNITURE_LINES: tuple[tuple[str, str], ...] = (
-    (r"Saved Web Pages", "saved-page header"),
-    (r"WP Radio", "widget"),
-    (r"You can share this story on social media:?", "share buttons"),
-    (r"Share (?:this (?:article|story)|on (?:Facebook|Twitter|X))\W*", "share buttons"),
-    (r"Our Standards:.*", "publisher standards link"),
-    (r"Purchase Licensing Rights,? opens new tab", "licensing link"),
-    (r"Advertisement|ADVERTISEMENT|Scroll to continue(?: with content)?", "advertisement"),
-    (r"(?:Read|See) (?:more|also):.{0,160}", "related-article link"),
-    (r"Sign up (?:here|for .{0,80})\W*", "newsletter box"),
-    (r"Skip to (?:main )?content", "navigation"),
-)
+@dataclass(frozen=True)
+class Rule:
+    """One shape of furniture: text it `matches` (whole) is set aside with `reason`."""
 
+    reason: str
+    matches: Callable[[str], object]
+
+
+def whole_text(pattern: str) -> Callable[[str], object]:
+    """A matcher for text that `pattern` matches from its first character to its last."""
+    return re.compile(pattern).fullmatch
+
+
+def shorter_than(limit: int, pattern: str) -> Callable[[str], bool]:
+    """A matcher for text under `limit` characters that `pattern` matches whole."""
+    fullmatch = re.compile(pattern).fullmatch
+    return lambda text: len(text) < limit and fullmatch(text) is not None
+
+
+# "Reporting by Jane Doe; Editing by John Roe": the credits under an agency story.
 BYLINE_LINES = re.compile(
     r"(?:(?:Additional )?Reporting|Writing|Editing|Compiled|Edited|Written) by\s+(?P<names>.+)",
     re.I,
 )
+# "By Jane Doe", "BY JANE DOE | Staff writer": a byline of names, then maybe a role.
+_SHORT_BYLINE = (
+    r"(?:By|BY)\s+[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|la|del|,))*"
+    r"(?:\s*[,|]\s*[\w .'&-]{0,60})?"
+)
+# A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
+# a subscription service, in a short paragraph.
+_PITCH_ACTION = re.compile(r"\b(?:sign up|subscribe|get access|use the code|promo code|download)\b")
+_PITCH_OBJECT = re.compile(r"\b(?:newsletters?|inbox|(?:our|mobile) app|subscriptions? service)\b")
+
+
+def is_pitch(text: str) -> bool:
+    """A short paragraph asking the reader to sign up for a newsletter, an app or a service."""
+    lowered = text.lower()
+    return (
+        len(re.findall(r"\w+", lowered)) <= 80
+        and _PITCH_ACTION.search(lowered) is not None
+        and _PITCH_OBJECT.search(lowered) is not None
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    # The header a browser's "save as text" puts above the page.
+    Rule("saved-page header", whole_text(r"Saved Web Pages")),
+    # The name of a radio widget that news sites embed beside the article.
+    Rule("widget", whole_text(r"WP Radio")),
+    # Share buttons, as their labels read once the icons are gone.
+    Rule("share buttons", whole_text(r"You can share this story on social media:?")),
+    Rule(
+        "share buttons",
+        whole_text(r"Share (?:this (?:article|story)|on (?:Facebook|Twitter|X))\W*"),
+    ),
+    # An agency's link to its editorial principles, under the story.
+    Rule("publisher standards link", whole_text(r"Our Standards:.*")),
+    # A photo's "buy a licence" link, on a line of its own.
+    Rule("licensing link", whole_text(r"Purchase Licensing Rights,? opens new tab")),
+    # The label over an advertisement slot.
+    Rule(
+        "advertisement",
+        whole_text(r"Advertisement|ADVERTISEMENT|Scroll to continue(?: with content)?"),
+    ),
+    # "Read more: <headline>", "See also: <headline>": a link to another article.
+    Rule("related-article link", whole_text(r"(?:Read|See) (?:more|also):.{0,160}")),
+    # The call to action of a newsletter box.
+    Rule("newsletter box", whole_text(r"Sign up (?:here|for .{0,80})\W*")),
+    # A skip link for keyboard and screen-reader users.
+    Rule("navigation", whole_text(r"Skip to (?:main )?content")),
+    # "Published 5 March 2024", "Updated: 18:30 GMT": the page's date stamp as a line.
+    Rule(
+        "date line",
+        whole_text(r"(?:Published|Updated|Posted|Last updated|First published)\b.{0,80}\d.{0,40}"),
+    ),
+    # "Related: <headline>", "Watch > <video title>": a teaser link with its label.
+    Rule(
+        "related-article link", whole_text(r"(?i:Related|Read more|More|Watch)\s*[:>\-]\s*.{0,200}")
+    ),
+    # "Also on <site>", "Related Stories", "More from <section>": a box of links' heading.
+    Rule(
+        "related",
+        whole_text(
+            r"Also on [\w.]+.{0,200}|Related (?:Articles?|Stories)|More (?:from|on) .{1,60}"
+        ),
+    ),
+    # "Did you like this story? Share it": a share prompt.
+    Rule(
+        "share buttons",
+        whole_text(r"(?:Did you )?(?:[Ll]ike|[Ee]njoy)d? this (?:story|article)\?.{0,100}"),
+    ),
+    # "Follow us on Twitter", "Follow Jane Doe on Instagram".
+    Rule(
+        "social link",
+        whole_text(r"Follow (?:us|\w+(?: \w+)?) on (?:Twitter|Facebook|Instagram|X)\b.{0,100}"),
+    ),
+    # "12 Comments", "Leave a comment": the link to the comments.
+    Rule(
+        "comments link",
+        whole_text(r"(?:\d+\s+)?Comments?|(?:Leave|Post|Add) a (?:comment|reply)\W*"),
+    ),
+    # "You must be logged in to post a comment": the comment box's gate.
+    Rule(
+        "comments",
+        whole_text(r"(?:You must|Please) (?:be )?log(?:ged)? ?in to (?:post a )?comment.{0,40}"),
+    ),
+    # "Image copyright Jane Doe", "Photo: Jane Doe", "Credits: Agency": a photo's credit line.
+    Rule(
+        "photo credit",
+        whole_text(r"(?:Image|Photo|Picture) (?:copyright|caption|credit)\b.{0,200}"),
+    ),
+    Rule(
+        "photo credit",
+        whole_text(r"(?:(?:Photo|Image|Picture|Video)s?(?: credit)?|Credits?)\s*:\s*.{0,120}"),
+    ),
+    # "Boats in the harbour at dawn (Photo: Jane Doe)": a caption with its credit in brackets.
+    Rule(
+        "caption",
+        whole_text(r".{0,300}\((?:[Cc]redit|[Pp]hoto|[Ii]mage|[Pp]icture)s?:\s*[^)]{1,80}\)"),
+    ),
+    # "Subscribe now", "Subscribe to The Morning Tide": a subscription button.
+    Rule("newsletter box", whole_text(r"Subscribe(?: now| today| to .{0,80})?\W*")),
+    # "View this post on Instagram": the link an embedded social post carries to its network.
+    Rule(
+        "embed link",
+        whole_text(
+            r"View (?:this |the )?(?:post|profile|video|photo|thread) on "
+            r"(?:Instagram|Facebook|X|Twitter|TikTok|YouTube|Threads|Bluesky)"
+        ),
+    ),
+    # "Moorside Echo reporter", "By our political correspondent": a byline naming a role only.
+    Rule(
+        "byline",
+        shorter_than(
+            60,
+            r"(?:By\s+(?:our|an?|the)\s+(?:[\w-]+\s+){0,3}|(?:By\s+)?(?:[A-Z][\w.'\u2019-]*\s+){0,4})"
+            r"(?:[Rr]eporter|[Cc]orrespondent|[Ss]taff [Ww]riter)s?",
+        ),
+    ),
+    # "Posted by the editor. Back to village news": a small site's byline with its back link.
+    Rule("byline", whole_text(r"(?:Posted|Published|Submitted) by\b.{0,100}")),
+    # "---", "* * *", "====": a rule drawn in text between parts of the page ("___" stays:
+    # some outlets set it between the entries of a story, as part of the story).
+    Rule("separator", whole_text(r"(?:[-*=~]\s*){3,}")),
+    # "Reporting by Jane Doe", "Editing by John Roe": an agency story's credits.
+    Rule("byline", lambda text: len(text) < 200 and BYLINE_LINES.fullmatch(text) is not None),
+    # "By Jane Doe", "BY JANE DOE | Staff writer".
+    Rule("byline", shorter_than(120, _SHORT_BYLINE)),
+    # "Sign up for our newsletter ... in your inbox": a pitch in a paragraph of its own.
+    Rule("promotion", is_pitch),
+)
+
+SITE_SETTING = "furniture (site setting)"
+
+
+def furniture_reason(text: str, extra_patterns: Iterable[str] = ()) -> str:
+    """Why `text` (a whole stripped line or block) is furniture, or "" when it is not.
+
+    The built-in rules are tried first, then the site's own `furniture_patterns`.
+    """
+    for rule in (*RULES, *site_rules(tuple(extra_patterns))):
+        if rule.matches(text):
+            return rule.reason
+    return ""
+
+
+@lru_cache(maxsize=32)
+def site_rules(patterns: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules of a site's `furniture_patterns` setting (compiled once per set of patterns)."""
+    return tuple(Rule(SITE_SETTING, whole_text(pattern)) for pattern in patterns)
+
+
+# --- Parts of a line ------------------------------------------------------------------------
+
+# Every dash a dateline may use: hyphen-minus, the Unicode hyphens and dashes, minus.
+DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
 # "Feb 7 (Reuters) -", "MOSCOW, Feb 7 (Reuters) –", "LONDON (AP) —": an agency dateline.
 DATELINE = re.compile(
@@ -41,6 +207,7 @@ DATELINE = re.compile(
     + r"]+\s*)"
 )
 
+# A photo's licensing link at the end of its caption line.
 LICENSING_SUFFIX = re.compile(r"\s*Purchase Licensing Rights,? opens new tab\s*$")
 
 # A photo credit at the end of a caption line: "Sputnik/Alexander Kazakov/Pool via REUTERS",
@@ -53,13 +220,6 @@ CAPTION_CREDIT = re.compile(
     r"|\((?:AP|AFP|EPA)[^)]{0,60}\)"
     r")(?<!\.)\s*$"
 )
-
-
-def compile_line_patterns(extra: list[str]) -> list[tuple[re.Pattern, str]]:
-    """The built-in whole-line furniture patterns plus the site's own."""
-    patterns = [(re.compile(p), reason) for p, reason in FURNITURE_LINES]
-    patterns += [(re.compile(p), "furniture (site setting)") for p in extra]
-    return patterns
 
 
 def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:

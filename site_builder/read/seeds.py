@@ -65,8 +65,13 @@ def read_sources(
 def read_source(
     path: Path, root: Path, settings: Settings, diags: Diagnostics
 ) -> SourceArticle | None:
+    """Read one seed and its metadata, or report why it cannot be read (and return None)."""
     rel = path.relative_to(root).as_posix()
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error(rel, 0, f"cannot read this seed: {exc.strerror or exc}")
+        return None
     metadata, meta_path = _read_sidecar(path, root, diags)
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
@@ -96,7 +101,7 @@ def read_source(
         result = read_text(text, extra, headline=headline, first_line=first_line)
     if not result.blocks:
         diags.error(
-            rel, 1, "no article text found in this seed (everything was furniture or empty)"
+            rel, 1, "no article text found: everything in this seed was furniture or blank lines"
         )
         return None
     merged = _merge_metadata(path, metadata, meta_path, result, diags)
@@ -113,14 +118,14 @@ def read_source(
     )
 
 
-def _decode_text(raw: bytes, rel: str, diags: Diagnostics) -> str | None:
+def _decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "seed") -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        diags.error(rel, line, "not valid UTF-8 text: save the seed as UTF-8")
+        diags.error(rel, line, f"not valid UTF-8 text: save the {what} as UTF-8")
         return None
 
 
@@ -129,8 +134,11 @@ def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict 
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file():
             rel = sidecar.relative_to(root).as_posix()
+            text = _decode_text(sidecar.read_bytes(), rel, diags, "metadata file")
+            if text is None:
+                return {}, rel
             try:
-                data = load_yaml(sidecar.read_text(encoding="utf-8"))
+                data = load_yaml(text)
             except YamlError as exc:
                 diags.error(rel, exc.line, exc.message)
                 return {}, rel

@@ -11,7 +11,7 @@ from .furniture import (
     BYLINE_LINES,
     CAPTION_CREDIT,
     LICENSING_SUFFIX,
-    compile_line_patterns,
+    furniture_reason,
     strip_dateline,
 )
 
@@ -20,7 +20,17 @@ from .furniture import (
 class _Line:
     number: int
     text: str
-    kind: str = "body"  # body | caption | blank
+    kind: str = "body"  # body | caption | item | blank
+
+
+# A list item: "- text", "* text", "• text", "1. text", "2) text" (nested ones indented).
+_LIST_ITEM = re.compile(
+    r"(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023]|\d{1,3}[.)])\s+(?P<text>.*[^-*_\s].*)"
+)
+# Lines end at a line feed, a carriage return or both; other vertical separators (form feed,
+# Unicode line and paragraph separators) are spaces, so that line numbers are an editor's.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_OTHER_SEPARATORS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def read_text(
@@ -31,27 +41,32 @@ def read_text(
 ) -> ReadResult:
     """Split a plain-text article into blocks, setting furniture aside line by line.
 
+    Blank lines separate paragraphs; a caption line (one ending in a photo credit) and a list
+    item ("- ", "* ", "• ", "1. ", at any indent) are blocks of their own.
+
     `headline`: None to take the first remaining line as the headline; a string (even empty)
     when the metadata gives it, in which case the first line is dropped only if it equals it.
     """
-    patterns = compile_line_patterns(extra_patterns or [])
+    extra = tuple(extra_patterns or ())
     set_aside: list[SetAside] = []
     detected: dict = {}
-    lines = [_Line(first_line + i, raw.strip()) for i, raw in enumerate(text.splitlines())]
+    raw_lines = _LINE_END.split(_OTHER_SEPARATORS.sub(" ", text))
+    if not raw_lines[-1]:
+        raw_lines.pop()  # the end of the last line, not a blank line after it
+    lines = [_Line(first_line + i, raw.strip()) for i, raw in enumerate(raw_lines)]
     kept: list[_Line] = []
     for line in lines:
         if not line.text:
             kept.append(_Line(line.number, "", "blank"))
             continue
-        reason = _furniture_reason(line.text, patterns)
+        reason = furniture_reason(line.text, extra)
         if reason:
             set_aside.append(SetAside(line.text, reason, line.number))
+            _detect_reporter(line.text, detected)
             continue
-        byline = BYLINE_LINES.fullmatch(line.text)
-        if byline:
-            set_aside.append(SetAside(line.text, "byline", line.number))
-            if line.text.lower().startswith("reporting by"):
-                detected.setdefault("byline", byline.group("names").strip().rstrip("."))
+        item = _LIST_ITEM.fullmatch(line.text)
+        if item:
+            kept.append(_Line(line.number, item.group("text"), "item"))
             continue
         kept.append(_split_caption(line, set_aside))
     _set_aside_photo_titles(kept, set_aside)
@@ -64,19 +79,17 @@ def read_text(
     elif headline and body and _same_text(body[0].text, headline):
         kept.remove(body[0])
 
-    blocks = _join_paragraphs(
-        kept, has_blank_lines=any(not raw.strip() for raw in text.splitlines())
-    )
+    blocks = _join_paragraphs(kept, has_blank_lines=any(not line.text for line in lines))
     blocks = strip_dateline(blocks, set_aside)
     set_aside.sort(key=lambda item: item.line)
     return ReadResult(tuple(blocks), tuple(set_aside), detected)
 
 
-def _furniture_reason(text: str, patterns: list[tuple[re.Pattern, str]]) -> str:
-    for pattern, reason in patterns:
-        if pattern.fullmatch(text):
-            return reason
-    return ""
+def _detect_reporter(text: str, detected: dict) -> None:
+    """The names in the first "Reporting by ..." line are the article's byline."""
+    credits = BYLINE_LINES.fullmatch(text)
+    if credits and text.lower().startswith("reporting by"):
+        detected.setdefault("byline", credits.group("names").strip().rstrip("."))
 
 
 def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:
@@ -110,8 +123,13 @@ def _set_aside_photo_titles(kept: list[_Line], set_aside: list[SetAside]) -> Non
             del kept[i - 1]
 
 
+# Lines that are blocks of their own, whatever the lines around them.
+_BLOCK_OF_LINE = {"caption": "caption", "item": "list_item"}
+
+
 def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
-    """Blank lines separate paragraphs; in a file without any, every line is a paragraph."""
+    """Blank lines separate paragraphs; in a file without any, every line is a paragraph.
+    A caption or a list item is a block of its own."""
     blocks: list[Block] = []
     current: list[_Line] = []
 
@@ -124,9 +142,9 @@ def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
     for line in kept:
         if line.kind == "blank":
             flush()
-        elif line.kind == "caption":
+        elif line.kind in _BLOCK_OF_LINE:
             flush()
-            blocks.append(Block("caption", line.text, line.number))
+            blocks.append(Block(_BLOCK_OF_LINE[line.kind], line.text, line.number))
         else:
             current.append(line)
             if not has_blank_lines:

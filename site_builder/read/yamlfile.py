@@ -8,6 +8,7 @@ PyYAML's pure-Python `SafeLoader` otherwise; both give the same values and lines
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,8 @@ def _construct_mapping(loader, node, deep=False) -> LineDict:
     result.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise _problem_at(key_node, "a key must be a single value, not a list or a mapping")
         if key in result:
             raise _DuplicateKey(key_node.start_mark.line + 1, key)
         result[key] = loader.construct_object(value_node, deep=True)
@@ -62,9 +65,23 @@ def _construct_sequence(loader, node, deep=False) -> LineList:
     return result
 
 
+def _construct_timestamp(loader, node):
+    """A date as YAML reads it; one that does not exist ("2024-13-45") is an error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise _problem_at(node, f"{node.value!r} is not a date ({exc})") from None
+
+
+def _problem_at(node, problem: str) -> yaml.MarkedYAMLError:
+    return yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+
+
 def _line_loader(base: type) -> type:
-    """A safe loader class whose mappings and sequences carry their lines (built once)."""
+    """A safe loader class whose mappings and sequences carry their lines, and whose dates
+    that do not exist are errors at their lines (built once)."""
     loader = type(f"Line{base.__name__}", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     return loader

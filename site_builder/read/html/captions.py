@@ -1,0 +1,68 @@
+"""Photo captions and their credits: not body text, set aside (the lead image's is metadata)."""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from ...model import SetAside
+from ..furniture import CAPTION_CREDIT
+from .page_furniture import drop, name_words
+from .words import one_line
+
+_CAPTION_WORDS = frozenset({"caption", "captions", "figcaption"})
+_CREDIT_WORDS = frozenset({"credit", "credits", "photocredit"})
+_CAPTION_OR_CREDIT = _CAPTION_WORDS | _CREDIT_WORDS
+
+
+def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
+    """Photo captions (figcaptions, elements named caption or credit) are not body text: they
+    are set aside, split from their credits, and taken out of the page (in place)."""
+    set_aside = []
+    for element in _caption_elements(page):
+        if element.tag != "figcaption" and name_words(element) & _CREDIT_WORDS:
+            caption, credit = "", one_line(element.text_content())
+        else:
+            caption, credit = caption_and_credit(element)
+        if caption:
+            set_aside.append(SetAside(caption, "caption"))
+        if credit:
+            set_aside.append(SetAside(credit, "photo credit"))
+        drop(element)
+    return set_aside
+
+
+def _caption_elements(page: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Figcaptions, and short elements named caption or credit; none inside another."""
+    found: list[lxml.html.HtmlElement] = []
+    for element in page.iter(etree.Element):
+        if element.tag != "figcaption" and not _is_named_caption(element):
+            continue
+        if not found or not any(a in found for a in element.iterancestors()):
+            found.append(element)
+    return found
+
+
+def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
+    names = ((element.get("class") or "") + " " + (element.get("id") or "")).lower()
+    if "caption" not in names and "credit" not in names or element.tag == "p":
+        return False  # (a cheap test first: this runs on every element of the page)
+    return bool(name_words(element) & _CAPTION_OR_CREDIT) and len(element.text_content()) <= 600
+
+
+def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str]:
+    """A caption's text and its photo credit: the text of a credit element in it, or a
+    trailing credit ("... on Monday. REUTERS/Jane Doe")."""
+    caption_parts, credit_parts = [], []
+    for node in caption_element.xpath(".//text()"):
+        in_credit, element = False, node.getparent()
+        while element is not None and element is not caption_element and not in_credit:
+            names = name_words(element) | {(element.get("itemprop") or "").lower()}
+            in_credit = bool(names & (_CREDIT_WORDS | {"copyright", "copyrightholder"}))
+            element = element.getparent()
+        (credit_parts if in_credit else caption_parts).append(node)
+    caption, credit = one_line(" ".join(caption_parts)), one_line(" ".join(credit_parts))
+    match = None if credit else CAPTION_CREDIT.match(caption)
+    if match:
+        caption, credit = match.group("caption"), match.group("credit")
+    return caption, credit.strip("() ")

@@ -1,0 +1,217 @@
+"""The page's metadata: headline, outlet, address, dates, byline, language, lead image."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from .captions import caption_and_credit
+from .jsonld import jsonld_article, jsonld_url, name_of, names_of
+from .words import one_line, plain_text
+
+_ISO_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|[+-]\d{2}:?\d{2})?)?"
+)
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+_BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
+
+
+def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
+    """Headline, outlet, url, dates, byline, language and lead image caption/credit, as found.
+
+    For each key the first usable candidate wins: JSON-LD (the publisher's own statement)
+    first, then Open Graph and meta tags, then the markup (`<link rel=canonical>`, `<time>`,
+    `<h1>`, author and figure elements). The outlet is og:site_name before JSON-LD's publisher,
+    which is often the owning company rather than the masthead.
+    """
+    article = jsonld_article(jsonld)
+    meta = _meta_tags(page)
+    caption, credit = _lead_image(article.get("image"), page)
+    candidates: dict[str, list] = {
+        "headline": [
+            article.get("headline"),
+            meta.get("og:title"),
+            meta.get("twitter:title"),
+            _markup_headline(page),
+        ],
+        "outlet": [meta.get("og:site_name"), name_of(article.get("publisher"))],
+        "url": [_canonical_link(page), meta.get("og:url"), jsonld_url(article)],
+        "published": [
+            article.get("datePublished"),
+            *(meta.get(key) for key in _PUBLISHED_META),
+            *_time_elements(page, updated=False),
+            article.get("dateCreated"),
+        ],
+        "modified": [
+            article.get("dateModified"),
+            *(meta.get(key) for key in _MODIFIED_META),
+            *_time_elements(page, updated=True),
+        ],
+        "byline": [
+            names_of(article.get("author")),
+            *(meta.get(key) for key in _AUTHOR_META),
+            _markup_byline(page),
+        ],
+        "language": [
+            article.get("inLanguage"),
+            page.get("lang"),
+            meta.get("content-language"),
+            meta.get("og:locale"),
+        ],
+        "image_caption": [caption],
+        "image_credit": [credit],
+    }
+    detected = {}
+    for key, values in candidates.items():
+        value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
+        if value:
+            detected[key] = value
+    return detected
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified")
+_AUTHOR_META = ("author", "byl", "parsely-author", "sailthru.author", "dc.creator")
+
+
+def _metadata_value(key: str, value) -> str:
+    """A metadata candidate as plain text, or "" when it is missing or not of the right form."""
+    value = name_of(value) if isinstance(value, (list, dict)) else value
+    if not isinstance(value, str):
+        return ""
+    text = plain_text(value)
+    if key in ("published", "modified"):
+        text = text if _ISO_DATE.fullmatch(text) else _iso_date_from_words(text)
+        # "0001-01-01T00:00:00Z" and the like are a CMS's empty date, not a date
+        return text if text and int(text[:4]) >= 1800 else ""
+    if key == "language":
+        return text.replace("_", "-") if _LANGUAGE.fullmatch(text) else ""
+    if key == "url":
+        return text if text.startswith(("http://", "https://")) else ""
+    if key in ("byline", "outlet") and (text.startswith(("http", "@")) or len(text) > 200):
+        return ""
+    return _BY_PREFIX.sub("", text) if key == "byline" else text
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_IN_WORDS = re.compile(  # "November 19, 2019" or "19 November 2019"
+    rf"\b(?:(?P<month>{_MONTH_NAME})\s+(?P<day>{_DAY}),?"
+    rf"|(?P<day2>{_DAY})\s+(?P<month2>{_MONTH_NAME}),?)\s+(?P<year>\d{{4}})\b",
+    re.I,
+)
+
+
+def _iso_date_from_words(text: str) -> str:
+    """The ISO date in "November 19, 2019, 07:47 PM EST" or "20 Nov 2019", else "".
+
+    Only the date is kept: the time zone of such a string is often ambiguous ("IST")."""
+    match = _DATE_IN_WORDS.search(text)
+    if not match:
+        return ""
+    month = _MONTHS.index((match.group("month") or match.group("month2"))[:3].lower()) + 1
+    day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
+    return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
+
+
+def _meta_tags(page: lxml.html.HtmlElement) -> dict[str, str]:
+    """`<meta>` contents by lower-cased property, name, itemprop or http-equiv; first one wins."""
+    tags: dict[str, str] = {}
+    for meta in page.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attribute) or "").strip().lower()
+            if key and content:
+                tags.setdefault(key, content)
+    return tags
+
+
+def _canonical_link(page: lxml.html.HtmlElement) -> str:
+    for link in page.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return link.get("href") or ""
+    return ""
+
+
+def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
+    """`<time datetime>` values marked as publication (or update) time; for publication, the
+    first unmarked one after them."""
+    marked, unmarked = [], []
+    for time in page.iter("time"):
+        hints = " ".join(time.get(a) or "" for a in ("itemprop", "class", "id")).lower()
+        is_update = "modif" in hints or "updat" in hints
+        is_publication = time.get("pubdate") is not None or any(
+            word in hints for word in ("publish", "pubdate", "created", "posted")
+        )
+        if is_update == updated and (is_update or is_publication):
+            marked.append(time.get("datetime"))
+        elif not is_update:
+            unmarked.append(time.get("datetime"))
+    return marked if updated else marked + unmarked[:1]
+
+
+def _markup_headline(page: lxml.html.HtmlElement) -> str:
+    for h1 in page.iter("h1"):
+        text = one_line(h1.text_content())
+        if text:
+            return text
+    title = page.find(".//title")
+    if title is not None and title.text:
+        # "Headline | Outlet", "Headline - Outlet"
+        return re.split(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]+$", title.text.strip())[0]
+    return ""
+
+
+_BYLINE_XPATHS = (
+    "//*[contains(@itemprop, 'author')]//*[@itemprop='name']",
+    "//a[@rel='author']",
+    "//*[contains(@itemprop, 'author')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+)
+# Where the names in a byline end: a handle, a separator, a date or a time.
+_BYLINE_END = re.compile(
+    r"\s*(?:[@(|\u2022]|\b(?:Updated|Published|Posted)\b"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}[:/.]\d).*$"
+)
+
+
+def _markup_byline(page: lxml.html.HtmlElement) -> str:
+    """Author names marked up in the page (schema.org itemprop, rel=author, a .byline)."""
+    for xpath in _BYLINE_XPATHS:
+        names = [_clean_byline(" ".join(element.itertext())) for element in page.xpath(xpath)]
+        names = [name for name in dict.fromkeys(names) if name]
+        if names:
+            return ", ".join(names[:4])
+    return ""
+
+
+def _clean_byline(text: str) -> str:
+    text = _BYLINE_END.sub("", _BY_PREFIX.sub("", one_line(text))).strip(" ,;-")
+    return text if 0 < len(text.split()) <= 10 else ""
+
+
+def _lead_image(image, page: lxml.html.HtmlElement) -> tuple[str, str]:
+    """The lead image's caption and credit: JSON-LD's ImageObject, else the article's first
+    figcaption (else the page's)."""
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict) and isinstance(image.get("caption"), str):
+        credit = image.get("creditText") or name_of(image.get("copyrightHolder"))
+        return image["caption"], credit or name_of(image.get("author"))
+    figcaptions = page.xpath("//article//figcaption") or page.xpath("//figcaption")
+    return caption_and_credit(figcaptions[0]) if figcaptions else ("", "")
