@@ -79,48 +79,16 @@ def read_note(
     entity_ids: set[str],
     diags: Diagnostics,
 ) -> ClaimNote | None:
+    """One note, or None (with every problem in `diags`) if it cannot be built."""
     rel = path.relative_to(root).as_posix()
-    try:
-        document = split_front_matter(path.read_text(encoding="utf-8"))
-    except YamlError as exc:
-        diags.error(rel, exc.line, exc.message)
-        return None
-    except UnicodeDecodeError:
-        diags.error(rel, 1, "not valid UTF-8 text")
+    document = _front_matter(path, rel, diags)
+    if document is None:
         return None
     meta = document.metadata
     before = len(diags.errors)
-    if not meta:
-        diags.error(
-            rel, 1, "no front matter: a claim note starts with '---', its fields, then '---'"
-        )
-        return None
-    for key in meta:
-        if key not in NOTE_KEYS:
-            diags.warning(
-                rel,
-                line_of(meta, key),
-                f"unknown key {key!r}",
-                "known keys: " + ", ".join(sorted(NOTE_KEYS)),
-            )
-    for key in REQUIRED:
-        if not meta.get(key):
-            diags.error(rel, meta.line, f"missing required field {key!r}")
-    note_id = str(meta.get("id") or path.stem)
-    if not NOTE_ID.fullmatch(note_id):
-        diags.error(
-            rel,
-            line_of(meta, "id"),
-            f"note id {note_id!r} may use only a-z, 0-9 and '-' (it is part of URLs)",
-        )
-    verdict = str(meta.get("verdict") or "")
-    if verdict and verdict not in verdicts:
-        diags.error(
-            rel,
-            line_of(meta, "verdict"),
-            f"unknown verdict {verdict!r}",
-            "the site's verdicts: " + ", ".join(verdicts),
-        )
+    _check_keys(rel, meta, diags)
+    note_id = _note_id(rel, meta, path.stem, diags)
+    verdict = _verdict(rel, meta, verdicts, diags)
     claim = text_value(meta.get("claim"))
     if "\n" in claim.strip():
         diags.error(rel, line_of(meta, "claim"), "the claim must be one line")
@@ -133,24 +101,9 @@ def read_note(
         )
     quotes = _read_quotes(rel, meta, source_ids, diags)
     evidence = _read_evidence(rel, meta, diags)
-    entities = string_list(rel, meta, "entities", diags)
-    for i, entity in enumerate(entities):
-        if entity not in entity_ids:
-            diags.error(
-                rel,
-                item_line(meta, "entities", i),
-                f"unknown entity {entity!r}",
-                "entities are listed in content/entities.yaml",
-            )
+    entities = _ids_from(rel, meta, "entities", entity_ids.__contains__, diags)
     tags = string_list(rel, meta, "tags", diags)
-    aliases = string_list(rel, meta, "aliases", diags)
-    for i, alias in enumerate(aliases):
-        if not NOTE_ID.fullmatch(alias):
-            diags.error(
-                rel,
-                item_line(meta, "aliases", i),
-                f"alias {alias!r}: a former note id may use only a-z, 0-9 and '-'",
-            )
+    aliases = _ids_from(rel, meta, "aliases", NOTE_ID.fullmatch, diags)
     updates = _read_updates(rel, meta, verdicts, diags)
     if len(diags.errors) > before:
         return None
@@ -178,6 +131,76 @@ def read_note(
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
     )
+
+
+def _front_matter(path: Path, rel: str, diags: Diagnostics):
+    try:
+        document = split_front_matter(path.read_text(encoding="utf-8"))
+    except YamlError as exc:
+        diags.error(rel, exc.line, exc.message)
+        return None
+    except UnicodeDecodeError:
+        diags.error(rel, 1, "not valid UTF-8 text")
+        return None
+    if not document.metadata:
+        diags.error(
+            rel, 1, "no front matter: a claim note starts with '---', its fields, then '---'"
+        )
+        return None
+    return document
+
+
+def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
+    for key in meta:
+        if key not in NOTE_KEYS:
+            diags.warning(
+                rel,
+                line_of(meta, key),
+                f"unknown key {key!r}",
+                "known keys: " + ", ".join(sorted(NOTE_KEYS)),
+            )
+    for key in REQUIRED:
+        if not meta.get(key):
+            diags.error(rel, meta.line, f"missing required field {key!r}")
+
+
+def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
+    note_id = str(meta.get("id") or stem)
+    if not NOTE_ID.fullmatch(note_id):
+        diags.error(
+            rel,
+            line_of(meta, "id"),
+            f"note id {note_id!r} may use only a-z, 0-9 and '-' (it is part of URLs)",
+        )
+    return note_id
+
+
+def _verdict(rel: str, meta: dict, verdicts: tuple[str, ...], diags: Diagnostics) -> str:
+    verdict = str(meta.get("verdict") or "")
+    if verdict and verdict not in verdicts:
+        diags.error(
+            rel,
+            line_of(meta, "verdict"),
+            f"unknown verdict {verdict!r}",
+            "the site's verdicts: " + ", ".join(verdicts),
+        )
+    return verdict
+
+
+ID_PROBLEMS = {
+    "entities": ("unknown entity {!r}", "entities are listed in content/entities.yaml"),
+    "aliases": ("alias {!r}: a former note id may use only a-z, 0-9 and '-'", ""),
+}
+
+
+def _ids_from(rel: str, meta: dict, key: str, valid, diags: Diagnostics) -> list[str]:
+    """The list at `key`, each item checked by `valid` (an error at its line if not)."""
+    items = string_list(rel, meta, key, diags)
+    message, suggestion = ID_PROBLEMS[key]
+    for i, item in enumerate(items):
+        if not valid(item):
+            diags.error(rel, item_line(meta, key, i), message.format(item), suggestion)
+    return items
 
 
 def _read_quotes(rel: str, meta: dict, source_ids: set[str], diags: Diagnostics) -> list[QuoteRef]:
