@@ -106,6 +106,8 @@ class Engine:
         self.problems: list[Diagnostic] = []  # of the last run
         self.keys: dict[Key, Key] = {}  # one object per key: smaller in memory and on disk
         self.startup: list[Diagnostic] = []  # problems found before the first run (the cache)
+        self.saved: tuple | None = None  # the output this engine's memory on disk describes
+        self.template_cache: Path | None = None  # compiled templates, kept between builds
 
     # -- the memory on disk ---------------------------------------------------------------
 
@@ -113,21 +115,26 @@ class Engine:
         """Start from the last build's memory: its reads and anchoring, and (with `pages`) its
         pages and what each read, when the output folder still holds exactly that build."""
         diags = Diagnostics()
-        cache = disk.load("reads", diags)
-        if isinstance(cache, BuildCache):
-            self.cache = cache
-        state = disk.load(self._state_name(), diags) if pages else None
-        if isinstance(state, dict) and state.get("output") == self._output_stamp():
-            self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
-            self.theme, self.keys = state["theme"], state["keys"]
-            for path, keys in state["reads_of"].items():
-                self._remember(path, keys)
-            self.writer.reuse = True
+        self.template_cache = disk.folder / "templates"
+        name = self._state_name() if pages else disk.newest("build-")
+        saved = disk.load(name, diags) if name else None
+        if isinstance(saved, dict) and isinstance(saved.get("cache"), BuildCache):
+            self.cache = saved["cache"]
+            state = saved["state"]
+            if pages and state["output"] == self._output_stamp():
+                self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
+                self.theme, self.keys = state["theme"], state["keys"]
+                for path, keys in state["reads_of"].items():
+                    self._remember(path, keys)
+                self.writer.reuse = True
+                self.saved = self._output_stamp()
         self.startup = diags.items
 
-    def save(self, disk: DiskCache) -> None:
-        """Keep this build's memory for the next one."""
-        disk.save("reads", self.cache)
+    def save(self, disk: DiskCache, report: BuildReport) -> None:
+        """Keep this build's memory for the next one (one file: the reads and the pages share
+        their notes and sources). A build that changed nothing leaves it as it was."""
+        if self.saved and not (report.rendered or report.removed or self.cache.computed):
+            return
         state = {
             "site": self.site,
             "memos": self.memos,
@@ -137,13 +144,13 @@ class Engine:
             "reads_of": self.reads_of,
             "output": self._output_stamp(),
         }
-        disk.save(self._state_name(), state)
+        disk.save(self._state_name(), {"cache": self.cache, "state": state})
 
     def _state_name(self) -> str:
         options = self.options
         what = (options.drafts, options.orphans_allowed, options.strict, options.base_url)
         what += (options.search_index, str(options.output.resolve()))
-        return "engine-" + hashlib.blake2b(repr(what).encode(), digest_size=8).hexdigest()
+        return "build-" + hashlib.blake2b(repr(what).encode(), digest_size=8).hexdigest()
 
     def _output_stamp(self) -> tuple | None:
         """Which file the output's manifest is (a changed or replaced folder has another)."""
@@ -294,9 +301,15 @@ class Engine:
         first = self.site is None
         theme_changed = self._theme_changes(theme)
         recorder = Recorder(self.keys)
-        if first or theme_changed & {("template", n) for n in theme[1]} or self.env is None:
-            env = environment(theme[0], recorder)
-            problems = check_templates(env, list(theme[1]), self.options.root)
+        templates_changed = bool(theme_changed & {("template", n) for n in theme[1]})
+        if first or templates_changed or self.env is None:
+            env = environment(theme[0], recorder, self.template_cache)
+            # Unchanged templates were checked by the build that kept them.
+            problems = (
+                check_templates(env, list(theme[1]), self.options.root)
+                if first or templates_changed
+                else []
+            )
             if problems:
                 diags.items.extend(problems)
                 return False
@@ -479,7 +492,7 @@ def build(
     if not report.ok:
         raise BuildFailed(report.diagnostics)
     if disk is not None:
-        engine.save(disk)
+        engine.save(disk, report)
     return report
 
 

@@ -68,6 +68,7 @@ class BuildCache:
         # Between rebuilds of `serve`, the watcher says which files changed: the others are
         # trusted without a stat (None: check every file, as on a first build).
         self.changed: set[str] | None = None
+        self.computed = 0  # entries made (not found) since the last sweep
 
     def trust_all_but(self, changed: set[Path] | None) -> None:
         self.changed = None if changed is None else {os.path.abspath(p) for p in changed}
@@ -96,13 +97,24 @@ class BuildCache:
                     local.error(files[0], 0, f"could not be read: {exc.strerror or exc}")
                     value = None
             entry = self.files.put(key, (stamp, value, list(local.items)))
+            self.computed += 1
         diags.items.extend(entry[2])
         return entry[1]
 
     def sweep(self) -> None:
         """Forget what the last build did not use (files gone, texts replaced, quotes edited)."""
+        self.computed += sum(len(t.entries) - len(t.used) for t in self._tables())
         for table in (self.files, self.anchorers, self.anchor_results, self.anchors, self.checks):
             table.sweep()
+
+    def _tables(self) -> tuple[_Table, ...]:
+        return (self.files, self.anchorers, self.anchor_results, self.anchors, self.checks)
+
+    def __getstate__(self) -> dict:
+        # Anchorers hold each text's normalised forms: quick to make again, large to keep.
+        state = dict(self.__dict__)
+        state["anchorers"], state["changed"], state["computed"] = _Table(), None, 0
+        return state
 
     def sizes(self) -> dict[str, int]:
         return {
@@ -203,6 +215,11 @@ class DiskCache:
         except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
             diags.warning(str(path), 0, f"cache could not be read ({type(exc).__name__}): not used")
             return None
+
+    def newest(self, prefix: str) -> str | None:
+        """The name of the newest cache file whose name starts with `prefix`."""
+        found = sorted(self.folder.glob(f"{prefix}*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+        return found[-1].stem if found else None
 
     def save(self, name: str, value: Any) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

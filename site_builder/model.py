@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import Literal
 
@@ -61,6 +61,9 @@ class SourceArticle:
     set_aside: tuple[SetAside, ...] = ()
     metadata_path: str = ""  # the sidecar (or the seed, for front matter) the metadata came from
     outlet_line: int = 0  # the line of `outlet` there (0: detected in the page)
+
+    def __getstate__(self) -> dict:
+        return _without_derived(self)
 
     @cached_property
     def body_text(self) -> str:
@@ -257,6 +260,9 @@ class Site:
     anchors: tuple[Anchor, ...] = ()
     orphans: tuple[Orphan, ...] = ()
 
+    def __getstate__(self) -> dict:
+        return _without_derived(self)
+
     @cached_property
     def anchors_in(self) -> dict[str, tuple[Anchor, ...]]:
         """Source id -> the anchors in that source, in anchoring order."""
@@ -274,6 +280,11 @@ class Site:
     @cached_property
     def orphans_of(self) -> dict[str, tuple[Orphan, ...]]:
         return _group(self.orphans, "note_id")
+
+
+def _without_derived(item) -> dict:
+    """What to pickle of a dataclass: its fields, not the values it worked out from them."""
+    return {f.name: item.__dict__[f.name] for f in fields(item)}
 
 
 def _group(items: tuple, attribute: str) -> dict[str, tuple]:

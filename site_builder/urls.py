@@ -5,13 +5,16 @@ Links inside pages are relative: templates prefix a site path with `root`."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 INDEX = "index.html"
+_NOT_IN_SLUGS = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=16384)
 def slug(text: str) -> str:
     """The URL form of a tag or outlet name: lower case, runs of other characters as "-"."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "none"
+    return _NOT_IN_SLUGS.sub("-", text.casefold()).strip("-") or "none"
 
 
 def file_of(site_path: str) -> str:

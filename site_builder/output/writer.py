@@ -120,7 +120,7 @@ class StagedWriter:
 
     def reused(self, path: str) -> bool:
         """Whether `path` can be taken from the previous build as it is."""
-        return self.reuse and (self.out / path).is_file()
+        return self.reuse and os.path.isfile(os.path.join(self.out, path))
 
     def commit(
         self,

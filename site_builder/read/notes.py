@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -40,7 +41,8 @@ def read_notes(
     notes: list[ClaimNote] = []
     seen: dict[str, str] = {}
     # What a note is checked against: a note is read again when any of it changes.
-    context = (tuple(verdicts), hash(frozenset(source_ids)), hash(frozenset(entity_ids)))
+    # (A digest, not hash(): the cache outlives the process, and hash() of text does not.)
+    context = (tuple(verdicts), _digest(source_ids), _digest(entity_ids))
     for path in _markdown_files(folder):
         note = cache.read(
             ("note", path, context),
@@ -59,6 +61,10 @@ def read_notes(
         if note.status == "published" or drafts:
             notes.append(note)
     return notes
+
+
+def _digest(ids: set[str]) -> str:
+    return hashlib.blake2b("\n".join(sorted(ids)).encode(), digest_size=16).hexdigest()
 
 
 def _markdown_files(folder: Path) -> list[str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -56,9 +57,20 @@ class RecordingEnvironment(Environment):
         return super().get_template(name, parent, globals)
 
 
-def environment(folder: Path, recorder: Recorder) -> RecordingEnvironment:
-    """The theme's templates; text is escaped unless a template marks it safe."""
+def environment(
+    folder: Path, recorder: Recorder, compiled: Path | None = None
+) -> RecordingEnvironment:
+    """The theme's templates; text is escaped unless a template marks it safe. With
+    `compiled`, templates compiled by an earlier build are read from there."""
+    cache = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = FileSystemBytecodeCache(str(compiled))
+        except OSError:
+            cache = None
     env = RecordingEnvironment(
+        bytecode_cache=cache,
         loader=FileSystemLoader(str(folder)),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
