@@ -203,12 +203,21 @@ def _block_markdown(
         _range_markdown(block, block_start, lo, hi, anchors, note_numbers, started)
         for lo, hi in ranges
     ]
-    text = " \u2026 ".join(pieces)
+    text = pieces[0] + "".join(
+        f" {_gap(lo)} {piece}" for (lo, _), piece in zip(ranges[1:], pieces[1:], strict=True)
+    )
     if ranges[0][0] > block_start:
-        text = "\u2026 " + text
+        text = f"{_gap(ranges[0][0])} {text}"
     if ranges[-1][1] < block_end:
-        text += " \u2026"
+        text += f" {_gap(None)}"
     return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + text
+
+
+def _gap(resumes_at: int | None) -> str:
+    """An ellipsis for text left out of an excerpt, with where the text after it resumes in the
+    body text (a page's text is not the source's: this tells them apart)."""
+    offset = "" if resumes_at is None else f" data-offset={resumes_at}"
+    return f"[\u2026]{{.excerpt-gap{offset}}}"
 
 
 def _range_markdown(
