@@ -269,7 +269,7 @@ class Authoring:
                 "the pages show the last good build, so nothing is written until it is fixed",
             )
         if self.dev.rebuild_pending():
-            raise Refused(409, "a rebuild is under way: try again in a moment")
+            raise Refused(503, "a rebuild is under way: try again in a moment")
         return site
 
     def _passage(self, data: dict) -> tuple[SourceArticle, Passage]:
@@ -397,6 +397,8 @@ class _Endpoint(web.RequestHandler):
 
     def _answer(self, status: int, body: dict) -> None:
         self.set_status(status)
+        if status == 503:
+            self.set_header("Retry-After", "1")
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "no-store")
         self.finish(json.dumps(body))

@@ -20,13 +20,20 @@
   var form = null;   // the form's elements, once made
   var current = null;  // what the open form is about
 
-  function post(path, body) {
+  // A request to the dev server; while it rebuilds (503), asked again a moment later.
+  function post(path, body, tries) {
+    tries = tries === undefined ? 20 : tries;
     return fetch(API + path, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-Site-Builder-Token": TOKEN },
       body: JSON.stringify(body)
     }).then(function (response) {
+      if (response.status === 503 && tries > 0) {
+        return new Promise(function (resolve) { setTimeout(resolve, 250); }).then(function () {
+          return post(path, body, tries - 1);
+        });
+      }
       return response.json().then(function (data) {
         if (!response.ok) {
           var error = new Error(data.error || response.statusText);
