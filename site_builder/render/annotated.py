@@ -204,20 +204,20 @@ def _block_markdown(
         for lo, hi in ranges
     ]
     text = pieces[0] + "".join(
-        f" {_gap(lo)} {piece}" for (lo, _), piece in zip(ranges[1:], pieces[1:], strict=True)
+        _gap(" \u2026 ", lo) + piece for (lo, _), piece in zip(ranges[1:], pieces[1:], strict=True)
     )
     if ranges[0][0] > block_start:
-        text = f"{_gap(ranges[0][0])} {text}"
+        text = _gap("\u2026 ", ranges[0][0]) + text
     if ranges[-1][1] < block_end:
-        text += f" {_gap(None)}"
+        text += _gap(" \u2026")
     return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + text
 
 
-def _gap(resumes_at: int | None) -> str:
-    """An ellipsis for text left out of an excerpt, with where the text after it resumes in the
-    body text (a page's text is not the source's: this tells them apart)."""
+def _gap(ellipsis: str, resumes_at: int | None = None) -> str:
+    """An ellipsis (with its spaces) for text left out of an excerpt, and where the text after
+    it resumes in the body text: what a page shows is then told apart from the source's text."""
     offset = "" if resumes_at is None else f" data-offset={resumes_at}"
-    return f"[\u2026]{{.excerpt-gap{offset}}}"
+    return f"[{ellipsis}]{{.excerpt-gap{offset}}}"
 
 
 def _range_markdown(

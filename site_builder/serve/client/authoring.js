@@ -13,6 +13,7 @@
   var ARTICLES = ".annotated[data-source], .compare-column[data-source]";
   var ROOT = "[data-offset]:not(.excerpt-gap)";  // an element whose text starts at its data-offset
   var NOT_SOURCE = ".note-ref, .link-marker, .only-label, .pnum, .excerpt-gap, .sb-ui";
+  var LAYOUT = "ul, ol, blockquote";
   var FORM_KEY = "site-builder:form:" + location.pathname;  // an open form, across reloads
   var SAVED_KEY = "site-builder:saved";
   var articles = Array.prototype.slice.call(document.querySelectorAll(ARTICLES));
@@ -56,8 +57,12 @@
 
   // -- offsets: a point of the page as an offset into the source's text ----------------------------
 
+  // The element that makes a text node not the source's text, if any: a note number, a marker,
+  // a label, a gap, a control, or a list or quote that holds only blocks (its white space is
+  // the HTML's layout).
   function notSource(node, root) {
     var element = node.nodeType === 1 ? node : node.parentElement;
+    if (element && element.matches(LAYOUT) && root.contains(element)) { return element; }
     var skipped = element && element.closest(NOT_SOURCE);
     return skipped && root.contains(skipped) ? skipped : null;
   }
@@ -124,6 +129,7 @@
   // Pressing the button must not move the selection it is about.
   selectionButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
   selectionButton.addEventListener("click", function () {
+    showPassage(window.getSelection().rangeCount ? window.getSelection().getRangeAt(0) : null);
     openForm({
       mode: "selection",
       source: selectionButton.getAttribute("data-source"),
@@ -139,17 +145,54 @@
     selectionButton.setAttribute("data-source", passage.source);
     selectionButton.setAttribute("data-start", String(passage.start));
     selectionButton.setAttribute("data-end", String(passage.end));
-    // Right after the element the selection ends in: the next stop of the Tab key.
-    passage.after.insertAdjacentElement("afterend", selectionButton);
+    var range = window.getSelection().getRangeAt(0);
+    var after = endOf(range, passage.after);
+    after.parentNode.insertBefore(selectionButton, after.nextSibling);
     selectionButton.hidden = false;
-    var rects = window.getSelection().getRangeAt(0).getClientRects();
+    place(range, passage.after);
+  }
+
+  // Below the end of the selection; below its paragraph instead when that would crowd a link
+  // (a note number is a small target, and needs room around it).
+  function place(range, root) {
+    var rects = range.getClientRects();
     var last = rects[rects.length - 1];
     var parent = selectionButton.offsetParent || document.body;
-    if (last) {
-      var box = parent.getBoundingClientRect();
-      selectionButton.style.left = Math.max(0, Math.min(last.right - box.left, box.width - selectionButton.offsetWidth)) + "px";
-      selectionButton.style.top = (last.bottom - box.top + 4) + "px";
-    }
+    if (!last) { return; }
+    var box = parent.getBoundingClientRect();
+    var width = selectionButton.offsetWidth, height = selectionButton.offsetHeight;
+    var left = Math.max(0, Math.min(last.right - box.left, box.width - width));
+    var paragraph = root.closest("p, li, blockquote, h2, h3, h4, figure") || root;
+    var tops = [last.bottom + 4, paragraph.getBoundingClientRect().bottom + 4];
+    var top = tops.filter(function (y) { return roomAt(box.left + left, y, width, height); })[0];
+    selectionButton.style.left = left + "px";
+    selectionButton.style.top = ((top === undefined ? tops[1] : top) - box.top) + "px";
+  }
+
+  function roomAt(x, y, width, height) {
+    var margin = 12;
+    return !Array.prototype.some.call(document.querySelectorAll("main a[href], main button:not(.sb-ui)"), function (target) {
+      var r = target.getBoundingClientRect();
+      return r.width && r.right > x - margin && r.left < x + width + margin && r.bottom > y - margin && r.top < y + height + margin;
+    });
+  }
+
+  // The node the button goes after: the text the selection ends in, so that it is the next stop
+  // of the Tab key from a caret (caret browsing); never inside a link or another control.
+  function endOf(range, root) {
+    var node = range.endContainer;
+    if (node.nodeType !== 3) { node = node.childNodes[range.endOffset - 1] || node; }
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    var control = element.closest("a, button, .sb-ui");
+    if (control) { node = control; }
+    return root.contains(node) && node !== root ? node : root;
+  }
+
+  // The selected passage stays marked while the form is open (the form's fields take the
+  // selection); where the browser has the CSS Custom Highlight API.
+  function showPassage(range) {
+    if (!window.CSS || !CSS.highlights || !window.Highlight) { return; }
+    if (range) { CSS.highlights.set("sb-passage", new Highlight(range.cloneRange())); } else { CSS.highlights.delete("sb-passage"); }
   }
 
   var selectionTimer = null;
@@ -203,7 +246,7 @@
     element.appendChild(make("h2", { id: "sb-title" }, "Note this passage"));
     var where = make("p", { id: "sb-where", "class": "sb-where", "aria-live": "polite" });
     element.appendChild(where);
-    var quote = field(element, "sb-quote", "Quote, as the source words it (trim it to the passage)", make("textarea", { rows: "4" }));
+    var quote = field(element, "sb-quote", "Quote, as the source words it (trim it to the passage)", make("textarea", { rows: "3" }));
     quote.setAttribute("aria-describedby", "sb-where");
     var target = make("fieldset", { "class": "sb-target" });
     target.appendChild(make("legend", {}, "Add it to"));
@@ -242,6 +285,7 @@
     quote.addEventListener("input", function () {
       current.quote = quote.value;
       current.quoteEdited = true;
+      showPassage(null);
       current.resolved = null;
       if (!current.claimEdited) { claim.value = oneLine(quote.value); current.claim = claim.value; }
       remember();
@@ -344,6 +388,7 @@
   }
 
   function closeForm() {
+    showPassage(null);
     forget();
     current = null;
     if (form) { form.dialog.close(); }
@@ -402,6 +447,7 @@
     if (!kept || !state.sources[kept.source]) { return; }
     form = form || makeForm();
     current = kept;
+    var focused = kept.focus;  // opening the dialog moves the focus (and would record it)
     fill(current);
     form.dialog.showModal();
     if (current.textHash !== state.sources[current.source]) {
@@ -412,7 +458,7 @@
     } else if (current.resolved) {
       resolved(current.resolved);
     }
-    var focus = current.focus && document.getElementById(current.focus);
+    var focus = focused && document.getElementById(focused);
     (focus || form.quote).focus();
   }
 
