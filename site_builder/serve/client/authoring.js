@@ -299,6 +299,7 @@
       control.addEventListener("change", remember);
     });
     dialog.addEventListener("focusin", function (event) { if (current) { current.focus = event.target.id; remember(); } });
+    element.addEventListener("submit", function (event) { event.preventDefault(); });  // saved by its button only
     save.addEventListener("click", function () { saveNote(); });
     cancel.addEventListener("click", function () { closeForm(); });
     dialog.addEventListener("cancel", function (event) { event.preventDefault(); closeForm(); });
