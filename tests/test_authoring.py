@@ -276,6 +276,7 @@ def test_only_the_names_of_this_server_are_accepted_as_its_host():
     refused = [
         "evil.example:8000",
         "localhost.evil.example:8000",
+        "127.0.0.1.nip.io:8000",  # a public name that resolves to loopback
         "127.0.0.1:8001",
         "127.0.0.1",
         "",

@@ -172,7 +172,8 @@ class Authoring:
         page's sources, for the form."""
         site = self._site()
         settings = site.settings
-        wanted = set(data.get("sources") or ())
+        asked = data.get("sources")
+        wanted = {i for i in asked if isinstance(i, str)} if isinstance(asked, list) else set()
         root = self.dev.builder.options.root
         notes = []
         for note in sorted(site.notes, key=lambda n: n.claim.casefold()):

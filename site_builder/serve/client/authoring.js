@@ -139,7 +139,7 @@
   });
 
   function showSelectionButton() {
-    if (current || document.activeElement === selectionButton) { return; }
+    if (!state || current || document.activeElement === selectionButton) { return; }
     var passage = selectedPassage();
     if (!passage) { selectionButton.hidden = true; return; }
     selectionButton.setAttribute("data-source", passage.source);
@@ -483,11 +483,11 @@
   }
 
   if (!articles.length) { return; }
-  paragraphControls();
   post("state", {
     sources: articles.map(function (article) { return article.getAttribute("data-source"); })
   }).then(function (loaded) {
     state = loaded;
+    paragraphControls();
     document.documentElement.setAttribute("data-authoring", "ready");
     showSaved();
     restoreForm();
