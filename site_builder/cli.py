@@ -95,6 +95,12 @@ def _serve_command(commands) -> None:
     serve_cmd.add_argument(
         "--force", action="store_true", help="replace an --out folder site-builder did not make"
     )
+    serve_cmd.add_argument(
+        "--allow-edits",
+        action="store_true",
+        help="write notes from the pages even when serving on an address that is not loopback "
+        "(anyone who can open the pages can then write notes)",
+    )
 
 
 def _new_command(commands) -> None:
@@ -104,6 +110,19 @@ def _new_command(commands) -> None:
     claim_cmd.add_argument("claim", help="the claim, in one line")
     claim_cmd.add_argument("--source", required=True, help="the id of the source that carries it")
     claim_cmd.add_argument("--quote", required=True, help="the passage, as the source words it")
+    claim_cmd.add_argument(
+        "--prefix", default="", help="the words just before the passage, when it occurs twice"
+    )
+    claim_cmd.add_argument(
+        "--suffix", default="", help="the words just after the passage, when it occurs twice"
+    )
+    claim_cmd.add_argument(
+        "--verdict", default="", help="a key of the verdict scale (default: unverified)"
+    )
+    claim_cmd.add_argument("--claimant", default="", help="who made the claim")
+    claim_cmd.add_argument(
+        "--tag", dest="tags", action="append", default=[], help="a tag (repeat for more)"
+    )
     claim_cmd.add_argument("--id", dest="note_id", help="the note id (default: from the claim)")
     claim_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
     source_cmd = kinds.add_parser("source", help="copy a seed in and write its metadata sidecar")
@@ -185,7 +204,10 @@ def _serve(options: BuildOptions, args) -> int:
     from .serve.server import DevServer, ServeRefused
 
     try:
-        DevServer(options, args.host, args.port, quiet=args.quiet).serve(open_browser=args.open)
+        server = DevServer(
+            options, args.host, args.port, quiet=args.quiet, allow_edits=args.allow_edits
+        )
+        server.serve(open_browser=args.open)
     except ServeRefused as refused:
         Console(stderr=True).print(f"error: {refused}", markup=False)
         return 2
@@ -195,13 +217,27 @@ def _serve(options: BuildOptions, args) -> int:
 
 
 def _new(args, out: Console, err: Console) -> int:
-    from .new import ScaffoldError, new_claim, new_source
+    from .new import NoteDraft, ScaffoldError, new_claim, new_source
 
     root = args.root.resolve()
     try:
         if args.kind == "claim":
-            path, found = new_claim(root, args.claim, args.source, args.quote, args.note_id)
-            out.print(f"wrote {path.relative_to(root)} (status: draft)\n{found}", markup=False)
+            draft = NoteDraft(
+                claim=args.claim,
+                source_id=args.source,
+                quote=args.quote,
+                prefix=args.prefix,
+                suffix=args.suffix,
+                verdict=args.verdict,
+                claimant=args.claimant,
+                tags=tuple(args.tags),
+                note_id=args.note_id or "",
+            )
+            written = new_claim(root, draft)
+            out.print(
+                f"wrote {written.path.relative_to(root)} (status: draft)\n{written.found}",
+                markup=False,
+            )
         else:
             seed, sidecar = new_source(root, args.location)
             out.print(

@@ -190,46 +190,6 @@ def test_a_connected_client_is_told_to_reload_after_an_edit(server):
     assert asyncio.run(listen())["command"] == "reload"
 
 
-def test_new_claim_writes_a_draft_from_the_template_and_never_overwrites(shipped_site):
-    def new(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "site_builder", "new", "claim", *args],
-            cwd=shipped_site,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
-
-    args = [
-        "Putin stressed contact with Hamas",
-        "--source",
-        "rt-2024-02-07",
-        "--quote",
-        "Putin stressed that Moscow is in contact with the political wing of Hamas",
-    ]
-    first, second = new(*args), new(*args)
-    assert first.returncode == 0 and "quote found (exact) in paragraph 4" in first.stdout
-    assert second.returncode == 0
-    made = shipped_site / "content/claims/putin-stressed-contact-with-hamas.md"
-    again = shipped_site / "content/claims/putin-stressed-contact-with-hamas-2.md"
-    assert made.is_file() and again.is_file()
-    text = made.read_text()
-    assert "status: draft" in text and "source: rt-2024-02-07" in text
-    refused = new(*args, "--id", "putin-stressed-contact-with-hamas")
-    assert refused.returncode == 1 and "not overwriting" in refused.stderr
-    assert made.read_text() == text
-    assert new("x", "--source", "nowhere", "--quote", "y").returncode == 1
-    built = subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q"],
-        cwd=shipped_site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    assert built.returncode == 0, built.stderr
-    assert (shipped_site / "build/claims/putin-stressed-contact-with-hamas/index.html").is_file()
-
-
 def test_new_source_copies_a_saved_page_and_writes_what_it_detected(shipped_site):
     page = REPO / "tests/fixtures/html/meta_jsonld_newsarticle.html"
     result = subprocess.run(

@@ -203,12 +203,21 @@ def _block_markdown(
         _range_markdown(block, block_start, lo, hi, anchors, note_numbers, started)
         for lo, hi in ranges
     ]
-    text = " \u2026 ".join(pieces)
+    text = pieces[0] + "".join(
+        _gap(" \u2026 ", lo) + piece for (lo, _), piece in zip(ranges[1:], pieces[1:], strict=True)
+    )
     if ranges[0][0] > block_start:
-        text = "\u2026 " + text
+        text = _gap("\u2026 ", ranges[0][0]) + text
     if ranges[-1][1] < block_end:
-        text += " \u2026"
+        text += _gap(" \u2026")
     return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + text
+
+
+def _gap(ellipsis: str, resumes_at: int | None = None) -> str:
+    """An ellipsis (with its spaces) for text left out of an excerpt, and where the text after
+    it resumes in the body text: what a page shows is then told apart from the source's text."""
+    offset = "" if resumes_at is None else f" data-offset={resumes_at}"
+    return f"[{ellipsis}]{{.excerpt-gap{offset}}}"
 
 
 def _range_markdown(

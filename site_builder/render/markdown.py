@@ -32,7 +32,16 @@ def _render_highlight_open(renderer, tokens: list[Token], idx: int, options, env
 
 
 def _render_highlight_close(renderer, tokens: list[Token], idx: int, options, env) -> str:
-    tokens[idx].tag = "mark"
+    """Close a span with the tag it was opened with (a highlight's `mark`, or `span`)."""
+    depth = 0
+    for token in reversed(tokens[:idx]):
+        if token.type == "span_close":
+            depth += 1
+        elif token.type == "span_open" and depth:
+            depth -= 1
+        elif token.type == "span_open":
+            tokens[idx].tag = token.tag
+            break
     return renderer.renderToken(tokens, idx, options, env)
 
 
@@ -48,7 +57,7 @@ def _mark_block(state) -> None:
 
 def article_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False})
-    md.use(attrs_plugin, spans=True, allowed=["id", "class", "data-claim"])
+    md.use(attrs_plugin, spans=True, allowed=["id", "class", "data-claim", "data-offset"])
     md.use(attrs_block_plugin, allowed=["id", "class"])
     md.add_render_rule("span_open", _render_highlight_open)
     md.add_render_rule("span_close", _render_highlight_close)

@@ -37,6 +37,7 @@ from ..build import BuildOptions, BuildReport, Engine
 from ..cache import DiskCache
 from ..diagnostics import Diagnostic, InternalError, crash_report
 from ..output.writer import FileWriter, check_output_folder
+from .authoring import authoring_for
 
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
 SLOW_WORK_DELAY = 1.0  # whole-site files wait until the editor has paused this long
@@ -105,7 +106,14 @@ def serve_folder(options: BuildOptions) -> tuple[Path, bool]:
 
 
 class DevServer:
-    def __init__(self, options: BuildOptions, host: str, port: int, quiet: bool = False):
+    def __init__(
+        self,
+        options: BuildOptions,
+        host: str,
+        port: int,
+        quiet: bool = False,
+        allow_edits: bool = False,
+    ):
         out, self.temporary = serve_folder(options)
         options = replace(options, out=out)
         self.builder = Engine(
@@ -125,6 +133,7 @@ class DevServer:
         self._slow = None
         self._indexer = None
         self.loop: IOLoop | None = None
+        self.authoring = authoring_for(self, host, port, allow_edits)
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -136,6 +145,10 @@ class DevServer:
         if self._timer is not None:
             self.loop.remove_timeout(self._timer)
         self._timer = self.loop.call_later(DEBOUNCE_SECONDS, self.rebuild)
+
+    def rebuild_pending(self) -> bool:
+        """Whether changes are waiting for a rebuild (what is served may be behind the files)."""
+        return bool(self.pending) or self._timer is not None
 
     def rebuild(self) -> None:
         self._timer = None
@@ -233,6 +246,11 @@ class DevServer:
         observer.start()
         url = f"http://{self.host}:{self.port}{self.base_path}"
         self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
+        if self.authoring is None:
+            self._say(
+                "authoring from the pages is off: this address is not loopback "
+                "(--allow-edits lets anyone who can open the pages write notes)"
+            )
         try:
             server.serve(
                 port=self.port,
@@ -261,7 +279,8 @@ class _Server(Server):
 
     def get_web_handlers(self, script):
         base = self.dev.base_path
-        handlers = [
+        handlers = self.dev.authoring.handlers() if self.dev.authoring else []
+        handlers += [
             (
                 rf"{re.escape(base)}(.*)",
                 _SiteFiles,
@@ -273,13 +292,19 @@ class _Server(Server):
         return handlers
 
     def application(self, port, host, liveport=None, debug=None, live_css=True):
-        """livereload's application, with our transform: its script, plus the error overlay."""
+        """livereload's application, with our transform: its script, the authoring token and
+        client (when authoring is on), plus the error overlay."""
         LiveReloadHandler.watcher = self.watcher
         LiveReloadHandler.live_css = False
         dev = self.dev
 
         class Inject(LiveScriptInjector):
             script = LIVE_SCRIPT
+
+            def __init__(self, request):
+                super().__init__(request)
+                if dev.authoring is not None:
+                    self.script = LIVE_SCRIPT + dev.authoring.head_tags(request)
 
             def transform_first_chunk(self, status_code, headers, chunk, finishing):
                 status_code, headers, chunk = super().transform_first_chunk(

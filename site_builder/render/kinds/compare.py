@@ -122,6 +122,7 @@ def _paragraphs(source, sentences, anchors, markers, only, side) -> list[dict]:
         paragraphs[-1]["sentences"].append(
             {
                 "id": f"{side}-s{sentence.index}",
+                "offset": sentence.start,
                 "html": highlighted(source, sentence, anchors),
                 "links": [
                     {"number": n, "target": f"{other}-s{s.index}", "paragraph": s.paragraph}

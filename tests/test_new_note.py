@@ -1,0 +1,392 @@
+"""Writing notes, the one code path of `new claim` and of authoring while serving: passages and
+the context that lands them, the YAML front matter, a passage added to a note that exists, and
+files created only where they belong."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.anchor import QuoteAnchorer
+from site_builder.anchor.context import (
+    Context,
+    context_for,
+    find_within,
+    lands_on,
+    passage_at,
+)
+from site_builder.cache import BuildCache
+from site_builder.diagnostics import Diagnostics
+from site_builder.model import SourceArticle
+from site_builder.new import (
+    ChangedOnDisk,
+    NoteDraft,
+    ScaffoldError,
+    add_quote,
+    append_quote_entry,
+    file_version,
+    new_claim,
+    note_text,
+    quote_entry,
+)
+from site_builder.read.notes import read_note
+from site_builder.read.seeds import read_sources
+from site_builder.read.yamlfile import split_front_matter
+from site_builder.settings import load_settings
+
+from .conftest import REPO
+from .test_anchoring import article
+
+PARAGRAPHS = (
+    "The talks went on. Then the talks went on for hours.",
+    "Second paragraph here. The talks went on.",
+)
+
+
+SOURCE = article(*PARAGRAPHS)
+ANCHORER = QuoteAnchorer(SOURCE)
+
+
+def span_of(text: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = SOURCE.body_text.index(text, start + 1)
+    return start, start + len(text)
+
+
+# -- passages and their context ------------------------------------------------------------------
+
+
+def test_a_passage_is_the_source_text_without_the_white_space_at_its_ends():
+    start, end = span_of("Then the talks")
+    passage = passage_at(SOURCE, start - 1, end + 1)  # a space selected on either side
+    assert passage.spans == ((start, end),) and passage.quote(SOURCE) == "Then the talks"
+    assert passage_at(SOURCE, start - 1, start) is None
+
+
+def test_a_passage_across_paragraphs_is_one_quote_with_an_ellipsis_that_anchors_on_both():
+    start, _ = span_of("went on for hours.")
+    _, end = span_of("Second paragraph")
+    passage = passage_at(SOURCE, start, end)
+    assert passage.quote(SOURCE) == "went on for hours. \u2026 Second paragraph"
+    assert passage.paragraphs(SOURCE) == [1, 2]
+    assert context_for(ANCHORER, passage) == Context()
+    match = ANCHORER.anchor(passage.quote(SOURCE))
+    assert match.spans == passage.spans and match.method == "exact"
+
+
+def test_a_passage_found_once_needs_no_context():
+    passage = passage_at(SOURCE, *span_of("Then the talks went on"))
+    assert context_for(ANCHORER, passage) == Context()
+
+
+@pytest.mark.parametrize(
+    ("occurrence", "expected"),
+    [(0, Context(suffix=". Then")), (1, Context(suffix=" for")), (2, Context(prefix="here. The "))],
+)
+def test_a_passage_that_occurs_more_than_once_gets_the_shortest_context_that_lands_it(
+    occurrence, expected
+):
+    passage = passage_at(SOURCE, *span_of("talks went on", occurrence))
+    assert ANCHORER.anchor("talks went on").kind == "ambiguous"
+    context = context_for(ANCHORER, passage)
+    # "The " before, and "." after, the first and the last tell them apart from neither.
+    assert context == expected
+    assert lands_on(ANCHORER.anchor("talks went on", context.prefix, context.suffix), passage)
+
+
+def test_a_selection_that_starts_inside_a_word_takes_the_rest_of_the_word_as_context():
+    passage = passage_at(SOURCE, *span_of("he talks went on", 1))
+    assert context_for(ANCHORER, passage) == Context(prefix="t")
+
+
+def test_a_passage_no_context_tells_apart_gets_its_position():
+    line = "One two three four five six seven eight nine ten eleven twelve thirteen."
+    echo = article(*[line] * 5)  # the middle one: twelve words a side match its neighbours
+    anchorer = QuoteAnchorer(echo)
+    passage = passage_at(echo, echo.block_starts[2], echo.block_starts[2] + len(line))
+    context = context_for(anchorer, passage)
+    assert context == Context(hint=passage.start)
+    assert lands_on(anchorer.anchor(line, hint=context.hint), passage)
+
+
+def test_a_quote_trimmed_by_the_editor_is_found_in_its_paragraph_only():
+    second = SOURCE.block_starts[1]
+    passage, failure = find_within(SOURCE, "the talks went on", second, second)
+    assert failure is None and passage.spans == (span_of("The talks went on", 1),)
+    passage, failure = find_within(SOURCE, "talks went on for hours", second, second)
+    assert passage is None and failure.kind == "not-found"
+
+
+# -- front matter --------------------------------------------------------------------------------
+
+NASTY = st.sampled_from(
+    [
+        '"',
+        "'",
+        ":",
+        ": ",
+        "#",
+        " #",
+        "---",
+        "\n",
+        "\r\n",
+        "- ",
+        "[",
+        "{",
+        "&a",
+        "*a",
+        "!x",
+        "|",
+        ">",
+        "\t",
+        " ",
+        "\u2028",
+        "\u2029",
+        "\x85",
+        "\ufeff",
+        "yes",
+        "null",
+        "1e3",
+        "2024-01-01",
+        "...",
+        "\\",
+        "\x00",
+    ]  # fmt: skip
+)
+VALUES = st.lists(st.one_of(st.text(max_size=40), NASTY), max_size=6).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VALUES, st.lists(VALUES, max_size=3), VALUES, VALUES)
+def test_front_matter_round_trips_any_text(claim, tags, quote, prefix):
+    front = {"claim": claim, "tags": tags, "quotes": [quote_entry("s", quote, prefix)]}
+    assert dict(split_front_matter(note_text(front)).metadata) == front
+    more = append_quote_entry(note_text(front), quote_entry("t", prefix, quote))
+    assert split_front_matter(more).metadata["quotes"][1] == quote_entry("t", prefix, quote)
+
+
+def test_a_claim_and_tags_with_quotes_colons_hashes_and_dashes_round_trip(shipped_site):
+    claim = "Putin: \u201cwe\u201d said 'yes' # not a comment --- and \"more\""
+    tags = ("a: b", "#hash", "---", 'it\'s "quoted"')
+    draft = NoteDraft(
+        claim=claim,
+        source_id="rt-2024-02-07",
+        quote="Putin stressed that Moscow is in contact",
+        claimant="Vladimir Putin: #1",
+        tags=tags,
+    )
+    written = new_claim(shipped_site, draft)
+    note = read_note(
+        written.path,
+        shipped_site,
+        load_settings(shipped_site, Diagnostics()).verdict_keys,
+        {"rt-2024-02-07"},
+        set(),
+        Diagnostics(),
+    )
+    assert (note.claim, note.tags, note.claimant) == (claim, tags, "Vladimir Putin: #1")
+    assert (note.status, note.verdict) == ("draft", "unverified")
+
+
+def test_a_claim_or_tag_with_line_breaks_is_written_on_one_line(shipped_site):
+    draft = NoteDraft(
+        "Two\nlines:\n---\nthree", "rt-2024-02-07", "Putin stressed that", tags=("a\nb",)
+    )
+    written = new_claim(shipped_site, draft)
+    front = split_front_matter(written.path.read_text(encoding="utf-8")).metadata
+    assert front["claim"] == "Two lines: --- three" and front["tags"] == ["a b"]
+
+
+# -- new claim -----------------------------------------------------------------------------------
+
+
+def run_new(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "site_builder", "new", "claim", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+
+
+def test_new_claim_writes_a_draft_from_the_template_and_never_overwrites(shipped_site):
+    def new(*args):
+        return run_new(shipped_site, *args)
+
+    args = [
+        "Putin stressed contact with Hamas",
+        "--source",
+        "rt-2024-02-07",
+        "--quote",
+        "Putin stressed that Moscow is in contact with the political wing of Hamas",
+    ]
+    first, second = new(*args), new(*args)
+    assert first.returncode == 0 and "quote found (exact) in paragraph 4" in first.stdout
+    assert second.returncode == 0
+    made = shipped_site / "content/claims/putin-stressed-contact-with-hamas.md"
+    again = shipped_site / "content/claims/putin-stressed-contact-with-hamas-2.md"
+    assert made.is_file() and again.is_file()
+    text = made.read_text()
+    assert "status: draft" in text and "source: rt-2024-02-07" in text
+    refused = new(*args, "--id", "putin-stressed-contact-with-hamas")
+    assert refused.returncode == 1 and "not overwriting" in refused.stderr
+    assert made.read_text() == text
+    assert new("x", "--source", "nowhere", "--quote", "y").returncode == 1
+    built = subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q"],
+        cwd=shipped_site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    assert built.returncode == 0, built.stderr
+    assert (shipped_site / "build/claims/putin-stressed-contact-with-hamas/index.html").is_file()
+
+
+def test_new_claim_takes_the_context_that_picks_one_of_two_places(shipped_site):
+    bare = run_new(
+        shipped_site, "x", "--source", "rt-2024-02-07", "--quote", "Moscow is in contact"
+    )
+    assert bare.returncode == 0 and "ambiguous" in bare.stdout
+    picked = run_new(
+        shipped_site,
+        "Moscow is in contact with Hamas's political wing",
+        "--source",
+        "rt-2024-02-07",
+        "--quote",
+        "Moscow is in contact",
+        "--prefix",
+        "stressed that ",
+        "--suffix",
+        " with the political",
+        "--verdict",
+        "needs-context",
+        "--claimant",
+        "Vladimir Putin",
+        "--tag",
+        "hamas",
+        "--tag",
+        "diplomacy",
+    )
+    assert picked.returncode == 0, picked.stderr
+    assert "quote found (exact) in paragraph 4" in picked.stdout
+    path = shipped_site / "content/claims/moscow-is-in-contact-with-hamas-s-political-wing.md"
+    front = split_front_matter(path.read_text(encoding="utf-8")).metadata
+    assert front["quotes"] == [
+        {
+            "source": "rt-2024-02-07",
+            "quote": "Moscow is in contact",
+            "prefix": "stressed that ",
+            "suffix": " with the political",
+        }
+    ]
+    assert (front["verdict"], front["claimant"], front["tags"]) == (
+        "needs-context",
+        "Vladimir Putin",
+        ["hamas", "diplomacy"],
+    )
+    wrong = run_new(
+        shipped_site, "y", "--source", "rt-2024-02-07", "--quote", "z", "--verdict", "x"
+    )
+    assert wrong.returncode == 1 and "unknown verdict 'x'" in wrong.stderr
+
+
+def sources_of(root: Path) -> dict[str, SourceArticle]:
+    diags = Diagnostics()
+    found = read_sources(root, load_settings(root, diags), diags, BuildCache())
+    return {s.id: s for s in found}
+
+
+def test_a_note_meant_for_a_passage_is_written_only_if_it_anchors_there(shipped_site):
+    rt = sources_of(shipped_site)["rt-2024-02-07"]
+    fourth = rt.body_text.index("Moscow is in contact", rt.block_starts[3])
+    at = passage_at(rt, fourth, fourth + len("Moscow is in contact"))
+    draft = NoteDraft("c", rt.id, "Moscow is in contact", prefix="stressed that ")
+    wrong = NoteDraft("c", rt.id, "Moscow is in contact", suffix=" with Hamas")
+    with pytest.raises(ScaffoldError, match="would not anchor on the chosen passage"):
+        new_claim(shipped_site, wrong, at=at)
+    assert not (shipped_site / "content/claims/c.md").exists()
+    assert new_claim(shipped_site, draft, at=at).path.name == "c.md"
+
+
+def test_a_taken_name_or_id_is_never_overwritten_and_a_free_one_is_chosen(shipped_site):
+    folder = shipped_site / "content/claims"
+    (folder / "c.md").write_text("mine", encoding="utf-8")
+    (folder / "c-3.md").symlink_to(shipped_site / "elsewhere.md")  # even a dangling link
+    draft = NoteDraft("c", "rt-2024-02-07", "Putin stressed that")
+    assert new_claim(shipped_site, draft, taken={"c-2"}).note_id == "c-4"
+    assert (folder / "c.md").read_text() == "mine" and not (shipped_site / "elsewhere.md").exists()
+    with pytest.raises(ScaffoldError, match="not overwriting"):
+        new_claim(shipped_site, NoteDraft("c", "rt-2024-02-07", "Putin", note_id="c"))
+    with pytest.raises(ScaffoldError, match="may use only"):
+        new_claim(shipped_site, NoteDraft("c", "rt-2024-02-07", "Putin", note_id="../../x"))
+
+
+def test_notes_are_never_written_through_a_symbolic_link_to_another_folder(shipped_site, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    claims = shipped_site / "content/claims"
+    claims.rename(shipped_site / "claims-real")
+    claims.symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ScaffoldError, match="symbolic link"):
+        new_claim(shipped_site, NoteDraft("c", "rt-2024-02-07", "Putin stressed that"))
+    assert list(outside.iterdir()) == []
+
+
+# -- a passage added to a note that exists -------------------------------------------------------
+
+NOTE = "content/claims/moscow-blames-us-policy-failures.md"
+
+
+def add(root: Path, version: str, quote: str, note: str = NOTE) -> Path:
+    sources = sources_of(root)
+    rt = sources["rt-2024-02-07"]
+    start = rt.body_text.index(quote)
+    at = passage_at(rt, start, start + len(quote))
+    settings_ = load_settings(root, Diagnostics())
+    entities = {"russia", "vladimir-putin", "united-states", "reuters"}
+    entry = quote_entry(rt.id, quote)
+    return add_quote(root, note, version, entry, at, settings_, sources, entities)
+
+
+def test_a_passage_added_to_a_note_changes_nothing_else_in_the_file(shipped_site):
+    path = shipped_site / NOTE
+    before = path.read_text(encoding="utf-8").replace(
+        "assessment: faithful\n", "assessment: faithful  # checked twice\n", 1
+    )
+    path.write_text(before, encoding="utf-8")
+    add(shipped_site, file_version(path.read_bytes()), "Putin stressed that Moscow is in contact")
+    after = path.read_text(encoding="utf-8")
+    inserted = "  - source: rt-2024-02-07\n    quote: Putin stressed that Moscow is in contact\n"
+    at = before.index("evidence:\n")
+    assert after == before[:at] + inserted + before[at:]
+
+
+def test_a_passage_is_not_added_to_a_note_that_changed_since_the_page_was_loaded(shipped_site):
+    path = shipped_site / NOTE
+    version = file_version(path.read_bytes())
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited meanwhile.\n", encoding="utf-8")
+    changed = path.read_bytes()
+    with pytest.raises(ChangedOnDisk, match="changed on disk since this page was loaded"):
+        add(shipped_site, version, "Putin stressed that Moscow is in contact")
+    assert path.read_bytes() == changed
+
+
+def test_a_quotes_list_in_flow_style_is_left_to_the_editor():
+    text = "---\nclaim: c\nquotes: [{source: a, quote: b}]\n---\nBody.\n"
+    with pytest.raises(ScaffoldError, match="add the passage by hand"):
+        append_quote_entry(text, quote_entry("a", "q"))
+
+
+def test_a_passage_added_follows_the_list_s_indentation_and_line_endings():
+    text = "---\r\nclaim: c\r\nquotes:\r\n-   source: a   # first\r\n    quote: 'b'\r\ntags: [x]\r\n---\r\nBody.\r\n"
+    after = append_quote_entry(text, quote_entry("a", "q: #"))
+    assert after == text.replace("tags:", "-   source: a\r\n    quote: 'q: #'\r\ntags:", 1)
