@@ -114,7 +114,9 @@ def write_markdown_pages(corpus: Corpus, content: Path, front: str) -> None:
     for note_id, source_id, quote, verdict in corpus.notes:
         text = f"> {quote}\n\nVerdict: {verdict}. The analysis of {note_id}.\n"
         (content / f"{note_id}.md").write_text(
-            front.format(title=json.dumps(f"A claim checked in {source_id}"), slug=note_id, tags=verdict)
+            front.format(
+                title=json.dumps(f"A claim checked in {source_id}"), slug=note_id, tags=verdict
+            )
             + text
         )
 
@@ -146,7 +148,9 @@ def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
     results = {}
     for label in ("cold", "unchanged", "one note"):
         if label == "one note":
-            note = sorted((root / "content/claims").glob("*.md"))[len(list((root / "content/claims").glob("*.md"))) // 2]
+            note = sorted((root / "content/claims").glob("*.md"))[
+                len(list((root / "content/claims").glob("*.md"))) // 2
+            ]
             note.write_text(note.read_text() + "\nOne more sentence.\n")
         seconds, memory, output = timed(command, env=env)
         index = re.search(r"search index ([\d.]+) s", output)
@@ -166,8 +170,12 @@ def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, i
     (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Scale"\n')
     layouts = site / "layouts/_default"
     layouts.mkdir(parents=True)
-    (layouts / "single.html").write_text("<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>")
-    (layouts / "list.html").write_text("<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>{{ end }}</body></html>")
+    (layouts / "single.html").write_text(
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>"
+    )
+    (layouts / "list.html").write_text(
+        "<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>{{ end }}</body></html>"
+    )
     seconds, memory, _ = timed([str(tools / "bin/hugo"), "--quiet"], cwd=site)
     return seconds, memory, sum(1 for _ in (site / "public").rglob("*.html"))
 
@@ -187,7 +195,9 @@ def run_pelican(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float
 def report(size: int, ours: dict, hugo, pelican) -> None:
     pelican_s = pelican[0]
     print(f"\nN = {size:,} sources, {size * NOTES_PER_SOURCE:,} notes")
-    print(f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}")
+    print(
+        f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}"
+    )
     for label, result in ours.items():
         ratio = result["seconds"] / pelican_s
         target = TARGETS[label]
@@ -198,11 +208,15 @@ def report(size: int, ours: dict, hugo, pelican) -> None:
             f"{result['index']:13.2f}s{result['memory']:9.0f}{pages:9.0f}  {met}"
         )
     for name, (seconds, memory, pages) in (("Pelican", pelican), ("Hugo", hugo)):
-        print(f"  {name + ' (cold)':<24}{seconds:9.2f}{seconds / pelican_s:11.2f}{'':>9}{'':>14}{memory:9.0f}{pages / seconds:9.0f}")
+        print(
+            f"  {name + ' (cold)':<24}{seconds:9.2f}{seconds / pelican_s:11.2f}{'':>9}{'':>14}{memory:9.0f}{pages / seconds:9.0f}"
+        )
     limit = MEMORY_TARGET_MB.get(size)
     if limit:
         peak = max(r["memory"] for r in ours.values())
-        print(f"  peak memory {peak:.0f} MB (at most {limit} MB: {'met' if peak <= limit else 'MISSED'})")
+        print(
+            f"  peak memory {peak:.0f} MB (at most {limit} MB: {'met' if peak <= limit else 'MISSED'})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -210,7 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--tools", type=Path, default=Path(sys.prefix))
-    parser.add_argument("--keep", type=Path, help="write the sites here (default: a temporary folder)")
+    parser.add_argument(
+        "--keep", type=Path, help="write the sites here (default: a temporary folder)"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"{args.data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
@@ -233,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             cold_times[size] = ours["cold"]["seconds"]
         if 1000 in cold_times and 10000 in cold_times:
             ratio = cold_times[10000] / cold_times[1000]
-            print(f"\ncold time at N = 10,000 is {ratio:.1f} x that at N = 1,000 (at most 11.5 x: {'met' if ratio <= 11.5 else 'MISSED'})")
+            print(
+                f"\ncold time at N = 10,000 is {ratio:.1f} x that at N = 1,000 (at most 11.5 x: {'met' if ratio <= 11.5 else 'MISSED'})"
+            )
     finally:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)

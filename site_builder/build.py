@@ -9,14 +9,14 @@ whose inputs changed, and deletes the pages that no longer exist.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import urls
 from .analyse import check_site, compare_with_build, compare_with_site
 from .anchor import anchor_notes
 from .cache import BuildCache, DiskCache
@@ -51,6 +51,7 @@ class BuildOptions:
     search_index: bool = True
     cache: bool = True  # keep the build's memory on disk, and start from it
     cache_dir: Path | None = None  # where (default: the user's cache folder)
+    jobs: int = os.cpu_count() or 1  # processes at work at once, where work splits
 
     @property
     def output(self) -> Path:
@@ -108,6 +109,7 @@ class Engine:
         self.startup: list[Diagnostic] = []  # problems found before the first run (the cache)
         self.saved: tuple | None = None  # the output this engine's memory on disk describes
         self.template_cache: Path | None = None  # compiled templates, kept between builds
+        self.search_shards: dict[int, tuple[str, ...]] = {}  # the search index's, by shard
 
     # -- the memory on disk ---------------------------------------------------------------
 
@@ -124,6 +126,7 @@ class Engine:
             if pages and state["output"] == self._output_stamp():
                 self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
                 self.theme, self.keys = state["theme"], state["keys"]
+                self.search_shards = state["search_shards"]
                 for path, keys in state["reads_of"].items():
                     self._remember(path, keys)
                 self.writer.reuse = True
@@ -142,6 +145,7 @@ class Engine:
             "theme": self.theme,
             "keys": self.keys,
             "reads_of": self.reads_of,
+            "search_shards": self.search_shards,
             "output": self._output_stamp(),
         }
         disk.save(self._state_name(), {"cache": self.cache, "state": state})
@@ -426,16 +430,23 @@ class Engine:
 
     def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
         written = set(getattr(self.writer, "written", ()))
-        searched = {p for p in written if self._searchable(p)}
+        shards = self._search_plan()
 
         def index(folder: Path) -> None:
-            if not searched and self.writer.keep_folder(urls.SEARCH_INDEX):
-                return  # no page with searchable text changed: the index stands
-            started = time.perf_counter()
-            problem = self.index_for_search(folder)
-            report.index_seconds = time.perf_counter() - started
-            if problem:
-                diags.warning("build", 0, problem)
+            again = {
+                n: pages
+                for n, pages in shards.items()
+                if pages != self.search_shards.get(n)
+                or written.intersection(pages)
+                or not self.writer.keep_folder(search_index.shard_folder(n), n == 0)
+            }
+            if again:  # Pagefind again over the shards whose pages changed
+                started = time.perf_counter()
+                problem = search_index.index_shards(folder, again, self.options.jobs)
+                report.index_seconds = time.perf_counter() - started
+                if problem:
+                    diags.warning("build", 0, problem)
+            self.search_shards = shards
 
         listing = manifest(list(self.specs), self.options.search_index)
         if isinstance(self.writer, StagedWriter):
@@ -459,21 +470,21 @@ class Engine:
             and previous.read_bytes() == listing
         )
 
-    def _searchable(self, path: str) -> bool:
-        return any(PurePosixPath(path).match(glob) for glob in self._search_globs())
-
-    def _search_globs(self) -> tuple[str, ...]:
-        return tuple(kind.search_glob for kind in KINDS if kind.search_glob)
+    def _search_plan(self) -> dict[int, tuple[str, ...]]:
+        globs = tuple(kind.search_glob for kind in KINDS if kind.search_glob)
+        return search_index.plan(search_index.searchable(self.specs, globs))
 
     def index_for_search(self, folder: Path) -> str:
-        """The one place the search index is made (`serve` runs `search_command` itself, in
-        its own process); returns a problem, or ""."""
-        return search_index.build_search_index(folder, self._search_globs())
+        """The one place the search index is made, whole (`serve` runs `search_command` in
+        a process of its own); returns a problem, or ""."""
+        return search_index.index_shards(folder, self._search_plan(), self.options.jobs)
 
-    def search_command(self) -> list[str] | None:
+    def search_command(self) -> tuple[list[str], bytes] | None:
         if not self.options.search_index or self.writer.out is None:
             return None
-        return search_index.index_command(self.writer.out, self._search_globs())
+        if not search_index.available():
+            return None
+        return search_index.command(self.writer.out, self._search_plan())
 
 
 def build(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -50,6 +51,12 @@ def _common(sub: argparse.ArgumentParser) -> None:
         help="where builds keep their memory (default: the user's cache folder)",
     )
     sub.add_argument("--no-cache", action="store_true", help="neither use nor write the cache")
+    sub.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes at work at once where work splits (default: the machine's cores)",
+    )
 
 
 def _build_command(commands) -> None:
@@ -169,6 +176,7 @@ def _run(args, err: Console) -> int:
         base_url=getattr(args, "base_url", None),
         cache=not args.no_cache,
         cache_dir=args.cache_dir.resolve() if args.cache_dir else None,
+        jobs=max(1, args.jobs),
     )
     if args.command == "check":
         return _check(options, args, out, err)

@@ -112,14 +112,21 @@ def project_build(served) -> Path:
 @pytest.fixture(scope="session")
 def variant_build(served, tmp_path_factory) -> Path:
     """The demo with an orphan note on RT's page (built as with `--orphans=warn`) and Reuters's
-    article shown as excerpts, once per session, where the server serves VARIANT_PATH."""
+    article shown as excerpts, once per session, where the server serves VARIANT_PATH. Its
+    search index comes in shards of ten pages (a large site's come in shards of a thousand)."""
+    from site_builder.output import search_index
+
     root = copy_shipped_site(tmp_path_factory.mktemp("variant"))
     (root / "content/claims/zz-orphan.md").write_text(ORPHAN_NOTE, encoding="utf-8")
     with (root / "seeds/001_0f3892cb1897e00c.yaml").open("a", encoding="utf-8") as sidecar:
         sidecar.write("display: excerpts\n")
     out = served / VARIANT_PATH.strip("/")
     base_url = PROJECT_URL.replace(PROJECT_PATH, VARIANT_PATH)
-    build(BuildOptions(root=root, out=out, orphans_allowed=True, base_url=base_url))
+    shard_pages, search_index.SHARD_PAGES = search_index.SHARD_PAGES, 10
+    try:
+        build(BuildOptions(root=root, out=out, orphans_allowed=True, base_url=base_url))
+    finally:
+        search_index.SHARD_PAGES = shard_pages
     return out
 
 

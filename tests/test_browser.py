@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -263,6 +264,35 @@ def test_search_finds_claims_and_filters_them_under_a_project_path(open_page):
     assert {"verdict", "outlet", "story", "tag"} <= {f.strip().lower() for f in filters}
     link = results.first.locator("a").first.get_attribute("href")
     assert link.startswith("/factcheck/"), link
+
+
+def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build, monkeypatch):
+    from site_builder.output import search_index
+
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 10)  # as the variant was built
+    pages = sorted(
+        p.relative_to(variant_build).as_posix()
+        for p in variant_build.glob("claims/*/index.html")
+        if b"data-pagefind-body" in p.read_bytes()
+    )
+    plan = search_index.plan(
+        pages
+        + sorted(
+            p.relative_to(variant_build).as_posix()
+            for p in variant_build.glob("sources/*/index.html")
+        )
+    )
+    assert len(plan) >= 2 and (variant_build / "pagefind/shards/1").is_dir()
+    for shard in sorted(plan):
+        page_path = next(p for p in plan[shard] if p.startswith("claims/"))
+        note_id = page_path.split("/")[1]
+        title = re.search(rb"<h1>(.*?)</h1>", (variant_build / page_path).read_bytes()).group(1)
+        page = open_page("/search/", site=VARIANT_PATH)
+        page.locator(".pagefind-ui__search-input").fill(html.unescape(title.decode()))
+        wanted = f"{VARIANT_PATH}claims/{note_id}/"
+        page.locator(f".pagefind-ui__result a[href='{wanted}']").first.wait_for(timeout=10_000)
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"verdict", "outlet", "story", "tag"} <= {f.strip().lower() for f in filters}
 
 
 def test_without_javascript_the_search_page_says_so_and_links_to_the_indexes(open_page):

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import urllib.request
 from urllib.parse import urldefrag, urljoin
 from xml.etree import ElementTree as ET
@@ -350,7 +351,11 @@ def test_a_build_killed_halfway_leaves_the_old_site_intact(shipped_site):
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert list(shipped_site.glob(".build-new-*")), "the killed build left its staging folder"
     build(BuildOptions(root=shipped_site))
-    assert not list(shipped_site.glob(".build-*")), "the next build cleans up after it"
+    assert not list(shipped_site.glob(".build-new-*")), "the next build cleans up after it"
+    deadline = time.monotonic() + 20  # the replaced build is deleted in the background
+    while list(shipped_site.glob(".build-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(shipped_site.glob(".build-*"))
     assert b"Changed" in (out / "index.html").read_bytes()
 
 

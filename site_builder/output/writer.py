@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -132,9 +133,7 @@ class StagedWriter:
         made from the pages (the search index), write the manifest, swap the folder in."""
         staging = self._folder()
         try:
-            for path in paths or ():
-                if path not in self.written:
-                    _link(self.out / path, staging / path)
+            _link_all(self.out, staging, [p for p in paths or () if p not in self.written])
             if finish is not None:
                 finish(staging)
             (staging / MANIFEST).write_bytes(manifest_bytes)
@@ -144,14 +143,18 @@ class StagedWriter:
             raise
         self.staging, self.written = None, set()
 
-    def keep_folder(self, folder: str) -> bool:
-        """Take a whole folder (the search index) from the previous build; False if absent."""
+    def keep_folder(self, folder: str, shallow: bool = False) -> bool:
+        """Take a folder (a shard of the search index) from the previous build, without its
+        `shards/` subfolder if `shallow`; False if it is not there."""
         source = self.out / folder
         if not (self.reuse and source.is_dir()):
             return False
-        for path in source.rglob("*"):
-            if path.is_file():
-                _link(path, self._folder() / path.relative_to(self.out))
+        paths = [
+            p.relative_to(self.out).as_posix()
+            for p in source.rglob("*")
+            if p.is_file() and not (shallow and p.relative_to(source).parts[0] == "shards")
+        ]
+        _link_all(self.out, self._folder(), paths)
         return True
 
     def abort(self) -> None:
@@ -228,6 +231,22 @@ class FileWriter:
         return True
 
 
+def _link_all(source: Path, target: Path, paths: list[str]) -> None:
+    """Hard links in `target` to the files at `paths` in `source` (copies where a link cannot
+    be made), as fast as the file system allows: thousands of unchanged pages each build."""
+    made: set[str] = set()
+    source_base, target_base = os.path.join(source, ""), os.path.join(target, "")
+    for path in paths:
+        folder = os.path.dirname(path)
+        if folder and folder not in made:
+            os.makedirs(target_base + folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source_base + path, target_base + path)
+        except OSError:
+            shutil.copy2(source_base + path, target_base + path)
+
+
 def _link(source: Path, target: Path) -> None:
     """`target` becomes the same file as `source`: a hard link, else a copy (another disk)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -254,6 +273,22 @@ def _swap_in(staging: Path, out: Path) -> None:
         os.rename(staging, out)
     except BaseException:
         os.rename(retired / "site", out)  # put the previous site back
-        raise
-    finally:
         shutil.rmtree(retired, ignore_errors=True)
+        raise
+    _remove_in_background(retired)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete the previous build without waiting for it (thousands of files): by a process of
+    its own where there is `rm`; what it leaves, the next build removes first."""
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen(  # noqa: S603 (a fixed program on a folder this module made)
+        [rm, "-rf", "--", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )

@@ -198,13 +198,17 @@ class DevServer:
 
     async def _index_for_search(self) -> None:
         """Pagefind, in its own process: the server keeps answering (and rebuilding) meanwhile."""
-        command = self.builder.search_command()
-        if command is None:
+        found = self.builder.search_command()
+        if found is None:
             return
+        command, plan = found
         self._indexer = await asyncio.create_subprocess_exec(
-            *command, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL
+            *command,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
         )
-        await self._indexer.wait()
+        await self._indexer.communicate(plan)
 
     def _say(self, text: str) -> None:
         if not self.quiet:

@@ -4,9 +4,17 @@
   "use strict";
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") { return; }
+  // The index comes in shards: the first is the bundle, the others are merged into it, each
+  // with the site's own address (their paths are relative, to work under a project path).
+  var bundle = element.getAttribute("data-bundle");
+  var site = new URL(bundle + "../", window.location.href).pathname;
+  var shards = (element.getAttribute("data-shards") || "").split(" ").filter(Boolean);
   new PagefindUI({
     element: "#search",
-    bundlePath: element.getAttribute("data-bundle"),
+    bundlePath: bundle,
+    mergeIndex: shards.map(function (path) {
+      return { bundlePath: new URL(path, window.location.href).pathname, baseUrl: site };
+    }),
     showSubResults: true,
     showImages: false,
     resetStyles: false

@@ -6,18 +6,31 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ... import urls
+from ...output import search_index
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
 
 
 def search_specs(ctx: RenderContext):
-    yield PageSpec(urls.file_of(urls.SEARCH), "search")
+    yield PageSpec(urls.file_of(urls.SEARCH), "search", (ctx.derive(_shards),))
 
 
 def render_search(ctx: RenderContext, spec: PageSpec) -> bytes:
+    (shards,) = spec.key
     return ctx.page(
-        "search.html", urls.SEARCH, title="Search", description="Search the claims and sources."
+        "search.html",
+        urls.SEARCH,
+        title="Search",
+        description="Search the claims and sources.",
+        search_shards=[search_index.shard_folder(n) for n in range(1, shards)],
     )
+
+
+def _shards(ctx: RenderContext) -> int:
+    """How many shards the search index has (the search page merges them all)."""
+    globs = {name: kind.search_glob for name, kind in ctx.page_kinds.items() if kind.search_glob}
+    paths = [spec.path for name in globs for spec in ctx.specs(name)]
+    return search_index.shard_count(len(search_index.searchable(paths, tuple(globs.values()))))
 
 
 def not_found_specs(ctx: RenderContext):
