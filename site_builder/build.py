@@ -110,6 +110,7 @@ class Engine:
         self.saved: tuple | None = None  # the output this engine's memory on disk describes
         self.template_cache: Path | None = None  # compiled templates, kept between builds
         self.search_shards: dict[int, tuple[str, ...]] = {}  # the search index's, by shard
+        self.indexer = None  # shards of the search index started while pages render
 
     # -- the memory on disk ---------------------------------------------------------------
 
@@ -173,6 +174,7 @@ class Engine:
         try:
             return self._run(changed)
         except InternalError as error:
+            self._stop_indexing()
             self.writer.abort()
             subject = Path(error.subject)
             if subject.is_absolute() and subject.is_relative_to(self.options.root):
@@ -278,6 +280,7 @@ class Engine:
         return report
 
     def _failed(self, report: BuildReport, started: float) -> BuildReport:
+        self._stop_indexing()
         self.writer.abort()
         report.ok = False
         report.seconds = time.perf_counter() - started
@@ -339,7 +342,8 @@ class Engine:
             p for p in dirty if self.defer_whole_site and kinds_by_name[specs[p].kind].deferred
         }
         now = [p for p in specs if p in dirty and p not in later]
-        if not self._render_pages(ctx, now, diags, report, specs):
+        now, written = self._index_as_written(specs, now)
+        if not self._render_pages(ctx, now, diags, report, specs, written):
             return False
         gone = [p for p in self.specs if p not in specs]
         for path in gone:
@@ -353,6 +357,37 @@ class Engine:
         self.deferred = (self.deferred & set(specs)) | later
         self._commit(report, diags)
         return True
+
+    def _stop_indexing(self) -> None:
+        if self.indexer is not None:
+            self.indexer.stop()
+            self.indexer = None
+
+    def _index_as_written(self, specs: dict[str, PageSpec], now: list[str]):
+        """In a build from nothing, each shard of the search index can be indexed as soon as
+        its last page is written, while the rest renders: the pages to render, shard by shard,
+        and what to call after each is written."""
+        self.indexer = None
+        writer = self.writer
+        if not (self.options.search_index and isinstance(writer, StagedWriter)) or writer.reuse:
+            return now, None
+        shards = search_index.plan(search_index.searchable(specs, self._search_globs()))
+        if not search_index.available() or set(now) < set().union(*shards.values()):
+            return now, None
+        indexer = self.indexer = search_index.ShardIndexer(writer.folder(), self.options.jobs)
+        left = {n: len(pages) for n, pages in shards.items()}
+        shard_of = {page: n for n, pages in shards.items() for page in pages}
+        first = [page for n in sorted(shards) for page in shards[n]]
+        order = first + [p for p in now if p not in shard_of]
+
+        def written(path: str) -> None:
+            shard = shard_of.get(path)
+            if shard is not None:
+                left[shard] -= 1
+                if not left[shard]:  # one core renders on, the others index
+                    indexer.add(shard, shards[shard], at_once=self.options.jobs - 1)
+
+        return order, written
 
     def _site_changes(self, site: Site) -> set[Key]:
         columns: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
@@ -392,8 +427,10 @@ class Engine:
         diags: Diagnostics,
         report: BuildReport,
         specs: dict[str, PageSpec] | None = None,
+        written: Callable[[str], None] | None = None,
     ) -> bool:
-        """Render `paths` and hand each to the writer, recording what each read."""
+        """Render `paths` and hand each to the writer, recording what each read (and telling
+        `written` of each page written)."""
         specs = specs or self.specs
         kinds_by_name = {kind.name: kind for kind in KINDS}
         reads: dict[str, frozenset] = {}
@@ -409,6 +446,8 @@ class Engine:
                 return False
             self.writer.write(path, data)
             reads[path] = frozenset(keys)
+            if written is not None:
+                written(path)
         for path, keys in reads.items():
             self._remember(path, keys)
         report.rendered += paths
@@ -433,19 +472,23 @@ class Engine:
         shards = self._search_plan()
 
         def index(folder: Path) -> None:
+            indexer = self.indexer or search_index.ShardIndexer(folder, self.options.jobs)
             again = {
                 n: pages
                 for n, pages in shards.items()
-                if pages != self.search_shards.get(n)
+                if n in indexer.started
+                or pages != self.search_shards.get(n)
                 or written.intersection(pages)
                 or not self.writer.keep_folder(search_index.shard_folder(n), n == 0)
             }
-            if again:  # Pagefind again over the shards whose pages changed
-                started = time.perf_counter()
-                problem = search_index.index_shards(folder, again, self.options.jobs)
-                report.index_seconds = time.perf_counter() - started
-                if problem:
-                    diags.warning("build", 0, problem)
+            started = time.perf_counter()
+            for n in sorted(again.keys() - indexer.started):
+                indexer.add(n, again[n])
+            problem = indexer.finish() if again else ""
+            report.index_seconds = time.perf_counter() - started
+            self.indexer = None
+            if problem:
+                diags.warning("build", 0, problem)
             self.search_shards = shards
 
         listing = manifest(list(self.specs), self.options.search_index)
@@ -471,8 +514,11 @@ class Engine:
         )
 
     def _search_plan(self) -> dict[int, tuple[str, ...]]:
-        globs = tuple(kind.search_glob for kind in KINDS if kind.search_glob)
-        return search_index.plan(search_index.searchable(self.specs, globs))
+        return search_index.plan(search_index.searchable(self.specs, self._search_globs()))
+
+    @staticmethod
+    def _search_globs() -> tuple[str, ...]:
+        return tuple(kind.search_glob for kind in KINDS if kind.search_glob)
 
     def index_for_search(self, folder: Path) -> str:
         """The one place the search index is made, whole (`serve` runs `search_command` in

@@ -54,26 +54,73 @@ def available() -> bool:
 def index_shards(site: Path, shards: dict[int, tuple[str, ...]], jobs: int = 2) -> str:
     """Index each of `shards` (shard -> its pages, paths in `site`) into its folder under
     `site`, `jobs` at a time; returns a problem, or "" if none."""
-    if not available():
-        return "pagefind is not installed: the site was built without its search index"
-    work = Path(tempfile.mkdtemp(prefix=".index-", dir=site))  # hard links need one disk
-    try:
-        waiting = sorted(shards.items())
-        running: list[tuple[int, subprocess.Popen]] = []
-        problems: list[str] = []
-        while waiting or running:
-            while waiting and len(running) < max(1, jobs):
-                shard, pages = waiting.pop(0)
-                running.append((shard, _start(site, work / str(shard), shard, pages)))
-            shard, process = running.pop(0)
-            output, _ = process.communicate()
-            if process.returncode != 0:
-                problems.append(f"shard {shard}: {output.strip()[-300:]}")
-        if problems:
-            return "the search index could not be built: " + "; ".join(problems)
-        return ""
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    indexer = ShardIndexer(site, jobs)
+    for shard, pages in sorted(shards.items()):
+        indexer.add(shard, pages)
+    return indexer.finish()
+
+
+class ShardIndexer:
+    """Pagefind processes over shards, started as shards are ready (a build starts a shard as
+    soon as its last page is written, and goes on rendering meanwhile)."""
+
+    def __init__(self, site: Path, jobs: int):
+        self.site = site
+        self.jobs = max(1, jobs)
+        self.started: set[int] = set()
+        self._waiting: list[tuple[int, tuple[str, ...]]] = []
+        self._running: list[tuple[int, subprocess.Popen]] = []
+        self._problems: list[str] = []
+        self._work: Path | None = None
+
+    def add(self, shard: int, pages: tuple[str, ...], at_once: int | None = None) -> None:
+        """Index `shard` when a process is free (`at_once` of them, default `jobs`)."""
+        self.started.add(shard)
+        self._waiting.append((shard, pages))
+        self._start_waiting(self.jobs if at_once is None else max(1, at_once))
+
+    def finish(self) -> str:
+        """Wait for every shard; returns a problem, or "" if none."""
+        try:
+            if not available():
+                return "pagefind is not installed: the site was built without its search index"
+            while self._waiting or self._running:
+                self._start_waiting(self.jobs)
+                shard, process = self._running.pop(0)
+                self._reap(shard, process, process.communicate()[0])
+            if self._problems:
+                return "the search index could not be built: " + "; ".join(self._problems)
+            return ""
+        finally:
+            if self._work is not None:
+                shutil.rmtree(self._work, ignore_errors=True)
+
+    def stop(self) -> None:
+        """Stop every shard still being indexed (the build they were for failed)."""
+        self._waiting = []
+        for _, process in self._running:
+            process.kill()
+            process.communicate()
+        self._running = []
+        if self._work is not None:
+            shutil.rmtree(self._work, ignore_errors=True)
+
+    def _start_waiting(self, at_once: int) -> None:
+        if not available():
+            return
+        for shard, process in list(self._running):
+            if process.poll() is not None:
+                self._running.remove((shard, process))
+                self._reap(shard, process, process.communicate()[0])
+        while self._waiting and len(self._running) < at_once:
+            shard, pages = self._waiting.pop(0)
+            if self._work is None:  # beside the pages: hard links need one disk
+                self._work = Path(tempfile.mkdtemp(prefix=".index-", dir=self.site))
+            self._running.append((shard, _start(self.site, self._work / str(shard), shard, pages)))
+
+    def _reap(self, shard: int, process: subprocess.Popen, output: str) -> None:
+        if process.returncode != 0:
+            self._problems.append(f"shard {shard}: {(output or '').strip()[-300:]}")
 
 
 def _start(site: Path, pages_folder: Path, shard: int, pages: tuple[str, ...]):

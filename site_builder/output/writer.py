@@ -100,20 +100,29 @@ class StagedWriter:
         self.reuse = reuse
         self.staging: Path | None = None
         self.written: set[str] = set()
+        self._made: set[str] = set()  # folders made in the staging folder
 
-    def _folder(self) -> Path:
+    def folder(self) -> Path:
+        """The staging folder (made on first use)."""
         if self.staging is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             _remove_leftovers(self.out)
             self.staging = Path(
                 tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
             )
+            self._made = set()
         return self.staging
 
+    _folder = folder
+
     def write(self, path: str, data: bytes) -> None:
-        target = self._folder() / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        base = os.path.join(self.folder(), "")
+        parent = os.path.dirname(path)
+        if parent and parent not in self._made:
+            os.makedirs(base + parent, exist_ok=True)
+            self._made.add(parent)
+        with open(base + path, "wb") as handle:
+            handle.write(data)
         self.written.add(path)
 
     def remove(self, path: str) -> None:
@@ -161,7 +170,7 @@ class StagedWriter:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
-        self.written = set()
+        self.written, self._made = set(), set()
 
 
 class FileWriter:
