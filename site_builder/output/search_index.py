@@ -86,6 +86,8 @@ class ShardIndexer:
                 return "pagefind is not installed: the site was built without its search index"
             while self._waiting or self._running:
                 self._start_waiting(self.jobs)
+                if not self._running:
+                    continue
                 shard, process = self._running.pop(0)
                 self._reap(shard, process, process.communicate()[0])
             if self._problems:
