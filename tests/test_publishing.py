@@ -319,17 +319,17 @@ def test_cname_when_the_settings_name_a_domain(shipped_site):
 
 KILL_AFTER_FIVE_FILES = """
 import os, signal, sys
-from pathlib import Path
+from site_builder.output.writer import StagedWriter
 written = [0]
-original = Path.write_bytes
-def write_then_die(self, data):
+original = StagedWriter.write
+def write_then_die(self, path, data):
     written[0] += 1
     if written[0] == 5:
         os.kill(os.getpid(), signal.SIGKILL)
-    return original(self, data)
-Path.write_bytes = write_then_die
+    return original(self, path, data)
+StagedWriter.write = write_then_die
 from site_builder.cli import main
-sys.exit(main(["build", "-q"]))
+sys.exit(main(["build", "-q", "--no-cache"]))
 """
 
 
