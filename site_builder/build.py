@@ -9,6 +9,7 @@ whose inputs changed, and deletes the pages that no longer exist.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import time
 from collections.abc import Callable
@@ -342,8 +343,12 @@ class Engine:
             p for p in dirty if self.defer_whole_site and kinds_by_name[specs[p].kind].deferred
         }
         now = [p for p in specs if p in dirty and p not in later]
-        now, written = self._index_as_written(specs, now)
-        if not self._render_pages(ctx, now, diags, report, specs, written):
+        if self._forks(now):
+            rendered = self._render_forked(ctx, now, diags, report, specs)
+        else:
+            now, written = self._index_as_written(specs, now)
+            rendered = self._render_pages(ctx, now, diags, report, specs, written)
+        if not rendered:
             return False
         gone = [p for p in self.specs if p not in specs]
         for path in gone:
@@ -356,6 +361,52 @@ class Engine:
         self.theme, self.env = theme, env
         self.deferred = (self.deferred & set(specs)) | later
         self._commit(report, diags)
+        return True
+
+    # -- rendering in several processes ---------------------------------------------------
+
+    def _forks(self, paths: list[str]) -> bool:
+        """Whether to split the pages between processes: a staged build of many pages, with
+        more than one job, where processes can be forked."""
+        return (
+            isinstance(self.writer, StagedWriter)
+            and self.options.jobs > 1
+            and len(paths) >= FORK_PAGES
+            and "fork" in multiprocessing.get_all_start_methods()
+        )
+
+    def _render_forked(
+        self,
+        ctx: RenderContext,
+        paths: list[str],
+        diags: Diagnostics,
+        report: BuildReport,
+        specs: dict[str, PageSpec],
+    ) -> bool:
+        """Render `paths` in `jobs` forked processes, each writing its share of the pages into
+        the staging folder and sending back what each page read and the values it derived."""
+        global _FORKED
+        self.writer.folder()  # made before the fork, so every process writes into it
+        jobs = self.options.jobs
+        _FORKED = (self, ctx, paths, specs, jobs)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_render_part, range(jobs))
+        finally:
+            _FORKED = None
+        for part in parts:
+            if part["internal"] is not None:
+                subject, message, details = part["internal"]
+                raise InternalError(subject, RuntimeError(message), details)
+            diags.items.extend(part["diagnostics"])
+        if any(not part["ok"] for part in parts):
+            return False
+        for part in parts:
+            self.writer.written.update(part["written"])
+            ctx.reads.memos.update(part["memos"])
+            for path, keys in part["reads"].items():
+                self._remember(path, frozenset(self.keys.setdefault(k, k) for k in keys))
+        report.rendered += paths
         return True
 
     def _stop_indexing(self) -> None:
@@ -531,6 +582,31 @@ class Engine:
         if not search_index.available():
             return None
         return search_index.command(self.writer.out, self._search_plan())
+
+
+# A build of at least this many pages renders in forked processes (`--jobs`).
+FORK_PAGES = 2000
+_FORKED: tuple | None = None  # what forked processes render: set just before forking
+
+
+def _render_part(part: int) -> dict:
+    """In a forked process: render this process's share of the pages."""
+    engine, ctx, paths, specs, jobs = _FORKED
+    mine = paths[part::jobs]
+    known = set(ctx.reads.memos)
+    diags, report = Diagnostics(), BuildReport()
+    result = {"internal": None, "ok": False, "diagnostics": [], "written": [], "reads": {}}
+    result["memos"] = {}
+    try:
+        result["ok"] = engine._render_pages(ctx, mine, diags, report, specs)
+    except InternalError as error:
+        result["internal"] = (error.subject, str(error), error.details())
+        return result
+    result["diagnostics"] = diags.items
+    result["written"] = sorted(engine.writer.written.intersection(mine))
+    result["reads"] = {path: engine.reads_of[path] for path in mine if path in engine.reads_of}
+    result["memos"] = {k: m for k, m in ctx.reads.memos.items() if k not in known}
+    return result
 
 
 def build(

@@ -7,7 +7,6 @@ import contextlib
 import json
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from rich.console import Console
@@ -152,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report_internal_error(error: InternalError, err: Console, debug: bool) -> None:
     if debug:
-        err.print("".join(traceback.format_exception(error.error)), markup=False)
+        err.print(error.details(), markup=False)
     saved = crash_report(error)
     err.print(
         f"site-builder stopped on an internal error while processing {error.subject}: {error}\n"

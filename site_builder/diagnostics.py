@@ -84,10 +84,15 @@ class InternalError(Exception):
     """A bug in site_builder: an unexpected exception while it processed `subject` (a seed, a
     note, a page). Never a problem with the user's files, which are diagnostics instead."""
 
-    def __init__(self, subject: str, error: BaseException):
+    def __init__(self, subject: str, error: BaseException, details: str = ""):
         super().__init__(f"{type(error).__name__}: {error}")
         self.subject = subject
         self.error = error
+        self._details = details  # the traceback, when it happened in another process
+
+    def details(self) -> str:
+        """The full traceback, as text."""
+        return self._details or "".join(traceback.format_exception(self.error))
 
 
 @contextmanager
@@ -113,6 +118,6 @@ def crash_report(error: InternalError) -> Path:
         folder = Path(tempfile.gettempdir())
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = folder / f"crash-{stamp}-{os.getpid()}.txt"
-    text = "".join(traceback.format_exception(error.error))
+    text = error.details()
     path.write_text(f"site-builder internal error while processing {error.subject}\n\n{text}")
     return path

@@ -198,3 +198,28 @@ def test_both_yaml_loaders_give_the_same_values_and_lines(path):
 
     assert pure == fast and lines(pure) == lines(fast)
     assert split_front_matter(text).metadata.lines == fast.lines
+
+
+def test_pages_rendered_in_several_processes_are_the_same(shipped_site, tmp_path, monkeypatch):
+    import site_builder.build as engine
+
+    cold(shipped_site, tmp_path / "one")
+    monkeypatch.setattr(engine, "FORK_PAGES", 10)
+    report = build(BuildOptions(root=shipped_site, out=tmp_path / "two", cache=False, jobs=2))
+    assert len(report.rendered) > 10
+    assert files(tmp_path / "two") == files(tmp_path / "one")
+    # ... and what each page read came back: after an edit, a warm build renders the same
+    # pages again whether the memory it starts from was made by one process or by several
+    for name, jobs in (("forked", 2), ("single", 1)):
+        monkeypatch.setattr(engine, "FORK_PAGES", 10 if jobs > 1 else 10**9)
+        build(
+            BuildOptions(
+                root=shipped_site, out=tmp_path / name, cache_dir=tmp_path / name, jobs=jobs
+            )
+        )
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    rendered = [
+        sorted(warm(shipped_site, tmp_path / name, tmp_path / name).rendered)
+        for name in ("forked", "single")
+    ]
+    assert rendered[0] == rendered[1] and 0 < len(rendered[0]) < 30
