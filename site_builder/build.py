@@ -388,7 +388,7 @@ class Engine:
         global _FORKED
         self.writer.folder()  # made before the fork, so every process writes into it
         jobs = self.options.jobs
-        _FORKED = (self, ctx, paths, specs, jobs)
+        _FORKED = (self, ctx, _shares(paths, self._early_shards(specs, paths), jobs), specs)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 parts = pool.map(_render_part, range(jobs))
@@ -401,7 +401,11 @@ class Engine:
             diags.items.extend(part["diagnostics"])
         if any(not part["ok"] for part in parts):
             return False
+        self.indexer = search_index.ShardIndexer(self.writer.folder(), jobs)
         for part in parts:
+            self.indexer.started.update(part["indexed"])
+            if part["index_problem"]:
+                diags.warning("build", 0, part["index_problem"])
             self.writer.written.update(part["written"])
             ctx.reads.memos.update(part["memos"])
             for path, keys in part["reads"].items():
@@ -414,31 +418,27 @@ class Engine:
             self.indexer.stop()
             self.indexer = None
 
-    def _index_as_written(self, specs: dict[str, PageSpec], now: list[str]):
-        """In a build from nothing, each shard of the search index can be indexed as soon as
-        its last page is written, while the rest renders: the pages to render, shard by shard,
-        and what to call after each is written."""
-        self.indexer = None
+    def _early_shards(self, specs: dict[str, PageSpec], now: list[str]):
+        """The shards of the search index that can be indexed as soon as their last page is
+        written, while the rest renders: all of them in a build from nothing, else none."""
         writer = self.writer
         if not (self.options.search_index and isinstance(writer, StagedWriter)) or writer.reuse:
-            return now, None
+            return {}
         shards = search_index.plan(search_index.searchable(specs, self._search_globs()))
-        if not search_index.available() or set(now) < set().union(*shards.values()):
+        if not search_index.available() or not set().union(*shards.values()) <= set(now):
+            return {}
+        return shards
+
+    def _index_as_written(self, specs: dict[str, PageSpec], now: list[str]):
+        """The pages to render, shard by shard first, and what to call after each is written
+        (it starts each shard's index once its pages are written)."""
+        self.indexer = None
+        shards = self._early_shards(specs, now)
+        if not shards:
             return now, None
-        indexer = self.indexer = search_index.ShardIndexer(writer.folder(), self.options.jobs)
-        left = {n: len(pages) for n, pages in shards.items()}
-        shard_of = {page: n for n, pages in shards.items() for page in pages}
-        first = [page for n in sorted(shards) for page in shards[n]]
-        order = first + [p for p in now if p not in shard_of]
-
-        def written(path: str) -> None:
-            shard = shard_of.get(path)
-            if shard is not None:
-                left[shard] -= 1
-                if not left[shard]:  # one core renders on, the others index
-                    indexer.add(shard, shards[shard], at_once=self.options.jobs - 1)
-
-        return order, written
+        jobs = self.options.jobs
+        self.indexer = search_index.ShardIndexer(self.writer.folder(), jobs)
+        return _shard_order(shards, now), _starter(self.indexer, shards, max(1, jobs - 1))
 
     def _site_changes(self, site: Site) -> set[Key]:
         columns: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
@@ -589,17 +589,56 @@ FORK_PAGES = 2000
 _FORKED: tuple | None = None  # what forked processes render: set just before forking
 
 
+def _shard_order(shards: dict[int, tuple[str, ...]], paths: list[str]) -> list[str]:
+    in_shards = [page for n in sorted(shards) for page in shards[n]]
+    placed = set(in_shards)
+    return in_shards + [p for p in paths if p not in placed]
+
+
+def _starter(indexer, shards: dict[int, tuple[str, ...]], at_once: int) -> Callable[[str], None]:
+    """What to call after each page is written: it starts a shard once its pages are all
+    written (`at_once` shards at a time, while rendering goes on)."""
+    left = {n: len(pages) for n, pages in shards.items()}
+    shard_of = {page: n for n, pages in shards.items() for page in pages}
+
+    def written(path: str) -> None:
+        shard = shard_of.get(path)
+        if shard is not None:
+            left[shard] -= 1
+            if not left[shard]:
+                indexer.add(shard, shards[shard], at_once=at_once)
+
+    return written
+
+
+def _shares(paths: list[str], shards: dict[int, tuple[str, ...]], jobs: int) -> list[tuple]:
+    """Each process's pages (whole shards of the search index first, so each can index them
+    as it goes), and those shards."""
+    shares = []
+    in_shards = {page for pages in shards.values() for page in pages}
+    rest = [p for p in paths if p not in in_shards]
+    for part in range(jobs):
+        mine = {n: pages for n, pages in shards.items() if n % jobs == part}
+        shares.append((_shard_order(mine, rest[part::jobs]), mine))
+    return shares
+
+
 def _render_part(part: int) -> dict:
-    """In a forked process: render this process's share of the pages."""
-    engine, ctx, paths, specs, jobs = _FORKED
-    mine = paths[part::jobs]
+    """In a forked process: render this process's share of the pages, and index the shards of
+    the search index that are wholly its own as they are written."""
+    engine, ctx, shares, specs = _FORKED
+    mine, shards = shares[part]
     known = set(ctx.reads.memos)
     diags, report = Diagnostics(), BuildReport()
     result = {"internal": None, "ok": False, "diagnostics": [], "written": [], "reads": {}}
-    result["memos"] = {}
+    result.update(memos={}, indexed=sorted(shards), index_problem="")
+    indexer = search_index.ShardIndexer(engine.writer.folder(), 1)
     try:
-        result["ok"] = engine._render_pages(ctx, mine, diags, report, specs)
+        written = _starter(indexer, shards, 1) if shards else None
+        result["ok"] = engine._render_pages(ctx, mine, diags, report, specs, written)
+        result["index_problem"] = indexer.finish()
     except InternalError as error:
+        indexer.stop()
         result["internal"] = (error.subject, str(error), error.details())
         return result
     result["diagnostics"] = diags.items
