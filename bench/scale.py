@@ -145,8 +145,10 @@ def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(root)]
     command += ["--out", str(out), "--cache-dir", str(cache)]
     shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
     results = {}
     for label in ("cold", "unchanged", "one note"):
+        settle(out)
         if label == "one note":
             note = sorted((root / "content/claims").glob("*.md"))[
                 len(list((root / "content/claims").glob("*.md"))) // 2
@@ -164,6 +166,15 @@ def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
     return results
 
 
+def settle(out: Path) -> None:
+    """Let the disk settle between timed runs: the previous build's folder, which a build
+    deletes in the background, gone, and written data flushed."""
+    deadline = time.monotonic() + 120
+    while list(out.parent.glob(f".{out.name}-old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    os.sync()
+
+
 def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, int]:
     site = folder / "hugo"
     write_markdown_pages(corpus, site / "content/posts", HUGO_FRONT)
@@ -176,6 +187,7 @@ def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, i
     (layouts / "list.html").write_text(
         "<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>{{ end }}</body></html>"
     )
+    settle(site / "public")
     seconds, memory, _ = timed([str(tools / "bin/hugo"), "--quiet"], cwd=site)
     return seconds, memory, sum(1 for _ in (site / "public").rglob("*.html"))
 
@@ -188,6 +200,7 @@ def run_pelican(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nLOAD_CONTENT_CACHE = False\n"
     )
     command = [str(tools / "bin/pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+    settle(site / "output")
     seconds, memory, _ = timed(command, cwd=site)
     return seconds, memory, sum(1 for _ in (site / "output").rglob("*.html"))
 
