@@ -58,7 +58,7 @@ endif
 
 test: $(INSTALLED_TEST)
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 serve: $(INSTALLED)
 	$(BIN)/site-builder serve $(ARGS)
