@@ -112,6 +112,7 @@ class Engine:
         self.template_cache: Path | None = None  # compiled templates, kept between builds
         self.search_shards: dict[int, tuple[str, ...]] = {}  # the search index's, by shard
         self.indexer = None  # shards of the search index started while pages render
+        self.unindexed: set[str] = set()  # `serve`: pages written since the index was made
 
     # -- the memory on disk ---------------------------------------------------------------
 
@@ -520,9 +521,9 @@ class Engine:
 
     def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
         written = set(getattr(self.writer, "written", ()))
-        shards = self._search_plan()
 
         def index(folder: Path) -> None:
+            shards = self._search_plan()
             indexer = self.indexer or search_index.ShardIndexer(folder, self.options.jobs)
             again = {
                 n: pages
@@ -553,6 +554,7 @@ class Engine:
             self.writer.commit(listing, list(self.specs))
         report.written = sorted(written or getattr(self.writer, "written", []))
         report.removed = list(getattr(self.writer, "deleted", report.removed))
+        self.unindexed.update(report.written, report.removed)
 
     def _unchanged(self, written: set[str], report: BuildReport, listing: bytes) -> bool:
         previous = self.writer.out / MANIFEST
@@ -572,16 +574,35 @@ class Engine:
         return tuple(kind.search_glob for kind in KINDS if kind.search_glob)
 
     def index_for_search(self, folder: Path) -> str:
-        """The one place the search index is made, whole (`serve` runs `search_command` in
-        a process of its own); returns a problem, or ""."""
-        return search_index.index_shards(folder, self._search_plan(), self.options.jobs)
+        """The search index, whole (`serve`, after its first build); returns a problem, or
+        "". Afterwards `search_job` indexes only what changed."""
+        shards = self._search_plan()
+        problem = search_index.index_shards(folder, shards, self.options.jobs)
+        if not problem:
+            self.search_shards, self.unindexed = shards, set()
+        return problem
 
-    def search_command(self) -> tuple[list[str], bytes] | None:
-        if not self.options.search_index or self.writer.out is None:
+    def search_job(self) -> tuple[list[str], bytes, Callable[[], None]] | None:
+        """For `serve`: the command (and its input) that indexes again the shards whose pages
+        changed since they were indexed, in a process of its own, and what to call once it has
+        succeeded; None when the index is up to date."""
+        if not (self.options.search_index and self.writer.out and search_index.available()):
             return None
-        if not search_index.available():
+        shards = self._search_plan()
+        due = {
+            n: pages
+            for n, pages in shards.items()
+            if pages != self.search_shards.get(n) or self.unindexed.intersection(pages)
+        }
+        if not due:
             return None
-        return search_index.command(self.writer.out, self._search_plan())
+        pending = set(self.unindexed)
+
+        def done() -> None:
+            self.search_shards = {n: self.search_shards.get(n, ()) for n in shards} | due
+            self.unindexed -= pending
+
+        return (*search_index.command(self.writer.out, due), done)
 
 
 # A build of at least this many pages renders in forked processes (`--jobs`).

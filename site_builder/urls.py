@@ -91,9 +91,9 @@ def content_page(page_slug: str) -> str:
     return f"{page_slug}/"
 
 
-def story_anchor(story_id: str) -> str:
-    """Where a story is on the cross-reference's first page (its `#fragment`)."""
-    return f"{XREF}#story-{story_id}"
+def story(story_id: str) -> str:
+    """The cross-reference of one story."""
+    return f"{XREF}{slug(story_id)}/"
 
 
 def note_anchor(source_id: str, note_id: str) -> str:

@@ -49,9 +49,11 @@ def test_each_kind_of_hint_is_an_element_holding_what_it_found(demo_build):
 
 
 def test_the_cross_reference_has_the_story_view(demo_build):
-    page = soup((demo_build / "xref/index.html").read_bytes())
+    index = soup((demo_build / "xref/index.html").read_bytes())
+    assert index.find("a", href="../xref/putin-jewish-leaders-2024-02-07/") is not None
+    page = soup((demo_build / "xref/putin-jewish-leaders-2024-02-07/index.html").read_bytes())
     story = page.find(id="story-putin-jewish-leaders-2024-02-07")
-    assert story.find("a", href=f"../{PAIR}/") is not None
+    assert story.find("a", href=f"../../{PAIR}/") is not None
     assert story.select('[data-hint="name-variant"]') and story.select('[data-hint="only-in"]')
 
 

@@ -14,19 +14,29 @@ import importlib.util
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path, PurePosixPath
+from functools import lru_cache
+from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 SHARD_PAGES = 1000  # about this many pages a shard
 
 
 def searchable(paths, globs: tuple[str, ...]) -> list[str]:
-    """The output paths that carry searchable text (those matching the kinds' globs)."""
-    return sorted(p for p in paths if any(PurePosixPath(p).match(g) for g in globs))
+    """The output paths that carry searchable text (those matching the kinds' globs, in which
+    `*` stands for one part of a path)."""
+    pattern = _glob_pattern(globs)
+    return sorted(p for p in paths if pattern.fullmatch(p))
+
+
+@lru_cache(maxsize=16)
+def _glob_pattern(globs: tuple[str, ...]) -> re.Pattern:
+    parts = ("[^/]+".join(re.escape(piece) for piece in glob.split("*")) for glob in globs)
+    return re.compile("|".join(parts) or "(?!)")
 
 
 def shard_count(pages: int) -> int:

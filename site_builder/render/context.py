@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
-from .. import urls
 from ..analyse.stories import StoryMembers, group_stories
 from ..model import ClaimNote, SourceArticle, Story
 from ..settings import Verdict
@@ -89,15 +88,6 @@ class RenderContext:
 
     def story_members_of(self, source_id: str) -> StoryMembers | None:
         return self.derive(_story_of, source_id)
-
-    def stories_per_page(self) -> int:
-        """How many stories a page of the cross-reference holds."""
-        return max(1, self.settings.page_size // 4)
-
-    def story_link(self, story_id: str) -> str:
-        """The site path of the cross-reference page holding a story, with its fragment."""
-        index = next(i for i, s in enumerate(self.stories()) if s.id == story_id)
-        return urls.paged(urls.XREF, index // self.stories_per_page() + 1) + f"#story-{story_id}"
 
     def specs(self, kind_name: str):
         """The output paths of one kind of page (derived: listed again only when what the kind

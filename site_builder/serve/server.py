@@ -15,10 +15,13 @@ The served site is written to a folder of its own (a temporary one by default), 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import html
+import os
 import re
 import shutil
+import signal
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -141,7 +144,10 @@ class DevServer:
         """A batch of changed paths; rebuild once they have been quiet for a moment."""
         self.pending |= paths
         if self._indexer is not None and self._indexer.returncode is None:
-            self._indexer.terminate()  # the pages are changing: index them again afterwards
+            # The pages are changing: stop the index (its Pagefind processes too) and index
+            # the shards it was making again afterwards.
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._indexer.pid, signal.SIGTERM)
         if self._timer is not None:
             self.loop.remove_timeout(self._timer)
         self._timer = self.loop.call_later(DEBOUNCE_SECONDS, self.rebuild)
@@ -198,17 +204,20 @@ class DevServer:
 
     async def _index_for_search(self) -> None:
         """Pagefind, in its own process: the server keeps answering (and rebuilding) meanwhile."""
-        found = self.builder.search_command()
-        if found is None:
+        job = self.builder.search_job()
+        if job is None:
             return
-        command, plan = found
+        command, plan, done = job
         self._indexer = await asyncio.create_subprocess_exec(
             *command,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.DEVNULL,
+            start_new_session=True,  # its own group, so that it stops with all it started
         )
         await self._indexer.communicate(plan)
+        if self._indexer.returncode == 0:
+            done()
 
     def _say(self, text: str) -> None:
         if not self.quiet:

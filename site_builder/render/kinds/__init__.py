@@ -17,7 +17,7 @@ from .special import NOT_FOUND, SEARCH, SEARCH_INDEX
 from .static import STATIC
 from .tags import TAGS
 from .verdicts import VERDICTS
-from .xref import XREF
+from .xref import STORY, XREF
 
 KINDS = (
     STATIC,
@@ -29,6 +29,7 @@ KINDS = (
     ANNOTATED,
     CLAIM,
     XREF,
+    STORY,
     COMPARE,
     TAGS,
     VERDICTS,

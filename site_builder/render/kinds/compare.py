@@ -102,7 +102,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         title=f"{name_a} and {name_b} compared",
         description=f"How {name_a} and {name_b} reported {members.title}, side by side.",
         story=ctx.story(members),
-        story_link=ctx.story_link(members.id),
+        story_link=urls.story(members.id),
         a=a,
         b=b,
         columns=columns,

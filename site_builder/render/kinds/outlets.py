@@ -48,7 +48,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
     group = groups[slug]
     pager = Pager(urls.outlet(group.name), number, count)
-    newest = [i for i in ctx.newest_source_ids() if i in set(group.ids)]
+    members = set(group.ids)
+    newest = [i for i in ctx.newest_source_ids() if i in members]
     sources = [ctx.reads.source(i) for i in on_page(ctx, newest, pager)]
     return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {group.name}", outlet=group.name)
 

@@ -55,7 +55,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         orphans=orphans,
         note_count=len(numbers),
         story=members,
-        story_link=ctx.story_link(members.id) if members else "",
+        story_link=urls.story(members.id) if members else "",
     )
 
 

@@ -1,6 +1,6 @@
-"""The cross-reference (`/xref/`): for each story, claims x sources with each outlet's wording,
-the names each source uses, and the machine-found hints; a few stories a page, with the verdict
-counts and tags of the whole site on the first."""
+"""The cross-reference: a page for each story (`/xref/<story>/`: claims x sources with each
+outlet's wording, the names each source uses, the machine-found hints), and its index
+(`/xref/`: the verdict counts and tags of the whole site, and every story, paginated)."""
 
 from __future__ import annotations
 
@@ -16,23 +16,48 @@ from .compare import hint_view, hints_of_story, story_pairs
 from .tags import tag_groups
 
 
-def specs(ctx: RenderContext):
-    for pager in pagers(urls.XREF, len(ctx.stories()), ctx.stories_per_page()):
+def index_specs(ctx: RenderContext):
+    for pager in pagers(urls.XREF, len(ctx.stories()), ctx.settings.page_size):
         yield PageSpec(urls.file_of(pager.path), "xref", (pager.number, pager.count))
 
 
-def render(ctx: RenderContext, spec: PageSpec) -> bytes:
+def render_index(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.XREF, *spec.key)
-    chunk = page_items(ctx.stories(), pager, ctx.stories_per_page())
+    chunk = page_items(ctx.stories(), pager, ctx.settings.page_size)
     overview = pager.number == 1
     return ctx.page(
         "xref.html",
         pager.path,
         title=numbered("Cross-reference", pager),
-        stories=[story_view(ctx, members) for members in chunk],
+        stories=[ctx.derive(_story_summary, members.id) for members in chunk],
         pager=pager,
         verdict_counts=_verdict_counts(ctx) if overview else [],
         tags=_tag_counts(ctx)[:40] if overview else [],
+    )
+
+
+def _story_summary(ctx: RenderContext, story_id: str) -> dict:
+    """What the index says of a story: its title, and how many sources and claims it has."""
+    members = next(m for m in ctx.stories() if m.id == story_id)
+    claims = {a.note_id for i in members.source_ids for a in ctx.reads.anchors_in(i)}
+    claims |= {o.note_id for i in members.source_ids for o in ctx.reads.orphans_in(i)}
+    story = {"id": members.id, "title": members.title}
+    return {"story": story, "sources": len(members.source_ids), "claims": len(claims)}
+
+
+def story_specs(ctx: RenderContext):
+    for members in ctx.stories():
+        yield PageSpec(urls.file_of(urls.story(members.id)), "story", (members.id,))
+
+
+def render_story(ctx: RenderContext, spec: PageSpec) -> bytes:
+    members = next(m for m in ctx.stories() if m.id == spec.key[0])
+    return ctx.page(
+        "story.html",
+        urls.story(members.id),
+        title=f"Cross-reference: {members.title}",
+        description=f"How the sources of {members.title} carry each claim, side by side.",
+        view=story_view(ctx, members),
     )
 
 
@@ -42,9 +67,9 @@ def story_view(ctx: RenderContext, members: StoryMembers) -> dict:
     anchors = [a for i in members.source_ids for a in ctx.reads.anchors_in(i)]
     orphans = [o for i in members.source_ids for o in ctx.reads.orphans_in(i)]
     xref = story_xref(story, notes, anchors, orphans, ctx.reads.all_entities())
-    hints = (
-        [hint_view(h, ctx) for h in hints_of_story(ctx, members)] if len(story.sources) > 1 else []
-    )
+    hints = []
+    if len(story.sources) > 1:
+        hints = [hint_view(h, ctx) for h in hints_of_story(ctx, members)]
     sources = {s.id: s for s in story.sources}
     return {
         "story": story,
@@ -67,4 +92,5 @@ def _tag_counts(ctx: RenderContext) -> list[tuple[str, int]]:
     return sorted(counts, key=lambda item: (-item[1], item[0]))
 
 
-XREF = PageKind("xref", "the cross-reference", specs, render)
+XREF = PageKind("xref", "the cross-reference", index_specs, render_index)
+STORY = PageKind("story", "the cross-reference of a story", story_specs, render_story)
