@@ -89,6 +89,10 @@ class RenderContext:
     def story_members_of(self, source_id: str) -> StoryMembers | None:
         return self.derive(_story_of, source_id)
 
+    def story_members(self, story_id: str) -> StoryMembers:
+        """One story's members (a page that shows one story depends on that story only)."""
+        return self.derive(_story_members, story_id)
+
     def specs(self, kind_name: str):
         """The output paths of one kind of page (derived: listed again only when what the kind
         read to list them changes)."""
@@ -148,6 +152,10 @@ def _stories(ctx: RenderContext) -> tuple[StoryMembers, ...]:
 
 def _story_of(ctx: RenderContext, source_id: str) -> StoryMembers | None:
     return next((s for s in ctx.stories() if source_id in s.source_ids), None)
+
+
+def _story_members(ctx: RenderContext, story_id: str) -> StoryMembers:
+    return next(s for s in ctx.stories() if s.id == story_id)
 
 
 def _annotated(ctx: RenderContext, source_id: str) -> AnnotatedSource:

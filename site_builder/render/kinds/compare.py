@@ -74,7 +74,7 @@ def specs(ctx: RenderContext):
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     story_id, a_id, b_id = spec.key
-    members = next(m for m in ctx.stories() if m.id == story_id)
+    members = ctx.story_members(story_id)
     comparison = ctx.derive(pair_comparison, a_id, b_id)
     a, b = ctx.reads.source(a_id), ctx.reads.source(b_id)
     markers = {}  # sentence (source id, index) -> the link numbers it takes part in

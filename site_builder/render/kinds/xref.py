@@ -38,7 +38,7 @@ def render_index(ctx: RenderContext, spec: PageSpec) -> bytes:
 
 def _story_summary(ctx: RenderContext, story_id: str) -> dict:
     """What the index says of a story: its title, and how many sources and claims it has."""
-    members = next(m for m in ctx.stories() if m.id == story_id)
+    members = ctx.story_members(story_id)
     claims = {a.note_id for i in members.source_ids for a in ctx.reads.anchors_in(i)}
     claims |= {o.note_id for i in members.source_ids for o in ctx.reads.orphans_in(i)}
     story = {"id": members.id, "title": members.title}
@@ -51,7 +51,7 @@ def story_specs(ctx: RenderContext):
 
 
 def render_story(ctx: RenderContext, spec: PageSpec) -> bytes:
-    members = next(m for m in ctx.stories() if m.id == spec.key[0])
+    members = ctx.story_members(spec.key[0])
     return ctx.page(
         "story.html",
         urls.story(members.id),
