@@ -24,12 +24,11 @@ class NamedGroup:
 def group_by_name(named: list[tuple[str, str]]) -> dict[str, NamedGroup]:
     """(id, name) pairs grouped by the slug of the name, in order of the shown names."""
     spellings: dict[str, list[str]] = {}
-    members: dict[str, list[str]] = {}
+    members: dict[str, dict[str, None]] = {}  # ordered sets
     for item_id, name in named:
         key = urls.slug(name)
         spellings.setdefault(key, []).append(name)
-        if item_id not in members.setdefault(key, []):
-            members[key].append(item_id)
+        members.setdefault(key, {})[item_id] = None
     groups = [NamedGroup(key, shown_name(spellings[key]), tuple(members[key])) for key in spellings]
     return {g.slug: g for g in sorted(groups, key=lambda g: (g.name.casefold(), g.slug))}
 

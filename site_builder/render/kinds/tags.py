@@ -18,6 +18,11 @@ def _tag_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
     return group_by_name([(i, tag) for i, tags in ctx.reads.notes_column("tags") for tag in tags])
 
 
+def _newest_tagged(ctx: RenderContext, slug: str) -> list[str]:
+    """A tag's notes, newest first (worked out once for all the pages of the tag)."""
+    return newest_first(ctx, tag_groups(ctx)[slug].ids)
+
+
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = tag_groups(ctx)
@@ -38,7 +43,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
     group = groups[slug]
     pager = Pager(urls.tag(group.name), number, count)
-    views = ctx.note_views(on_page(ctx, newest_first(ctx, group.ids), pager))
+    views = ctx.note_views(on_page(ctx, ctx.derive(_newest_tagged, slug), pager))
     return list_page(
         ctx,
         pager,

@@ -23,6 +23,11 @@ def _group_by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
     return found
 
 
+def _newest_rated(ctx: RenderContext, key: str) -> list[str]:
+    """A verdict's notes, newest first (worked out once for all the pages of the verdict)."""
+    return newest_first(ctx, _by_verdict(ctx).get(key, []))
+
+
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = _by_verdict(ctx)
@@ -49,7 +54,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
     verdict = ctx.verdict(key)
     pager = Pager(urls.verdict(key), number, count)
-    views = ctx.note_views(on_page(ctx, newest_first(ctx, groups[key]), pager))
+    views = ctx.note_views(on_page(ctx, ctx.derive(_newest_rated, key), pager))
     return list_page(
         ctx,
         pager,
