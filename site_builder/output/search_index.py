@@ -13,7 +13,6 @@ import hashlib
 import importlib.util
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -58,7 +57,7 @@ def plan(pages: list[str]) -> dict[int, tuple[str, ...]]:
 
 
 def available() -> bool:
-    return importlib.util.find_spec("pagefind") is not None
+    return importlib.util.find_spec("pagefind") is not None and _executable() is not None
 
 
 def index_shards(site: Path, shards: dict[int, tuple[str, ...]], jobs: int = 2) -> str:
@@ -126,7 +125,7 @@ class ShardIndexer:
                 self._reap(shard, process, process.communicate()[0])
         while self._waiting and len(self._running) < at_once:
             shard, pages = self._waiting.pop(0)
-            if self._work is None:  # beside the pages: hard links need one disk
+            if self._work is None:  # inside the folder being written: nothing outside it
                 self._work = Path(tempfile.mkdtemp(prefix=".index-", dir=self.site))
             self._running.append((shard, _start(self.site, self._work / str(shard), shard, pages)))
 
@@ -135,20 +134,43 @@ class ShardIndexer:
             self._problems.append(f"shard {shard}: {(output or '').strip()[-300:]}")
 
 
-def _start(site: Path, pages_folder: Path, shard: int, pages: tuple[str, ...]):
-    """Pagefind over a folder holding (hard links to) just this shard's pages."""
-    for page in pages:
-        target = pages_folder / page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / page, target)
-        except OSError:
-            shutil.copyfile(site / page, target)
-    pages_folder.mkdir(parents=True, exist_ok=True)
-    output = site / shard_folder(shard)
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages_folder)]
-    command += ["--output-path", str(output), "--quiet"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def _start(site: Path, work: Path, shard: int, pages: tuple[str, ...]):
+    """Pagefind over just this shard's pages of `site`, named one by one in a glob. The glob goes
+    in a configuration file (a command line could not hold a thousand paths) read from `work`."""
+    work.mkdir(parents=True, exist_ok=True)
+    config = {
+        "site": str(site),
+        "glob": "{" + ",".join(_glob_literal(page) for page in pages) + "}",
+        "output_path": str(site / shard_folder(shard)),
+    }
+    (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+    return subprocess.Popen(
+        [str(_executable()), "--quiet"],
+        cwd=work,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _glob_literal(path: str) -> str:
+    """`path` as a Pagefind glob that matches it alone: its glob characters escaped (a
+    backslash, which a glob cannot escape, is matched as any one character)."""
+    return "".join(
+        "\\" + c if c in _GLOB_CHARS else "?" if c == "\\" else c for c in path
+    )
+
+
+_GLOB_CHARS = frozenset("?*$:<>[]{},()")
+
+
+@lru_cache(maxsize=1)
+def _executable() -> Path | None:
+    """Pagefind's own program (what `python -m pagefind` runs, found the way it finds it),
+    started without a Python in front of it."""
+    from pagefind.service import get_executable  # only when a search index is made
+
+    return get_executable()
 
 
 def command(site: Path, shards: dict[int, tuple[str, ...]]) -> tuple[list[str], bytes]:

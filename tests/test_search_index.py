@@ -1,0 +1,47 @@
+"""The search index's shards: Pagefind run over exactly a shard's pages, whatever their names."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from site_builder.output import search_index
+
+pytestmark = pytest.mark.skipif(not search_index.available(), reason="pagefind is not installed")
+
+PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><title>{word}</title></head>'
+    "<body><main data-pagefind-body><p>{word}</p></main></body></html>"
+)
+
+
+def _page_count(bundle) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_shard_indexes_its_own_pages_whatever_characters_their_paths_hold(tmp_path):
+    names = ["plain", "a{b},c", "x[y]z", "q?r*s", "d$:<>", "p(en)", "hash#!", "sp ace", "üni"]
+    decoys = ["qxr-s", "xyz", "other"]  # what a glob character left unescaped would match
+    for number, name in enumerate(names + decoys):
+        page = tmp_path / "claims" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
+    shard = tuple(f"claims/{name}/index.html" for name in names)
+    assert search_index.index_shards(tmp_path, {0: shard}) == ""
+    assert _page_count(tmp_path / "pagefind") == len(names)
+    assert not list(tmp_path.glob(".index-*"))  # its working files are gone
+
+
+def test_shards_side_by_side_each_index_only_theirs(tmp_path):
+    pages = []
+    for number in range(6):
+        page = tmp_path / "sources" / f"s{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
+        pages.append(f"sources/s{number}/index.html")
+    shards = {0: tuple(pages[:1]), 1: tuple(pages[1:3]), 2: tuple(pages[3:])}
+    assert search_index.index_shards(tmp_path, shards) == ""
+    counts = [_page_count(tmp_path / search_index.shard_folder(n)) for n in sorted(shards)]
+    assert counts == [1, 2, 3]
