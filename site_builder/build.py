@@ -522,7 +522,9 @@ class Engine:
     def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
         written = set(getattr(self.writer, "written", ()))
 
-        def index(folder: Path) -> None:
+        def index(folder: Path, link: Callable) -> None:
+            """The shards whose pages changed indexed again: each as soon as its pages are in
+            the staging folder, while the rest of the unchanged pages are taken."""
             shards = self._search_plan()
             indexer = self.indexer or search_index.ShardIndexer(folder, self.options.jobs)
             again = {
@@ -535,7 +537,9 @@ class Engine:
             }
             started = time.perf_counter()
             for n in sorted(again.keys() - indexer.started):
+                link(again[n])
                 indexer.add(n, again[n])
+            link()
             problem = indexer.finish() if again else ""
             report.index_seconds = time.perf_counter() - started
             self.indexer = None

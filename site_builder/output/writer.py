@@ -82,7 +82,7 @@ class NullWriter:
         self,
         manifest_bytes: bytes,
         paths: list[str] | None = None,
-        finish: Callable[[Path], None] | None = None,
+        finish: Callable[[Path, Callable], None] | None = None,
     ) -> None:
         pass
 
@@ -136,15 +136,26 @@ class StagedWriter:
         self,
         manifest_bytes: bytes,
         paths: list[str] | None = None,
-        finish: Callable[[Path], None] | None = None,
+        finish: Callable[[Path, Callable], None] | None = None,
     ) -> None:
         """Take what this build did not write from the previous one, let `finish` add what is
-        made from the pages (the search index), write the manifest, swap the folder in."""
+        made from the pages (the search index), write the manifest, swap the folder in.
+        `finish(staging, link)` can have some pages taken first: `link(pages)` takes those of
+        `pages` not yet in the staging folder, `link()` all the rest."""
         staging = self._folder()
+        wanted = [p for p in paths or () if p not in self.written]
+        linked: set[str] = set()
+
+        def link(pages: list[str] | tuple[str, ...] | None = None) -> None:
+            chosen = wanted if pages is None else pages
+            missing = [p for p in chosen if p not in linked and p not in self.written]
+            _link_all(self.out, staging, missing)
+            linked.update(missing)
+
         try:
-            _link_all(self.out, staging, [p for p in paths or () if p not in self.written])
             if finish is not None:
-                finish(staging)
+                finish(staging, link)
+            link()
             (staging / MANIFEST).write_bytes(manifest_bytes)
             _swap_in(staging, self.out)
         except BaseException:
@@ -199,7 +210,7 @@ class FileWriter:
         self,
         manifest_bytes: bytes,
         paths: list[str] | None = None,
-        finish: Callable[[Path], None] | None = None,
+        finish: Callable[[Path, Callable], None] | None = None,
     ) -> None:
         """Apply the rebuild: changed files, removed files, the manifest."""
         self.out.mkdir(parents=True, exist_ok=True)
@@ -213,7 +224,7 @@ class FileWriter:
         self.written = [path for path, data in sorted(pending.items()) if self._replace(path, data)]
         self.deleted = [path for path in sorted(removed) if self._delete(path)]
         if finish is not None:
-            finish(self.out)
+            finish(self.out, lambda pages=None: None)  # every file is in place already
 
     def _replace(self, path: str, data: bytes) -> bool:
         digest = hashlib.blake2b(data, digest_size=16).hexdigest()
