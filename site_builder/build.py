@@ -9,11 +9,11 @@ whose inputs changed, and deletes the pages that no longer exist.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateError
@@ -25,6 +25,7 @@ from .diagnostics import BuildFailed, Diagnostic, Diagnostics, InternalError, pr
 from .model import Site
 from .output import search_index
 from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
+from .parallel import CAN_FORK, fork_map
 from .read.site import read_site
 from .render.context import RenderContext
 from .render.kinds import KINDS
@@ -238,7 +239,12 @@ class Engine:
         self.cache.trust_all_but(None if self.site is None else changed)
         try:
             site = read_site(
-                options.root, diags, self.cache, drafts=options.drafts, base_url=options.base_url
+                options.root,
+                diags,
+                self.cache,
+                drafts=options.drafts,
+                base_url=options.base_url,
+                jobs=self._jobs(),
             )
         finally:
             self.cache.trust_all_but(None)
@@ -260,6 +266,11 @@ class Engine:
             anchors=tuple(anchors),
             orphans=tuple(orphans),
         )
+
+    def _jobs(self) -> int:
+        """Processes to fork for work that splits: a `build`'s (`serve` runs threads, which a
+        fork would copy mid-step), where the platform forks."""
+        return self.options.jobs if isinstance(self.writer, StagedWriter) else 1
 
     def _analyse(self, site: Site, diags: Diagnostics) -> None:
         with processing("the checks of the site"):
@@ -369,12 +380,7 @@ class Engine:
     def _forks(self, paths: list[str]) -> bool:
         """Whether to split the pages between processes: a staged build of many pages, with
         more than one job, where processes can be forked."""
-        return (
-            isinstance(self.writer, StagedWriter)
-            and self.options.jobs > 1
-            and len(paths) >= FORK_PAGES
-            and "fork" in multiprocessing.get_all_start_methods()
-        )
+        return self._jobs() > 1 and len(paths) >= FORK_PAGES and CAN_FORK
 
     def _render_forked(
         self,
@@ -386,19 +392,11 @@ class Engine:
     ) -> bool:
         """Render `paths` in `jobs` forked processes, each writing its share of the pages into
         the staging folder and sending back what each page read and the values it derived."""
-        global _FORKED
         self.writer.folder()  # made before the fork, so every process writes into it
         jobs = self.options.jobs
-        _FORKED = (self, ctx, _shares(paths, self._early_shards(specs, paths), jobs), specs)
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_render_part, range(jobs))
-        finally:
-            _FORKED = None
+        shares = _shares(paths, self._early_shards(specs, paths), jobs)
+        parts = fork_map(partial(_render_share, self, ctx, specs), shares, jobs)
         for part in parts:
-            if part["internal"] is not None:
-                subject, message, details = part["internal"]
-                raise InternalError(subject, RuntimeError(message), details)
             diags.items.extend(part["diagnostics"])
         if any(not part["ok"] for part in parts):
             return False
@@ -611,7 +609,6 @@ class Engine:
 
 # A build of at least this many pages renders in forked processes (`--jobs`).
 FORK_PAGES = 2000
-_FORKED: tuple | None = None  # what forked processes render: set just before forking
 
 
 def _shard_order(shards: dict[int, tuple[str, ...]], paths: list[str]) -> list[str]:
@@ -648,24 +645,22 @@ def _shares(paths: list[str], shards: dict[int, tuple[str, ...]], jobs: int) -> 
     return shares
 
 
-def _render_part(part: int) -> dict:
+def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> dict:
     """In a forked process: render this process's share of the pages, and index the shards of
     the search index that are wholly its own as they are written."""
-    engine, ctx, shares, specs = _FORKED
-    mine, shards = shares[part]
+    mine, shards = share
     known = set(ctx.reads.memos)
     diags, report = Diagnostics(), BuildReport()
-    result = {"internal": None, "ok": False, "diagnostics": [], "written": [], "reads": {}}
+    result = {"ok": False, "diagnostics": [], "written": [], "reads": {}}
     result.update(memos={}, indexed=sorted(shards), index_problem="")
     indexer = search_index.ShardIndexer(engine.writer.folder(), 1)
     try:
         written = _starter(indexer, shards, 1) if shards else None
         result["ok"] = engine._render_pages(ctx, mine, diags, report, specs, written)
         result["index_problem"] = indexer.finish()
-    except InternalError as error:
+    except InternalError:
         indexer.stop()
-        result["internal"] = (error.subject, str(error), error.details())
-        return result
+        raise
     result["diagnostics"] = diags.items
     result["written"] = sorted(engine.writer.written.intersection(mine))
     result["reads"] = {path: engine.reads_of[path] for path in mine if path in engine.reads_of}

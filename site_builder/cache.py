@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostics, processing
+from .parallel import fork_map
 
 T = TypeVar("T")
 
@@ -82,24 +83,35 @@ class BuildCache:
     ) -> T:
         """`compute(diags)` unless `files` are as they were when `key` was last computed; the
         diagnostics of the computation are replayed either way."""
-        entry = self.files.get(key)
-        if entry is not None and self.changed is not None:
-            if not any(path in self.changed for path in files):
-                diags.items.extend(entry[2])
-                return entry[1]
-        stamp = tuple(file_stamp(path) for path in files)
-        if entry is None or entry[0] != stamp:
-            local = Diagnostics()
-            with processing(files[0]):
-                try:
-                    value = compute(local)
-                except OSError as exc:  # the file went away, or cannot be read, meanwhile
-                    local.error(files[0], 0, f"could not be read: {exc.strerror or exc}")
-                    value = None
-            entry = self.files.put(key, (stamp, value, list(local.items)))
+        return self.read_all([(key, files, compute)], diags)[0]
+
+    def read_all(
+        self,
+        requests: list[tuple[Hashable, tuple[str, ...], Callable[[Diagnostics], Any]]],
+        diags: Diagnostics,
+        jobs: int = 1,
+    ) -> list:
+        """`read` of each (key, files, compute) request, in order; what must be computed again
+        is computed in `jobs` processes when there is much of it."""
+        entries = [self.files.get(key) for key, _, _ in requests]
+        stale = []  # (request number, file stamps)
+        for number, ((_, files, _), entry) in enumerate(zip(requests, entries, strict=True)):
+            if entry is not None and self.changed is not None:
+                if not any(path in self.changed for path in files):
+                    continue
+            stamp = tuple(file_stamp(path) for path in files)
+            if entry is None or entry[0] != stamp:
+                stale.append((number, stamp))
+        jobs = jobs if len(stale) >= PARALLEL_READS else 1
+        computed = fork_map(_compute, [requests[n][1:] for n, _ in stale], jobs)
+        for (number, stamp), (value, items) in zip(stale, computed, strict=True):
+            entries[number] = self.files.put(requests[number][0], (stamp, value, items))
             self.computed += 1
-        diags.items.extend(entry[2])
-        return entry[1]
+        values = []
+        for entry in entries:
+            diags.items.extend(entry[2])
+            values.append(entry[1])
+        return values
 
     def sweep(self) -> None:
         """Forget what the last build did not use (files gone, texts replaced, quotes edited)."""
@@ -124,6 +136,23 @@ class BuildCache:
             "anchors": len(self.anchors),
             "checks": len(self.checks),
         }
+
+
+# Reads computed again in several processes from this many on (`build` from nothing).
+PARALLEL_READS = 400
+
+
+def _compute(request: tuple[tuple[str, ...], Callable[[Diagnostics], Any]]) -> tuple[Any, list]:
+    """One read: its value (None if its file could not be read) and its diagnostics."""
+    files, compute = request
+    local = Diagnostics()
+    with processing(files[0]):
+        try:
+            value = compute(local)
+        except OSError as exc:  # the file went away, or cannot be read, meanwhile
+            local.error(files[0], 0, f"could not be read: {exc.strerror or exc}")
+            value = None
+    return value, list(local.items)
 
 
 # -- the cache on disk: `build` starts from the last build's memory ---------------------------

@@ -223,3 +223,72 @@ def test_pages_rendered_in_several_processes_are_the_same(shipped_site, tmp_path
         for name in ("forked", "single")
     ]
     assert rendered[0] == rendered[1] and 0 < len(rendered[0]) < 30
+
+
+def test_seeds_and_notes_read_in_several_processes_are_the_same(
+    shipped_site, tmp_path, monkeypatch
+):
+    import site_builder.cache as cache_module
+    import site_builder.read.notes as notes_module
+
+    one = cold(shipped_site, tmp_path / "one")
+    readers = tmp_path / "readers"
+    read_note = notes_module.read_note
+
+    def read_and_tell(path, *args):
+        with readers.open("a") as told:
+            told.write(f"{os.getpid()}\n")
+        return read_note(path, *args)
+
+    monkeypatch.setattr(notes_module, "read_note", read_and_tell)
+    monkeypatch.setattr(cache_module, "PARALLEL_READS", 2)
+    two = build(BuildOptions(root=shipped_site, out=tmp_path / "two", cache=False, jobs=2))
+    pids = set(readers.read_text().split())
+    assert len(pids) == 2 and str(os.getpid()) not in pids, "read in two other processes"
+    assert files(tmp_path / "two") == files(tmp_path / "one")
+    assert two.diagnostics == one.diagnostics and one.diagnostics
+
+
+def test_a_bug_met_while_reading_in_another_process_names_the_file(
+    shipped_site, tmp_path, monkeypatch
+):
+    import site_builder.cache as cache_module
+    import site_builder.read.notes as notes_module
+    from site_builder.diagnostics import InternalError
+
+    read_note = notes_module.read_note
+
+    def read_or_fail(path, *args):
+        if path.name == Path(NOTE).name:
+            raise ValueError("a reader bug")
+        return read_note(path, *args)
+
+    monkeypatch.setattr(notes_module, "read_note", read_or_fail)
+    monkeypatch.setattr(cache_module, "PARALLEL_READS", 2)
+    with pytest.raises(InternalError) as raised:
+        build(BuildOptions(root=shipped_site, out=tmp_path / "out", cache=False, jobs=2))
+    assert raised.value.subject == NOTE
+    assert "a reader bug" in str(raised.value) and "read_or_fail" in raised.value.details()
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bug_met_while_rendering_in_another_process_names_the_page(
+    shipped_site, tmp_path, monkeypatch
+):
+    import site_builder.build as engine
+    import site_builder.render.kinds.claims as claims
+    from site_builder.diagnostics import InternalError
+
+    def failing(note, ctx):
+        raise ValueError("a rendering bug")
+
+    cold(shipped_site, tmp_path / "out")
+    before = files(tmp_path / "out")
+    monkeypatch.setattr(engine, "FORK_PAGES", 10)
+    monkeypatch.setattr(claims, "claim_review", failing)
+    with pytest.raises(InternalError) as raised:
+        build(BuildOptions(root=shipped_site, out=tmp_path / "out", cache=False, jobs=2))
+    assert raised.value.subject.startswith("the page claims/")
+    assert "a rendering bug" in str(raised.value) and "failing" in raised.value.details()
+    assert files(tmp_path / "out") == before, "the previous build is left as it was"
+    assert not list(tmp_path.glob(".out-*")), "no staging folder is left behind"

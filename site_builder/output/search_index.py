@@ -156,9 +156,7 @@ def _start(site: Path, work: Path, shard: int, pages: tuple[str, ...]):
 def _glob_literal(path: str) -> str:
     """`path` as a Pagefind glob that matches it alone: its glob characters escaped (a
     backslash, which a glob cannot escape, is matched as any one character)."""
-    return "".join(
-        "\\" + c if c in _GLOB_CHARS else "?" if c == "\\" else c for c in path
-    )
+    return "".join("\\" + c if c in _GLOB_CHARS else "?" if c == "\\" else c for c in path)
 
 
 _GLOB_CHARS = frozenset("?*$:<>[]{},()")

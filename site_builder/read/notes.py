@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from ..cache import BuildCache
@@ -35,6 +36,7 @@ def read_notes(
     diags: Diagnostics,
     cache: BuildCache,
     drafts: bool = False,
+    jobs: int = 1,
 ) -> list[ClaimNote]:
     """Every note in content/claims/, in file-name order; drafts only when asked for."""
     folder = root / "content" / "claims"
@@ -43,13 +45,15 @@ def read_notes(
     # What a note is checked against: a note is read again when any of it changes.
     # (A digest, not hash(): the cache outlives the process, and hash() of text does not.)
     context = (tuple(verdicts), _digest(source_ids), _digest(entity_ids))
-    for path in _markdown_files(folder):
-        note = cache.read(
+    requests = [
+        (
             ("note", path, context),
             (path,),
-            lambda d, path=path: read_note(Path(path), root, verdicts, source_ids, entity_ids, d),
-            diags,
+            partial(_read_note, path, root, verdicts, source_ids, entity_ids),
         )
+        for path in _markdown_files(folder)
+    ]
+    for note in cache.read_all(requests, diags, jobs):
         if note is None:
             continue
         if note.id in seen:
@@ -61,6 +65,10 @@ def read_notes(
         if note.status == "published" or drafts:
             notes.append(note)
     return notes
+
+
+def _read_note(path: str, root: Path, verdicts, source_ids, entity_ids, diags) -> ClaimNote | None:
+    return read_note(Path(path), root, verdicts, source_ids, entity_ids, diags)
 
 
 def _digest(ids: set[str]) -> str:

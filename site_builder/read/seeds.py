@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from functools import partial
 from pathlib import Path
 
 from ..cache import BuildCache
@@ -26,7 +27,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 def read_sources(
-    root: Path, settings: Settings, diags: Diagnostics, cache: BuildCache
+    root: Path, settings: Settings, diags: Diagnostics, cache: BuildCache, jobs: int = 1
 ) -> list[SourceArticle]:
     """Read every seed in `seeds/`, in file-name order (from `cache` where unchanged)."""
     seeds_dir = root / "seeds"
@@ -38,18 +39,15 @@ def read_sources(
     base = os.path.join(seeds_dir, "")
     with os.scandir(seeds_dir) as entries:
         names = sorted(e.name for e in entries if e.name.lower().endswith(SEED_SUFFIXES))
+    requests = []
     for name in names:
         if name.startswith("."):
             continue
         stem = base + name[: name.rindex(".")]
         depends = (base + name, *(stem + s for s in SIDECAR_SUFFIXES))
         key = ("seed", depends[0], settings.furniture_patterns)
-        source = cache.read(
-            key,
-            depends,
-            lambda d, name=name: read_source(Path(base + name), root, settings, d),
-            diags,
-        )
+        requests.append((key, depends, partial(_read_source, depends[0], root, settings)))
+    for source in cache.read_all(requests, diags, jobs):
         if source is None:
             continue
         if source.id in seen:
@@ -60,6 +58,10 @@ def read_sources(
         seen[source.id] = source.path
         sources.append(source)
     return sources
+
+
+def _read_source(path: str, root: Path, settings: Settings, diags: Diagnostics):
+    return read_source(Path(path), root, settings, diags)
 
 
 def read_source(

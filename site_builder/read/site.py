@@ -21,8 +21,10 @@ def read_site(
     cache: BuildCache,
     drafts: bool = False,
     base_url: str | None = None,
+    jobs: int = 1,
 ) -> Site:
-    """Everything in the site's folders, read and validated (not yet anchored)."""
+    """Everything in the site's folders, read and validated (not yet anchored); seeds and notes
+    read in `jobs` processes where there are many to read."""
     content = root / "content"
     settings_file = str(root / SETTINGS_PATH)
     settings: Settings = (
@@ -44,7 +46,7 @@ def read_site(
         )
         or []
     )
-    sources = read_sources(root, settings, diags, cache)
+    sources = read_sources(root, settings, diags, cache, jobs)
     notes = read_notes(
         root,
         settings.verdict_keys,
@@ -53,6 +55,7 @@ def read_site(
         diags,
         cache,
         drafts=drafts,
+        jobs=jobs,
     )
     return Site(
         root=str(root),

@@ -1,0 +1,47 @@
+"""Work split between forked processes: on a platform that forks, for a command that may (a
+`build`, never the threads of `serve`), when there is enough of it to pay for the processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from .diagnostics import InternalError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_WORK: tuple | None = None  # what the forked processes work on: set just before forking
+
+
+def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`[function(item) for item in items]`, the items dealt out between `jobs` forked
+    processes (one process: here). The results come back pickled; an InternalError in a
+    process is raised here, with its traceback."""
+    jobs = min(jobs, len(items))
+    if jobs <= 1 or not CAN_FORK:
+        return [function(item) for item in items]
+    global _WORK
+    _WORK = (function, items, jobs)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_part, range(jobs))
+    finally:
+        _WORK = None
+    results: list = [None] * len(items)
+    for part, (done, payload) in enumerate(parts):
+        if not done:
+            subject, message, details = payload
+            raise InternalError(subject, RuntimeError(message), details)
+        results[part::jobs] = payload
+    return results
+
+
+def _part(part: int) -> tuple[bool, object]:
+    function, items, jobs = _WORK
+    try:
+        return True, [function(item) for item in items[part::jobs]]
+    except InternalError as error:
+        return False, (error.subject, str(error), error.details())
