@@ -13,6 +13,7 @@ import hashlib
 import importlib.util
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -125,7 +126,7 @@ class ShardIndexer:
                 self._reap(shard, process, process.communicate()[0])
         while self._waiting and len(self._running) < at_once:
             shard, pages = self._waiting.pop(0)
-            if self._work is None:  # inside the folder being written: nothing outside it
+            if self._work is None:  # beside the pages: hard links need one disk
                 self._work = Path(tempfile.mkdtemp(prefix=".index-", dir=self.site))
             self._running.append((shard, _start(self.site, self._work / str(shard), shard, pages)))
 
@@ -135,31 +136,19 @@ class ShardIndexer:
 
 
 def _start(site: Path, work: Path, shard: int, pages: tuple[str, ...]):
-    """Pagefind over just this shard's pages of `site`, named one by one in a glob. The glob goes
-    in a configuration file (a command line could not hold a thousand paths) read from `work`."""
+    """Pagefind over a folder holding (hard links to) just this shard's pages: it reads no
+    other page of the site, however many there are."""
+    for page in pages:
+        target = work / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copyfile(site / page, target)
     work.mkdir(parents=True, exist_ok=True)
-    config = {
-        "site": str(site),
-        "glob": "{" + ",".join(_glob_literal(page) for page in pages) + "}",
-        "output_path": str(site / shard_folder(shard)),
-    }
-    (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-    return subprocess.Popen(
-        [str(_executable()), "--quiet"],
-        cwd=work,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def _glob_literal(path: str) -> str:
-    """`path` as a Pagefind glob that matches it alone: its glob characters escaped (a
-    backslash, which a glob cannot escape, is matched as any one character)."""
-    return "".join("\\" + c if c in _GLOB_CHARS else "?" if c == "\\" else c for c in path)
-
-
-_GLOB_CHARS = frozenset("?*$:<>[]{},()")
+    command = [str(_executable()), "--site", str(work), "--output-path"]
+    command += [str(site / shard_folder(shard)), "--quiet"]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 @lru_cache(maxsize=1)

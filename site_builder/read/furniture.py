@@ -52,16 +52,17 @@ _SHORT_BYLINE = (
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
 # a subscription service, in a short paragraph.
 _PITCH_ACTION = re.compile(r"\b(?:sign up|subscribe|get access|use the code|promo code|download)\b")
+_WORD = re.compile(r"\w+")
 _PITCH_OBJECT = re.compile(r"\b(?:newsletters?|inbox|(?:our|mobile) app|subscriptions? service)\b")
 
 
 def is_pitch(text: str) -> bool:
     """A short paragraph asking the reader to sign up for a newsletter, an app or a service."""
     lowered = text.lower()
-    return (
-        len(re.findall(r"\w+", lowered)) <= 80
-        and _PITCH_ACTION.search(lowered) is not None
+    return (  # the words counted last: most paragraphs are no pitch, and are long
+        _PITCH_ACTION.search(lowered) is not None
         and _PITCH_OBJECT.search(lowered) is not None
+        and len(_WORD.findall(lowered)) <= 80
     )
 
 
@@ -220,6 +221,13 @@ CAPTION_CREDIT = re.compile(
     r"|\((?:AP|AFP|EPA)[^)]{0,60}\)"
     r")(?<!\.)\s*$"
 )
+# What every credit above holds: most lines hold none of it, and are not tried at all.
+_CREDIT_SIGNS = re.compile(r"/|\(|Photo|Picture|Image")
+
+
+def caption_credit(text: str) -> re.Match | None:
+    """`text` split into its caption and the photo credit at its end (CAPTION_CREDIT), or None."""
+    return CAPTION_CREDIT.match(text) if _CREDIT_SIGNS.search(text) else None
 
 
 def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:

@@ -9,8 +9,8 @@ from ..model import Block, SetAside
 from .base import ReadResult
 from .furniture import (
     BYLINE_LINES,
-    CAPTION_CREDIT,
     LICENSING_SUFFIX,
+    caption_credit,
     furniture_reason,
     strip_dateline,
 )
@@ -99,7 +99,7 @@ def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:
     if licensing:
         set_aside.append(SetAside(licensing.group().strip(), "licensing link", line.number))
         text = text[: licensing.start()].rstrip()
-    credit = CAPTION_CREDIT.match(text)
+    credit = caption_credit(text)
     if credit:
         set_aside.append(SetAside(credit.group("credit"), "photo credit", line.number))
         return _Line(line.number, credit.group("caption"), "caption")

@@ -150,12 +150,23 @@ def _stories(ctx: RenderContext) -> tuple[StoryMembers, ...]:
     return group_stories(ctx.reads.sources_column("story"), ctx.settings.story_title)
 
 
+def _stories_by(ctx: RenderContext) -> tuple[dict[str, StoryMembers], dict[str, StoryMembers]]:
+    """Each story by its id, and by the id of each of its sources (looked up, never searched:
+    a site of ten thousand stories asks for each of them)."""
+    stories = ctx.stories()
+    by_source: dict[str, StoryMembers] = {}
+    for story in stories:
+        for source_id in story.source_ids:
+            by_source.setdefault(source_id, story)
+    return {s.id: s for s in stories}, by_source
+
+
 def _story_of(ctx: RenderContext, source_id: str) -> StoryMembers | None:
-    return next((s for s in ctx.stories() if source_id in s.source_ids), None)
+    return ctx.derive(_stories_by)[1].get(source_id)
 
 
 def _story_members(ctx: RenderContext, story_id: str) -> StoryMembers:
-    return next(s for s in ctx.stories() if s.id == story_id)
+    return ctx.derive(_stories_by)[0][story_id]
 
 
 def _annotated(ctx: RenderContext, source_id: str) -> AnnotatedSource:

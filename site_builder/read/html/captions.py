@@ -6,7 +6,7 @@ import lxml.html
 from lxml import etree
 
 from ...model import SetAside
-from ..furniture import CAPTION_CREDIT
+from ..furniture import caption_credit
 from .page_furniture import drop, name_words
 from .words import one_line
 
@@ -62,7 +62,7 @@ def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str
             element = element.getparent()
         (credit_parts if in_credit else caption_parts).append(node)
     caption, credit = one_line(" ".join(caption_parts)), one_line(" ".join(credit_parts))
-    match = None if credit else CAPTION_CREDIT.match(caption)
+    match = None if credit else caption_credit(caption)
     if match:
         caption, credit = match.group("caption"), match.group("credit")
     return caption, credit.strip("() ")
