@@ -101,7 +101,8 @@ class Engine:
         self.site: Site | None = None
         self.memos: dict[Key, Memo] = {}
         self.specs: dict[str, PageSpec] = {}
-        self.reads_of: dict[str, frozenset] = {}  # page path -> the keys it read
+        # page path -> the keys it read (a tuple: the smallest container, for many pages)
+        self.reads_of: dict[str, tuple] = {}
         self.readers: dict[Key, set[str]] = {}  # key -> the pages that read it
         self.theme: tuple[Path, dict[str, str], dict[str, bytes]] | None = None
         self.env = None
@@ -408,7 +409,7 @@ class Engine:
             self.writer.written.update(part["written"])
             ctx.reads.memos.update(part["memos"])
             for path, keys in part["reads"].items():
-                self._remember(path, frozenset(self.keys.setdefault(k, k) for k in keys))
+                self._remember(path, tuple(self.keys.setdefault(k, k) for k in keys))
         report.rendered += paths
         return True
 
@@ -483,7 +484,7 @@ class Engine:
         `written` of each page written)."""
         specs = specs or self.specs
         kinds_by_name = {kind.name: kind for kind in KINDS}
-        reads: dict[str, frozenset] = {}
+        reads: dict[str, tuple] = {}
         recorder = ctx.reads.recorder
         for path in paths:
             spec = specs[path]
@@ -495,7 +496,7 @@ class Engine:
                 diags.items.append(template_diagnostic(exc, ctx.env, self.options.root))
                 return False
             self.writer.write(path, data)
-            reads[path] = frozenset(keys)
+            reads[path] = tuple(keys)
             if written is not None:
                 written(path)
         for path, keys in reads.items():
@@ -503,7 +504,7 @@ class Engine:
         report.rendered += paths
         return True
 
-    def _remember(self, path: str, keys: frozenset) -> None:
+    def _remember(self, path: str, keys: tuple) -> None:
         self._forget(path)
         self.reads_of[path] = keys
         for key in keys:
