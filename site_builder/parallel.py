@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -25,11 +26,13 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
         return [function(item) for item in items]
     global _WORK
     _WORK = (function, items, jobs)
+    gc.freeze()  # what exists is the processes' to share: their collector leaves it untouched
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             parts = pool.map(_part, range(jobs))
     finally:
         _WORK = None
+        gc.unfreeze()
     results: list = [None] * len(items)
     for part, (done, payload) in enumerate(parts):
         if not done:

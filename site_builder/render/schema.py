@@ -115,6 +115,7 @@ def _entity_kinds(ctx) -> dict[str, str]:
 
 
 def json_for_script(data) -> str:
-    """JSON safe inside a <script> element: no "<", ">" or "&" that could end it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    """JSON safe inside a <script> element: no "<", ">" or "&" that could end it. Compact (what
+    the page carries for machines, on every claim page)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
