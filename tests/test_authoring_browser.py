@@ -214,6 +214,30 @@ def test_the_keyboard_alone_notes_a_selection_made_with_caret_browsing(author):
     assert front["quotes"][0]["quote"] == "Last Friday"
 
 
+def test_a_note_saved_before_its_passage_is_found_waits_for_it(author):
+    page = author.open(f"/sources/{RT}/")
+    held = []  # the form's first search for its passage, kept from the server for a while
+
+    def hold_the_first(route):
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/_site-builder/passage", hold_the_first)
+    passage = "Russian-Israeli have relations suffered a blow amid the escalation."
+    select(page, "#p-9", passage)
+    page.locator('button[data-action="new-note"]').click()
+    page.locator("#sb-claim").fill("Relations suffered a blow, RT says")
+    page.locator('button[data-action="save-note"]').click()
+    sync_api.expect(page.locator(".sb-status")).to_have_text("Saving\u2026")
+    assert len(held) == 1, "the save waits for the passage; it asks nothing of its own"
+    held[0].continue_()
+    note_id, front = saved(page, author.root)
+    assert front["quotes"][0]["quote"] == passage
+    assert front["claim"] == "Relations suffered a blow, RT says"
+
+
 def test_a_passage_of_another_source_is_added_to_a_note_that_exists(author):
     note_id = "russia-drew-closer-to-iran-since-ukraine-war"  # quotes Reuters only
     path = author.root / f"content/claims/{note_id}.md"

@@ -20,6 +20,7 @@
   var state = null;  // the verdict scale, the notes and the sources' text hashes, from the server
   var form = null;   // the form's elements, once made
   var current = null;  // what the open form is about
+  var finding = null;  // the open form's first search for its passage, while under way
 
   // A request to the dev server; while it rebuilds (503), asked again a moment later.
   function post(path, body, tries) {
@@ -338,7 +339,7 @@
     form.dialog.showModal();
     form.status.textContent = "";
     form.where.textContent = "Finding the passage\u2026";
-    post("passage", {
+    var search = finding = post("passage", {
       source: current.source, text_hash: current.textHash, start: current.start, end: current.end,
       paragraph: current.mode === "paragraph"
     }).then(function (found) {
@@ -346,7 +347,9 @@
       form.quote.value = current.quote = found.quote;
       if (!current.claimEdited) { form.claim.value = current.claim = oneLine(found.quote); }
       remember();
-    }).catch(function (error) { form.where.textContent = error.message; });
+    }).catch(function (error) { form.where.textContent = error.message; }).then(function () {
+      if (finding === search) { finding = null; }
+    });
     (current.mode === "paragraph" ? form.quote : form.claim).focus();
   }
 
@@ -374,6 +377,8 @@
   }
 
   function resolveQuote() {
+    // Saved before the passage was found (a quick keyboard): its answer first, then the rest.
+    if (finding) { return finding.then(resolveQuote); }
     if (current.resolved) { return Promise.resolve(current.resolved); }
     var scope = current.scope || [current.start, current.end];
     return post("passage", {
@@ -389,6 +394,7 @@
   }
 
   function closeForm() {
+    finding = null;
     showPassage(null);
     forget();
     current = null;
