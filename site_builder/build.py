@@ -507,8 +507,13 @@ class Engine:
     def _remember(self, path: str, keys: tuple) -> None:
         self._forget(path)
         self.reads_of[path] = keys
+        readers = self.readers
         for key in keys:
-            self.readers.setdefault(key, set()).add(path)
+            found = readers.get(key)
+            if found is None:
+                readers[key] = {path}
+            else:
+                found.add(path)
 
     def _forget(self, path: str) -> None:
         for key in self.reads_of.pop(path, ()):
