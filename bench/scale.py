@@ -36,22 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basil_site import DEFAULT_DATA, REPO, load_events  # noqa: E402
+from basil_site import DEFAULT_DATA, REPO, SENTENCE, SITE_YAML, load_events  # noqa: E402
 
 NOTES_PER_SOURCE = 5
-SENTENCE = re.compile(r"[A-Z][^.!?\n]{40,180}[.!?]")
 TARGETS = {"cold": 0.6, "unchanged": 0.1, "one note": 0.4}
 MEMORY_TARGET_MB = {1000: 400, 10000: 1500}
-
-SITE_YAML = """title: "Scale benchmark"
-base_url: "https://example.org/"
-publisher: {name: "Benchmark desk", url: "https://example.org/"}
-verdicts:
-  accurate: {label: Accurate, meaning: "Correct.", colour: "#17603a", place: 3}
-  misleading: {label: Misleading, meaning: "Misleading.", colour: "#8a4b00", place: 2}
-  inaccurate: {label: Inaccurate, meaning: "Wrong.", colour: "#a4161a", place: 1}
-  unverified: {label: Unverified, meaning: "Not checked.", colour: "#555555"}
-"""
 
 
 @dataclass

@@ -33,3 +33,16 @@ def item_line(meta: dict, key: str, index: int) -> int:
     items = meta.get(key)
     lines = getattr(items, "lines", None)
     return lines[index] if lines and index < len(lines) else line_of(meta, key)
+
+
+def unknown_keys(rel: str, mapping: dict, known, what: str, diags: Diagnostics) -> None:
+    """A warning at each key of `mapping` that is not one of `known` (a misspelt key would
+    otherwise be ignored without a word); `what` names the keys ("quote key")."""
+    for key in mapping:
+        if key not in known:
+            diags.warning(
+                rel,
+                line_of(mapping, key),
+                f"unknown {what} {key!r}",
+                "known keys: " + ", ".join(sorted(known)),
+            )

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Evidence, QuoteRef, Update
-from .fields import date_value, item_line, string_list, text_value
+from .fields import date_value, item_line, string_list, text_value, unknown_keys
 from .yamlfile import YamlError, line_of, split_front_matter
 
 NOTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -165,14 +165,7 @@ def _front_matter(path: Path, rel: str, diags: Diagnostics):
 
 
 def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
-    for key in meta:
-        if key not in NOTE_KEYS:
-            diags.warning(
-                rel,
-                line_of(meta, key),
-                f"unknown key {key!r}",
-                "known keys: " + ", ".join(sorted(NOTE_KEYS)),
-            )
+    unknown_keys(rel, meta, NOTE_KEYS, "key", diags)
     for key in REQUIRED:
         if not meta.get(key):
             diags.error(rel, meta.line, f"missing required field {key!r}")
@@ -230,14 +223,7 @@ def _read_quotes(rel: str, meta: dict, source_ids: set[str], diags: Diagnostics)
         if not isinstance(entry, dict):
             diags.error(rel, line, "each quote entry needs 'source:' and 'quote:'")
             continue
-        for key in entry:
-            if key not in QUOTE_KEYS:
-                diags.warning(
-                    rel,
-                    line_of(entry, key),
-                    f"unknown quote key {key!r}",
-                    "known keys: " + ", ".join(sorted(QUOTE_KEYS)),
-                )
+        unknown_keys(rel, entry, QUOTE_KEYS, "quote key", diags)
         source, quote = text_value(entry.get("source")), text_value(entry.get("quote"))
         if not source or not quote.strip():
             diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
@@ -295,9 +281,7 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
         if not isinstance(entry, dict) or not entry.get("title"):
             diags.error(rel, line, "each evidence entry needs a 'title:'")
             continue
-        for key in entry:
-            if key not in EVIDENCE_KEYS:
-                diags.warning(rel, line_of(entry, key), f"unknown evidence key {key!r}")
+        unknown_keys(rel, entry, EVIDENCE_KEYS, "evidence key", diags)
         fields = {
             key: (date_value(entry.get(key)) if key == "date" else text_value(entry.get(key)))
             for key in EVIDENCE_KEYS
@@ -325,9 +309,7 @@ def _read_updates(
         if not isinstance(entry, dict) or not entry.get("date") or not entry.get("change"):
             diags.error(rel, line, "each update needs 'date:' and 'change:'")
             continue
-        for key in entry:
-            if key not in UPDATE_KEYS:
-                diags.warning(rel, line_of(entry, key), f"unknown update key {key!r}")
+        unknown_keys(rel, entry, UPDATE_KEYS, "update key", diags)
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key) and str(entry[key]) not in verdicts:
                 diags.error(rel, line_of(entry, key), f"unknown verdict {entry[key]!r} in {key}")

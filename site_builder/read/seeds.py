@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostics
 from ..model import SOURCE_METADATA_KEYS, SourceArticle
 from ..settings import Settings
 from .base import ReadResult, SeedError
+from .fields import unknown_keys
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
@@ -166,14 +167,9 @@ def _merge_metadata(
     merged = {key: "" for key in SOURCE_METADATA_KEYS}
     merged.update({k: v for k, v in result.detected.items() if k in merged and v})
     ok = True
+    unknown_keys(meta_path, metadata, SOURCE_METADATA_KEYS, "source metadata key", diags)
     for key, value in metadata.items():
         if key not in SOURCE_METADATA_KEYS:
-            diags.warning(
-                meta_path,
-                line_of(metadata, key),
-                f"unknown source metadata key {key!r}",
-                "known keys: " + ", ".join(SOURCE_METADATA_KEYS),
-            )
             continue
         if value is None or value == "":
             if key == "headline":

@@ -107,7 +107,7 @@ class Authoring:
 
     def accepts_host(self, host_header: str) -> bool:
         """Whether `Host` names this server: its port, and a name it answers to or an address
-        (only a name can be pointed at this machine by someone else's DNS)."""
+        (only a name can be pointed at the computer running `serve` by someone else's DNS)."""
         try:
             parts = urlsplit("//" + host_header)
             name, port = parts.hostname or "", parts.port or 80
