@@ -184,6 +184,41 @@ def test_an_edit_to_one_note_renders_few_pages(served_site):
     assert len(report.rendered) < 15, report.rendered
 
 
+def test_a_template_that_a_macro_file_imports_is_read_by_every_page_calling_the_macro(
+    served_site,
+):
+    """Jinja loads a file of macros once per environment, and its imports with it: the pages
+    that call `claim_item` still depend on `verdict_badge.html`, which that file imports."""
+    served, root, built = served_site
+    badge = replace_in(
+        root / "templates/partials/verdict_badge.html",
+        '<span class="verdict"',
+        '<span class="verdict v2"',
+    )
+    report = converges(served, root, built, {badge})
+    assert "claims/index.html" in report.rendered and "tags/hostages/index.html" in report.rendered
+    assert 'class="verdict v2"' in (served.out / "claims/index.html").read_text()
+
+
+def test_a_note_added_to_a_long_list_renders_again_only_the_pages_it_moves(served_site):
+    """Each page of a list depends on its own entries (and the page count), not the whole list:
+    a note that sorts last changes the last page of the claims list, and no earlier one."""
+    served, root, built = served_site
+    count = served.engine.specs["claims/index.html"].key[1]
+    assert count >= 3, "the list has pages before its last"
+    notes = [p for p in served.engine.specs if re.fullmatch(r"claims/[a-z0-9-]+/index.html", p)]
+    assert len(notes) % 4, "the last page (of make_site's 4 notes a page) has room for one more"
+    oldest = root / "content/claims/zz-the-oldest-note.md"
+    oldest.write_text(
+        "---\nclaim: An old claim\nverdict: unverified\nsummary: Old.\nclaimant: Someone\n"
+        "published: 1999-01-01\nquotes:\n  - source: rt-2024-02-07\n"
+        '    quote: "Moscow is in contact with the political wing of Hamas"\n---\n\nOld.\n'
+    )
+    report = converges(served, root, built, {oldest})
+    lists = [p for p in report.rendered if p == "claims/index.html" or p.startswith("claims/page/")]
+    assert lists == [f"claims/page/{count}/index.html"], report.rendered
+
+
 def test_a_content_page_cannot_take_a_generated_page_s_address(site, tmp_path):
     site.seed("a.txt", "Headline\n\nSome text.\n")
     site.write("content/pages/claims.md", "---\ntitle: Claims\n---\n\nHello.\n")
@@ -237,7 +272,9 @@ def test_an_undefined_variable_names_the_template_line(shipped_site, tmp_path):
     out = tmp_path / "out"
     report = Engine(options(shipped_site, out), StagedWriter(out)).run()
     [problem] = report.errors
-    assert problem.path == "templates/home.html" and problem.line == 4
+    lines = (shipped_site / "templates/home.html").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if "nothing_here" in text)
+    assert problem.path == "templates/home.html" and problem.line == line
     assert "nothing_here" in problem.message
 
 

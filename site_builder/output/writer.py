@@ -20,11 +20,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import urls
 
 MANIFEST = ".site-builder-manifest.json"
+WRITE_THREADS = 8  # `serve`: files written at once, when a rebuild changed many
 
 
 class OutputRefused(Exception):
@@ -221,22 +223,35 @@ class FileWriter:
         self._pending[MANIFEST] = manifest_bytes
         pending, removed = self._pending, self._removed
         self._pending, self._removed = {}, set()
-        self.written = [path for path, data in sorted(pending.items()) if self._replace(path, data)]
+        changed = {}
+        for path, data in sorted(pending.items()):
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if self.digests.get(path) != digest or not (self.out / path).is_file():
+                changed[path] = (data, digest)
+        # Many files at once (a page added to a long list moves every later page): written by
+        # several threads, for most of the time goes to the file system, not to Python.
+        pages = [path for path in changed if path != MANIFEST]
+        if len(pages) > WRITE_THREADS:
+            with ThreadPoolExecutor(WRITE_THREADS) as pool:
+                list(pool.map(self._replace, pages, (changed[path][0] for path in pages)))
+        else:
+            for path in pages:
+                self._replace(path, changed[path][0])
+        if MANIFEST in changed:  # last: it lists what is in place
+            self._replace(MANIFEST, manifest_bytes)
+        for path, (_, digest) in changed.items():
+            self.digests[path] = digest
+        self.written = list(changed)
         self.deleted = [path for path in sorted(removed) if self._delete(path)]
         if finish is not None:
             finish(self.out, lambda pages=None: None)  # every file is in place already
 
-    def _replace(self, path: str, data: bytes) -> bool:
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    def _replace(self, path: str, data: bytes) -> None:
         target = self.out / path
-        if self.digests.get(path) == digest and target.is_file():
-            return False
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         temporary.write_bytes(data)
         os.replace(temporary, target)  # readers see the old file or the new, never half
-        self.digests[path] = digest
-        return True
 
     def _delete(self, path: str) -> bool:
         target = self.out / path

@@ -1,7 +1,7 @@
 """The theme: Jinja templates (the site's own `templates/`, else the default theme shipped with
 site_builder). Templates are input like notes: a syntax error or an undefined variable is a
-diagnostic at the template's `file:line`, and every template a page loads (with all it extends
-or includes) is recorded as read by that page."""
+diagnostic at the template's `file:line`, and every template a page loads (with all it extends,
+includes or imports macros from) is recorded as read by that page."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
     UndefinedError,
+    meta,
     select_autoescape,
 )
 
@@ -46,23 +47,51 @@ class TemplateProblem(Exception):
 
 
 class RecordingEnvironment(Environment):
-    """A Jinja environment that records each template a render loads (extends and includes
-    load theirs through `get_template` too)."""
+    """A Jinja environment that records each template a render loads, with every template it
+    names: Jinja loads a file of macros once and keeps it, so what that file imports is loaded
+    by the first page only, yet every page that calls its macros depends on it."""
 
     recorder: Recorder
 
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._closures: dict[str, tuple] = {}  # template name -> the keys it stands for
+
     def get_template(self, name, parent=None, globals=None) -> Template:  # noqa: A002
         if isinstance(name, str):
-            self.recorder.record(("template", name))
+            self.recorder.record_all(self._uses(name))
         return super().get_template(name, parent, globals)
+
+    def _uses(self, name: str) -> tuple:
+        """The keys of `name` and of every template it names (extends, includes, imports),
+        transitively; worked out once per template from its syntax tree."""
+        if name in self._closures:
+            return self._closures[name]
+        found, todo = [], [name]
+        while todo:
+            current = todo.pop()
+            if current in found:
+                continue
+            found.append(current)
+            try:
+                source = self.loader.get_source(self, current)[0]
+                named = meta.find_referenced_templates(self.parse(source, current))
+            except TemplateError:  # reported when the template itself is loaded
+                continue
+            todo += [n for n in named if isinstance(n, str)]
+        self._closures[name] = tuple(("template", n) for n in found)
+        return self._closures[name]
 
     def getattr(self, obj, attribute):  # noqa: A003 (Jinja's name)
         """`obj.attribute` in a template. For the view dicts pages are made of, the key is
         taken at once: what Jinja's lookup gives too (a dict has no attribute of that name),
         without the exception it raises first, hundreds of thousands of times a build."""
-        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
+        if type(obj) is dict and attribute in obj and attribute not in DICT_ATTRIBUTES:
             return obj[attribute]
         return super().getattr(obj, attribute)
+
+
+DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def environment(

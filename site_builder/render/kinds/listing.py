@@ -3,6 +3,7 @@ sources by a name (tag, outlet) whose spellings that differ only in case or punc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ... import urls
@@ -49,6 +50,19 @@ def list_page(
 
 def on_page(ctx: RenderContext, items, pager: Pager) -> list:
     return page_items(items, pager, ctx.settings.page_size)
+
+
+def page_of(ctx: RenderContext, pager: Pager, items_of: Callable, *args) -> list:
+    """This page's entries of the list `items_of(ctx, *args)` (a derivable function). Derived
+    for each page, so a page depends on its own entries, not on the whole list: a note added to
+    a long list renders again only the pages whose entries it moves."""
+    return list(ctx.derive(_page_of, items_of, args, pager.number))
+
+
+def _page_of(ctx: RenderContext, items_of: Callable, args: tuple, number: int) -> tuple:
+    items = ctx.derive(items_of, *args)
+    size = ctx.settings.page_size
+    return tuple(items[(number - 1) * size : number * size])
 
 
 def newest_first(ctx: RenderContext, note_ids) -> list[str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ... import urls
 from ..context import RenderContext
-from ..pagination import Pager, numbered, page_items, pagers
+from ..pagination import Pager, numbered, pagers
 from ..registry import PageKind, PageSpec
+from .listing import page_of
 
 
 def claims_specs(ctx: RenderContext):
@@ -16,7 +17,7 @@ def claims_specs(ctx: RenderContext):
 
 def render_claims(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.CLAIMS, *spec.key)
-    chunk = page_items(ctx.newest_note_ids(), pager, ctx.settings.page_size)
+    chunk = page_of(ctx, pager, RenderContext.newest_note_ids)
     return ctx.page(
         "claims_index.html",
         pager.path,
@@ -34,7 +35,7 @@ def sources_specs(ctx: RenderContext):
 
 def render_sources(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.SOURCES, *spec.key)
-    chunk = page_items(ctx.newest_source_ids(), pager, ctx.settings.page_size)
+    chunk = page_of(ctx, pager, RenderContext.newest_source_ids)
     return ctx.page(
         "sources_index.html",
         pager.path,

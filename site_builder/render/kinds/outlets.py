@@ -6,7 +6,7 @@ from ... import urls
 from ..context import RenderContext
 from ..pagination import Pager
 from ..registry import PageKind, PageSpec
-from .listing import NamedGroup, group_by_name, list_page, list_specs, on_page
+from .listing import NamedGroup, group_by_name, list_page, list_specs, on_page, page_of
 
 UNKNOWN_OUTLET = "Unknown outlet"
 
@@ -26,6 +26,12 @@ def outlet_path(ctx: RenderContext, outlet: str) -> str:
     """The site path of the page of an outlet, under the name that page shows."""
     group = outlet_groups(ctx).get(urls.slug(outlet or UNKNOWN_OUTLET))
     return urls.outlet(group.name if group else outlet or UNKNOWN_OUTLET)
+
+
+def _newest_of_outlet(ctx: RenderContext, slug: str) -> tuple[str, ...]:
+    """An outlet's sources, newest first (worked out once for all the pages of the outlet)."""
+    members = set(outlet_groups(ctx)[slug].ids)
+    return tuple(i for i in ctx.newest_source_ids() if i in members)
 
 
 def specs(ctx: RenderContext):
@@ -48,9 +54,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
     group = groups[slug]
     pager = Pager(urls.outlet(group.name), number, count)
-    members = set(group.ids)
-    newest = [i for i in ctx.newest_source_ids() if i in members]
-    sources = [ctx.reads.source(i) for i in on_page(ctx, newest, pager)]
+    sources = [ctx.reads.source(i) for i in page_of(ctx, pager, _newest_of_outlet, slug)]
     return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {group.name}", outlet=group.name)
 
 

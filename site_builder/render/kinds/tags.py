@@ -6,7 +6,15 @@ from ... import urls
 from ..context import RenderContext
 from ..pagination import Pager
 from ..registry import PageKind, PageSpec
-from .listing import NamedGroup, group_by_name, list_page, list_specs, newest_first, on_page
+from .listing import (
+    NamedGroup,
+    group_by_name,
+    list_page,
+    list_specs,
+    newest_first,
+    on_page,
+    page_of,
+)
 
 
 def tag_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
@@ -43,7 +51,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
     group = groups[slug]
     pager = Pager(urls.tag(group.name), number, count)
-    views = ctx.note_views(on_page(ctx, ctx.derive(_newest_tagged, slug), pager))
+    views = ctx.note_views(page_of(ctx, pager, _newest_tagged, slug))
     return list_page(
         ctx,
         pager,

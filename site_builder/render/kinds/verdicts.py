@@ -9,7 +9,7 @@ from ... import urls
 from ..context import RenderContext
 from ..pagination import Pager
 from ..registry import PageKind, PageSpec
-from .listing import list_page, list_specs, newest_first, on_page
+from .listing import list_page, list_specs, newest_first, on_page, page_of
 
 
 def _by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
@@ -54,7 +54,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
     verdict = ctx.verdict(key)
     pager = Pager(urls.verdict(key), number, count)
-    views = ctx.note_views(on_page(ctx, ctx.derive(_newest_rated, key), pager))
+    views = ctx.note_views(page_of(ctx, pager, _newest_rated, key))
     return list_page(
         ctx,
         pager,

@@ -10,9 +10,10 @@ from ... import urls
 from ...analyse.stories import StoryMembers
 from ...analyse.xref import story_xref
 from ..context import RenderContext
-from ..pagination import Pager, numbered, page_items, pagers
+from ..pagination import Pager, numbered, pagers
 from ..registry import PageKind, PageSpec
 from .compare import hint_view, hints_of_story, story_pairs
+from .listing import page_of
 from .tags import tag_groups
 
 
@@ -23,7 +24,7 @@ def index_specs(ctx: RenderContext):
 
 def render_index(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.XREF, *spec.key)
-    chunk = page_items(ctx.stories(), pager, ctx.settings.page_size)
+    chunk = page_of(ctx, pager, RenderContext.stories)
     overview = pager.number == 1
     return ctx.page(
         "xref.html",
