@@ -115,6 +115,7 @@ class Engine:
         self.search_shards: dict[int, tuple[str, ...]] = {}  # the search index's, by shard
         self.indexer = None  # shards of the search index started while pages render
         self.unindexed: set[str] = set()  # `serve`: pages written since the index was made
+        self._unswept = 0  # successful runs since the memory was last swept
 
     # -- the memory on disk ---------------------------------------------------------------
 
@@ -201,7 +202,9 @@ class Engine:
         report.ok = rendered and not diags.errors
         if not report.ok:
             return self._failed(report, started)
-        self.cache.sweep()
+        self._unswept += 1
+        if not self.defer_whole_site or self._unswept >= SWEEP_EVERY:
+            self._sweep()
         report.seconds = time.perf_counter() - started
         self.problems = report.diagnostics
         return report
@@ -209,6 +212,8 @@ class Engine:
     def finish(self) -> BuildReport:
         """Render the pages left for later (`serve`'s whole-site files) and write them."""
         report = BuildReport()
+        if self._unswept:
+            self._sweep()
         if not self.deferred or self.site is None:
             return report
         diags = Diagnostics()
@@ -230,7 +235,6 @@ class Engine:
             report.ok, report.diagnostics = False, diags.sorted()
             return report
         self.memos = {**self.memos, **reads.memos}
-        self._sweep_derived()
         self._commit(report, diags)
         report.diagnostics = diags.sorted()
         return report
@@ -370,7 +374,6 @@ class Engine:
         report.removed = gone
         report.pages = sum(1 for p in specs if p.endswith(".html"))
         self.site, self.memos, self.specs = site, reads.memos, specs
-        self._sweep_derived()
         self.theme, self.env = theme, env
         self.deferred = (self.deferred & set(specs)) | later
         self._commit(report, diags)
@@ -458,6 +461,14 @@ class Engine:
         if getattr(self.writer, "reuse", False):  # a file gone from the previous build
             dirty |= {p for p in specs if p not in dirty and not self.writer.reused(p)}
         return dirty & set(specs)
+
+    def _sweep(self) -> None:
+        """Forget what the site no longer needs: cache entries the last runs did not use, and
+        derived values no page uses. `serve` does this when the editor pauses (`finish`), or
+        after many rebuilds without a pause, not between a save and its reload."""
+        self._unswept = 0
+        self.cache.sweep()
+        self._sweep_derived()
 
     def _sweep_derived(self) -> None:
         """Keep only the derived values some page still uses (directly or through another)."""
@@ -613,6 +624,8 @@ class Engine:
         return (*search_index.command(self.writer.out, due), done)
 
 
+# `serve` sweeps its memory when the editor pauses, or after this many rebuilds without a pause.
+SWEEP_EVERY = 20
 # A build of at least this many pages renders in forked processes (`--jobs`).
 FORK_PAGES = 2000
 

@@ -46,9 +46,14 @@ _MADE: OrderedDict[tuple, SourceAnalysis] = OrderedDict()
 MAX_REMEMBERED = 4096
 
 
+def analysis_key(source: SourceArticle) -> tuple:
+    """What a source's analysis is made from: its id, outlet and text."""
+    return (source.id, source.outlet, source.text_hash, len(source.blocks))
+
+
 def analyse(source: SourceArticle) -> SourceAnalysis:
     """A source's analysis, made once per text (remembered for the most recent sources)."""
-    key = (source.id, source.outlet, source.text_hash, len(source.blocks))
+    key = analysis_key(source)
     made = _MADE.get(key)
     if made is None:
         made = _MADE[key] = _analyse(source)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from itertools import combinations
 
 from ...model import Anchor, Entity, SourceArticle
 from .align import Alignment, align
-from .analysis import SourceAnalysis, analyse
+from .analysis import MAX_REMEMBERED, SourceAnalysis, analyse, analysis_key
 from .hints import (
     WRITTEN_AT,
     differing_number_hints,
@@ -42,7 +42,7 @@ def _compare(
     anchors: list[Anchor],
     entities: list[Entity],
 ) -> tuple[PairComparison, Alignment]:
-    alignment = align(a.terms, b.terms)
+    alignment = aligned(a, b)
     linked_a = {link.a.index for link in alignment.links}
     linked_b = {link.b.index for link in alignment.links}
     pair = Pair(a, b, alignment, note_ids, anchors, entities)
@@ -58,6 +58,25 @@ def _compare(
         tuple(_sorted(hints)),
     )
     return comparison, alignment
+
+
+# Alignments already made, by the two texts: a note added to a story changes its hints, never
+# how its sources' sentences pair up.
+_ALIGNED: OrderedDict[tuple, Alignment] = OrderedDict()
+
+
+def aligned(a: SourceAnalysis, b: SourceAnalysis) -> Alignment:
+    """The sentences of two sources aligned, made once per pair of texts (remembered for the
+    most recent pairs)."""
+    key = (analysis_key(a.source), analysis_key(b.source))
+    made = _ALIGNED.get(key)
+    if made is None:
+        made = _ALIGNED[key] = align(a.terms, b.terms)
+        if len(_ALIGNED) > MAX_REMEMBERED:
+            _ALIGNED.popitem(last=False)
+    else:
+        _ALIGNED.move_to_end(key)
+    return made
 
 
 def story_hints(
