@@ -625,7 +625,7 @@ class Engine:
 
 
 # `serve` sweeps its memory when the editor pauses, or after this many rebuilds without a pause.
-SWEEP_EVERY = 20
+SWEEP_EVERY = 5
 # A build of at least this many pages renders in forked processes (`--jobs`).
 FORK_PAGES = 2000
 
