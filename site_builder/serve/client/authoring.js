@@ -130,13 +130,16 @@
   // Pressing the button must not move the selection it is about.
   selectionButton.addEventListener("mousedown", function (event) { event.preventDefault(); });
   selectionButton.addEventListener("click", function () {
+    clearTimeout(selectionTimer);
     showPassage(window.getSelection().rangeCount ? window.getSelection().getRangeAt(0) : null);
-    openForm({
-      mode: "selection",
+    // The selection as it is now (it may have grown since the button was placed); the one the
+    // button was placed for when focus has taken the selection away.
+    var passage = selectedPassage() || {
       source: selectionButton.getAttribute("data-source"),
       start: Number(selectionButton.getAttribute("data-start")),
       end: Number(selectionButton.getAttribute("data-end"))
-    });
+    };
+    openForm({ mode: "selection", source: passage.source, start: passage.start, end: passage.end });
   });
 
   function showSelectionButton() {
