@@ -4,9 +4,10 @@ by whom with which spelling."""
 from __future__ import annotations
 
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 
+from ..memo import Remembered
 from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
 
 
@@ -109,22 +110,15 @@ def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow
 
 
 # A bounded memo of a pure function: (text hash, form) -> paragraphs.
-_NAMING: OrderedDict[tuple[str, str], tuple[int, ...]] = OrderedDict()
-MAX_REMEMBERED = 65536
+_NAMING: Remembered[tuple[int, ...]] = Remembered(65536)
 
 
 def paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
     """The paragraphs (1-based) of `source` that name `form` as a whole word or words."""
-    key = (source.text_hash, form)
-    found = _NAMING.get(key)
-    if found is None:
-        pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
-        found = tuple(
-            sorted(
-                {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
-            )
-        )
-        _NAMING[key] = found
-        if len(_NAMING) > MAX_REMEMBERED:
-            _NAMING.popitem(last=False)
-    return found
+    return _NAMING.get((source.text_hash, form), lambda: _paragraphs_naming(source, form))
+
+
+def _paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
+    pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+    found = {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
+    return tuple(sorted(found))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import traceback
+from functools import partial
 from pathlib import Path
 
 from jinja2 import (
@@ -25,6 +26,7 @@ from jinja2 import (
 
 from .. import urls
 from ..diagnostics import Diagnostic
+from ..memo import Remembered
 from .reads import Recorder
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -75,12 +77,16 @@ class RecordingEnvironment(Environment):
             found.append(current)
             try:
                 source = self.loader.get_source(self, current)[0]
-                named = meta.find_referenced_templates(self.parse(source, current))
+                named = _NAMED.get((current, source), partial(self._named_in, source, current))
             except TemplateError:  # reported when the template itself is loaded
                 continue
-            todo += [n for n in named if isinstance(n, str)]
+            todo += named
         self._closures[name] = tuple(("template", n) for n in found)
         return self._closures[name]
+
+    def _named_in(self, source: str, name: str) -> tuple[str, ...]:
+        named = meta.find_referenced_templates(self.parse(source, name))
+        return tuple(n for n in named if isinstance(n, str))
 
     def getattr(self, obj, attribute):  # noqa: A003 (Jinja's name)
         """`obj.attribute` in a template. For the view dicts pages are made of, the key is
@@ -92,6 +98,9 @@ class RecordingEnvironment(Environment):
 
 
 DICT_ATTRIBUTES = frozenset(dir(dict))
+# The templates each template's text names: a theme's unchanged templates are not parsed again
+# for each environment (a new one is made whenever a template changes).
+_NAMED: Remembered[tuple[str, ...]] = Remembered(1024)
 
 
 def environment(

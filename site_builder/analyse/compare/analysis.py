@@ -3,9 +3,9 @@ words, the names it writes, its quotations, its numbers."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 
+from ...memo import Remembered
 from ...model import SourceArticle
 from .align import SentenceTerms, sentence_terms
 from .model import Sentence
@@ -42,8 +42,8 @@ class SourceAnalysis:
 
 # Analyses already made, by source id, outlet and text: a site compares each source in every
 # pair it belongs to, and again for the story's hints.
-_MADE: OrderedDict[tuple, SourceAnalysis] = OrderedDict()
 MAX_REMEMBERED = 4096
+_MADE: Remembered[SourceAnalysis] = Remembered(MAX_REMEMBERED)
 
 
 def analysis_key(source: SourceArticle) -> tuple:
@@ -53,14 +53,7 @@ def analysis_key(source: SourceArticle) -> tuple:
 
 def analyse(source: SourceArticle) -> SourceAnalysis:
     """A source's analysis, made once per text (remembered for the most recent sources)."""
-    key = analysis_key(source)
-    made = _MADE.get(key)
-    if made is None:
-        made = _MADE[key] = _analyse(source)
-        if len(_MADE) > MAX_REMEMBERED:
-            _MADE.popitem(last=False)
-    else:
-        _MADE.move_to_end(key)
+    made = _MADE.get(analysis_key(source), lambda: _analyse(source))
     return made if made.source is source else replace(made, source=source)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from itertools import combinations
 
+from ...memo import Remembered
 from ...model import Anchor, Entity, SourceArticle
 from .align import Alignment, align
 from .analysis import MAX_REMEMBERED, SourceAnalysis, analyse, analysis_key
@@ -62,21 +63,14 @@ def _compare(
 
 # Alignments already made, by the two texts: a note added to a story changes its hints, never
 # how its sources' sentences pair up.
-_ALIGNED: OrderedDict[tuple, Alignment] = OrderedDict()
+_ALIGNED: Remembered[Alignment] = Remembered(MAX_REMEMBERED)
 
 
 def aligned(a: SourceAnalysis, b: SourceAnalysis) -> Alignment:
     """The sentences of two sources aligned, made once per pair of texts (remembered for the
     most recent pairs)."""
     key = (analysis_key(a.source), analysis_key(b.source))
-    made = _ALIGNED.get(key)
-    if made is None:
-        made = _ALIGNED[key] = align(a.terms, b.terms)
-        if len(_ALIGNED) > MAX_REMEMBERED:
-            _ALIGNED.popitem(last=False)
-    else:
-        _ALIGNED.move_to_end(key)
-    return made
+    return _ALIGNED.get(key, lambda: align(a.terms, b.terms))
 
 
 def story_hints(
