@@ -41,7 +41,12 @@ def pagers(base: str, items: int, size: int) -> list[Pager]:
 
 
 def page_items(items, pager: Pager, size: int) -> list:
-    return list(items[(pager.number - 1) * size : pager.number * size])
+    return list(page_slice(items, pager.number, size))
+
+
+def page_slice(items, number: int, size: int):
+    """The entries of page `number` (from 1) of `items`, `size` a page."""
+    return items[(number - 1) * size : number * size]
 
 
 def numbered(title: str, pager: Pager) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ... import urls
 from ...analyse.checks import shown_name
 from ..context import RenderContext
-from ..pagination import Pager, numbered, page_items, pagers
+from ..pagination import Pager, numbered, page_items, page_slice, pagers
 from ..registry import PageSpec
 
 
@@ -60,9 +60,7 @@ def page_of(ctx: RenderContext, pager: Pager, items_of: Callable, *args) -> list
 
 
 def _page_of(ctx: RenderContext, items_of: Callable, args: tuple, number: int) -> tuple:
-    items = ctx.derive(items_of, *args)
-    size = ctx.settings.page_size
-    return tuple(items[(number - 1) * size : number * size])
+    return tuple(page_slice(ctx.derive(items_of, *args), number, ctx.settings.page_size))
 
 
 def newest_first(ctx: RenderContext, note_ids) -> list[str]:
