@@ -28,8 +28,10 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
     _WORK = (function, items, jobs)
     gc.freeze()  # what exists is the processes' to share: their collector leaves it untouched
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            parts = pool.map(_part, range(jobs))
+        # One part to a process, each in a process of its own: a worker that is quick to start
+        # must not take every part while the others are still being forked.
+        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
+            parts = pool.map(_part, range(jobs), chunksize=1)
     finally:
         _WORK = None
         gc.unfreeze()
