@@ -8,6 +8,7 @@ whose inputs changed, and deletes the pages that no longer exist.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import time
@@ -185,6 +186,11 @@ class Engine:
             if subject.is_absolute() and subject.is_relative_to(self.options.root):
                 error.subject = subject.relative_to(self.options.root).as_posix()
             raise
+        finally:
+            if self.defer_whole_site:
+                # A session's memory lives on between runs: the collector leaves it alone
+                # until the next sweep, instead of scanning all of it during some rebuild.
+                gc.freeze()
 
     def _run(self, changed: set[Path] | None) -> BuildReport:
         started = time.perf_counter()
@@ -469,6 +475,10 @@ class Engine:
         self._unswept = 0
         self.cache.sweep()
         self._sweep_derived()
+        if self.defer_whole_site:  # a session: its garbage collected here, all at once
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     def _sweep_derived(self) -> None:
         """Keep only the derived values some page still uses (directly or through another)."""
@@ -479,7 +489,7 @@ class Engine:
             if key in kept or key not in self.memos:
                 continue
             kept[key] = self.memos[key]
-            wanted += [k for k in kept[key].keys if k[0] == "derived"]
+            wanted += kept[key].derived
         self.memos = {key: memo for key, memo in self.memos.items() if key in kept}
 
     def _render_pages(

@@ -88,6 +88,12 @@ class Memo:
     keys: frozenset
     function: Callable
     args: tuple
+    derived: tuple = ()  # those of `keys` that are derived values' own keys
+
+    @classmethod
+    def of(cls, value: Any, keys, function: Callable, args: tuple) -> Memo:
+        keys = frozenset(keys)
+        return cls(value, keys, function, args, tuple(k for k in keys if k[0] == "derived"))
 
 
 def derived_key(function: Callable, args: tuple) -> Key:
@@ -265,14 +271,14 @@ class SiteReads:
     def _derive(self, function: Callable, args: tuple) -> Memo:
         with self.recorder.recording() as keys:
             value = function(self.context, *args)
-        return Memo(value, frozenset(keys), function, args)
+        return Memo.of(value, keys, function, args)
 
     def _validate(self, key: Key) -> Memo:
         """The last build's value of `key` if nothing it read changed, else derived again; its
         key is marked changed only if the value differs."""
         old = self.previous[key]
-        for read in old.keys:
-            if read[0] == "derived" and read not in self.memos and read in self.previous:
+        for read in old.derived:
+            if read not in self.memos and read in self.previous:
                 self.memos[read] = self._validate(read)
         if old.keys.isdisjoint(self.changed):
             return old

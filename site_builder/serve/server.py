@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import html
 import os
 import re
@@ -241,7 +240,6 @@ class DevServer:
         problem = self.builder.index_for_search(self.out) if first.ok else ""
         if problem:
             self._say(problem)
-        gc.freeze()  # the first build's objects live on: keep the collector from re-scanning them
         site = self.builder.site
         self.base_path = urlsplit(site.settings.base_url if site else "/").path or "/"
         if not first.ok:
