@@ -247,10 +247,16 @@ class FileWriter:
             finish(self.out, lambda pages=None: None)  # every file is in place already
 
     def _replace(self, path: str, data: bytes) -> None:
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        temporary.write_bytes(data)
+        target = os.path.join(self.out, path)
+        folder, name = os.path.split(target)
+        temporary = os.path.join(folder, f".{name}.tmp-{os.getpid()}")
+        try:
+            handle = open(temporary, "wb")
+        except FileNotFoundError:  # the first file of a new folder
+            os.makedirs(folder, exist_ok=True)
+            handle = open(temporary, "wb")
+        with handle:
+            handle.write(data)
         os.replace(temporary, target)  # readers see the old file or the new, never half
 
     def _delete(self, path: str) -> bool:

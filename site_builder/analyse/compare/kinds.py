@@ -37,6 +37,7 @@ class HintKind:
     name: str
     label: str
     find: Callable[[Pair], list[Hint]]
+    reads_notes: bool = False  # its hints depend on the notes, not only on the two texts
 
 
 def _names(pair: Pair) -> list[Hint]:
@@ -71,7 +72,7 @@ HINTS: tuple[HintKind, ...] = (
     HintKind("quote-wording", "Quotation worded differently", _quotations),
     HintKind("number", "Number, date or age", _numbers),
     HintKind("only-in", "Reported by one source only", _only_in),
-    HintKind("unquoted-parallel", "Parallel passage not quoted", _unquoted_parallels),
+    HintKind("unquoted-parallel", "Parallel passage not quoted", _unquoted_parallels, True),
 )
 HINT_KINDS = tuple(kind.name for kind in HINTS)
 HINT_LABELS = {kind.name: kind.label for kind in HINTS}

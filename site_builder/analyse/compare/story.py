@@ -47,7 +47,10 @@ def _compare(
     linked_a = {link.a.index for link in alignment.links}
     linked_b = {link.b.index for link in alignment.links}
     pair = Pair(a, b, alignment, note_ids, anchors, entities)
-    hints = [hint for kind in HINTS for hint in kind.find(pair)]
+    hints = [
+        *_text_hints(pair),
+        *(h for kind in HINTS if kind.reads_notes for h in kind.find(pair)),
+    ]
     comparison = PairComparison(
         a.source,
         b.source,
@@ -71,6 +74,18 @@ def aligned(a: SourceAnalysis, b: SourceAnalysis) -> Alignment:
     most recent pairs)."""
     key = (analysis_key(a.source), analysis_key(b.source))
     return _ALIGNED.get(key, lambda: align(a.terms, b.terms))
+
+
+# The hints found in the two texts alone (and the entities), by the pair: a note added to a
+# story changes only the hints that read notes.
+_TEXT_HINTS: Remembered[tuple[Hint, ...]] = Remembered(MAX_REMEMBERED)
+
+
+def _text_hints(pair: Pair) -> tuple[Hint, ...]:
+    key = (analysis_key(pair.a.source), analysis_key(pair.b.source), tuple(pair.entities))
+    return _TEXT_HINTS.get(
+        key, lambda: tuple(h for kind in HINTS if not kind.reads_notes for h in kind.find(pair))
+    )
 
 
 def story_hints(
