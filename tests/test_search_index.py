@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
+import re
 
 import pytest
 
@@ -45,3 +48,36 @@ def test_shards_side_by_side_each_index_only_theirs(tmp_path):
     assert search_index.index_shards(tmp_path, shards) == ""
     counts = [_page_count(tmp_path / search_index.shard_folder(n)) for n in sorted(shards)]
     assert counts == [1, 2, 3]
+
+
+def _records(bundle) -> dict[str, dict]:
+    """Pagefind's record of each page in a bundle (its fragments), by URL."""
+    records = {}
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        records[record["url"]] = record
+    return records
+
+
+def test_a_source_page_is_found_by_its_article_not_by_its_claim_notes(demo_build):
+    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
+    records = {
+        url: r for bundle in bundles if bundle.is_dir() for url, r in _records(bundle).items()
+    }
+    sources = sorted((demo_build / "sources").glob("*/index.html"))
+    assert sources
+    for page in sources:
+        html_text = page.read_text(encoding="utf-8")
+        summaries = [
+            html.unescape(s).strip()
+            for s in re.findall(r'<p class="note-summary">(.*?)</p>', html_text, re.S)
+        ]
+        first = html.unescape(re.search(r'<p id="p-\d+"[^>]*>(.*?)</p>', html_text, re.S).group(1))
+        record = records[f"/{page.parent.relative_to(demo_build).as_posix()}/"]
+        content = " ".join(record["content"].split())
+        assert summaries  # the page shows its notes...
+        assert not [s for s in summaries if " ".join(s.split()) in content]  # ...its record not
+        assert " ".join(re.sub(r"<[^>]+>", "", first).split())[:60] in content
+        claims = [r for url, r in records.items() if url.startswith("/claims/")]
+        assert any(" ".join(summaries[0].split()) in " ".join(r["content"].split()) for r in claims)
