@@ -579,9 +579,10 @@ class Engine:
                 return
             finish = index if self.options.search_index else None
             self.writer.commit(listing, list(self.specs), finish)
-        else:
+        else:  # each file replaced on its own: what changed is known once it is written
             self.writer.commit(listing, list(self.specs))
-        report.written = sorted(written or getattr(self.writer, "written", []))
+            written = set(getattr(self.writer, "written", ()))
+        report.written = sorted(written)
         report.removed = list(getattr(self.writer, "deleted", report.removed))
         self.unindexed.update(report.written, report.removed)
 

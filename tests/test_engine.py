@@ -498,3 +498,20 @@ EditorSession.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 TestEditorSession = EditorSession.TestCase
+
+
+def test_a_rebuild_reports_the_files_it_wrote_and_marks_them_for_the_search_index(served_site):
+    """What `serve` says it wrote, and what its search index must index again, are this
+    rebuild's files, not the previous one's."""
+    served, root, built = served_site
+    note = root / NOTE
+    page = "claims/moscow-blames-us-policy-failures/index.html"
+    tag = replace_in(note, "tags: [", "tags: [a-fresh-tag, ")
+    first = converges(served, root, built, {tag})
+    assert page in first.written and "tags/a-fresh-tag/index.html" in first.written
+    served.engine.unindexed.clear()  # as after the search index was made again
+    note.write_text(note.read_text() + "\nOne more sentence of analysis.\n")
+    second = converges(served, root, built, {note})
+    assert page in second.written
+    assert "tags/a-fresh-tag/index.html" not in second.written  # the first run wrote it
+    assert page in served.engine.unindexed
