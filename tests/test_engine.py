@@ -219,6 +219,31 @@ def test_a_note_added_to_a_long_list_renders_again_only_the_pages_it_moves(serve
     assert lists == [f"claims/page/{count}/index.html"], report.rendered
 
 
+def test_a_note_added_under_one_verdict_and_tag_leaves_the_others_pages_alone(served_site):
+    """A verdict's or a tag's pages depend on their own entries and name, not on every group:
+    a new accurate note tagged "hostages" renders no page of another verdict or tag."""
+    served, root, built = served_site
+    note = root / "content/claims/zz-a-new-accurate-note.md"
+    note.write_text(
+        "---\nclaim: A new claim\nverdict: accurate\nsummary: New.\nclaimant: Someone\n"
+        "published: 1999-01-01\ntags: [hostages]\nquotes:\n  - source: rt-2024-02-07\n"
+        '    quote: "Moscow is in contact with the political wing of Hamas"\n---\n\nNew.\n'
+    )
+    report = converges(served, root, built, {note})
+    rendered = set(report.rendered)
+    assert "verdicts/accurate/index.html" in rendered or any(
+        p.startswith("verdicts/accurate/page/") for p in rendered
+    ), report.rendered
+    groups = [p for p in rendered if re.match(r"(verdicts|tags)/(?!page/)[^/]+/", p)]
+    assert all(p.startswith(("verdicts/accurate/", "tags/hostages/")) for p in groups), groups
+    others = [p for p in served.engine.specs if p.startswith("verdicts/misleading/")]
+    assert others and not set(others) & rendered
+    # The indexes of tags and verdicts: only the page listing the count that changed.
+    tag_index = [p for p in rendered if re.fullmatch(r"tags/(page/\d+/)?index.html", p)]
+    verdict_index = [p for p in rendered if re.fullmatch(r"verdicts/(page/\d+/)?index.html", p)]
+    assert len(tag_index) == 1 and len(verdict_index) == 1, (tag_index, verdict_index)
+
+
 def test_a_content_page_cannot_take_a_generated_page_s_address(site, tmp_path):
     site.seed("a.txt", "Headline\n\nSome text.\n")
     site.write("content/pages/claims.md", "---\ntitle: Claims\n---\n\nHello.\n")

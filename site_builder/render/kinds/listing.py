@@ -63,6 +63,17 @@ def _page_of(ctx: RenderContext, items_of: Callable, args: tuple, number: int) -
     return tuple(page_slice(ctx.derive(items_of, *args), number, ctx.settings.page_size))
 
 
+def group_name(ctx: RenderContext, groups_of: Callable, slug: str) -> str:
+    """The shown name of the group `slug` of `groups_of(ctx)`. Derived, so that a page of one
+    group depends on that group's name, not on every group (a note tagged elsewhere does not
+    render this tag's pages again)."""
+    return ctx.derive(_group_name, groups_of, slug)
+
+
+def _group_name(ctx: RenderContext, groups_of: Callable, slug: str) -> str:
+    return groups_of(ctx)[slug].name
+
+
 def newest_first(ctx: RenderContext, note_ids) -> list[str]:
     wanted = set(note_ids)
     return [i for i in ctx.newest_note_ids() if i in wanted]

@@ -6,7 +6,14 @@ from ... import urls
 from ..context import RenderContext
 from ..pagination import Pager
 from ..registry import PageKind, PageSpec
-from .listing import NamedGroup, group_by_name, list_page, list_specs, on_page, page_of
+from .listing import (
+    NamedGroup,
+    group_by_name,
+    group_name,
+    list_page,
+    list_specs,
+    page_of,
+)
 
 UNKNOWN_OUTLET = "Unknown outlet"
 
@@ -34,6 +41,11 @@ def _newest_of_outlet(ctx: RenderContext, slug: str) -> tuple[str, ...]:
     return tuple(i for i in ctx.newest_source_ids() if i in members)
 
 
+def _outlet_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
+    """Each outlet's name and how many sources it has: what the index of outlets lists."""
+    return tuple((g.name, len(g.ids)) for g in outlet_groups(ctx).values())
+
+
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = outlet_groups(ctx)
@@ -44,18 +56,17 @@ def specs(ctx: RenderContext):
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     slug, number, count = spec.key
-    groups = outlet_groups(ctx)
     if not slug:
         pager = Pager(urls.OUTLETS, number, count)
         index = [
-            {"name": g.name, "url": urls.outlet(g.name), "count": len(g.ids)}
-            for g in on_page(ctx, list(groups.values()), pager)
+            {"name": name, "url": urls.outlet(name), "count": count}
+            for name, count in page_of(ctx, pager, _outlet_counts)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
-    group = groups[slug]
-    pager = Pager(urls.outlet(group.name), number, count)
+    name = group_name(ctx, outlet_groups, slug)
+    pager = Pager(urls.outlet(name), number, count)
     sources = [ctx.reads.source(i) for i in page_of(ctx, pager, _newest_of_outlet, slug)]
-    return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {group.name}", outlet=group.name)
+    return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {name}", outlet=name)
 
 
 OUTLETS = PageKind("outlets", "the outlet pages", specs, render)

@@ -9,10 +9,10 @@ from ..registry import PageKind, PageSpec
 from .listing import (
     NamedGroup,
     group_by_name,
+    group_name,
     list_page,
     list_specs,
     newest_first,
-    on_page,
     page_of,
 )
 
@@ -31,6 +31,11 @@ def _newest_tagged(ctx: RenderContext, slug: str) -> list[str]:
     return newest_first(ctx, tag_groups(ctx)[slug].ids)
 
 
+def _tag_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
+    """Each tag's name and how many notes have it: what the index of tags lists."""
+    return tuple((g.name, len(g.ids)) for g in tag_groups(ctx).values())
+
+
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = tag_groups(ctx)
@@ -41,24 +46,23 @@ def specs(ctx: RenderContext):
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     slug, number, count = spec.key
-    groups = tag_groups(ctx)
     if not slug:
         pager = Pager(urls.TAGS, number, count)
         index = [
-            {"name": g.name, "url": urls.tag(g.name), "count": len(g.ids)}
-            for g in on_page(ctx, list(groups.values()), pager)
+            {"name": name, "url": urls.tag(name), "count": count}
+            for name, count in page_of(ctx, pager, _tag_counts)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
-    group = groups[slug]
-    pager = Pager(urls.tag(group.name), number, count)
+    name = group_name(ctx, tag_groups, slug)
+    pager = Pager(urls.tag(name), number, count)
     views = ctx.note_views(page_of(ctx, pager, _newest_tagged, slug))
     return list_page(
         ctx,
         pager,
         views,
         "claim_list.html",
-        f"Tag: {group.name}",
-        heading=f"Claims tagged \u201c{group.name}\u201d",
+        f"Tag: {name}",
+        heading=f"Claims tagged \u201c{name}\u201d",
     )
 
 

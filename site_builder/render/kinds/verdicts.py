@@ -3,13 +3,11 @@ each verdict."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ... import urls
 from ..context import RenderContext
 from ..pagination import Pager
 from ..registry import PageKind, PageSpec
-from .listing import list_page, list_specs, newest_first, on_page, page_of
+from .listing import list_page, list_specs, newest_first, page_of
 
 
 def _by_verdict(ctx: RenderContext) -> dict[str, list[str]]:
@@ -28,6 +26,11 @@ def _newest_rated(ctx: RenderContext, key: str) -> list[str]:
     return newest_first(ctx, _by_verdict(ctx).get(key, []))
 
 
+def _verdict_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
+    """Each verdict and how many notes have it: what the index of verdicts lists."""
+    return tuple((key, len(notes)) for key, notes in _by_verdict(ctx).items())
+
+
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = _by_verdict(ctx)
@@ -38,18 +41,16 @@ def specs(ctx: RenderContext):
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     key, number, count = spec.key
-    groups = _by_verdict(ctx)
     if not key:
         pager = Pager(urls.VERDICTS, number, count)
-        counts = Counter({k: len(v) for k, v in groups.items()})
         index = [
             {
                 "name": ctx.verdict(k).label,
                 "url": urls.verdict(k),
-                "count": counts[k],
+                "count": notes,
                 "verdict": ctx.verdict(k),
             }
-            for k in on_page(ctx, list(groups), pager)
+            for k, notes in page_of(ctx, pager, _verdict_counts)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
     verdict = ctx.verdict(key)
