@@ -200,6 +200,17 @@ def test_a_template_that_a_macro_file_imports_is_read_by_every_page_calling_the_
     assert 'class="verdict v2"' in (served.out / "claims/index.html").read_text()
 
 
+def old_note(root: Path, name: str, verdict: str, more: str = "") -> Path:
+    """A new note, published long before every other (it sorts last in every list)."""
+    note = root / f"content/claims/{name}.md"
+    note.write_text(
+        f"---\nclaim: A claim of {name}\nverdict: {verdict}\nsummary: Old.\nclaimant: Someone\n"
+        f"published: 1999-01-01\n{more}quotes:\n  - source: rt-2024-02-07\n"
+        '    quote: "Moscow is in contact with the political wing of Hamas"\n---\n\nOld.\n'
+    )
+    return note
+
+
 def test_a_note_added_to_a_long_list_renders_again_only_the_pages_it_moves(served_site):
     """Each page of a list depends on its own entries (and the page count), not the whole list:
     a note that sorts last changes the last page of the claims list, and no earlier one."""
@@ -208,12 +219,7 @@ def test_a_note_added_to_a_long_list_renders_again_only_the_pages_it_moves(serve
     assert count >= 3, "the list has pages before its last"
     notes = [p for p in served.engine.specs if re.fullmatch(r"claims/[a-z0-9-]+/index.html", p)]
     assert len(notes) % 4, "the last page (of make_site's 4 notes a page) has room for one more"
-    oldest = root / "content/claims/zz-the-oldest-note.md"
-    oldest.write_text(
-        "---\nclaim: An old claim\nverdict: unverified\nsummary: Old.\nclaimant: Someone\n"
-        "published: 1999-01-01\nquotes:\n  - source: rt-2024-02-07\n"
-        '    quote: "Moscow is in contact with the political wing of Hamas"\n---\n\nOld.\n'
-    )
+    oldest = old_note(root, "zz-the-oldest-note", "unverified")
     report = converges(served, root, built, {oldest})
     lists = [p for p in report.rendered if p == "claims/index.html" or p.startswith("claims/page/")]
     assert lists == [f"claims/page/{count}/index.html"], report.rendered
@@ -223,12 +229,7 @@ def test_a_note_added_under_one_verdict_and_tag_leaves_the_others_pages_alone(se
     """A verdict's or a tag's pages depend on their own entries and name, not on every group:
     a new accurate note tagged "hostages" renders no page of another verdict or tag."""
     served, root, built = served_site
-    note = root / "content/claims/zz-a-new-accurate-note.md"
-    note.write_text(
-        "---\nclaim: A new claim\nverdict: accurate\nsummary: New.\nclaimant: Someone\n"
-        "published: 1999-01-01\ntags: [hostages]\nquotes:\n  - source: rt-2024-02-07\n"
-        '    quote: "Moscow is in contact with the political wing of Hamas"\n---\n\nNew.\n'
-    )
+    note = old_note(root, "zz-a-new-accurate-note", "accurate", "tags: [hostages]\n")
     report = converges(served, root, built, {note})
     rendered = set(report.rendered)
     assert "verdicts/accurate/index.html" in rendered or any(
