@@ -227,7 +227,8 @@ def test_a_note_added_to_a_long_list_renders_again_only_the_pages_it_moves(serve
 
 def test_a_note_added_under_one_verdict_and_tag_leaves_the_others_pages_alone(served_site):
     """A verdict's or a tag's pages depend on their own entries and name, not on every group:
-    a new accurate note tagged "hostages" renders no page of another verdict or tag."""
+    a new accurate note tagged "hostages" renders no page of another verdict or tag, and no
+    person's or organisation's page (it names nobody)."""
     served, root, built = served_site
     note = old_note(root, "zz-a-new-accurate-note", "accurate", "tags: [hostages]\n")
     report = converges(served, root, built, {note})
@@ -243,6 +244,7 @@ def test_a_note_added_under_one_verdict_and_tag_leaves_the_others_pages_alone(se
     tag_index = [p for p in rendered if re.fullmatch(r"tags/(page/\d+/)?index.html", p)]
     verdict_index = [p for p in rendered if re.fullmatch(r"verdicts/(page/\d+/)?index.html", p)]
     assert len(tag_index) == 1 and len(verdict_index) == 1, (tag_index, verdict_index)
+    assert not [p for p in rendered if p.startswith("entities/")], "it names nobody"
 
 
 def test_a_content_page_cannot_take_a_generated_page_s_address(site, tmp_path):

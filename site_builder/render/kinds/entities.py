@@ -39,6 +39,12 @@ def _group_notes_naming(ctx: RenderContext) -> dict[str, list[str]]:
     return found
 
 
+def _naming(ctx: RenderContext, entity_id: str) -> tuple[str, ...]:
+    """The notes that name the entity, newest first (derived: its pages depend on these notes,
+    not on every note's date)."""
+    return tuple(newest_first(ctx, _notes_naming(ctx).get(entity_id, [])))
+
+
 def _by_name(ctx: RenderContext) -> list[Entity]:
     return sorted(ctx.reads.all_entities(), key=lambda e: e.name.casefold())
 
@@ -67,7 +73,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     pager = Pager(urls.entity(entity_id), number, count)
     mentions = _mentions_of(ctx, entity_id)
     spellings = sorted({p["form"] for m in mentions for p in m["passages"]})
-    naming = newest_first(ctx, _notes_naming(ctx).get(entity_id, []))
+    naming = ctx.derive(_naming, entity_id)
     shown = [
         {**m, "source": ctx.reads.source(m["source_id"])} for m in on_page(ctx, mentions, pager)
     ]
