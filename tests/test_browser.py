@@ -6,6 +6,7 @@ import html
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,21 @@ def test_a_source_page_prints_with_its_notes_as_footnotes(open_page):
     assert "claims/" in footnotes.first.inner_text()
 
 
+FILTERS = {"verdict", "outlet", "story", "tag"}
+
+
+def shown_filters(page, wanted: set[str] = FILTERS, seconds: float = 10) -> set[str]:
+    """The names of the filters the search page shows, once it shows `wanted` or `seconds`
+    have passed (Pagefind's interface adds each filter as its data arrives)."""
+    names = page.locator(".pagefind-ui__filter-name")
+    deadline = time.monotonic() + seconds
+    while True:
+        shown = {name.strip().lower() for name in names.all_inner_texts()}
+        if wanted <= shown or time.monotonic() > deadline:
+            return shown
+        page.wait_for_timeout(100)
+
+
 def test_search_finds_claims_and_filters_them_under_a_project_path(open_page):
     page = open_page("/search/")
     box = page.locator(".pagefind-ui__search-input")
@@ -261,8 +277,7 @@ def test_search_finds_claims_and_filters_them_under_a_project_path(open_page):
     results = page.locator(".pagefind-ui__result")
     results.first.wait_for(timeout=10_000)
     assert results.count() >= 2
-    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"verdict", "outlet", "story", "tag"} <= {f.strip().lower() for f in filters}
+    assert FILTERS <= shown_filters(page)
     link = results.first.locator("a").first.get_attribute("href")
     assert link.startswith("/factcheck/"), link
 
@@ -292,8 +307,7 @@ def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build
         page.locator(".pagefind-ui__search-input").fill(html.unescape(title.decode()))
         wanted = f"{VARIANT_PATH}claims/{note_id}/"
         page.locator(f".pagefind-ui__result a[href='{wanted}']").first.wait_for(timeout=10_000)
-    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
-    assert {"verdict", "outlet", "story", "tag"} <= {f.strip().lower() for f in filters}
+    assert FILTERS <= shown_filters(page)
 
 
 def test_without_javascript_the_search_page_says_so_and_links_to_the_indexes(open_page):
