@@ -226,7 +226,7 @@ class FileWriter:
         changed = {}
         for path, data in sorted(pending.items()):
             digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            if self.digests.get(path) != digest or not (self.out / path).is_file():
+            if self.digests.get(path) != digest or not os.path.isfile(os.path.join(self.out, path)):
                 changed[path] = (data, digest)
         # Many files at once (a page added to a long list moves every later page): written by
         # several threads, for most of the time goes to the file system, not to Python.

@@ -74,6 +74,12 @@ def _group_name(ctx: RenderContext, groups_of: Callable, slug: str) -> str:
     return groups_of(ctx)[slug].name
 
 
+def group_counts(ctx: RenderContext, groups_of: Callable) -> tuple[tuple[str, int], ...]:
+    """Each group of `groups_of(ctx)`: its shown name and how many members it has (what an
+    index of tags or outlets lists; derivable, so each index page can read its own share)."""
+    return tuple((g.name, len(g.ids)) for g in groups_of(ctx).values())
+
+
 def newest_first(ctx: RenderContext, note_ids) -> list[str]:
     wanted = set(note_ids)
     return [i for i in ctx.newest_note_ids() if i in wanted]

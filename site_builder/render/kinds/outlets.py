@@ -9,6 +9,7 @@ from ..registry import PageKind, PageSpec
 from .listing import (
     NamedGroup,
     group_by_name,
+    group_counts,
     group_name,
     list_page,
     list_specs,
@@ -41,11 +42,6 @@ def _newest_of_outlet(ctx: RenderContext, slug: str) -> tuple[str, ...]:
     return tuple(i for i in ctx.newest_source_ids() if i in members)
 
 
-def _outlet_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
-    """Each outlet's name and how many sources it has: what the index of outlets lists."""
-    return tuple((g.name, len(g.ids)) for g in outlet_groups(ctx).values())
-
-
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = outlet_groups(ctx)
@@ -59,8 +55,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     if not slug:
         pager = Pager(urls.OUTLETS, number, count)
         index = [
-            {"name": name, "url": urls.outlet(name), "count": count}
-            for name, count in page_of(ctx, pager, _outlet_counts)
+            {"name": name, "url": urls.outlet(name), "count": members}
+            for name, members in page_of(ctx, pager, group_counts, outlet_groups)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
     name = group_name(ctx, outlet_groups, slug)

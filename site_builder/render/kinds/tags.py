@@ -9,6 +9,7 @@ from ..registry import PageKind, PageSpec
 from .listing import (
     NamedGroup,
     group_by_name,
+    group_counts,
     group_name,
     list_page,
     list_specs,
@@ -31,11 +32,6 @@ def _newest_tagged(ctx: RenderContext, slug: str) -> list[str]:
     return newest_first(ctx, tag_groups(ctx)[slug].ids)
 
 
-def _tag_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
-    """Each tag's name and how many notes have it: what the index of tags lists."""
-    return tuple((g.name, len(g.ids)) for g in tag_groups(ctx).values())
-
-
 def specs(ctx: RenderContext):
     size = ctx.settings.page_size
     groups = tag_groups(ctx)
@@ -49,8 +45,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     if not slug:
         pager = Pager(urls.TAGS, number, count)
         index = [
-            {"name": name, "url": urls.tag(name), "count": count}
-            for name, count in page_of(ctx, pager, _tag_counts)
+            {"name": name, "url": urls.tag(name), "count": members}
+            for name, members in page_of(ctx, pager, group_counts, tag_groups)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
     name = group_name(ctx, tag_groups, slug)

@@ -13,7 +13,7 @@ from ..context import RenderContext
 from ..pagination import Pager, numbered, pagers
 from ..registry import PageKind, PageSpec
 from .compare import hint_view, hints_of_story, story_pairs
-from .listing import page_of
+from .listing import group_counts, page_of
 from .tags import tag_groups
 
 
@@ -88,9 +88,7 @@ def _verdict_counts(ctx: RenderContext) -> list[tuple]:
 
 
 def _tag_counts(ctx: RenderContext) -> list[tuple[str, int]]:
-    groups = tag_groups(ctx)
-    counts = [(group.name, len(group.ids)) for group in groups.values()]
-    return sorted(counts, key=lambda item: (-item[1], item[0]))
+    return sorted(group_counts(ctx, tag_groups), key=lambda item: (-item[1], item[0]))
 
 
 XREF = PageKind("xref", "the cross-reference", index_specs, render_index)
