@@ -270,10 +270,18 @@ def shown_filters(page, wanted: set[str] = FILTERS, seconds: float = 10) -> set[
         page.wait_for_timeout(100)
 
 
+def search(page, words: str) -> None:
+    """Type `words` into the search box once the page has loaded what it loads on opening (the
+    index and every filter's data: a search lists the filters whose data had arrived)."""
+    box = page.locator(".pagefind-ui__search-input")
+    sync_api.expect(box).to_be_focused()
+    page.wait_for_load_state("networkidle")
+    box.fill(words)
+
+
 def test_search_finds_claims_and_filters_them_under_a_project_path(open_page):
     page = open_page("/search/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill("Lazar")
+    search(page, "Lazar")
     results = page.locator(".pagefind-ui__result")
     results.first.wait_for(timeout=10_000)
     assert results.count() >= 2
@@ -304,7 +312,7 @@ def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build
         note_id = page_path.split("/")[1]
         title = re.search(rb"<h1>(.*?)</h1>", (variant_build / page_path).read_bytes()).group(1)
         page = open_page("/search/", site=VARIANT_PATH)
-        page.locator(".pagefind-ui__search-input").fill(html.unescape(title.decode()))
+        search(page, html.unescape(title.decode()))
         wanted = f"{VARIANT_PATH}claims/{note_id}/"
         page.locator(f".pagefind-ui__result a[href='{wanted}']").first.wait_for(timeout=10_000)
     assert FILTERS <= shown_filters(page)

@@ -17,7 +17,11 @@
     }),
     showSubResults: true,
     showImages: false,
-    resetStyles: false
+    resetStyles: false,
+    // The interface loads the index when its box takes the focus, and lists after a search
+    // only the filters whose data had arrived by then: focusing it as the page opens gives
+    // them the time the reader takes to type.
+    autofocus: true
   });
   // Pagefind's box has only a title; give it a name (its placeholder's word comes first).
   function label() {
