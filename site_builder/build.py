@@ -447,6 +447,7 @@ class Engine:
             return now, None
         jobs = self.options.jobs
         self.indexer = search_index.ShardIndexer(self.writer.folder(), jobs)
+        _write_for(self.indexer, self.writer, shards)
         return _shard_order(shards, now), _starter(self.indexer, shards, max(1, jobs - 1))
 
     def _site_changes(self, site: Site) -> set[Key]:
@@ -663,6 +664,11 @@ def _starter(indexer, shards: dict[int, tuple[str, ...]], at_once: int) -> Calla
     return written
 
 
+def _write_for(indexer, writer: StagedWriter, shards: dict[int, tuple[str, ...]]) -> None:
+    """Have `writer` write each page of `shards` where `indexer` will read it."""
+    writer.aside = {page: indexer.lay_out(n) for n, pages in shards.items() for page in pages}
+
+
 def _shares(paths: list[str], shards: dict[int, tuple[str, ...]], jobs: int) -> list[tuple]:
     """Each process's pages (whole shards of the search index first, so each can index them
     as it goes), and those shards."""
@@ -684,6 +690,7 @@ def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> di
     result = {"ok": False, "diagnostics": [], "written": [], "reads": {}}
     result.update(memos={}, indexed=sorted(shards), index_problem="")
     indexer = search_index.ShardIndexer(engine.writer.folder(), 1)
+    _write_for(indexer, engine.writer, shards)
     try:
         written = _starter(indexer, shards, 1) if shards else None
         result["ok"] = engine._render_pages(ctx, mine, diags, report, specs, written)

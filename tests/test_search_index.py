@@ -50,6 +50,53 @@ def test_shards_side_by_side_each_index_only_theirs(tmp_path):
     assert counts == [1, 2, 3]
 
 
+def test_pages_written_where_a_shard_reads_them_are_indexed_then_moved_to_their_place(tmp_path):
+    site = tmp_path / "site"
+    (site / "claims/has-a-file").mkdir(parents=True)
+    (site / "claims/has-a-file/data.json").write_text("{}", encoding="utf-8")  # stays
+    pages = ["claims/a/index.html", "claims/a/b/index.html", "claims/has-a-file/index.html"]
+    pages += ["top/index.html", "index.html"]
+    indexer = search_index.ShardIndexer(site, 1)
+    for number, page in enumerate(pages):
+        target = tmp_path / indexer.lay_out(0) / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
+    indexer.add(0, tuple(pages))
+    assert indexer.finish() == ""
+    assert _page_count(site / "pagefind") == len(pages)
+    for number, page in enumerate(pages):
+        assert f"word{number}" in (site / page).read_text(encoding="utf-8"), page
+    assert (site / "claims/has-a-file/data.json").read_text(encoding="utf-8") == "{}"
+    assert not list(site.glob(".index-*"))  # nothing left where they were written
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_from_nothing_puts_every_page_in_place_and_each_in_its_shard(
+    shipped_site, tmp_path, monkeypatch, jobs
+):
+    import site_builder.build as engine
+    from site_builder.build import BuildOptions, build
+
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 10)
+    monkeypatch.setattr(engine, "FORK_PAGES", 10 if jobs > 1 else 10**9)
+    out = tmp_path / "out"
+    assert build(BuildOptions(root=shipped_site, out=out, cache=False, jobs=jobs)).ok
+    searchable = [
+        p.relative_to(out).as_posix()
+        for kind in ("claims", "sources")
+        for p in (out / kind).glob("*/index.html")
+    ]
+    plan = search_index.plan(searchable)
+    assert len(plan) >= 3
+    for shard, shard_pages in plan.items():
+        urls = set(_records(out / search_index.shard_folder(shard)))
+        carry_text = [p for p in shard_pages if b"data-pagefind-body" in (out / p).read_bytes()]
+        assert urls == {"/" + p.removesuffix("index.html") for p in carry_text}, shard
+    assert not [p for p in out.rglob("*") if p.name.startswith(".index-")]
+    listed = json.loads((out / ".site-builder-manifest.json").read_text(encoding="utf-8"))
+    assert set(searchable) <= set(listed["files"])
+
+
 def _records(bundle) -> dict[str, dict]:
     """Pagefind's record of each page in a bundle (its fragments), by URL."""
     records = {}

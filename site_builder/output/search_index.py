@@ -79,9 +79,22 @@ class ShardIndexer:
         self.jobs = max(1, jobs)
         self.started: set[int] = set()
         self._waiting: list[tuple[int, tuple[str, ...]]] = []
-        self._running: list[tuple[int, subprocess.Popen]] = []
+        self._running: list[tuple[int, tuple[str, ...], subprocess.Popen]] = []
         self._problems: list[str] = []
         self._work: Path | None = None
+        self._laid_out: set[int] = set()
+
+    def lay_out(self, shard: int) -> str:
+        """Where to write `shard`'s pages (each at its path under it) for Pagefind to read
+        them there, rather than from links made to them: once indexed, they move to their
+        place in the site. Making thousands of folders twice costs more than indexing them."""
+        self._laid_out.add(shard)
+        return os.path.join(self._work_folder(), str(shard), "")
+
+    def _work_folder(self) -> Path:
+        if self._work is None:  # beside the pages: hard links and moves need one disk
+            self._work = Path(tempfile.mkdtemp(prefix=".index-", dir=self.site))
+        return self._work
 
     def add(self, shard: int, pages: tuple[str, ...], at_once: int | None = None) -> None:
         """Index `shard` when a process is free (`at_once` of them, default `jobs`)."""
@@ -98,8 +111,8 @@ class ShardIndexer:
                 self._start_waiting(self.jobs)
                 if not self._running:
                     continue
-                shard, process = self._running.pop(0)
-                self._reap(shard, process, process.communicate()[0])
+                shard, pages, process = self._running.pop(0)
+                self._reap(shard, pages, process, process.communicate()[0])
             if self._problems:
                 return "the search index could not be built: " + "; ".join(self._problems)
             return ""
@@ -110,7 +123,7 @@ class ShardIndexer:
     def stop(self) -> None:
         """Stop every shard still being indexed (the build they were for failed)."""
         self._waiting = []
-        for _, process in self._running:
+        for _, _, process in self._running:
             process.kill()
             process.communicate()
         self._running = []
@@ -120,24 +133,29 @@ class ShardIndexer:
     def _start_waiting(self, at_once: int) -> None:
         if not available():
             return
-        for shard, process in list(self._running):
-            if process.poll() is not None:
-                self._running.remove((shard, process))
-                self._reap(shard, process, process.communicate()[0])
+        for running in list(self._running):
+            if running[2].poll() is not None:
+                self._running.remove(running)
+                self._reap(*running, running[2].communicate()[0])
         while self._waiting and len(self._running) < at_once:
             shard, pages = self._waiting.pop(0)
-            if self._work is None:  # beside the pages: hard links need one disk
-                self._work = Path(tempfile.mkdtemp(prefix=".index-", dir=self.site))
-            self._running.append((shard, _start(self.site, self._work / str(shard), shard, pages)))
+            work = self._work_folder() / str(shard)
+            if shard not in self._laid_out:
+                _link_pages(self.site, work, pages)
+            self._running.append((shard, pages, _start(self.site, work, shard)))
 
-    def _reap(self, shard: int, process: subprocess.Popen, output: str) -> None:
+    def _reap(
+        self, shard: int, pages: tuple[str, ...], process: subprocess.Popen, output: str
+    ) -> None:
+        if shard in self._laid_out:
+            _move_pages(self._work_folder() / str(shard), self.site, pages)
         if process.returncode != 0:
             self._problems.append(f"shard {shard}: {(output or '').strip()[-300:]}")
 
 
-def _start(site: Path, work: Path, shard: int, pages: tuple[str, ...]):
-    """Pagefind over a folder holding (hard links to) just this shard's pages: it reads no
-    other page of the site, however many there are."""
+def _link_pages(site: Path, work: Path, pages: tuple[str, ...]) -> None:
+    """A folder holding (hard links to) just these pages of the site, for Pagefind: it reads
+    no other page of the site, however many there are."""
     for page in pages:
         target = work / page
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -145,6 +163,40 @@ def _start(site: Path, work: Path, shard: int, pages: tuple[str, ...]):
             os.link(site / page, target)
         except OSError:
             shutil.copyfile(site / page, target)
+
+
+def _move_pages(work: Path, site: Path, pages: tuple[str, ...]) -> None:
+    """Move `pages`, written under `work`, to their place in `site`: a page's whole folder in
+    one rename where the site has no such folder yet, else the page alone."""
+    moved: set[str] = set()
+    made: set[str] = set()
+    work_base, site_base = os.path.join(work, ""), os.path.join(site, "")
+    for page in sorted(pages, key=lambda p: p.count("/")):  # a folder before those in it
+        folder = os.path.dirname(page)
+        if any(f in moved for f in _folders_of(folder)):
+            continue  # it moved with its folder
+        parent = os.path.dirname(folder)
+        if folder and parent not in made:
+            os.makedirs(site_base + parent, exist_ok=True)
+            made.add(parent)
+        if folder:
+            try:
+                os.rename(work_base + folder, site_base + folder)
+                moved.add(folder)
+                continue
+            except OSError:  # the site has this folder already
+                os.makedirs(site_base + folder, exist_ok=True)
+        os.replace(work_base + page, site_base + page)
+
+
+def _folders_of(folder: str) -> list[str]:
+    """`folder` and each folder above it."""
+    parts = folder.split("/") if folder else []
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
+def _start(site: Path, work: Path, shard: int) -> subprocess.Popen:
+    """Pagefind over `work` (this shard's pages), into the shard's folder of the site."""
     work.mkdir(parents=True, exist_ok=True)
     command = [str(_executable()), "--site", str(work), "--output-path"]
     command += [str(site / shard_folder(shard)), "--quiet"]

@@ -102,7 +102,8 @@ class StagedWriter:
         self.reuse = reuse
         self.staging: Path | None = None
         self.written: set[str] = set()
-        self._made: set[str] = set()  # folders made in the staging folder
+        self.aside: dict[str, str] = {}  # page -> the folder it is written under instead
+        self._made: set[str] = set()  # folders made
 
     def folder(self) -> Path:
         """The staging folder (made on first use)."""
@@ -118,11 +119,13 @@ class StagedWriter:
     _folder = folder
 
     def write(self, path: str, data: bytes) -> None:
-        base = os.path.join(self.folder(), "")
-        parent = os.path.dirname(path)
-        if parent and parent not in self._made:
-            os.makedirs(base + parent, exist_ok=True)
-            self._made.add(parent)
+        """Write a file of the site, in the staging folder or (a page the search index reads
+        before it takes its place, see `search_index.ShardIndexer.lay_out`) `aside`."""
+        base = self.aside.get(path) or os.path.join(self.folder(), "")
+        folder = base + os.path.dirname(path)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
         with open(base + path, "wb") as handle:
             handle.write(data)
         self.written.add(path)
@@ -163,7 +166,7 @@ class StagedWriter:
         except BaseException:
             self.abort()
             raise
-        self.staging, self.written = None, set()
+        self.staging, self.written, self.aside = None, set(), {}
 
     def keep_folder(self, folder: str, shallow: bool = False) -> bool:
         """Take a folder (a shard of the search index) from the previous build, without its
@@ -183,7 +186,7 @@ class StagedWriter:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
-        self.written, self._made = set(), set()
+        self.written, self._made, self.aside = set(), set(), {}
 
 
 class FileWriter:
