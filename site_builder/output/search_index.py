@@ -86,8 +86,9 @@ class ShardIndexer:
 
     def lay_out(self, shard: int) -> str:
         """Where to write `shard`'s pages (each at its path under it) for Pagefind to read
-        them there, rather than from links made to them: once indexed, they move to their
-        place in the site. Making thousands of folders twice costs more than indexing them."""
+        them there; once indexed, they move to their place in the site. Each page's folder is
+        made once, not a second time for a link to it (on some disks, making a folder costs
+        more than Pagefind's work on its page)."""
         self._laid_out.add(shard)
         return os.path.join(self._work_folder(), str(shard), "")
 
