@@ -65,6 +65,8 @@ def open_page(browser, project_server, variant_build):
             "request",
             lambda r: r.url.startswith(project_server) or problems.append("left origin: " + r.url),
         )
+        page.loaded = []  # the addresses of what it loaded, its workers' loads too
+        page.on("requestfinished", lambda r: page.loaded.append(r.url))
         page.goto(project_server + site.rstrip("/") + path)
         return page
 
@@ -270,18 +272,24 @@ def shown_filters(page, wanted: set[str] = FILTERS, seconds: float = 10) -> set[
         page.wait_for_timeout(100)
 
 
-def search(page, words: str) -> None:
-    """Type `words` into the search box once the page has loaded what it loads on opening (the
-    index and every filter's data: a search lists the filters whose data had arrived)."""
+def search(page, site: Path, words: str) -> None:
+    """Type `words` into the search box once the page has loaded what it loads on opening: the
+    index, and the data of every filter of every shard of it in `site` (a search lists the
+    filters whose data had arrived)."""
     box = page.locator(".pagefind-ui__search-input")
     sync_api.expect(box).to_be_focused()
-    page.wait_for_load_state("networkidle")
+    filters = len(list(site.glob("pagefind/**/filter/*.pf_filter")))
+    assert filters >= 4
+    deadline = time.monotonic() + 10
+    while sum(url.endswith(".pf_filter") for url in page.loaded) < filters:
+        assert time.monotonic() < deadline, "the search page did not load every filter"
+        page.wait_for_timeout(50)
     box.fill(words)
 
 
-def test_search_finds_claims_and_filters_them_under_a_project_path(open_page):
+def test_search_finds_claims_and_filters_them_under_a_project_path(open_page, project_build):
     page = open_page("/search/")
-    search(page, "Lazar")
+    search(page, project_build, "Lazar")
     results = page.locator(".pagefind-ui__result")
     results.first.wait_for(timeout=10_000)
     assert results.count() >= 2
@@ -312,7 +320,7 @@ def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build
         note_id = page_path.split("/")[1]
         title = re.search(rb"<h1>(.*?)</h1>", (variant_build / page_path).read_bytes()).group(1)
         page = open_page("/search/", site=VARIANT_PATH)
-        search(page, html.unescape(title.decode()))
+        search(page, variant_build, html.unescape(title.decode()))
         wanted = f"{VARIANT_PATH}claims/{note_id}/"
         page.locator(f".pagefind-ui__result a[href='{wanted}']").first.wait_for(timeout=10_000)
     assert FILTERS <= shown_filters(page)

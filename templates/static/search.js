@@ -18,11 +18,13 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
-    // The interface loads the index when its box takes the focus, and lists after a search
-    // only the filters whose data had arrived by then: focusing it as the page opens gives
-    // them the time the reader takes to type.
     autofocus: true
   });
+  // The interface loads the index when its box takes the focus, and lists after a search only
+  // the filters whose data had arrived by then. It focuses the box before it listens for that,
+  // so tell it: the index and every filter load while the reader types.
+  var box = element.querySelector("input");
+  if (box && document.activeElement === box) { box.dispatchEvent(new FocusEvent("focus")); }
   // Pagefind's box has only a title; give it a name (its placeholder's word comes first).
   function label() {
     var input = element.querySelector("input");
