@@ -6,6 +6,7 @@ import gzip
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_pages_written_where_a_shard_reads_them_are_indexed_then_moved_to_their_
     pages += ["top/index.html", "index.html"]
     indexer = search_index.ShardIndexer(site, 1)
     for number, page in enumerate(pages):
-        target = tmp_path / indexer.lay_out(0) / page
+        target = Path(indexer.lay_out(0)) / page
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
     indexer.add(0, tuple(pages))
