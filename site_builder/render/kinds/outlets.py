@@ -21,7 +21,6 @@ UNKNOWN_OUTLET = "Unknown outlet"
 
 def outlet_groups(ctx: RenderContext) -> dict[str, NamedGroup]:
     """Outlet slug -> its sources; outlets that differ only in case or punctuation are one."""
-
     return ctx.derive(_outlet_groups)
 
 

@@ -26,8 +26,9 @@ def _newest_rated(ctx: RenderContext, key: str) -> list[str]:
     return newest_first(ctx, _by_verdict(ctx).get(key, []))
 
 
-def _verdict_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
-    """Each verdict and how many notes have it: what the index of verdicts lists."""
+def verdict_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
+    """Each verdict's key and how many notes have it, in the scale's order: what the index of
+    verdicts and the cross-reference list."""
     return tuple((key, len(notes)) for key, notes in _by_verdict(ctx).items())
 
 
@@ -50,7 +51,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
                 "count": notes,
                 "verdict": ctx.verdict(k),
             }
-            for k, notes in page_of(ctx, pager, _verdict_counts)
+            for k, notes in page_of(ctx, pager, verdict_counts)
         ]
         return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
     verdict = ctx.verdict(key)

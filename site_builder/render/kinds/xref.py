@@ -4,8 +4,6 @@ outlet's wording, the names each source uses, the machine-found hints), and its 
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ... import urls
 from ...analyse.stories import StoryMembers
 from ...analyse.xref import story_xref
@@ -15,6 +13,7 @@ from ..registry import PageKind, PageSpec
 from .compare import hint_view, hints_of_story, story_pairs
 from .listing import group_counts, page_of
 from .tags import tag_groups
+from .verdicts import verdict_counts
 
 
 def index_specs(ctx: RenderContext):
@@ -83,8 +82,8 @@ def story_view(ctx: RenderContext, members: StoryMembers) -> dict:
 
 
 def _verdict_counts(ctx: RenderContext) -> list[tuple]:
-    counts = Counter(verdict for _, verdict in ctx.reads.notes_column("verdict"))
-    return [(v, counts.get(v.key, 0)) for v in ctx.settings.verdicts]
+    counts = dict(verdict_counts(ctx))
+    return [(v, counts[v.key]) for v in ctx.settings.verdicts]
 
 
 def _tag_counts(ctx: RenderContext) -> list[tuple[str, int]]:
