@@ -127,5 +127,43 @@ def test_a_source_page_is_found_by_its_article_not_by_its_claim_notes(demo_build
         assert summaries  # the page shows its notes...
         assert not [s for s in summaries if " ".join(s.split()) in content]  # ...its record not
         assert " ".join(re.sub(r"<[^>]+>", "", first).split())[:60] in content
+        refs = re.findall(r"(\w+)</mark><a [^>]*class=\"note-ref\"[^>]*>(\d+)</a>", html_text)
+        assert refs  # a note's number beside its passage is not read as part of the word
+        assert not [word + n for word, n in refs if word + n in content]
         claims = [r for url, r in records.items() if url.startswith("/claims/")]
         assert any(" ".join(summaries[0].split()) in " ".join(r["content"].split()) for r in claims)
+
+
+def test_a_claim_page_is_found_by_the_words_it_checks_not_by_the_article_around_them(
+    demo_build,
+):
+    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
+    records = {
+        url: _words(r["content"])
+        for bundle in bundles
+        if bundle.is_dir()
+        for url, r in _records(bundle).items()
+    }
+    articles = " | ".join(words for url, words in records.items() if url.startswith("/sources/"))
+    contexts = 0
+    for page in sorted((demo_build / "claims").glob("*/index.html")):
+        html_text = page.read_text(encoding="utf-8")
+        if "data-pagefind-body" not in html_text:
+            continue
+        content = records[f"/{page.parent.relative_to(demo_build).as_posix()}/"]
+        passages = r"<blockquote[^>]*>\s*<p>(.*?)<mark[^>]*>(.*?)</mark>(.*?)</p>"
+        elsewhere = _words(re.sub(passages, " ", html_text, flags=re.S))  # the rest of the page
+        for before, passage, after in re.findall(passages, html_text, re.S):
+            assert _words(passage) in content
+            for around in (before, after):
+                words = _words(around)
+                if words.count(" ") >= 5 and words not in elsewhere:
+                    contexts += 1
+                    assert words not in content  # not found here...
+                    assert words in articles  # ...but on its source's page
+    assert contexts >= 10
+
+
+def _words(markup: str) -> str:
+    """The words of some HTML (or of Pagefind's record of it), without markup or punctuation."""
+    return " ".join(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", markup))))

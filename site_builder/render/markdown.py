@@ -45,6 +45,15 @@ def _render_highlight_close(renderer, tokens: list[Token], idx: int, options, en
     return renderer.renderToken(tokens, idx, options, env)
 
 
+def _render_link_open(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    """A note's number beside its highlight is a link, not the article's text: the search index
+    leaves it out (it would read "said1")."""
+    token = tokens[idx]
+    if "note-ref" in (token.attrGet("class") or "").split():
+        token.attrSet("data-pagefind-ignore", "")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
 def _mark_block(state) -> None:
     """The block's outermost element gets `id="p-N"` (N: its paragraph number in the source)
     and `data-offset` (where its text starts in the source's body text)."""
@@ -61,6 +70,7 @@ def article_parser() -> MarkdownIt:
     md.use(attrs_block_plugin, allowed=["id", "class"])
     md.add_render_rule("span_open", _render_highlight_open)
     md.add_render_rule("span_close", _render_highlight_close)
+    md.add_render_rule("link_open", _render_link_open)
     md.core.ruler.push("mark_block", _mark_block)
     return md
 
