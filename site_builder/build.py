@@ -104,7 +104,9 @@ class Engine:
         self.specs: dict[str, PageSpec] = {}
         # page path -> the keys it read (a tuple: the smallest container, for many pages)
         self.reads_of: dict[str, tuple] = {}
-        self.readers: dict[Key, set[str]] = {}  # key -> the pages that read it
+        # key -> the pages that read it: made from `reads_of` when first needed (a warm build
+        # with nothing changed never needs it), then kept up to date
+        self._readers: dict[Key, set[str]] | None = {}
         self.theme: tuple[Path, dict[str, str], dict[str, bytes]] | None = None
         self.env = None
         self.deferred: set[str] = set()  # pages whose rendering waits for `finish`
@@ -134,8 +136,7 @@ class Engine:
                 self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
                 self.theme, self.keys = state["theme"], state["keys"]
                 self.search_shards = state["search_shards"]
-                for path, keys in state["reads_of"].items():
-                    self._remember(path, keys)
+                self.reads_of, self._readers = state["reads_of"], None
                 self.writer.reuse = True
                 self.saved = self._output_stamp()
         self.startup = diags.items
@@ -452,7 +453,7 @@ class Engine:
 
     def _site_changes(self, site: Site) -> set[Key]:
         columns: dict[str, set[str]] = {name: set() for name in COLLECTIONS}
-        read = set(self.readers).union(*(memo.keys for memo in self.memos.values()))
+        read = self._read_keys().union(*(memo.keys for memo in self.memos.values()))
         for key in read:
             if len(key) == 2 and key[0] in COLLECTIONS:
                 columns[key[0]].add(key[1])
@@ -462,8 +463,9 @@ class Engine:
         if first:
             return set(specs)
         dirty = {p for p, spec in specs.items() if self.specs.get(p) != spec}
+        readers = self.readers() if changed else {}
         for key in changed:
-            dirty |= self.readers.get(key, set())
+            dirty |= readers.get(key, set())
         dirty |= self.deferred
         if getattr(self.writer, "reuse", False):  # a file gone from the previous build
             dirty |= {p for p in specs if p not in dirty and not self.writer.reused(p)}
@@ -483,7 +485,7 @@ class Engine:
 
     def _sweep_derived(self) -> None:
         """Keep only the derived values some page still uses (directly or through another)."""
-        wanted = [key for key in self.readers if key[0] == "derived"]
+        wanted = [key for key in self._read_keys() if key[0] == "derived"]
         kept: dict[Key, Memo] = {}
         while wanted:
             key = wanted.pop()
@@ -529,21 +531,33 @@ class Engine:
     def _remember(self, path: str, keys: tuple) -> None:
         self._forget(path)
         self.reads_of[path] = keys
-        readers = self.readers
-        for key in keys:
-            found = readers.get(key)
-            if found is None:
-                readers[key] = {path}
-            else:
-                found.add(path)
+        if self._readers is not None:
+            _index(self._readers, path, keys)
 
     def _forget(self, path: str) -> None:
-        for key in self.reads_of.pop(path, ()):
-            readers = self.readers.get(key)
+        keys = self.reads_of.pop(path, ())
+        if self._readers is None:
+            return
+        for key in keys:
+            readers = self._readers.get(key)
             if readers is not None:
                 readers.discard(path)
                 if not readers:
-                    del self.readers[key]
+                    del self._readers[key]
+
+    def readers(self) -> dict[Key, set[str]]:
+        """Key -> the pages that read it."""
+        if self._readers is None:
+            self._readers = {}
+            for path, keys in self.reads_of.items():
+                _index(self._readers, path, keys)
+        return self._readers
+
+    def _read_keys(self) -> set[Key]:
+        """Every key some page read."""
+        if self._readers is not None:
+            return set(self._readers)
+        return set().union(*self.reads_of.values())
 
     def _commit(self, report: BuildReport, diags: Diagnostics) -> None:
         written = set(getattr(self.writer, "written", ()))
@@ -634,6 +648,15 @@ class Engine:
             self.unindexed -= pending
 
         return (*search_index.command(self.writer.out, due), done)
+
+
+def _index(readers: dict[Key, set[str]], path: str, keys: tuple) -> None:
+    for key in keys:
+        found = readers.get(key)
+        if found is None:
+            readers[key] = {path}
+        else:
+            found.add(path)
 
 
 # `serve` sweeps its memory when the editor pauses, or after this many rebuilds without a pause.

@@ -7,6 +7,7 @@ A build starts with an empty cache; `serve` keeps one across its rebuilds. It st
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -211,6 +212,21 @@ def _installed_versions() -> dict[str, str]:
     return found
 
 
+def _unpickle(handle) -> Any:
+    """The next pickle in `handle`. What it holds is the build's memory and lives on, so the
+    cyclic collector is paused while it is made and then leaves it alone (`gc.freeze`): scanning
+    it again and again would find nothing, and took most of the time a load takes."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        value = pickle.load(handle)  # noqa: S301 (our own files, in the user's cache)
+        gc.freeze()
+        return value
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class DiskCache:
     """A folder of cache files for one site: each a pickle of (format, fingerprint, value),
     written whole to a temporary file and renamed, so a reader sees one whole file or none. A
@@ -240,7 +256,7 @@ class DiskCache:
                         "its libraries: not used, and replaced after this build",
                     )
                     return None
-                return pickle.load(handle)  # noqa: S301
+                return _unpickle(handle)
         except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
             diags.warning(str(path), 0, f"cache could not be read ({type(exc).__name__}): not used")
             return None
