@@ -104,9 +104,9 @@ class Engine:
         self.specs: dict[str, PageSpec] = {}
         # page path -> the keys it read (a tuple: the smallest container, for many pages)
         self.reads_of: dict[str, tuple] = {}
-        # key -> the pages that read it: made from `reads_of` when first needed (a warm build
-        # with nothing changed never needs it), then kept up to date
-        self._readers: dict[Key, set[str]] | None = {}
+        # key -> the pages that read it: made from `reads_of` when first needed (a `build` that
+        # changes nothing, or starts from nothing, never needs it), then kept up to date
+        self._readers: dict[Key, set[str]] | None = None
         self.theme: tuple[Path, dict[str, str], dict[str, bytes]] | None = None
         self.env = None
         self.deferred: set[str] = set()  # pages whose rendering waits for `finish`
@@ -212,6 +212,8 @@ class Engine:
         self._unswept += 1
         if not self.defer_whole_site or self._unswept >= SWEEP_EVERY:
             self._sweep()
+        if self.defer_whole_site:
+            self.readers()  # a session's next run is an edit: made now, not after the save
         report.seconds = time.perf_counter() - started
         self.problems = report.diagnostics
         return report

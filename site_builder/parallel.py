@@ -27,14 +27,20 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
     global _WORK
     _WORK = (function, items, jobs)
     gc.freeze()  # what exists is the processes' to share: their collector leaves it untouched
+    collecting = gc.isenabled()
     try:
         # One part to a process, each in a process of its own: a worker that is quick to start
         # must not take every part while the others are still being forked.
         with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
+            # Forked: now the results arrive, all of them kept. Scanning them again and again
+            # as they are unpickled would find nothing, and grows with their size.
+            gc.disable()
             parts = pool.map(_part, range(jobs), chunksize=1)
     finally:
         _WORK = None
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     results: list = [None] * len(items)
     for part, (done, payload) in enumerate(parts):
         if not done:
