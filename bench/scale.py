@@ -6,7 +6,8 @@ copies) with 5 notes each quoting a real sentence of its article, then times, st
 the whole process:
 
 - site_builder: a cold build (no cache anywhere), a rebuild with nothing changed, and a rebuild
-  after one note's text changed (with the search index's share of it);
+  after one note's text changed, each with the search index's share of it (the time the build
+  waited for the index once its pages were out: it runs while they render);
 - Hugo and Pelican rendering the same articles and notes as plain Markdown pages (cold);
 
 and prints them side by side with the ratios, peak memory and pages per second, for each N.

@@ -76,7 +76,7 @@ class BuildReport:
     methods: dict[str, int] = field(default_factory=dict)
     orphans: int = 0
     seconds: float = 0.0
-    index_seconds: float = 0.0  # of `seconds`, the search index's
+    index_seconds: float = 0.0  # of `seconds`, the wait for the search index once pages are out
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -414,6 +414,8 @@ class Engine:
         if any(not part["ok"] for part in parts):
             return False
         self.indexer = search_index.ShardIndexer(self.writer.folder(), jobs)
+        # The processes waited for their shards side by side: the longest wait is the index's.
+        report.index_seconds = max(part["index_seconds"] for part in parts)
         for part in parts:
             self.indexer.started.update(part["indexed"])
             if part["index_problem"]:
@@ -583,7 +585,7 @@ class Engine:
                 indexer.add(n, again[n])
             link()
             problem = indexer.finish() if again else ""
-            report.index_seconds = time.perf_counter() - started
+            report.index_seconds += time.perf_counter() - started
             self.indexer = None
             if problem:
                 diags.warning("build", 0, problem)
@@ -713,13 +715,15 @@ def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> di
     known = set(ctx.reads.memos)
     diags, report = Diagnostics(), BuildReport()
     result = {"ok": False, "diagnostics": [], "written": [], "reads": {}}
-    result.update(memos={}, indexed=sorted(shards), index_problem="")
+    result.update(memos={}, indexed=sorted(shards), index_problem="", index_seconds=0.0)
     indexer = search_index.ShardIndexer(engine.writer.folder(), 1)
     _write_for(indexer, engine.writer, shards)
     try:
         written = _starter(indexer, shards, 1) if shards else None
         result["ok"] = engine._render_pages(ctx, mine, diags, report, specs, written)
+        waited = time.perf_counter()
         result["index_problem"] = indexer.finish()
+        result["index_seconds"] = time.perf_counter() - waited
     except InternalError:
         indexer.stop()
         raise

@@ -98,6 +98,26 @@ def test_a_build_from_nothing_puts_every_page_in_place_and_each_in_its_shard(
     assert set(searchable) <= set(listed["files"])
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_reports_how_long_it_waited_for_the_search_index(
+    shipped_site, tmp_path, monkeypatch, jobs
+):
+    """The index runs while pages render; what is left once they are out is reported, whether
+    the shards ran beside this process's rendering or beside its forked processes'."""
+    import site_builder.build as engine
+    from site_builder.build import BuildOptions, build
+
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f'#!/bin/sh\nsleep 1\nexec "{search_index._executable()}" "$@"\n')
+    slow.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: slow)
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 10)  # shards one after another: 1 s each
+    monkeypatch.setattr(engine, "FORK_PAGES", 10 if jobs > 1 else 10**9)
+    report = build(BuildOptions(root=shipped_site, out=tmp_path / "out", cache=False, jobs=jobs))
+    assert report.ok
+    assert 0.5 <= report.index_seconds < report.seconds  # at least one shard was waited for
+
+
 def _records(bundle) -> dict[str, dict]:
     """Pagefind's record of each page in a bundle (its fragments), by URL."""
     records = {}
