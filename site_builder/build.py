@@ -677,7 +677,8 @@ def _shard_order(shards: dict[int, tuple[str, ...]], paths: list[str]) -> list[s
 
 def _starter(indexer, shards: dict[int, tuple[str, ...]], at_once: int) -> Callable[[str], None]:
     """What to call after each page is written: it starts a shard once its pages are all
-    written (`at_once` shards at a time, while rendering goes on)."""
+    written (`at_once` shards at a time, while rendering goes on), and a waiting shard as soon
+    as a running one is done."""
     left = {n: len(pages) for n, pages in shards.items()}
     shard_of = {page: n for n, pages in shards.items() for page in pages}
 
@@ -687,6 +688,8 @@ def _starter(indexer, shards: dict[int, tuple[str, ...]], at_once: int) -> Calla
             left[shard] -= 1
             if not left[shard]:
                 indexer.add(shard, shards[shard], at_once=at_once)
+                return
+        indexer.poll()
 
     return written
 

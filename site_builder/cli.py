@@ -149,6 +149,20 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR
 
 
+def run() -> None:
+    """The command's entry point (`site-builder`, `python -m site_builder`): `main`, and then,
+    after a build, straight out. A build leaves a large heap behind, which the interpreter's
+    teardown would free object by object (0.15 s at 1,000 sources) for nothing: the process
+    is ending. By then every file is written and closed, every child process reaped, and the
+    output is flushed here."""
+    status = main()
+    if sys.argv[1:2] != ["build"]:
+        sys.exit(status)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def _report_internal_error(error: InternalError, err: Console, debug: bool) -> None:
     if debug:
         err.print(error.details(), markup=False)

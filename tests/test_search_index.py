@@ -6,6 +6,7 @@ import gzip
 import html
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,48 @@ def test_pages_written_where_a_shard_reads_them_are_indexed_then_moved_to_their_
         assert f"word{number}" in (site / page).read_text(encoding="utf-8"), page
     assert (site / "claims/has-a-file/data.json").read_text(encoding="utf-8") == "{}"
     assert not list(site.glob(".index-*"))  # nothing left where they were written
+
+
+def _pages(site: Path, names: list[str]) -> tuple[str, ...]:
+    for name in names:
+        page = site / "claims" / name / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(word=name), encoding="utf-8")
+    return tuple(f"claims/{name}/index.html" for name in names)
+
+
+def test_a_waiting_shard_starts_as_soon_as_a_running_one_is_done(tmp_path):
+    """While pages render, the next shard does not wait for the rendering to end: the pages
+    written meanwhile poll the indexer, which starts it once a process is free."""
+    indexer = search_index.ShardIndexer(tmp_path, 1)
+    indexer.add(0, _pages(tmp_path, ["first"]), at_once=1)
+    indexer.add(1, _pages(tmp_path, ["second"]), at_once=1)  # waits: one process at a time
+    second = tmp_path / search_index.shard_folder(1) / "pagefind-entry.json"
+    deadline = time.monotonic() + 60
+    while not second.exists() and time.monotonic() < deadline:
+        indexer.poll()  # what each page written does
+        time.sleep(0.05)
+    assert second.exists()  # indexed before `finish` was called
+    assert indexer.finish() == ""
+    assert _page_count(tmp_path / "pagefind") == 1
+
+
+def test_pagefind_runs_with_its_allocator_settings_unless_the_user_has_some(tmp_path, monkeypatch):
+    seen = tmp_path / "seen"
+    spy = tmp_path / "spy-pagefind"
+    spy.write_text(
+        f'#!/bin/sh\necho "$_RJEM_MALLOC_CONF" >> "{seen}"\n'
+        f'exec "{search_index._executable()}" "$@"\n'
+    )
+    spy.chmod(0o755)
+    monkeypatch.setattr(search_index, "_executable", lambda: spy)
+    pages = _pages(tmp_path, ["one"])
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    assert search_index.index_shards(tmp_path, {0: pages}) == ""
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", "narenas:1")
+    assert search_index.index_shards(tmp_path, {0: pages}) == ""
+    assert seen.read_text().splitlines() == ["tcache_max:1048576", "narenas:1"]
+    assert _page_count(tmp_path / "pagefind") == 1
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

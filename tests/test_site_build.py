@@ -1,6 +1,7 @@
 """Whole-site builds in temporary folders, read back with an HTML parser."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -152,6 +153,18 @@ def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
     assert "Build failed" in err
     after = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_the_command_reports_its_build_in_full_and_exits_with_its_status(shipped_site):
+    """`python -m site_builder build` leaves without the interpreter's teardown: what it
+    printed, on a pipe, still arrives whole, and its status is the build's."""
+    done = run_cli("build", "--no-cache", cwd=shipped_site)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^Built \d+ pages from \d+ sources and \d+ notes in ", done.stdout, re.M)
+    assert re.search(r"^Quotes anchored: .*; warnings: \d+$", done.stdout, re.M)
+    assert (shipped_site / "build" / MANIFEST).is_file()
+    refused = run_cli("build", "--out", "content", cwd=shipped_site)
+    assert refused.returncode == 2 and "refusing to write" in refused.stderr
 
 
 def test_check_reports_problems_without_writing(shipped_site):

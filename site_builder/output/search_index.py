@@ -24,6 +24,11 @@ from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
 SHARD_PAGES = 1000  # about this many pages a shard
+# Pagefind's allocator (jemalloc) keeps blocks of up to 1 MiB in each thread's cache, instead of
+# 32 KiB: each page it indexes takes and gives back a few hundred KiB (its compressor's tables),
+# which otherwise go back to the system and are faulted in again, page by page. A setting of
+# the user's own is kept; an allocator other than jemalloc ignores it.
+ALLOCATOR_SETTINGS = {"_RJEM_MALLOC_CONF": "tcache_max:1048576"}
 
 
 def searchable(paths, globs: tuple[str, ...]) -> list[str]:
@@ -83,6 +88,7 @@ class ShardIndexer:
         self._problems: list[str] = []
         self._work: Path | None = None
         self._laid_out: set[int] = set()
+        self._at_once = self.jobs
 
     def lay_out(self, shard: int) -> str:
         """Where to write `shard`'s pages (each at its path under it) for Pagefind to read
@@ -101,7 +107,14 @@ class ShardIndexer:
         """Index `shard` when a process is free (`at_once` of them, default `jobs`)."""
         self.started.add(shard)
         self._waiting.append((shard, pages))
-        self._start_waiting(self.jobs if at_once is None else max(1, at_once))
+        self._at_once = self.jobs if at_once is None else max(1, at_once)
+        self._start_waiting(self._at_once)
+
+    def poll(self) -> None:
+        """Start a waiting shard if a running one has finished (called as pages are written,
+        so that no shard waits for the rendering to end while a process is free)."""
+        if self._waiting and any(p.poll() is not None for _, _, p in self._running):
+            self._start_waiting(self._at_once)
 
     def finish(self) -> str:
         """Wait for every shard; returns a problem, or "" if none."""
@@ -201,7 +214,10 @@ def _start(site: Path, work: Path, shard: int) -> subprocess.Popen:
     work.mkdir(parents=True, exist_ok=True)
     command = [str(_executable()), "--site", str(work), "--output-path"]
     command += [str(site / shard_folder(shard)), "--quiet"]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**ALLOCATOR_SETTINGS, **os.environ}
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+    )
 
 
 @lru_cache(maxsize=1)
