@@ -30,7 +30,16 @@ from .parallel import CAN_FORK, fork_map
 from .read.site import read_site
 from .render.context import RenderContext
 from .render.kinds import KINDS
-from .render.reads import COLLECTIONS, Key, Memo, Recorder, SiteReads, file_changes, site_changes
+from .render.reads import (
+    COLLECTIONS,
+    Key,
+    Memo,
+    Recorder,
+    SiteReads,
+    file_changes,
+    portable,
+    site_changes,
+)
 from .render.registry import PageKind, PageSpec, collect_specs
 from .render.templates import (
     check_templates,
@@ -148,7 +157,7 @@ class Engine:
             return
         state = {
             "site": self.site,
-            "memos": self.memos,
+            "memos": portable(self.memos),
             "specs": self.specs,
             "theme": self.theme,
             "keys": self.keys,
@@ -733,7 +742,7 @@ def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> di
     result["diagnostics"] = diags.items
     result["written"] = sorted(engine.writer.written.intersection(mine))
     result["reads"] = {path: engine.reads_of[path] for path in mine if path in engine.reads_of}
-    result["memos"] = {k: m for k, m in ctx.reads.memos.items() if k not in known}
+    result["memos"] = portable({k: m for k, m in ctx.reads.memos.items() if k not in known})
     return result
 
 

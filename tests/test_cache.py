@@ -69,6 +69,40 @@ def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site,
         assert files(out) == files(reference), f"after editing {rel}"
 
 
+def test_annotated_markdown_is_kept_without_its_text_and_made_again_when_needed(
+    shipped_site, tmp_path
+):
+    """A source's annotated Markdown is most of the derived values' bytes and quick to make:
+    the cache keeps what it read, not its text. A quote edited later still renders its source
+    page and file again, exactly as a build without the cache does."""
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    (saved,) = cache.glob("site-*/build-*.pickle")
+    with saved.open("rb") as handle:
+        pickle.load(handle)  # noqa: S301 (the cache this test wrote)
+        state = pickle.load(handle)["state"]  # noqa: S301
+    annotated = [m for m in state["memos"].values() if m.function.__name__ == "_annotated"]
+    assert len(annotated) == 2 and not any(m.kept for m in annotated)
+    assert all(("source", m.args[0]) in m.keys for m in annotated)  # what each read is kept
+    edit(
+        shipped_site / NOTE,
+        "reflection of U.S. policy failures in the region.",
+        "reflection of U.S. policy failures",
+    )
+    report = warm(shipped_site, out, cache)
+    assert "annotated/reuters-2024-02-07.md" in report.written
+    assert "annotated/rt-2024-02-07.md" not in report.written
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
+    # The source page again, its annotated Markdown unchanged: made again from what it read.
+    edit(shipped_site / NOTE, 'summary: "Putin said', 'summary: "Vladimir Putin said')
+    report = warm(shipped_site, out, cache)
+    assert "sources/reuters-2024-02-07/index.html" in report.written
+    assert "annotated/reuters-2024-02-07.md" not in report.rendered
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
+
+
 def test_unchanged_files_are_hard_links_to_the_previous_build(shipped_site, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     warm(shipped_site, out, cache)

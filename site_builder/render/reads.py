@@ -16,7 +16,9 @@ Keys, by what they stand for:
   value records its own reads; whoever uses it reads only its key. When an input of a derived
   value changes, the value is derived again, and its key counts as changed only if the new
   value differs from the old (so an edit that leaves, say, a story's hints as they were does
-  not render its pages again).
+  not render its pages again). A value quick to derive and large to keep (`made_again`) is
+  kept across builds without its value: what it read still tells which pages to render again,
+  and it is derived again when one of them needs it.
 """
 
 from __future__ import annotations
@@ -79,6 +81,26 @@ class Recorder:
             self._open.pop()
 
 
+class _NotKept:
+    """The value of a memo kept without it (one object, whatever unpickles it)."""
+
+    def __reduce__(self) -> str:
+        return "NOT_KEPT"
+
+    def __repr__(self) -> str:
+        return "NOT_KEPT"
+
+
+NOT_KEPT = _NotKept()
+
+
+def made_again(function: Callable[..., T]) -> Callable[..., T]:
+    """Mark a derivation whose values are quick to make and large to keep: they go to other
+    processes and into the cache without their value (see `Memo.portable`)."""
+    function.made_again = True  # type: ignore[attr-defined]
+    return function
+
+
 @dataclass(frozen=True)
 class Memo:
     """A value derived from the site: how (a function of the rendering context and some ids),
@@ -94,6 +116,21 @@ class Memo:
     def of(cls, value: Any, keys, function: Callable, args: tuple) -> Memo:
         keys = frozenset(keys)
         return cls(value, keys, function, args, tuple(k for k in keys if k[0] == "derived"))
+
+    @property
+    def kept(self) -> bool:
+        return self.value is not NOT_KEPT
+
+    def portable(self) -> Memo:
+        """This memo as it goes to another process or into the cache: without its value if
+        its function is `made_again`."""
+        if self.kept and getattr(self.function, "made_again", False):
+            return dataclasses.replace(self, value=NOT_KEPT)
+        return self
+
+
+def portable(memos: dict[Key, Memo]) -> dict[Key, Memo]:
+    return {key: memo.portable() for key, memo in memos.items()}
 
 
 def derived_key(function: Callable, args: tuple) -> Key:
@@ -266,6 +303,8 @@ class SiteReads:
         if memo is None:
             memo = self._validate(key) if key in self.previous else self._derive(function, args)
             self.memos[key] = memo
+        if not memo.kept:  # what it read is unchanged: the same value, made again
+            memo = self.memos[key] = self._derive(function, args)
         return memo.value
 
     def _derive(self, function: Callable, args: tuple) -> Memo:
@@ -283,7 +322,7 @@ class SiteReads:
         if old.keys.isdisjoint(self.changed):
             return old
         memo = self._derive(old.function, old.args)
-        if memo.value != old.value:
+        if not old.kept or memo.value != old.value:
             self.changed.add(key)
         return memo
 
