@@ -15,6 +15,7 @@ import pytest
 
 from site_builder.build import BuildOptions, build
 from site_builder.cache import FORMAT, DiskCache
+from site_builder.diagnostics import BuildFailed
 from site_builder.read.yamlfile import FAST_LOADER, PURE_LOADER, load_yaml, split_front_matter
 
 from .conftest import REPO
@@ -259,6 +260,38 @@ def test_pages_rendered_in_several_processes_are_the_same(shipped_site, tmp_path
     assert rendered[0] == rendered[1] and 0 < len(rendered[0]) < 30
 
 
+def test_a_seed_added_or_removed_reads_no_note_again_and_references_are_still_checked(
+    shipped_site, tmp_path, monkeypatch
+):
+    """A note is read again when its file changes, not when the sources it may name do: what
+    it names is checked against the site at every build."""
+    import site_builder.read.notes as notes_module
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    warm(shipped_site, out, cache)
+    read_note, reads = notes_module.read_note_alone, []
+
+    def read_and_count(path, *args):
+        reads.append(path.name)
+        return read_note(path, *args)
+
+    monkeypatch.setattr(notes_module, "read_note_alone", read_and_count)
+    seeds = shipped_site / "seeds"
+    (seeds / "002_copy.txt").write_bytes((seeds / "001_0f3892cb1897e00c.txt").read_bytes())
+    (seeds / "002_copy.yaml").write_text("id: copy-of-reuters\noutlet: Reuters\n")
+    report = warm(shipped_site, out, cache)
+    assert report.sources == 3 and reads == []
+    (seeds / "001_0f3892cb1897e00c.txt").unlink()
+    (seeds / "001_0f3892cb1897e00c.yaml").unlink()
+    with pytest.raises(BuildFailed) as failed:
+        warm(shipped_site, out, cache)
+    assert reads == []
+    missing = [d for d in failed.value.diagnostics if "unknown source id" in d.message]
+    assert missing and all(d.line > 1 for d in missing)
+    assert "unknown source id 'reuters-2024-02-07'" in missing[0].message
+    assert "copy-of-reuters" in missing[0].suggestion
+
+
 def test_seeds_and_notes_read_in_several_processes_are_the_same(
     shipped_site, tmp_path, monkeypatch
 ):
@@ -267,14 +300,14 @@ def test_seeds_and_notes_read_in_several_processes_are_the_same(
 
     one = cold(shipped_site, tmp_path / "one")
     readers = tmp_path / "readers"
-    read_note = notes_module.read_note
+    read_note = notes_module.read_note_alone
 
     def read_and_tell(path, *args):
         with readers.open("a") as told:
             told.write(f"{os.getpid()}\n")
         return read_note(path, *args)
 
-    monkeypatch.setattr(notes_module, "read_note", read_and_tell)
+    monkeypatch.setattr(notes_module, "read_note_alone", read_and_tell)
     monkeypatch.setattr(cache_module, "PARALLEL_READS", 2)
     two = build(BuildOptions(root=shipped_site, out=tmp_path / "two", cache=False, jobs=2))
     pids = set(readers.read_text().split())
@@ -290,14 +323,14 @@ def test_a_bug_met_while_reading_in_another_process_names_the_file(
     import site_builder.read.notes as notes_module
     from site_builder.diagnostics import InternalError
 
-    read_note = notes_module.read_note
+    read_note = notes_module.read_note_alone
 
     def read_or_fail(path, *args):
         if path.name == Path(NOTE).name:
             raise ValueError("a reader bug")
         return read_note(path, *args)
 
-    monkeypatch.setattr(notes_module, "read_note", read_or_fail)
+    monkeypatch.setattr(notes_module, "read_note_alone", read_or_fail)
     monkeypatch.setattr(cache_module, "PARALLEL_READS", 2)
     with pytest.raises(InternalError) as raised:
         build(BuildOptions(root=shipped_site, out=tmp_path / "out", cache=False, jobs=2))

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -28,6 +28,19 @@ ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-con
 STATUSES = ("published", "draft")
 
 
+@dataclass(frozen=True)
+class Reference:
+    """Something a note names that must exist elsewhere in the site (a source, an entity, a
+    verdict of the scale), and the error if it does not. References are checked once the whole
+    site is read, so a note is read again only when its own file changes, not when a seed is
+    added or an entity renamed."""
+
+    kind: str  # "source", "entity" or "verdict"
+    name: str
+    line: int
+    problem: str
+
+
 def read_notes(
     root: Path,
     verdicts: tuple[str, ...],
@@ -39,22 +52,36 @@ def read_notes(
     jobs: int = 1,
 ) -> list[ClaimNote]:
     """Every note in content/claims/, in file-name order; drafts only when asked for."""
+    read = cache.read_all(note_requests(root), diags, jobs)
+    return collect_notes(read, verdicts, source_ids, entity_ids, diags, drafts)
+
+
+def note_requests(root: Path) -> list[tuple]:
+    """What reading every note asks of the cache: (key, files, compute) for each."""
     folder = root / "content" / "claims"
-    notes: list[ClaimNote] = []
-    seen: dict[str, str] = {}
-    # What a note is checked against: a note is read again when any of it changes.
-    # (A digest, not hash(): the cache outlives the process, and hash() of text does not.)
-    context = (tuple(verdicts), _digest(source_ids), _digest(entity_ids))
-    requests = [
-        (
-            ("note", path, context),
-            (path,),
-            partial(_read_note, path, root, verdicts, source_ids, entity_ids),
-        )
+    return [
+        (("note", path), (path,), partial(_read_note, path, root))
         for path in _markdown_files(folder)
     ]
-    for note in cache.read_all(requests, diags, jobs):
-        if note is None:
+
+
+def collect_notes(
+    read: list,
+    verdicts: tuple[str, ...],
+    source_ids: set[str],
+    entity_ids: set[str],
+    diags: Diagnostics,
+    drafts: bool = False,
+) -> list[ClaimNote]:
+    """The notes read (each with the references it makes), those whose references all exist,
+    without duplicates, drafts only when asked for."""
+    notes: list[ClaimNote] = []
+    seen: dict[str, str] = {}
+    for found in read:
+        if found is None:
+            continue
+        note, references = found
+        if not check_references(note.path, references, verdicts, source_ids, entity_ids, diags):
             continue
         if note.id in seen:
             diags.error(
@@ -67,12 +94,31 @@ def read_notes(
     return notes
 
 
-def _read_note(path: str, root: Path, verdicts, source_ids, entity_ids, diags) -> ClaimNote | None:
-    return read_note(Path(path), root, verdicts, source_ids, entity_ids, diags)
+def _read_note(path: str, root: Path, diags: Diagnostics):
+    return read_note_alone(Path(path), root, diags)
 
 
-def _digest(ids: set[str]) -> str:
-    return hashlib.blake2b("\n".join(sorted(ids)).encode(), digest_size=16).hexdigest()
+def check_references(
+    rel: str,
+    references: tuple[Reference, ...],
+    verdicts: tuple[str, ...],
+    source_ids: set[str],
+    entity_ids: set[str],
+    diags: Diagnostics,
+) -> bool:
+    """Whether every reference of the note at `rel` exists (an error at its line if not)."""
+    known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
+    suggestions = {
+        "source": lambda: "known sources: " + ", ".join(sorted(source_ids)),
+        "entity": lambda: "entities are listed in content/entities.yaml",
+        "verdict": lambda: "the site's verdicts: " + ", ".join(verdicts),
+    }
+    ok = True
+    for ref in references:
+        if ref.name not in known[ref.kind]:
+            diags.error(rel, ref.line, ref.problem, suggestions[ref.kind]())
+            ok = False
+    return ok
 
 
 def _markdown_files(folder: Path) -> list[str]:
@@ -93,16 +139,31 @@ def read_note(
     entity_ids: set[str],
     diags: Diagnostics,
 ) -> ClaimNote | None:
-    """One note, or None (with every problem in `diags`) if it cannot be built."""
+    """One note, or None (with every problem in `diags`) if it cannot be built or names a
+    source, entity or verdict the site does not have."""
+    found = read_note_alone(path, root, diags)
+    if found is None:
+        return None
+    note, references = found
+    ok = check_references(note.path, references, verdicts, source_ids, entity_ids, diags)
+    return note if ok else None
+
+
+def read_note_alone(
+    path: Path, root: Path, diags: Diagnostics
+) -> tuple[ClaimNote, tuple[Reference, ...]] | None:
+    """One note read from its file alone, with the references to check against the rest of
+    the site; None (with every problem in `diags`) if it cannot be built."""
     rel = path.relative_to(root).as_posix()
     document = _front_matter(path, rel, diags)
     if document is None:
         return None
     meta = document.metadata
     before = len(diags.errors)
+    references: list[Reference] = []
     _check_keys(rel, meta, diags)
     note_id = _note_id(rel, meta, path.stem, diags)
-    verdict = _verdict(rel, meta, verdicts, diags)
+    verdict = _verdict(meta, references)
     claim = text_value(meta.get("claim"))
     if "\n" in claim.strip():
         diags.error(rel, line_of(meta, "claim"), "the claim must be one line")
@@ -113,15 +174,19 @@ def read_note(
             line_of(meta, "status"),
             f"status must be one of {', '.join(STATUSES)}, not {status!r}",
         )
-    quotes = _read_quotes(rel, meta, source_ids, diags)
+    quotes = _read_quotes(rel, meta, references, diags)
     evidence = _read_evidence(rel, meta, diags)
-    entities = _ids_from(rel, meta, "entities", entity_ids.__contains__, diags)
+    entities = string_list(rel, meta, "entities", diags)
+    references += [
+        Reference("entity", entity, item_line(meta, "entities", i), f"unknown entity {entity!r}")
+        for i, entity in enumerate(entities)
+    ]
     tags = string_list(rel, meta, "tags", diags)
-    aliases = _ids_from(rel, meta, "aliases", NOTE_ID.fullmatch, diags)
-    updates = _read_updates(rel, meta, verdicts, diags)
+    aliases = _aliases(rel, meta, diags)
+    updates = _read_updates(rel, meta, references, diags)
     if len(diags.errors) > before:
         return None
-    return ClaimNote(
+    note = ClaimNote(
         id=note_id,
         path=rel,
         claim=claim.strip(),
@@ -145,6 +210,7 @@ def read_note(
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
     )
+    return note, tuple(references)
 
 
 def _front_matter(path: Path, rel: str, diags: Diagnostics):
@@ -182,35 +248,30 @@ def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
     return note_id
 
 
-def _verdict(rel: str, meta: dict, verdicts: tuple[str, ...], diags: Diagnostics) -> str:
+def _verdict(meta: dict, references: list[Reference]) -> str:
     verdict = str(meta.get("verdict") or "")
-    if verdict and verdict not in verdicts:
-        diags.error(
-            rel,
-            line_of(meta, "verdict"),
-            f"unknown verdict {verdict!r}",
-            "the site's verdicts: " + ", ".join(verdicts),
-        )
+    if verdict:
+        line = line_of(meta, "verdict")
+        references.append(Reference("verdict", verdict, line, f"unknown verdict {verdict!r}"))
     return verdict
 
 
-ID_PROBLEMS = {
-    "entities": ("unknown entity {!r}", "entities are listed in content/entities.yaml"),
-    "aliases": ("alias {!r}: a former note id may use only a-z, 0-9 and '-'", ""),
-}
+def _aliases(rel: str, meta: dict, diags: Diagnostics) -> list[str]:
+    """Former ids of the note, each a valid note id (an error at its line if not)."""
+    aliases = string_list(rel, meta, "aliases", diags)
+    for i, alias in enumerate(aliases):
+        if not NOTE_ID.fullmatch(alias):
+            diags.error(
+                rel,
+                item_line(meta, "aliases", i),
+                f"alias {alias!r}: a former note id may use only a-z, 0-9 and '-'",
+            )
+    return aliases
 
 
-def _ids_from(rel: str, meta: dict, key: str, valid, diags: Diagnostics) -> list[str]:
-    """The list at `key`, each item checked by `valid` (an error at its line if not)."""
-    items = string_list(rel, meta, key, diags)
-    message, suggestion = ID_PROBLEMS[key]
-    for i, item in enumerate(items):
-        if not valid(item):
-            diags.error(rel, item_line(meta, key, i), message.format(item), suggestion)
-    return items
-
-
-def _read_quotes(rel: str, meta: dict, source_ids: set[str], diags: Diagnostics) -> list[QuoteRef]:
+def _read_quotes(
+    rel: str, meta: dict, references: list[Reference], diags: Diagnostics
+) -> list[QuoteRef]:
     entries = meta.get("quotes") or []
     if not isinstance(entries, list):
         diags.error(
@@ -228,14 +289,9 @@ def _read_quotes(rel: str, meta: dict, source_ids: set[str], diags: Diagnostics)
         if not source or not quote.strip():
             diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
             continue
-        if source not in source_ids:
-            diags.error(
-                rel,
-                line_of(entry, "source"),
-                f"unknown source id {source!r}",
-                "known sources: " + ", ".join(sorted(source_ids)),
-            )
-            continue
+        references.append(
+            Reference("source", source, line_of(entry, "source"), f"unknown source id {source!r}")
+        )
         assessment = text_value(entry.get("assessment"))
         if assessment and assessment not in ASSESSMENTS:
             diags.error(
@@ -295,7 +351,7 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
 
 
 def _read_updates(
-    rel: str, meta: dict, verdicts: tuple[str, ...], diags: Diagnostics
+    rel: str, meta: dict, references: list[Reference], diags: Diagnostics
 ) -> list[Update]:
     entries = meta.get("updates") or []
     if not isinstance(entries, list):
@@ -311,8 +367,10 @@ def _read_updates(
             continue
         unknown_keys(rel, entry, UPDATE_KEYS, "update key", diags)
         for key in ("old_verdict", "new_verdict"):
-            if entry.get(key) and str(entry[key]) not in verdicts:
-                diags.error(rel, line_of(entry, key), f"unknown verdict {entry[key]!r} in {key}")
+            if entry.get(key):
+                name = str(entry[key])
+                problem = f"unknown verdict {name!r} in {key}"
+                references.append(Reference("verdict", name, line_of(entry, key), problem))
         updates.append(
             Update(
                 date=date_value(entry["date"]),

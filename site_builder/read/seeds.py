@@ -31,12 +31,17 @@ def read_sources(
     root: Path, settings: Settings, diags: Diagnostics, cache: BuildCache, jobs: int = 1
 ) -> list[SourceArticle]:
     """Read every seed in `seeds/`, in file-name order (from `cache` where unchanged)."""
+    requests = source_requests(root, settings, diags)
+    return collect_sources(cache.read_all(requests, diags, jobs), diags)
+
+
+def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[tuple]:
+    """What reading every seed asks of the cache: (key, files, compute) for each (an error if
+    there is no seeds/ folder)."""
     seeds_dir = root / "seeds"
     if not seeds_dir.is_dir():
         diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
         return []
-    sources: list[SourceArticle] = []
-    seen: dict[str, str] = {}
     base = os.path.join(seeds_dir, "")
     with os.scandir(seeds_dir) as entries:
         names = sorted(e.name for e in entries if e.name.lower().endswith(SEED_SUFFIXES))
@@ -48,7 +53,14 @@ def read_sources(
         depends = (base + name, *(stem + s for s in SIDECAR_SUFFIXES))
         key = ("seed", depends[0], settings.furniture_patterns)
         requests.append((key, depends, partial(_read_source, depends[0], root, settings)))
-    for source in cache.read_all(requests, diags, jobs):
+    return requests
+
+
+def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
+    """The sources read, without duplicate ids."""
+    sources: list[SourceArticle] = []
+    seen: dict[str, str] = {}
+    for source in read:
         if source is None:
             continue
         if source.id in seen:

@@ -10,9 +10,9 @@ from ..diagnostics import Diagnostics
 from ..model import Site
 from ..settings import SETTINGS_PATH, Settings, load_settings
 from .entities import read_entities
-from .notes import read_notes
+from .notes import collect_notes, note_requests
 from .pages import read_pages
-from .seeds import read_sources
+from .seeds import collect_sources, source_requests
 
 
 def read_site(
@@ -46,16 +46,18 @@ def read_site(
         )
         or []
     )
-    sources = read_sources(root, settings, diags, cache, jobs)
-    notes = read_notes(
-        root,
+    # Seeds and notes are read side by side: a note's references to sources, entities and
+    # verdicts are checked once all is read.
+    seeds = source_requests(root, settings, diags)
+    read = cache.read_all(seeds + note_requests(root), diags, jobs)
+    sources = collect_sources(read[: len(seeds)], diags)
+    notes = collect_notes(
+        read[len(seeds) :],
         settings.verdict_keys,
         {s.id for s in sources},
         {e.id for e in entities},
         diags,
-        cache,
         drafts=drafts,
-        jobs=jobs,
     )
     return Site(
         root=str(root),
