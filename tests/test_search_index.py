@@ -26,6 +26,26 @@ def _page_count(bundle) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
+def test_a_page_added_changes_one_shard_until_their_number_doubles():
+    """Pagefind indexes a shard whole: a site that grows by a page must not move other pages
+    between shards, or every shard is indexed again."""
+    pages = [f"claims/n{i:05d}/index.html" for i in range(6000)]
+    before = search_index.plan(pages)
+    assert len(before) == 8 and all(500 <= len(p) <= 1000 for p in before.values())
+    for added in (["claims/new/index.html"], [f"sources/s{i}/index.html" for i in range(1999)]):
+        after = search_index.plan(pages + added)
+        changed = [n for n in after if after[n] != before[n]]
+        assert len(after) == 8 and set().union(*map(set, after.values())) >= set(pages)
+        assert sum(len(set(after[n]) - set(before[n])) for n in after) == len(added)
+        assert all(set(before[n]) <= set(after[n]) for n in after)
+        if len(added) == 1:
+            assert len(changed) == 1
+    doubled = search_index.plan(pages + [f"x/{i}/index.html" for i in range(2001)])
+    assert len(doubled) == 16
+    for n, shard in before.items():  # each shard splits in two
+        assert set(shard) == {p for p in pages if p in set(doubled[n]) | set(doubled[n + 8])}
+
+
 def test_a_shard_indexes_its_own_pages_whatever_characters_their_paths_hold(tmp_path):
     names = ["plain", "a{b},c", "x[y]z", "q?r*s", "d$:<>", "p(en)", "hash#!", "sp ace", "üni"]
     decoys = ["qxr-s", "xyz", "other"]  # what a glob character left unescaped would match

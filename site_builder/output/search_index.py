@@ -1,10 +1,11 @@
 """The static search index: Pagefind, run over the pages that carry searchable text (it reads
 the `data-pagefind-*` attributes the templates put on claim and source pages).
 
-Pagefind has no incremental mode, so the index is cut into shards of about a thousand pages,
-each its own Pagefind bundle: `pagefind/` (which the search page loads) and
-`pagefind/shards/<n>/` (which it merges in). A page's shard follows from its path alone, so a
-rebuild indexes again only the shards whose pages changed, and shards are indexed side by side.
+Pagefind has no incremental mode, so the index is cut into shards of at most about a thousand
+pages (a power of two of them), each its own Pagefind bundle: `pagefind/` (which the search page
+loads) and `pagefind/shards/<n>/` (which it merges in). A page's shard follows from its path and
+the number of shards alone, so a rebuild indexes again only the shards whose pages changed, and
+shards are indexed side by side.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 INDEX_FOLDER = "pagefind"
-SHARD_PAGES = 1000  # about this many pages a shard
+SHARD_PAGES = 1000  # at most about this many pages a shard (at least about half as many)
 # Pagefind's allocator (jemalloc) keeps blocks of up to 1 MiB in each thread's cache, instead of
 # 32 KiB: each page it indexes takes and gives back a few hundred KiB (its compressor's tables),
 # which otherwise go back to the system and are faulted in again, page by page. A setting of
@@ -45,7 +46,9 @@ def _glob_pattern(globs: tuple[str, ...]) -> re.Pattern:
 
 
 def shard_count(pages: int) -> int:
-    return max(1, math.ceil(pages / SHARD_PAGES))
+    """A power of two, so that the shards change only when their number doubles (each shard
+    then splits in two): a site that grows by a page does not index every shard again."""
+    return 1 << max(0, math.ceil(math.log2(max(1, pages) / SHARD_PAGES)))
 
 
 def shard_folder(shard: int) -> str:
@@ -53,7 +56,8 @@ def shard_folder(shard: int) -> str:
 
 
 def plan(pages: list[str]) -> dict[int, tuple[str, ...]]:
-    """Shard -> its pages. A page's shard depends on its path and the number of shards only."""
+    """Shard -> its pages. A page's shard depends on its path and the number of shards only;
+    pages added or removed change no other page's shard until the number of shards doubles."""
     count = shard_count(len(pages))
     shards: dict[int, list[str]] = {n: [] for n in range(count)}
     for page in pages:
