@@ -80,8 +80,10 @@ def collect_notes(
     for found in read:
         if found is None:
             continue
-        note, references = found
-        if not check_references(note.path, references, verdicts, source_ids, entity_ids, diags):
+        rel, note, references = found
+        if not check_references(rel, references, verdicts, source_ids, entity_ids, diags):
+            continue
+        if note is None:
             continue
         if note.id in seen:
             diags.error(
@@ -144,16 +146,18 @@ def read_note(
     found = read_note_alone(path, root, diags)
     if found is None:
         return None
-    note, references = found
-    ok = check_references(note.path, references, verdicts, source_ids, entity_ids, diags)
+    rel, note, references = found
+    ok = check_references(rel, references, verdicts, source_ids, entity_ids, diags)
     return note if ok else None
 
 
 def read_note_alone(
     path: Path, root: Path, diags: Diagnostics
-) -> tuple[ClaimNote, tuple[Reference, ...]] | None:
-    """One note read from its file alone, with the references to check against the rest of
-    the site; None (with every problem in `diags`) if it cannot be built."""
+) -> tuple[str, ClaimNote | None, tuple[Reference, ...]] | None:
+    """One note read from its file alone: its path in the site, the note (None if it cannot
+    be built, with every problem in `diags`) and the references to check against the rest of
+    the site (those of a note that cannot be built too: every problem is told at once). None
+    if the file has no front matter to read."""
     rel = path.relative_to(root).as_posix()
     document = _front_matter(path, rel, diags)
     if document is None:
@@ -185,7 +189,7 @@ def read_note_alone(
     aliases = _aliases(rel, meta, diags)
     updates = _read_updates(rel, meta, references, diags)
     if len(diags.errors) > before:
-        return None
+        return rel, None, tuple(references)
     note = ClaimNote(
         id=note_id,
         path=rel,
@@ -210,7 +214,7 @@ def read_note_alone(
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
     )
-    return note, tuple(references)
+    return rel, note, tuple(references)
 
 
 def _front_matter(path: Path, rel: str, diags: Diagnostics):
