@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
@@ -28,17 +28,20 @@ ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-con
 STATUSES = ("published", "draft")
 
 
-@dataclass(frozen=True)
-class Reference:
-    """Something a note names that must exist elsewhere in the site (a source, an entity, a
-    verdict of the scale), and the error if it does not. References are checked once the whole
-    site is read, so a note is read again only when its own file changes, not when a seed is
-    added or an entity renamed."""
+class Reference(NamedTuple):
+    """Something a note names that must exist elsewhere in the site: a source, an entity, a
+    verdict of the scale (in `field`, if not the note's own verdict). References are checked
+    once the whole site is read, so a note is read again only when its own file changes, not
+    when a seed is added or an entity renamed."""
 
     kind: str  # "source", "entity" or "verdict"
     name: str
     line: int
-    problem: str
+    field: str = ""
+
+    def problem(self) -> str:
+        what = {"source": "source id", "entity": "entity", "verdict": "verdict"}[self.kind]
+        return f"unknown {what} {self.name!r}" + (f" in {self.field}" if self.field else "")
 
 
 def read_notes(
@@ -118,7 +121,7 @@ def check_references(
     ok = True
     for ref in references:
         if ref.name not in known[ref.kind]:
-            diags.error(rel, ref.line, ref.problem, suggestions[ref.kind]())
+            diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind]())
             ok = False
     return ok
 
@@ -182,7 +185,7 @@ def read_note_alone(
     evidence = _read_evidence(rel, meta, diags)
     entities = string_list(rel, meta, "entities", diags)
     references += [
-        Reference("entity", entity, item_line(meta, "entities", i), f"unknown entity {entity!r}")
+        Reference("entity", entity, item_line(meta, "entities", i))
         for i, entity in enumerate(entities)
     ]
     tags = string_list(rel, meta, "tags", diags)
@@ -255,8 +258,7 @@ def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
 def _verdict(meta: dict, references: list[Reference]) -> str:
     verdict = str(meta.get("verdict") or "")
     if verdict:
-        line = line_of(meta, "verdict")
-        references.append(Reference("verdict", verdict, line, f"unknown verdict {verdict!r}"))
+        references.append(Reference("verdict", verdict, line_of(meta, "verdict")))
     return verdict
 
 
@@ -293,9 +295,7 @@ def _read_quotes(
         if not source or not quote.strip():
             diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
             continue
-        references.append(
-            Reference("source", source, line_of(entry, "source"), f"unknown source id {source!r}")
-        )
+        references.append(Reference("source", source, line_of(entry, "source")))
         assessment = text_value(entry.get("assessment"))
         if assessment and assessment not in ASSESSMENTS:
             diags.error(
@@ -372,9 +372,7 @@ def _read_updates(
         unknown_keys(rel, entry, UPDATE_KEYS, "update key", diags)
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key):
-                name = str(entry[key])
-                problem = f"unknown verdict {name!r} in {key}"
-                references.append(Reference("verdict", name, line_of(entry, key), problem))
+                references.append(Reference("verdict", str(entry[key]), line_of(entry, key), key))
         updates.append(
             Update(
                 date=date_value(entry["date"]),
