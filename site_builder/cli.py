@@ -140,7 +140,10 @@ INTERNAL_ERROR = 3  # the exit status of a bug in site_builder (1: problems in t
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    return _main(_parser().parse_args(argv))
+
+
+def _main(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         return _run(args, err)
@@ -155,8 +158,9 @@ def run() -> None:
     teardown would free object by object (0.15 s at 1,000 sources) for nothing: the process
     is ending. By then every file is written and closed, every child process reaped, and the
     output is flushed here."""
-    status = main()
-    if sys.argv[1:2] != ["build"]:
+    args = _parser().parse_args()
+    status = _main(args)
+    if args.command != "build":
         sys.exit(status)
     sys.stdout.flush()
     sys.stderr.flush()

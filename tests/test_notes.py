@@ -67,32 +67,24 @@ def test_malformed_yaml_names_the_line(site):
 
 
 def test_unknown_source_verdict_entity_each_name_their_line(site):
+    """Told with the note's own problems (here its assessment): every problem at once."""
     site.note(
         "bad",
         GOOD.replace("source: src", "source: nowhere")
         .replace("verdict: accurate", "verdict: true-ish")
-        .replace("[putin]", "[putin, nobody]"),
-    )
-    notes, diags = read(site)
-    assert notes == []
-    found = {(e.line, e.message.split(" '")[0]) for e in diags.errors}
-    assert found == {(3, "unknown verdict"), (7, "unknown entity"), (10, "unknown source id")}
-    assert all(e.path == "content/claims/bad.md" for e in diags.errors)
-
-
-def test_a_note_with_problems_of_its_own_still_has_its_references_checked(site):
-    """Every problem of a note is told at once, those found against the rest of the site
-    (a source, a verdict) as well as those in the note alone."""
-    site.note(
-        "bad",
-        GOOD.replace("source: src", "source: nowhere")
-        .replace("assessment: faithful", "assessment: roughly")
-        .replace("verdict: accurate", "verdict: true-ish"),
+        .replace("[putin]", "[putin, nobody]")
+        .replace("assessment: faithful", "assessment: roughly"),
     )
     notes, diags = read(site)
     assert notes == []
     found = {(e.line, e.message.split(" '")[0].split(" must")[0]) for e in diags.errors}
-    assert found == {(3, "unknown verdict"), (10, "unknown source id"), (12, "assessment")}
+    assert found == {
+        (3, "unknown verdict"),
+        (7, "unknown entity"),
+        (10, "unknown source id"),
+        (12, "assessment"),
+    }
+    assert all(e.path == "content/claims/bad.md" for e in diags.errors)
 
 
 def test_missing_required_field(site):

@@ -81,11 +81,7 @@ def collect_notes(
     notes: list[ClaimNote] = []
     seen: dict[str, str] = {}
     for found in read:
-        if found is None:
-            continue
-        rel, note, references = found
-        if not check_references(rel, references, verdicts, source_ids, entity_ids, diags):
-            continue
+        note = checked_note(found, verdicts, source_ids, entity_ids, diags)
         if note is None:
             continue
         if note.id in seen:
@@ -103,15 +99,18 @@ def _read_note(path: str, root: Path, diags: Diagnostics):
     return read_note_alone(Path(path), root, diags)
 
 
-def check_references(
-    rel: str,
-    references: tuple[Reference, ...],
+def checked_note(
+    found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
     verdicts: tuple[str, ...],
     source_ids: set[str],
     entity_ids: set[str],
     diags: Diagnostics,
-) -> bool:
-    """Whether every reference of the note at `rel` exists (an error at its line if not)."""
+) -> ClaimNote | None:
+    """The note `read_note_alone` found, if it was built and every source, entity and verdict
+    it names exists (an error at the reference's line for each that does not); else None."""
+    if found is None:
+        return None
+    rel, note, references = found
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
         "source": lambda: "known sources: " + ", ".join(sorted(source_ids)),
@@ -123,7 +122,7 @@ def check_references(
         if ref.name not in known[ref.kind]:
             diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind]())
             ok = False
-    return ok
+    return note if ok else None
 
 
 def _markdown_files(folder: Path) -> list[str]:
@@ -147,11 +146,7 @@ def read_note(
     """One note, or None (with every problem in `diags`) if it cannot be built or names a
     source, entity or verdict the site does not have."""
     found = read_note_alone(path, root, diags)
-    if found is None:
-        return None
-    rel, note, references = found
-    ok = check_references(rel, references, verdicts, source_ids, entity_ids, diags)
-    return note if ok else None
+    return checked_note(found, verdicts, source_ids, entity_ids, diags)
 
 
 def read_note_alone(
