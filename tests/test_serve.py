@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -34,6 +35,13 @@ def get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
+
+
+def answers(url: str) -> bool:
+    try:
+        return get(url)[0] == 200
+    except OSError:
+        return False
 
 
 def wait_for(condition, timeout: float = 20.0):
@@ -273,6 +281,28 @@ def test_serve_honours_the_base_path_of_the_base_url(shipped_site):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["TERM", "HUP", "INT"]
+)
+def test_a_stopped_server_removes_its_temporary_folder(shipped_site, tmp_path, stop):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "-q"],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
+    )
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/claims/"), timeout=60)
+        assert [p.name[:19] for p in temporary.iterdir()] == ["site-builder-serve-"]
+    finally:
+        process.send_signal(stop)
+        status = process.wait(timeout=10)
+    assert status == 0
+    assert list(temporary.iterdir()) == []
 
 
 def test_new_source_fetches_a_saved_page_by_its_url(shipped_site):
