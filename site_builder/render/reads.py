@@ -53,6 +53,12 @@ SETTINGS_DERIVED = {
     "absolute_url": ("base_url",),
 }
 SETTINGS_FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
+# The keys a read of each name records (any other name: all the settings).
+_SETTINGS_KEYS = {
+    name: tuple(("settings", field) for field in SETTINGS_DERIVED.get(name, (name,)))
+    for name in (*SETTINGS_FIELDS, *SETTINGS_DERIVED)
+}
+_ALL_SETTINGS_KEYS = tuple(("settings", field) for field in SETTINGS_FIELDS)
 
 
 class Recorder:
@@ -146,10 +152,7 @@ class SettingsReads:
 
     def __getattr__(self, name: str):
         value = getattr(self._settings, name)
-        for field in SETTINGS_DERIVED.get(name, (name,) if name in SETTINGS_FIELDS else ()):
-            self._recorder.record(("settings", field))
-        if name not in SETTINGS_DERIVED and name not in SETTINGS_FIELDS:
-            self._recorder.record_all(("settings", f) for f in SETTINGS_FIELDS)
+        self._recorder.record_all(_SETTINGS_KEYS.get(name, _ALL_SETTINGS_KEYS))
         return value
 
 
