@@ -189,12 +189,13 @@ class Engine:
         output as it was."""
         try:
             return self._run(changed)
-        except InternalError as error:
+        except BaseException as error:  # a bug, or Ctrl+C: nothing of this run is kept
             self._stop_indexing()
             self.writer.abort()
-            subject = Path(error.subject)
-            if subject.is_absolute() and subject.is_relative_to(self.options.root):
-                error.subject = subject.relative_to(self.options.root).as_posix()
+            if isinstance(error, InternalError):
+                subject = Path(error.subject)
+                if subject.is_absolute() and subject.is_relative_to(self.options.root):
+                    error.subject = subject.relative_to(self.options.root).as_posix()
             raise
         finally:
             if self.defer_whole_site:
@@ -736,7 +737,7 @@ def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> di
         waited = time.perf_counter()
         result["index_problem"] = indexer.finish()
         result["index_seconds"] = time.perf_counter() - waited
-    except InternalError:
+    except BaseException:  # a bug, or the build is being stopped
         indexer.stop()
         raise
     result["diagnostics"] = diags.items

@@ -6,7 +6,10 @@ import argparse
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
@@ -137,6 +140,7 @@ def _new_command(commands) -> None:
 
 
 INTERNAL_ERROR = 3  # the exit status of a bug in site_builder (1: problems in the site's files)
+INTERRUPTED = 130  # stopped by Ctrl+C or a signal, as shells report it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,10 +150,38 @@ def main(argv: list[str] | None = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        return _run(args, err)
+        with stopped_by_signals():
+            return _run(args, err)
     except InternalError as error:
         _report_internal_error(error, err, getattr(args, "debug", False))
         return INTERNAL_ERROR
+    except KeyboardInterrupt:
+        if args.command == "build":
+            err.print("Stopped: nothing was written; the previous build was left as it was.")
+        else:
+            err.print("Stopped.")
+        return INTERRUPTED
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a service stopped, a terminal closed) stop a command as Ctrl+C
+    does, so that it cleans up: Python's default for them ends the process at once, leaving a
+    half-made build or `serve`'s temporary folder behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {name: signal.signal(getattr(signal, name), _interrupt) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def run() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
@@ -32,7 +33,8 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
     try:
         # One part to a process, each in a process of its own: a worker that is quick to start
         # must not take every part while the others are still being forked.
-        with multiprocessing.get_context("fork").Pool(jobs, maxtasksperchild=1) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, _stopped_quietly, maxtasksperchild=1) as pool:
             with collector_paused():  # forked: now the results arrive, all of them kept
                 parts = pool.map(_part, range(jobs), chunksize=1)
     finally:
@@ -59,6 +61,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def _stopped_quietly() -> None:
+    """In a forked process: Ctrl+C (which reaches the whole process group) or the end of the
+    pool (SIGTERM) stops it quietly, cleaning up on the way out (its Pagefind processes), and
+    leaves saying so to the parent, which is stopping too."""
+    for name in ("SIGINT", "SIGTERM"):
+        signal.signal(getattr(signal, name), _exit)
+
+
+def _exit(signum, frame) -> None:
+    raise SystemExit(1)
 
 
 def _part(part: int) -> tuple[bool, object]:

@@ -1,9 +1,12 @@
 """Whole-site builds in temporary folders, read back with an HTML parser."""
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -165,6 +168,70 @@ def test_the_command_reports_its_build_in_full_and_exits_with_its_status(shipped
     assert (shipped_site / "build" / MANIFEST).is_file()
     refused = run_cli("build", "--out", "content", cwd=shipped_site)
     assert refused.returncode == 2 and "refusing to write" in refused.stderr
+
+
+# A build held while it renders (in the process that renders), so that the test can stop it
+# there: what Ctrl+C in a terminal or a service manager's SIGTERM meets.
+HELD_BUILD = """
+import pathlib, sys, time
+import site_builder.build as engine
+import site_builder.render.kinds.claims as claims
+from site_builder.cli import run
+
+engine.FORK_PAGES = 10
+real, ready = claims.claim_review, pathlib.Path(sys.argv[1])
+
+def held(note, ctx):
+    ready.touch()
+    time.sleep(60)
+    return real(note, ctx)
+
+claims.claim_review = held
+sys.argv = ["site-builder", "build", "--no-cache", "--jobs", sys.argv[2], "--out", sys.argv[3]]
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("stop", "group", "jobs"),
+    [("SIGINT", True, "2"), ("SIGTERM", False, "2"), ("SIGTERM", False, "1")],
+    ids=["ctrl-c", "sigterm", "sigterm-one-process"],
+)
+def test_a_stopped_build_leaves_the_previous_one_and_nothing_else(
+    shipped_site, tmp_path, stop, group, jobs
+):
+    out = tmp_path / "place" / "out"
+    assert run_cli("build", "--no-cache", "--out", str(out), cwd=shipped_site).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    ready = tmp_path / "rendering"
+    process = subprocess.Popen(
+        [sys.executable, "-c", HELD_BUILD, str(ready), jobs, str(out)],
+        cwd=shipped_site,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "COLUMNS": "200"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert ready.exists(), process.communicate()
+        assert list(out.parent.glob(".out-new-*")), "the build is under way"
+        signal_number = getattr(signal, stop)
+        if group:  # a terminal's Ctrl+C reaches every process of the command
+            os.killpg(process.pid, signal_number)
+        else:
+            process.send_signal(signal_number)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "Stopped: nothing was written" in stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
 
 
 def test_check_reports_problems_without_writing(shipped_site):

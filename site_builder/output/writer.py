@@ -312,11 +312,12 @@ def _swap_in(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-    os.rename(out, retired / "site")
-    try:
+    try:  # both renames inside: Ctrl+C between them must not leave no site at all
+        os.rename(out, retired / "site")
         os.rename(staging, out)
     except BaseException:
-        os.rename(retired / "site", out)  # put the previous site back
+        if not out.exists() and (retired / "site").exists():
+            os.rename(retired / "site", out)  # put the previous site back
         shutil.rmtree(retired, ignore_errors=True)
         raise
     _remove_in_background(retired)

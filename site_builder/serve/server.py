@@ -22,7 +22,6 @@ import re
 import shutil
 import signal
 import tempfile
-import threading
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -87,28 +86,6 @@ def _is_editor_temporary(path: str) -> bool:
         or name.endswith(("~", ".swp", ".swx", ".tmp"))
         or ".tmp-" in name
     )
-
-
-@contextlib.contextmanager
-def _stopped_by_signals():
-    """SIGTERM and SIGHUP (a service stopped, a terminal closed) stop the server as Ctrl+C does.
-
-    Python's default for them ends the process at once, leaving the temporary folder behind.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {name: signal.signal(getattr(signal, name), _interrupt) for name in names}
-    try:
-        yield
-    finally:
-        for name, handler in previous.items():
-            signal.signal(getattr(signal, name), handler)
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
 
 
 class ServeRefused(Exception):
@@ -249,8 +226,7 @@ class DevServer:
 
     def serve(self, open_browser: bool = False) -> None:
         try:
-            with _stopped_by_signals():
-                self._serve(open_browser)
+            self._serve(open_browser)
         finally:
             if self.temporary:
                 shutil.rmtree(self.out, ignore_errors=True)
