@@ -64,9 +64,9 @@ def collector_paused() -> Iterator[None]:
 
 
 def _stopped_quietly() -> None:
-    """In a forked process: Ctrl+C (which reaches the whole process group) or the end of the
-    pool (SIGTERM) stops it quietly, cleaning up on the way out (its Pagefind processes), and
-    leaves saying so to the parent, which is stopping too."""
+    """In a forked process: Ctrl+C (which reaches the whole process group) or the pool's
+    SIGTERM (the parent is stopping) ends it without a traceback, through the `except` and
+    `finally` blocks on the way out (which stop its Pagefind processes)."""
     for name in ("SIGINT", "SIGTERM"):
         signal.signal(getattr(signal, name), _exit)
 
