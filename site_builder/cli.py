@@ -19,6 +19,7 @@ from .analyse.compare import format_hint
 from .build import BuildOptions, build, check
 from .diagnostics import BuildFailed, Diagnostic, InternalError, crash_report
 from .output.writer import OutputRefused
+from .settings import base_url_problem
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,17 +56,34 @@ def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--no-cache", action="store_true", help="neither use nor write the cache")
     sub.add_argument(
         "--jobs",
-        type=int,
+        type=_positive_number,
         default=os.cpu_count() or 1,
         help="processes at work at once where work splits (default: the machine's cores)",
     )
+
+
+def _positive_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
+
+def _base_url(text: str) -> str:
+    problem = base_url_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _build_command(commands) -> None:
     build_cmd = commands.add_parser("build", help="build the site into build/")
     _common(build_cmd)
     build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
-    build_cmd.add_argument("--base-url", help="override the settings' base_url")
+    build_cmd.add_argument("--base-url", type=_base_url, help="override the settings' base_url")
     build_cmd.add_argument(
         "--force", action="store_true", help="replace an output folder site-builder did not make"
     )
@@ -82,7 +100,7 @@ def _check_command(commands) -> None:
         action="store_true",
         help="also build into a temporary folder and check every internal link and fragment",
     )
-    check_cmd.add_argument("--base-url", help="override the settings' base_url")
+    check_cmd.add_argument("--base-url", type=_base_url, help="override the settings' base_url")
 
 
 def _serve_command(commands) -> None:
@@ -96,7 +114,7 @@ def _serve_command(commands) -> None:
         help="where to write the served site (default: a temporary folder; never ROOT/build)",
     )
     serve_cmd.add_argument(
-        "--base-url", help="override the settings' base_url (its path is served)"
+        "--base-url", type=_base_url, help="override the settings' base_url (its path is served)"
     )
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
@@ -225,7 +243,7 @@ def _run(args, err: Console) -> int:
         base_url=getattr(args, "base_url", None),
         cache=not args.no_cache,
         cache_dir=args.cache_dir.resolve() if args.cache_dir else None,
-        jobs=max(1, args.jobs),
+        jobs=args.jobs,
     )
     if args.command == "check":
         return _check(options, args, out, err)

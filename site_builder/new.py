@@ -28,7 +28,8 @@ from .anchor.context import Passage, covers
 from .cache import BuildCache
 from .diagnostics import Diagnostics
 from .model import Anchor, SourceArticle
-from .read.notes import NOTE_ID, read_note
+from .read.fields import id_problem
+from .read.notes import read_note
 from .read.seeds import SEED_SUFFIXES, read_source, read_sources
 from .read.yamlfile import YamlError, split_front_matter
 from .settings import Settings, load_settings
@@ -277,8 +278,9 @@ def new_claim(
     claim = one_line(draft.claim)
     if not claim:
         raise ScaffoldError("the claim is empty: say what the claimant claimed")
-    if draft.note_id and not NOTE_ID.fullmatch(draft.note_id):
-        raise ScaffoldError(f"note id {draft.note_id!r} may use only a-z, 0-9 and '-'")
+    problem = draft.note_id and id_problem(draft.note_id)
+    if problem:
+        raise ScaffoldError(f"note id {draft.note_id!r} {problem}")
     front = {
         "claim": claim,
         "verdict": draft.verdict or default_verdict(settings),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostics
+from .read.fields import id_problem, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
 
 SETTINGS_PATH = "content/site.yaml"
@@ -125,6 +126,20 @@ class Settings:
         return self if not base_url else replace(self, base_url=base_url.rstrip("/") + "/")
 
 
+def base_url_problem(value: str) -> str | None:
+    """Why `value` cannot be the site's base URL (None if it can): the site's http(s) address,
+    or the path it is served at. It reaches links and `<script src>`: nothing else may."""
+    is_path = value.startswith("/") and not value.startswith("//")
+    if (is_path and not any(c.isspace() or ord(c) < 32 for c in value)) or (
+        not is_path and url_problem(value) is None
+    ):
+        return None
+    return (
+        f"{value[:80]!r} is neither the site's address (https://example.org/fact-checks/) "
+        "nor the path it is served at (/fact-checks/)"
+    )
+
+
 def _humanise(story_id: str) -> str:
     return story_id.replace("-", " ").replace("_", " ").capitalize()
 
@@ -164,6 +179,10 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         _problem(diags, data, "publisher", "must map 'name' and 'url'")
         publisher = {}
     base_url = text["base_url"] or "/"
+    problem = base_url_problem(base_url)
+    if problem:
+        _problem(diags, data, "base_url", problem)
+        base_url = "/"
     return Settings(
         title=text["title"] or DEFAULTS["title"],
         tagline=text["tagline"],
@@ -267,6 +286,10 @@ def _verdicts(merged: dict, data: dict, diags: Diagnostics) -> tuple[Verdict, ..
 
 def _verdict(key: str, entry, diags: Diagnostics, line: int) -> Verdict:
     name = f"verdicts.{key}"
+    problem = id_problem(key)
+    if problem:
+        diags.error(SETTINGS_PATH, line, f"Config value {name!r}: a verdict key {problem}")
+        key = "unrated"  # stands in, so that the rest of the entry is still checked
     if not isinstance(entry, dict):
         diags.error(SETTINGS_PATH, line, f"Config value {name!r}: must be a mapping")
         return Verdict(key, key)

@@ -4,17 +4,48 @@ Links inside pages are relative: templates prefix a site path with `root`."""
 
 from __future__ import annotations
 
-import re
+import hashlib
+import unicodedata
 from functools import lru_cache
 
 INDEX = "index.html"
-_NOT_IN_SLUGS = re.compile(r"[^a-z0-9]+")
+SLUG_MAX = 80  # characters; a name longer than this keeps its start and a hash of the rest
+NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 
 
 @lru_cache(maxsize=16384)
 def slug(text: str) -> str:
-    """The URL form of a tag or outlet name: lower case, runs of other characters as "-"."""
-    return _NOT_IN_SLUGS.sub("-", text.casefold()).strip("-") or "none"
+    """The URL form of a tag, outlet or story name: lower case letters and digits of any
+    script, runs of other characters as "-"; accents come off Latin letters ("Zürich" ->
+    "zurich"), and a very long name is cut and given a hash of the whole, so that it stays
+    distinct and fits in a file name."""
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", text.casefold()):
+        if unicodedata.category(char)[0] == "M":  # a mark: kept in scripts that need it
+            if kept and not kept[-1].isascii():
+                kept.append(char)
+        elif char.isalnum():
+            kept.append(char)
+        elif kept and kept[-1] != "-":
+            kept.append("-")
+    result = unicodedata.normalize("NFC", "".join(kept)).strip("-") or "none"
+    if len(result) > SLUG_MAX:
+        digest = hashlib.blake2b(result.encode(), digest_size=4).hexdigest()
+        result = result[: SLUG_MAX - 9].rstrip("-") + "-" + digest
+    return result
+
+
+def unsafe(path: str) -> str | None:
+    """Why an output path cannot be written inside the output folder (None if it can): it
+    must be relative, without "." or ".." parts, and each part must fit in a file name."""
+    if not path or path.startswith("/") or "\\" in path or "\0" in path:
+        return "it is not a relative path"
+    for part in path.split("/"):
+        if part in ("", ".", ".."):
+            return f"it has a {part!r} part" if part else "it has an empty part"
+        if len(part.encode()) > NAME_MAX:
+            return f"one of its parts is longer than a file name can be ({NAME_MAX} bytes)"
+    return None
 
 
 def file_of(site_path: str) -> str:

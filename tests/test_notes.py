@@ -122,7 +122,7 @@ def test_raw_html_id_and_bad_url_problems(site):
     notes, diags = read(site)
     messages = [e.message for e in diags.errors]
     assert any("note id 'Bad_ID'" in m for m in messages)
-    assert any("url must be an http(s) address" in m for m in messages)
+    assert any("url: 'javascript:alert(1)' is not an http(s) address" in m for m in messages)
 
 
 def test_entities_and_settings_errors_have_lines(site):

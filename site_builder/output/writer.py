@@ -34,12 +34,18 @@ class OutputRefused(Exception):
 
 
 def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
-    """Refuse the site root, content/, seeds/, templates/ (or a folder holding one of them), and
-    a non-empty folder that site-builder did not write, unless forced."""
+    """Refuse the site root, content/, seeds/, templates/, a folder holding one of them or
+    inside one of them, and a non-empty folder that site-builder did not write, unless forced."""
     out, root = out.resolve(), root.resolve()
-    protected = [root, root / "content", root / "seeds", root / "templates"]
-    if any(p.is_relative_to(out) for p in protected):
+    inputs = [root / "content", root / "seeds", root / "templates"]
+    if any(p.is_relative_to(out) for p in [root, *inputs]):
         raise OutputRefused(f"refusing to write the site into {out}: it holds the site's own files")
+    for folder in inputs:
+        if out.is_relative_to(folder):
+            raise OutputRefused(
+                f"refusing to write the site into {out}: it is inside {folder.name}/, "
+                "whose files the build reads"
+            )
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file() and not force:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Entity
-from .fields import text_value
-from .yamlfile import YamlError, load_yaml
+from .fields import id_problem, read_text_file, text_value
+from .yamlfile import YamlError, line_of, load_yaml
 
 
 def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
@@ -15,8 +15,11 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
     rel = "content/entities.yaml"
     if not path.is_file():
         return []
+    text = read_text_file(path, rel, diags)
+    if text is None:
+        return []
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or []
+        data = load_yaml(text) or []
     except YamlError as exc:
         diags.error(rel, exc.line, exc.message)
         return []
@@ -30,11 +33,22 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
             diags.error(rel, line, "each entity needs 'id:' and 'name:'")
             continue
         entity_id = str(entry["id"])
+        problem = id_problem(entity_id)
+        if problem:
+            diags.error(rel, line_of(entry, "id"), f"entity id {entity_id!r} {problem}")
+            continue
         if entity_id in seen:
             diags.error(rel, line, f"duplicate entity id {entity_id!r}")
             continue
         seen.add(entity_id)
         spellings = entry.get("spellings") or []
+        if not isinstance(spellings, list):
+            diags.error(
+                rel,
+                line_of(entry, "spellings"),
+                "spellings must be a list, one spelling per line ('- Berel Lazar')",
+            )
+            continue
         entities.append(
             Entity(
                 id=entity_id,

@@ -3,19 +3,119 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics
 from .yamlfile import line_of
+
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # note, entity and verdict ids: part of URLs
+ID_MAX = 100  # characters: two ids and a little more must fit in one file name
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id that is part of URLs and file names (None if it can)."""
+    if not ID.fullmatch(value):
+        return "may use only a-z, 0-9 and '-', starting with a letter or digit (it is part of URLs)"
+    if len(value) > ID_MAX:
+        return f"is {len(value)} characters long; at most {ID_MAX} (it is part of file names)"
+    return None
+
+
+def url_problem(value) -> str | None:
+    """Why `value` is not an http(s) address (None if it is, or is empty)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    parts = urlsplit(text)
+    if (
+        not isinstance(value, str)
+        or parts.scheme.lower() not in ("http", "https")
+        or not parts.netloc
+        or any(c.isspace() or ord(c) < 32 for c in text)
+    ):
+        return f"{text[:80]!r} is not an http(s) address (https://...)"
+    return None
+
+
+def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
+    """UTF-8 text without its byte-order mark, or an error at the line of the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        diags.error(rel, line, f"not valid UTF-8 text: save the {what} as UTF-8")
+        return None
+
+
+def read_text_file(path: Path, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
+    """A text file of the site (see `decode_text`), or an error if it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        diags.error(rel, 0, f"cannot read this {what}: {exc.strerror or exc}")
+        return None
+    return decode_text(raw, rel, diags, what)
 
 
 def text_value(value) -> str:
     return "" if value is None else str(value)
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
+_YEAR_OR_MONTH = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
+
+
+def date_problem(value, partial: bool = False) -> str | None:
+    """Why `value` is not a date (None if it is, or is empty): YYYY-MM-DD, optionally with a
+    time ("2024-02-07T18:30:00+03:00"); with `partial`, also YYYY-MM or YYYY (a document
+    known by its month or year)."""
+    if value is None or value == "" or isinstance(value, dt.date):
+        return None
+    text = str(value).strip()
+    if isinstance(value, str) and _DATE.fullmatch(text):
+        try:
+            dt.datetime.fromisoformat(text)
+            return None
+        except ValueError:
+            pass
+    if partial and not isinstance(value, bool) and _YEAR_OR_MONTH.fullmatch(text):
+        return None
+    shown = text if isinstance(value, (str, int, float)) else type(value).__name__
+    return f"{shown!r} is not a date: write YYYY-MM-DD" + (
+        " (or YYYY-MM, or YYYY)" if partial else ""
+    )
+
+
 def date_value(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return text_value(value)
+
+
+def checked_date(rel: str, mapping: dict, key: str, diags: Diagnostics, partial=False) -> str:
+    """The date at `key` as text ("" if absent), or an error at its line and "" if it is not
+    a date (see `date_problem`)."""
+    value = mapping.get(key)
+    problem = date_problem(value, partial)
+    if problem:
+        diags.error(rel, line_of(mapping, key), f"{key}: {problem}")
+        return ""
+    return date_value(value)
+
+
+def checked_url(rel: str, mapping: dict, key: str, diags: Diagnostics) -> str:
+    """The http(s) address at `key` ("" if absent), or an error at its line and "" if it is
+    not one: nothing else may reach an `href`."""
+    value = mapping.get(key)
+    problem = url_problem(value)
+    if problem:
+        diags.error(rel, line_of(mapping, key), f"{key}: {problem}")
+        return ""
+    return text_value(value).strip()
 
 
 def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import re
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -12,10 +11,20 @@ from typing import NamedTuple
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Evidence, QuoteRef, Update
-from .fields import date_value, item_line, string_list, text_value, unknown_keys
+from .fields import (
+    ID,
+    checked_date,
+    checked_url,
+    id_problem,
+    item_line,
+    read_text_file,
+    string_list,
+    text_value,
+    unknown_keys,
+)
 from .yamlfile import YamlError, line_of, split_front_matter
 
-NOTE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+NOTE_ID = ID
 REQUIRED = ("claim", "verdict", "quotes")
 NOTE_KEYS = frozenset(
     "id claim claim_reviewed verdict summary claimant published updated updates status author "
@@ -186,6 +195,8 @@ def read_note_alone(
     tags = string_list(rel, meta, "tags", diags)
     aliases = _aliases(rel, meta, diags)
     updates = _read_updates(rel, meta, references, diags)
+    published = checked_date(rel, meta, "published", diags)
+    updated = checked_date(rel, meta, "updated", diags)
     if len(diags.errors) > before:
         return rel, None, tuple(references)
     note = ClaimNote(
@@ -195,8 +206,8 @@ def read_note_alone(
         verdict=verdict,
         summary=text_value(meta.get("summary")).strip(),
         claimant=text_value(meta.get("claimant")),
-        published=date_value(meta.get("published")),
-        updated=date_value(meta.get("updated")),
+        published=published,
+        updated=updated,
         status=status,
         author=text_value(meta.get("author")),
         reviewer=text_value(meta.get("reviewer")),
@@ -216,13 +227,13 @@ def read_note_alone(
 
 
 def _front_matter(path: Path, rel: str, diags: Diagnostics):
+    text = read_text_file(path, rel, diags, "note")
+    if text is None:
+        return None
     try:
-        document = split_front_matter(path.read_text(encoding="utf-8"))
+        document = split_front_matter(text)
     except YamlError as exc:
         diags.error(rel, exc.line, exc.message)
-        return None
-    except UnicodeDecodeError:
-        diags.error(rel, 1, "not valid UTF-8 text")
         return None
     if not document.metadata:
         diags.error(
@@ -241,12 +252,9 @@ def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
 
 def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
     note_id = str(meta.get("id") or stem)
-    if not NOTE_ID.fullmatch(note_id):
-        diags.error(
-            rel,
-            line_of(meta, "id"),
-            f"note id {note_id!r} may use only a-z, 0-9 and '-' (it is part of URLs)",
-        )
+    problem = id_problem(note_id)
+    if problem:
+        diags.error(rel, line_of(meta, "id"), f"note id {note_id!r} {problem}")
     return note_id
 
 
@@ -261,11 +269,10 @@ def _aliases(rel: str, meta: dict, diags: Diagnostics) -> list[str]:
     """Former ids of the note, each a valid note id (an error at its line if not)."""
     aliases = string_list(rel, meta, "aliases", diags)
     for i, alias in enumerate(aliases):
-        if not NOTE_ID.fullmatch(alias):
+        problem = id_problem(alias)
+        if problem:
             diags.error(
-                rel,
-                item_line(meta, "aliases", i),
-                f"alias {alias!r}: a former note id may use only a-z, 0-9 and '-'",
+                rel, item_line(meta, "aliases", i), f"alias {alias!r}: a former note id {problem}"
             )
     return aliases
 
@@ -337,14 +344,10 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
             diags.error(rel, line, "each evidence entry needs a 'title:'")
             continue
         unknown_keys(rel, entry, EVIDENCE_KEYS, "evidence key", diags)
-        fields = {
-            key: (date_value(entry.get(key)) if key == "date" else text_value(entry.get(key)))
-            for key in EVIDENCE_KEYS
-        }
+        fields = {key: text_value(entry.get(key)) for key in EVIDENCE_KEYS}
+        fields["date"] = checked_date(rel, entry, "date", diags, partial=True)
         for key in ("url", "archived_url"):
-            if fields[key] and not fields[key].startswith(("https://", "http://")):
-                diags.error(rel, line_of(entry, key), f"{key} must be an http(s) address")
-                fields[key] = ""
+            fields[key] = checked_url(rel, entry, key, diags)
         found.append(Evidence(**fields))
     return found
 
@@ -364,13 +367,16 @@ def _read_updates(
         if not isinstance(entry, dict) or not entry.get("date") or not entry.get("change"):
             diags.error(rel, line, "each update needs 'date:' and 'change:'")
             continue
+        date = checked_date(rel, entry, "date", diags)
+        if not date:
+            continue
         unknown_keys(rel, entry, UPDATE_KEYS, "update key", diags)
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key):
                 references.append(Reference("verdict", str(entry[key]), line_of(entry, key), key))
         updates.append(
             Update(
-                date=date_value(entry["date"]),
+                date=date,
                 change=text_value(entry["change"]),
                 old_verdict=text_value(entry.get("old_verdict")),
                 new_verdict=text_value(entry.get("new_verdict")),

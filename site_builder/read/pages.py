@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import text_value
+from .fields import id_problem, read_text_file, text_value
 from .yamlfile import YamlError, split_front_matter
-
-PAGE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def read_pages(root: Path, diags: Diagnostics) -> list[Page]:
@@ -18,16 +15,18 @@ def read_pages(root: Path, diags: Diagnostics) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         rel = path.relative_to(root).as_posix()
+        text = read_text_file(path, rel, diags, "page")
+        if text is None:
+            continue
         try:
-            document = split_front_matter(path.read_text(encoding="utf-8"))
+            document = split_front_matter(text)
         except YamlError as exc:
             diags.error(rel, exc.line, exc.message)
             continue
         slug = path.stem
-        if not PAGE_SLUG.fullmatch(slug):
-            diags.error(
-                rel, 1, f"page file name {slug!r} may use only a-z, 0-9 and '-' (it is the URL)"
-            )
+        problem = id_problem(slug)
+        if problem:
+            diags.error(rel, 1, f"page file name {slug!r} {problem}")
             continue
         meta = document.metadata
         pages.append(

@@ -18,12 +18,19 @@ from ..diagnostics import Diagnostics
 from ..model import SOURCE_METADATA_KEYS, SourceArticle
 from ..settings import Settings
 from .base import ReadResult, SeedError
-from .fields import unknown_keys
+from .fields import ID_MAX, date_problem, decode_text, unknown_keys, url_problem
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
 SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+VALUE_CHECKS = {  # metadata with a form: only http(s) addresses may reach an href
+    "url": url_problem,
+    "archived_url": url_problem,
+    "published": date_problem,
+    "modified": date_problem,
+    "retrieved": date_problem,
+}
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
@@ -99,7 +106,7 @@ def read_source(
             diags.error(rel, exc.line, str(exc))
             return None
     else:
-        text = _decode_text(raw, rel, diags)
+        text = decode_text(raw, rel, diags, "seed")
         if text is None:
             return None
         first_line = 1
@@ -119,7 +126,7 @@ def read_source(
             rel, 1, "no article text found: everything in this seed was furniture or blank lines"
         )
         return None
-    merged = _merge_metadata(path, metadata, meta_path, result, diags)
+    merged = _merge_metadata(path, rel, metadata, meta_path, result, diags)
     if merged is None:
         return None
     return SourceArticle(
@@ -133,23 +140,12 @@ def read_source(
     )
 
 
-def _decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "seed") -> str | None:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        diags.error(rel, line, f"not valid UTF-8 text: save the {what} as UTF-8")
-        return None
-
-
 def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict | dict, str]:
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file():
             rel = sidecar.relative_to(root).as_posix()
-            text = _decode_text(sidecar.read_bytes(), rel, diags, "metadata file")
+            text = decode_text(sidecar.read_bytes(), rel, diags, "metadata file")
             if text is None:
                 return {}, rel
             try:
@@ -173,7 +169,7 @@ def _headline_setting(metadata: dict) -> str | None:
 
 
 def _merge_metadata(
-    path: Path, metadata: dict, meta_path: str, result: ReadResult, diags: Diagnostics
+    path: Path, rel: str, metadata: dict, meta_path: str, result: ReadResult, diags: Diagnostics
 ) -> dict | None:
     """Detected values first, then the editor's metadata over them; every key present."""
     merged = {key: "" for key in SOURCE_METADATA_KEYS}
@@ -187,13 +183,28 @@ def _merge_metadata(
             if key == "headline":
                 merged[key] = ""
             continue
+        check = VALUE_CHECKS.get(key)
+        problem = check(value) if check else None
+        if problem:
+            diags.error(meta_path, line_of(metadata, key), f"{key}: {problem}")
+            ok = False
+            continue
         merged[key] = _scalar(value)
     merged["id"] = str(merged["id"] or path.stem)
+    where = (meta_path, line_of(metadata, "id")) if "id" in metadata else (rel, 1)
     if not ID_PATTERN.fullmatch(merged["id"]):
         diags.error(
-            meta_path or path.as_posix(),
-            line_of(metadata, "id"),
+            *where,
             f"source id {merged['id']!r} may use only letters, digits, '.', '_' and '-'",
+            "set another with 'id:' in the seed's metadata, or rename the file",
+        )
+        ok = False
+    elif len(merged["id"]) > ID_MAX:
+        diags.error(
+            *where,
+            f"source id {merged['id'][:40]!r}... is {len(merged['id'])} characters long; "
+            f"at most {ID_MAX} (it is part of file names)",
+            "set a shorter one with 'id:' in the seed's metadata, or rename the file",
         )
         ok = False
     if merged["display"] and merged["display"] not in ("full", "excerpts"):

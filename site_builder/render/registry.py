@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import urls
 from ..diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -59,7 +60,10 @@ def collect_specs(
                 None,
             )
             other = found.get(spec.path)
-            if owner is not None:
+            unsafe = urls.unsafe(spec.path)
+            if unsafe is not None:  # the readers refuse such names first: this is a backstop
+                problems.append(_cannot_write(spec, _who(spec, describe), unsafe))
+            elif owner is not None:
                 problems.append(_clash(spec, _who(spec, describe), owner.description))
             elif other is not None:
                 problems.append(_clash(spec, _who(spec, describe), _who(other, describe)))
@@ -74,10 +78,18 @@ def _who(spec: PageSpec, describe: dict[str, str]) -> str:
     return describe[spec.kind]
 
 
-def _clash(spec: PageSpec, this: str, other: str) -> Diagnostic:
+def _at(spec: PageSpec, message: str, suggestion: str) -> Diagnostic:
+    """An error at what made `spec` (the site itself when nothing in particular did)."""
     return Diagnostic(
-        spec.origin or "site",
-        spec.line if spec.origin else 0,
-        f"two things want the output path {spec.path!r}: {this} and {other}",
-        suggestion="rename one of them (a content page's address is its file name)",
+        spec.origin or "site", spec.line if spec.origin else 0, message, suggestion=suggestion
     )
+
+
+def _cannot_write(spec: PageSpec, this: str, why: str) -> Diagnostic:
+    message = f"{this} cannot be written at {spec.path!r}: {why}"
+    return _at(spec, message, "rename it with letters, digits and '-' only")
+
+
+def _clash(spec: PageSpec, this: str, other: str) -> Diagnostic:
+    message = f"two things want the output path {spec.path!r}: {this} and {other}"
+    return _at(spec, message, "rename one of them (a content page's address is its file name)")

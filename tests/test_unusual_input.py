@@ -1,0 +1,233 @@
+"""Unusual input, as an editor or a saved page can give it: each case fails the build with a
+message at the file and line of its cause (exit status 1, never a traceback), writes nothing,
+and above all writes nothing outside the output folder; or, where the input is fine but
+unusual (names in other scripts), builds as it should."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from site_builder.cli import main
+
+from .conftest import SiteFolder
+from .html_text import soup
+
+ARTICLE = "Headline\n\nSome words here, in a short article.\n"
+NOTE = (
+    "claim: A claim\nverdict: accurate\nsummary: S\nclaimant: X\npublished: 2024-01-01\n"
+    "quotes:\n  - source: a\n    quote: Some words here"
+)
+VERDICTS = """\
+verdicts:
+  accurate: {label: Accurate, meaning: Right., colour: "#2e7d32"}
+  KEY: {label: Odd, meaning: Odd., colour: "#555555"}
+"""
+LONG = "x" * 300
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def build_fails_at(site: SiteFolder, tmp_path: Path, capsys, location: str, *words: str) -> str:
+    """Build `site` and check that it failed at `location` ("file:line") with `words` in the
+    message, writing nothing anywhere; return what it said."""
+    before = files_under(tmp_path)
+    out = tmp_path / "out"
+    status = main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "Traceback" not in err and "internal error" not in err
+    line = next((line for line in err.splitlines() if line.startswith(location + ":")), None)
+    assert line is not None, err
+    for word in words:
+        assert word in err, err
+    assert not out.exists()
+    assert files_under(tmp_path) == before, "nothing was written, in the site or beside it"
+    return line
+
+
+def seed_and_note(site: SiteFolder, n: int, metadata: dict, more_front_matter: str) -> None:
+    """Seed `s<n>` with `metadata`, and note `n<n>` on it with `more_front_matter`."""
+    article = f"Words number {n} of an article."
+    site.seed(f"s{n}.txt", f"Headline\n\n{article}\n", url=f"https://x.org/{n}", **metadata)
+    front = NOTE.replace("source: a", f"source: s{n}").replace("Some words here", article)
+    site.note(f"n{n}", f"{front}\n{more_front_matter}")
+
+
+@pytest.fixture
+def base(site: SiteFolder) -> SiteFolder:
+    site.seed("a.txt", ARTICLE, url="https://example.org/a")
+    site.note("n", NOTE)
+    return site
+
+
+# -- names that would leave the output folder, or not fit in a file name ----------------------
+
+
+@pytest.mark.parametrize(
+    "entity_id", ["../../../escaped", "..", "a/b", "Upper", LONG], ids=lambda v: v[:20]
+)
+def test_an_entity_id_that_cannot_be_a_url_fails_at_its_line(base, tmp_path, capsys, entity_id):
+    base.write(
+        "content/entities.yaml",
+        f"- id: fine\n  name: Fine\n- name: Odd\n  id: {json.dumps(entity_id)}\n",
+    )
+    build_fails_at(base, tmp_path, capsys, "content/entities.yaml:4", "entity id")
+
+
+@pytest.mark.parametrize("key", ["../../x", "..", LONG], ids=lambda v: v[:20])
+def test_a_verdict_key_that_cannot_be_a_url_fails_at_its_line(base, tmp_path, capsys, key):
+    base.write("content/site.yaml", VERDICTS.replace("KEY", json.dumps(key)))
+    build_fails_at(base, tmp_path, capsys, "content/site.yaml:3", "verdict key")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "line"),
+    [("id", LONG, 2), ("aliases", f"[{LONG}]", 10)],
+    ids=["id", "alias"],
+)
+def test_a_note_id_of_300_characters_fails_at_its_line(base, tmp_path, capsys, field, value, line):
+    base.note("n", f"{field}: {value}\n" + NOTE if field == "id" else NOTE + f"\n{field}: {value}")
+    build_fails_at(base, tmp_path, capsys, f"content/claims/n.md:{line}", "at most 100")
+
+
+def test_a_source_id_of_300_characters_fails_at_its_line(base, tmp_path, capsys):
+    base.write("seeds/a.yaml", f"url: https://example.org/a\nid: {LONG}\n")
+    build_fails_at(base, tmp_path, capsys, "seeds/a.yaml:2", "at most 100")
+
+
+def test_a_seed_whose_name_cannot_be_an_id_is_named_from_the_site(site, tmp_path, capsys):
+    site.seed("a b.txt", ARTICLE)
+    said = build_fails_at(site, tmp_path, capsys, "seeds/a b.txt:1", "source id 'a b'")
+    assert str(tmp_path) not in said
+
+
+@pytest.mark.parametrize("where", ["tags", "outlet", "story"])
+def test_names_of_300_characters_build_into_short_distinct_file_names(site, tmp_path, where):
+    for n in range(2):
+        name = f"{LONG}{n}"
+        meta = {"outlet": name if where == "outlet" else "O"}
+        if where == "story":
+            meta["story"] = name
+        seed_and_note(site, n, meta, f"tags: [{name}]" if where == "tags" else "")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    folder = {"tags": "tags", "outlet": "outlets", "story": "xref"}[where]
+    made = [p.name for p in (out / folder).iterdir() if p.is_dir() and p.name != "page"]
+    assert len([m for m in made if m.startswith("xxx")]) == 2, made
+    assert all(len(m) <= 80 for m in made)
+
+
+# -- names in other scripts -------------------------------------------------------------------
+
+
+def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
+    names = ["РИА Новости", "中文", "Zürich"]
+    for n, name in enumerate(names):
+        seed_and_note(site, n, {"outlet": name}, f"tags: [{name}]")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    for folder in ("outlets", "tags"):
+        made = sorted(p.name for p in (out / folder).iterdir() if p.is_dir())
+        assert made == sorted(["риа-новости", "中文", "zurich"]), made
+    page = soup((out / "outlets/中文/index.html").read_text(encoding="utf-8"))
+    assert "中文" in page.h1.get_text()
+
+
+# -- addresses and dates ------------------------------------------------------------------------
+
+BAD_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]
+
+
+@pytest.mark.parametrize("url", BAD_URLS)
+@pytest.mark.parametrize("key", ["url", "archived_url"])
+def test_a_seed_address_that_is_not_http_fails_at_its_line(site, tmp_path, capsys, key, url):
+    site.seed("a.txt", ARTICLE)
+    site.write("seeds/a.yaml", f"outlet: O\n{key}: {json.dumps(url)}\n")
+    site.note("n", NOTE)
+    build_fails_at(site, tmp_path, capsys, "seeds/a.yaml:2", "not an http(s) address")
+
+
+def test_a_markdown_seeds_address_is_checked_in_its_front_matter(site, tmp_path, capsys):
+    site.write("seeds/a.md", f"---\noutlet: O\nurl: {BAD_URLS[0]}\n---\n\n{ARTICLE}")
+    site.note("n", NOTE)
+    build_fails_at(site, tmp_path, capsys, "seeds/a.md:3", "not an http(s) address")
+
+
+@pytest.mark.parametrize("base_url", ["javascript:alert(1)//", "//evil.example/"])
+def test_a_base_url_that_is_not_an_address_or_path_fails_at_its_line(
+    base, tmp_path, capsys, base_url
+):
+    base.write("content/site.yaml", f"title: T\nbase_url: {json.dumps(base_url)}\n")
+    build_fails_at(base, tmp_path, capsys, "content/site.yaml:2", "base_url")
+
+
+@pytest.mark.parametrize("value", ["yes", "yesterday-ish", "2024-02-30", "7 February 2024"])
+@pytest.mark.parametrize(
+    ("place", "line"),
+    [("published", 6), ("updated", 10), ("evidence", 12), ("update", 12), ("seed", 2)],
+)
+def test_a_date_that_is_not_a_date_fails_at_its_line(base, tmp_path, capsys, place, line, value):
+    v = json.dumps(value)
+    if place == "published":
+        base.note("n", NOTE.replace("2024-01-01", v))
+    elif place == "updated":
+        base.note("n", NOTE + f"\nupdated: {v}")
+    elif place == "evidence":
+        base.note("n", NOTE + f"\nevidence:\n  - title: A report\n    date: {v}")
+    elif place == "update":
+        base.note("n", NOTE + f"\nupdates:\n  - change: Corrected.\n    date: {v}")
+    else:
+        base.write("seeds/a.yaml", f"url: https://example.org/a\npublished: {v}\n")
+    where = "seeds/a.yaml" if place == "seed" else "content/claims/n.md"
+    build_fails_at(base, tmp_path, capsys, f"{where}:{line}", "is not a date")
+
+
+def test_an_evidence_date_may_be_a_month_or_a_year(base, tmp_path):
+    base.note(
+        "n", NOTE + "\nevidence:\n  - title: A\n    date: 2019-11\n  - title: B\n    date: 2019"
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "-q", "--no-cache"]) == 0
+
+
+# -- other shapes ---------------------------------------------------------------------------
+
+
+def test_spellings_given_as_one_string_fail_at_their_line(base, tmp_path, capsys):
+    base.write(
+        "content/entities.yaml", "- id: lazar\n  name: Berel Lazar\n  spellings: Berl Lazar\n"
+    )
+    build_fails_at(base, tmp_path, capsys, "content/entities.yaml:3", "spellings must be a list")
+
+
+@pytest.mark.parametrize("rel", ["content/entities.yaml", "content/pages/about.md"])
+def test_a_file_that_is_not_utf8_fails_at_the_line_of_the_bad_byte(base, tmp_path, capsys, rel):
+    path = base.root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"# first line\n# second: \xe9t\xe9\n")
+    build_fails_at(base, tmp_path, capsys, f"{rel}:2", "not valid UTF-8")
+
+
+@pytest.mark.parametrize("inside", ["seeds/out", "content/claims/out", "templates/static/x"])
+def test_an_output_folder_inside_the_sites_own_files_is_refused(base, tmp_path, capsys, inside):
+    before = files_under(base.root)
+    out = base.root / inside
+    assert main(["build", "--root", str(base.root), "--out", str(out), "-q"]) == 2
+    assert "refusing to write the site into" in capsys.readouterr().err
+    assert files_under(base.root) == before
+
+
+@pytest.mark.parametrize("argument", [["--jobs", "0"], ["--jobs", "-1"], ["--base-url", "file:x"]])
+def test_a_bad_option_is_refused_before_anything_runs(base, tmp_path, capsys, argument):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--root", str(base.root), "--out", str(tmp_path / "out"), *argument])
+    assert stopped.value.code == 2
+    assert argument[0] in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
