@@ -371,13 +371,17 @@ def _link_problems(options: BuildOptions) -> list[Diagnostic]:
     from dataclasses import replace
     from urllib.parse import urlsplit
 
+    from . import urls
     from .output.links import check_links
 
     with tempfile.TemporaryDirectory(prefix="site-builder-check-") as scratch:
         folder = Path(scratch) / "site"
         report = build(replace(options, out=folder, search_index=False, force=True))
         base_url = options.base_url or _settings_base_url(options)
-        return check_links(folder, urlsplit(base_url).path or "/") + [
+        # The search index is left out of this build: links into it are Pagefind's to make.
+        unbuilt = (urls.SEARCH_INDEX,)
+        base_path = urlsplit(base_url).path or "/"
+        return check_links(folder, base_path, unbuilt, options.root / "content") + [
             d for d in report.diagnostics if d.severity == "error"
         ]
 

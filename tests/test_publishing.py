@@ -226,6 +226,24 @@ def test_check_links_finds_a_broken_link_and_fragment(tmp_path):
     ]
 
 
+def test_check_links_passes_on_the_demo_and_places_a_notes_broken_link_in_the_note(
+    shipped_site, capsys
+):
+    from site_builder.cli import main
+
+    assert main(["check", "--links", "--root", str(shipped_site)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    note = next((shipped_site / "content/claims").glob("*.md"))
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\nSee [the other note](../no-such-claim/).\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    assert main(["check", "--links", "--root", str(shipped_site)]) == 1
+    err = capsys.readouterr().err
+    rel = note.relative_to(shipped_site).as_posix()
+    found = [row for row in err.splitlines() if "no-such-claim" in row]
+    assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: error: broken link"), err
+
+
 @pytest.mark.skipif(
     not shutil.which("java") and not os.environ.get("CI"), reason="needs Java for the Nu validator"
 )

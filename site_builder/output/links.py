@@ -31,12 +31,20 @@ def resolve(out: Path, url_path: str, base_path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def check_links(out: Path, base_path: str = "/") -> list[Diagnostic]:
-    """Every internal reference in every page of `out` (served at `base_path`) must resolve."""
+def check_links(
+    out: Path, base_path: str = "/", unbuilt: tuple[str, ...] = (), content: Path | None = None
+) -> list[Diagnostic]:
+    """Every internal reference in every page of `out` (served at `base_path`) must resolve,
+    but those into the folders `unbuilt` ("pagefind/": made by a full build only). With
+    `content` (the site's content/ folder), a broken reference written in a note or page is
+    reported at its file and line there (once, however many pages show it), the rest at the
+    page."""
     ids: dict[Path, set[str]] = {}
-    problems: list[Diagnostic] = []
+    problems: dict[tuple, Diagnostic] = {}
     pages = sorted(out.rglob("*.html"))
     parsed = {path: BeautifulSoup(path.read_bytes(), "html.parser") for path in pages}
+    skipped = tuple(base_path.rstrip("/") + "/" + folder for folder in unbuilt)
+    written = _markdown_lines(content) if content is not None else {}
     for path, doc in parsed.items():
         ids[path] = {tag["id"] for tag in doc.find_all(id=True)}
     for path, doc in parsed.items():
@@ -45,11 +53,40 @@ def check_links(out: Path, base_path: str = "/") -> list[Diagnostic]:
             here = base_path.rstrip("/") + "/some/missing/page/"  # served at any depth
         for tag_name, attribute in LINK_ATTRIBUTES:
             for tag in doc.find_all(tag_name, attrs={attribute: True}):
-                problem = _check_reference(out, base_path, here, path, tag[attribute], ids)
+                reference = tag[attribute]
+                if urlsplit(urljoin(here, reference)).path.startswith(skipped):
+                    continue
+                problem = _check_reference(out, base_path, here, path, reference, ids)
                 if problem:
                     rel = path.relative_to(out).as_posix()
-                    problems.append(Diagnostic(rel, tag.sourceline or 0, problem))
-    return problems
+                    where = _written_at(written, reference) or (rel, tag.sourceline or 0)
+                    if where[0] != rel:
+                        problem += f" (shown on {rel})"
+                    problems.setdefault((*where, reference), Diagnostic(*where, problem))
+    return list(problems.values())
+
+
+def _markdown_lines(content: Path) -> dict[str, list[str]]:
+    """The lines of each Markdown file under `content` (notes and pages), by path from the
+    site's root."""
+    found = {}
+    for path in sorted(content.rglob("*.md")):
+        try:
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        found[path.relative_to(content.parent).as_posix()] = lines
+    return found
+
+
+def _written_at(written: dict[str, list[str]], reference: str) -> tuple[str, int] | None:
+    """The first file and line where a Markdown link or HTML attribute gives `reference`."""
+    forms = (f"]({reference}", f"]( {reference}", f'"{reference}"', f"<{reference}>")
+    for rel, lines in written.items():
+        for number, line in enumerate(lines, 1):
+            if any(form in line for form in forms):
+                return rel, number
+    return None
 
 
 def _check_reference(out, base_path, here, path, reference, ids) -> str:
