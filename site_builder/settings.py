@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import regex
+
 from .diagnostics import Diagnostics
 from .read.fields import id_problem, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
@@ -235,8 +237,8 @@ def _furniture_patterns(merged: dict, data: dict, diags: Diagnostics) -> tuple[s
     for i, pattern in enumerate(patterns):
         line = patterns.lines[i] if hasattr(patterns, "lines") else 0
         try:
-            re.compile(pattern)
-        except (re.error, TypeError) as exc:
+            regex.compile(pattern)  # as the readers compile it (see read.furniture)
+        except (regex.error, TypeError) as exc:
             _problem(diags, data, "furniture_patterns", f"bad pattern {pattern!r}: {exc}", line)
             continue
         kept.append(pattern)

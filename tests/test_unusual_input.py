@@ -231,3 +231,28 @@ def test_a_bad_option_is_refused_before_anything_runs(base, tmp_path, capsys, ar
     assert stopped.value.code == 2
     assert argument[0] in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html"])
+def test_a_furniture_pattern_that_backtracks_without_end_fails_at_the_line(
+    site, tmp_path, capsys, suffix
+):
+    stuck = "a" * 40 + "c"
+    if suffix == "txt":
+        site.seed("a.txt", f"Headline\n\n{ARTICLE.splitlines()[2]}\n\n{stuck}\n")
+    else:
+        running = " ".join(["The council met on Tuesday and talked about the budget."] * 6)
+        paragraphs = "".join(f"<p>{running}</p>\n" for _ in range(4))
+        site.write(
+            "seeds/a.html",
+            "<html><body><article><h1>Headline</h1>\n"
+            f"<p>Some words here, in a short article.</p>\n{paragraphs}<p>{stuck}</p>\n"
+            "</article></body></html>\n",
+        )
+    site.note("n", NOTE)
+    site.write("content/site.yaml", "furniture_patterns:\n  - '(a|aa)+b'\n")
+    line = 5 if suffix == "txt" else 7
+    said = build_fails_at(
+        site, tmp_path, capsys, f"seeds/a.{suffix}:{line}", "furniture pattern '(a|aa)+b'"
+    )
+    assert "took more than" in said

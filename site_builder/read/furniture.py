@@ -17,7 +17,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex
+
 from ..model import Block, SetAside
+
+PATTERN_SECONDS = 0.25  # at most, for a site's pattern on one line: a sane one takes microseconds
 
 
 @dataclass(frozen=True)
@@ -188,10 +192,42 @@ def furniture_reason(text: str, extra_patterns: Iterable[str] = ()) -> str:
     return ""
 
 
+class PatternTooSlow(Exception):
+    """A site's furniture pattern that could not decide on `text` in PATTERN_SECONDS: one that
+    backtracks without end (such as `(a|aa)+b`) would otherwise hang the build."""
+
+    def __init__(self, pattern: str, text: str):
+        super().__init__(pattern)
+        self.pattern, self.text = pattern, text
+
+    def message(self) -> str:
+        return (
+            f"the furniture pattern {self.pattern!r} (content/site.yaml) took more than "
+            f"{PATTERN_SECONDS} s on this line without deciding"
+        )
+
+    suggestion = (
+        "simplify it: nested repeats such as (a|aa)+ or (x+)+ try every way to split a line"
+    )
+
+
 @lru_cache(maxsize=32)
 def site_rules(patterns: tuple[str, ...]) -> tuple[Rule, ...]:
-    """The rules of a site's `furniture_patterns` setting (compiled once per set of patterns)."""
-    return tuple(Rule(SITE_SETTING, whole_text(pattern)) for pattern in patterns)
+    """The rules of a site's `furniture_patterns` setting (compiled once per set of patterns),
+    each given PATTERN_SECONDS per line (with the `regex` module: `re` cannot be stopped)."""
+    return tuple(Rule(SITE_SETTING, _bounded(pattern)) for pattern in patterns)
+
+
+def _bounded(pattern: str) -> Callable[[str], object]:
+    fullmatch = regex.compile(pattern).fullmatch
+
+    def matches(text: str) -> object:
+        try:
+            return fullmatch(text, timeout=PATTERN_SECONDS)
+        except TimeoutError:
+            raise PatternTooSlow(pattern, text) from None
+
+    return matches
 
 
 # --- Parts of a line ------------------------------------------------------------------------

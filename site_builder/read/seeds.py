@@ -19,6 +19,7 @@ from ..model import SOURCE_METADATA_KEYS, SourceArticle
 from ..settings import Settings
 from .base import ReadResult, SeedError
 from .fields import ID_MAX, date_problem, decode_text, unknown_keys, url_problem
+from .furniture import PatternTooSlow
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
@@ -95,6 +96,26 @@ def read_source(
         diags.error(rel, 0, f"cannot read this seed: {exc.strerror or exc}")
         return None
     metadata, meta_path = _read_sidecar(path, root, diags)
+    try:
+        return _read_article(path, rel, raw, metadata, meta_path, settings, diags)
+    except PatternTooSlow as slow:
+        text = raw.decode("utf-8", "replace")
+        at = text.find(slow.text)
+        diags.error(
+            rel, text.count("\n", 0, at) + 1 if at >= 0 else 1, slow.message(), slow.suggestion
+        )
+        return None
+
+
+def _read_article(
+    path: Path,
+    rel: str,
+    raw: bytes,
+    metadata: dict,
+    meta_path: str,
+    settings: Settings,
+    diags: Diagnostics,
+) -> SourceArticle | None:
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
