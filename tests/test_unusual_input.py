@@ -256,3 +256,40 @@ def test_a_furniture_pattern_that_backtracks_without_end_fails_at_the_line(
         site, tmp_path, capsys, f"seeds/a.{suffix}:{line}", "furniture pattern '(a|aa)+b'"
     )
     assert "took more than" in said
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "line"),
+    [
+        ("content/claims/n.md", NOTE.replace("claim: A claim", "claim: {a: 1}"), 2),
+        ("content/claims/n.md", NOTE.replace("summary: S", "summary: [a, b]"), 4),
+        ("content/claims/n.md", NOTE.replace("quote: Some", "prefix: {x: 1}\n    quote: Some"), 9),
+        ("content/claims/n.md", NOTE + "\nevidence:\n  - title: !!binary aGVsbG8=", 11),
+        ("content/claims/n.md", NOTE + "\ntags: [{a: 1}]", 10),
+        ("seeds/a.yaml", "url: https://example.org/a\nheadline: {a: 1}\n", 2),
+        ("seeds/a.yaml", "url: https://example.org/a\nbyline: !!set {A, B}\n", 2),
+        ("content/entities.yaml", "- id: x\n  name: {a: 1}\n", 2),
+        ("content/pages/about.md", "---\ntitle: [a, b]\n---\n\nText.\n", 2),
+    ],
+    ids=["claim", "summary", "prefix", "binary", "tag", "headline", "set", "entity", "page"],
+)
+def test_a_mapping_list_or_binary_where_text_is_wanted_fails_at_its_line(
+    base, tmp_path, capsys, where, text, line
+):
+    if where == "content/claims/n.md":
+        text = f"---\n{text}\n---\n\nAnalysis.\n"
+    base.write(where, text)
+    said = build_fails_at(base, tmp_path, capsys, f"{where}:{line}", "must be text")
+    assert "{'a'" not in said
+
+
+def test_a_note_and_a_page_saved_with_a_byte_order_mark_build(base, tmp_path):
+    note = base.root / "content/claims/n.md"
+    note.write_bytes(b"\xef\xbb\xbf" + note.read_bytes())
+    base.write("content/pages/about.md", "---\ntitle: About us\n---\n\nText.\n")
+    page = base.root / "content/pages/about.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes())
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    assert soup((out / "about/index.html").read_text(encoding="utf-8")).h1.get_text() == "About us"
+    assert (out / "claims/n/index.html").is_file()

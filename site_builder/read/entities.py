@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Entity
-from .fields import id_problem, read_text_file, text_value
+from .fields import NOT_TEXT, id_problem, read_text_file, text_fields, text_value
 from .yamlfile import YamlError, line_of, load_yaml
 
 
@@ -32,6 +32,8 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
             diags.error(rel, line, "each entity needs 'id:' and 'name:'")
             continue
+        if not text_fields(rel, entry, ("id", "name", "kind", "description"), diags):
+            continue
         entity_id = str(entry["id"])
         problem = id_problem(entity_id)
         if problem:
@@ -48,6 +50,9 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
                 line_of(entry, "spellings"),
                 "spellings must be a list, one spelling per line ('- Berel Lazar')",
             )
+            continue
+        if any(isinstance(s, NOT_TEXT) for s in spellings):
+            diags.error(rel, line_of(entry, "spellings"), "each spelling must be text")
             continue
         entities.append(
             Entity(

@@ -118,6 +118,34 @@ def checked_url(rel: str, mapping: dict, key: str, diags: Diagnostics) -> str:
     return text_value(value).strip()
 
 
+NOT_TEXT = (dict, list, tuple, set, bytes)  # YAML shapes that str() would show as Python's
+
+
+def text_fields(rel: str, mapping: dict, keys, diags: Diagnostics) -> bool:
+    """An error at each of `keys` whose value is a mapping, list or binary value rather than
+    text (it would reach the pages in Python's notation); True if all are text."""
+    ok = True
+    for key in keys:
+        value = mapping.get(key)
+        if isinstance(value, NOT_TEXT):
+            diags.error(
+                rel,
+                line_of(mapping, key),
+                f"{key} must be text, not {_shape(value)}",
+                'put it in quotes on one line: key: "..."',
+            )
+            ok = False
+    return ok
+
+
+def _shape(value) -> str:
+    if isinstance(value, dict):
+        return "a mapping (a 'key: value' inside it?)"
+    if isinstance(value, bytes):
+        return "binary data"
+    return "a list"
+
+
 def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]:
     value = meta.get(key) or []
     if isinstance(value, str):
@@ -125,6 +153,10 @@ def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]
     if not isinstance(value, list):
         diags.error(rel, line_of(meta, key), f"{key} must be a list")
         return []
+    for i, item in enumerate(value):
+        if isinstance(item, NOT_TEXT):
+            diags.error(rel, item_line(meta, key, i), f"each of {key} must be text")
+            return []
     return [str(item) for item in value]
 
 

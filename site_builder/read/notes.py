@@ -19,6 +19,7 @@ from .fields import (
     item_line,
     read_text_file,
     string_list,
+    text_fields,
     text_value,
     unknown_keys,
 )
@@ -30,6 +31,7 @@ NOTE_KEYS = frozenset(
     "id claim claim_reviewed verdict summary claimant published updated updates status author "
     "reviewer quotes evidence entities tags aliases".split()
 )
+NOTE_TEXT_KEYS = "id claim claim_reviewed verdict summary claimant status author reviewer".split()
 UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
 QUOTE_KEYS = frozenset("source quote prefix suffix assessment original hint".split())
 EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note".split())
@@ -245,6 +247,7 @@ def _front_matter(path: Path, rel: str, diags: Diagnostics):
 
 def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
     unknown_keys(rel, meta, NOTE_KEYS, "key", diags)
+    text_fields(rel, meta, NOTE_TEXT_KEYS, diags)
     for key in REQUIRED:
         if not meta.get(key):
             diags.error(rel, meta.line, f"missing required field {key!r}")
@@ -293,6 +296,8 @@ def _read_quotes(
             diags.error(rel, line, "each quote entry needs 'source:' and 'quote:'")
             continue
         unknown_keys(rel, entry, QUOTE_KEYS, "quote key", diags)
+        if not text_fields(rel, entry, QUOTE_KEYS - {"hint"}, diags):
+            continue
         source, quote = text_value(entry.get("source")), text_value(entry.get("quote"))
         if not source or not quote.strip():
             diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
@@ -344,6 +349,8 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
             diags.error(rel, line, "each evidence entry needs a 'title:'")
             continue
         unknown_keys(rel, entry, EVIDENCE_KEYS, "evidence key", diags)
+        if not text_fields(rel, entry, EVIDENCE_KEYS, diags):
+            continue
         fields = {key: text_value(entry.get(key)) for key in EVIDENCE_KEYS}
         fields["date"] = checked_date(rel, entry, "date", diags, partial=True)
         for key in ("url", "archived_url"):
@@ -371,6 +378,8 @@ def _read_updates(
         if not date:
             continue
         unknown_keys(rel, entry, UPDATE_KEYS, "update key", diags)
+        if not text_fields(rel, entry, UPDATE_KEYS, diags):
+            continue
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key):
                 references.append(Reference("verdict", str(entry[key]), line_of(entry, key), key))

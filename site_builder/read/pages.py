@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import id_problem, read_text_file, text_value
+from .fields import id_problem, read_text_file, text_fields, text_value
 from .yamlfile import YamlError, split_front_matter
 
 
@@ -29,6 +29,8 @@ def read_pages(root: Path, diags: Diagnostics) -> list[Page]:
             diags.error(rel, 1, f"page file name {slug!r} {problem}")
             continue
         meta = document.metadata
+        if not text_fields(rel, meta, ("title", "summary"), diags):
+            continue
         pages.append(
             Page(
                 slug=slug,

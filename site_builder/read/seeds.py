@@ -204,8 +204,8 @@ def _merge_metadata(
             if key == "headline":
                 merged[key] = ""
             continue
-        check = VALUE_CHECKS.get(key)
-        problem = check(value) if check else None
+        check = VALUE_CHECKS.get(key, _text_or_list)
+        problem = check(value)
         if problem:
             diags.error(meta_path, line_of(metadata, key), f"{key}: {problem}")
             ok = False
@@ -232,6 +232,15 @@ def _merge_metadata(
         diags.error(meta_path, line_of(metadata, "display"), "display must be 'full' or 'excerpts'")
         ok = False
     return merged if ok else None
+
+
+def _text_or_list(value) -> str | None:
+    """Why `value` cannot be a metadata text (a list is joined: "byline: [A, B]")."""
+    if isinstance(value, (dict, set, bytes)) or (
+        isinstance(value, list) and any(isinstance(v, (dict, list, set, bytes)) for v in value)
+    ):
+        return "must be text (or a list of texts), not a mapping or binary data"
+    return None
 
 
 def _scalar(value):
