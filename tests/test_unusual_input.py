@@ -293,3 +293,26 @@ def test_a_note_and_a_page_saved_with_a_byte_order_mark_build(base, tmp_path):
     assert main(["build", "--root", str(base.root), "--out", str(out), "-q", "--no-cache"]) == 0
     assert soup((out / "about/index.html").read_text(encoding="utf-8")).h1.get_text() == "About us"
     assert (out / "claims/n/index.html").is_file()
+
+
+@pytest.mark.parametrize("suffix", ["txt", "html"])
+def test_control_characters_in_a_seed_reach_no_page_and_no_file(site, tmp_path, suffix):
+    words = "Some\x00 words\x07 here,\x1b in a\x0c short\x7f article\x85."
+    if suffix == "txt":
+        site.seed("a.txt", f"Headline\x01\n\n{words}\n", url="https://example.org/a")
+    else:
+        running = " ".join(["The council met on Tuesday and talked about the budget."] * 6)
+        site.write(
+            "seeds/a.html",
+            f"<html><head><title>Headline\x01</title></head><body><article><h1>Headline\x01</h1>"
+            f"<p>{words}</p><p>{running}</p><p>{running}</p></article></body></html>",
+        )
+    site.note("n", NOTE.replace("Some words here", "Some words here, in a short article"))
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    made = files_under(out)
+    for name in ("sources/a/index.html", "claims/n/index.html", "annotated/a.md"):
+        text = made[name].decode("utf-8")
+        assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text), name
+        assert not any(0x7F <= ord(c) <= 0x9F for c in text), name
+    assert "short article" in made["sources/a/index.html"].decode()

@@ -39,12 +39,22 @@ def url_problem(value) -> str | None:
     return None
 
 
+# Control characters other than tab and line ends: no text means them, and some (NUL) are not
+# allowed in a page at all. Vertical tab and form feed become spaces; the others go.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
+
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
-    """UTF-8 text without its byte-order mark, or an error at the line of the first bad byte."""
+    """UTF-8 text without its byte-order mark and control characters, or an error at the line
+    of the first bad byte."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return without_controls(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         diags.error(rel, line, f"not valid UTF-8 text: save the {what} as UTF-8")

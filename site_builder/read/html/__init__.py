@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from ...model import Block
 from ..base import ReadResult, SeedError
+from ..fields import without_controls
 from .captions import set_aside_captions
 from .decode import decode_html, parse_page
 from .extract import PageHints, extract_article_blocks
@@ -48,7 +49,7 @@ __all__ = ["decode_html", "read_html"]
 
 def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult:
     """Read a saved news page: its article body as blocks, and the metadata found in the page."""
-    page = parse_page(decode_html(raw))
+    page = parse_page(without_controls(decode_html(raw)))
     jsonld = jsonld_nodes(page)
     drop_code(page)
     detected = read_page_metadata(page, jsonld)
