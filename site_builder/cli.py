@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .analyse.compare import format_hint
 from .build import BuildOptions, build, check
-from .diagnostics import BuildFailed, Diagnostic, InternalError, crash_report
+from .diagnostics import BuildFailed, Diagnostic, InternalError, crash_report, for_terminal
 from .output.writer import OutputRefused
 from .settings import base_url_problem
 
@@ -171,7 +172,10 @@ def _main(args: argparse.Namespace) -> int:
         with stopped_by_signals():
             return _run(args, err)
     except InternalError as error:
-        _report_internal_error(error, err, getattr(args, "debug", False))
+        cache_dir = getattr(args, "cache_dir", None)
+        _report_internal_error(
+            error, err, getattr(args, "debug", False), cache_dir and cache_dir.resolve()
+        )
         return INTERNAL_ERROR
     except KeyboardInterrupt:
         if args.command == "build":
@@ -217,10 +221,12 @@ def run() -> None:
     os._exit(status)
 
 
-def _report_internal_error(error: InternalError, err: Console, debug: bool) -> None:
+def _report_internal_error(
+    error: InternalError, err: Console, debug: bool, cache_dir: Path | None
+) -> None:
     if debug:
         err.print(error.details(), markup=False)
-    saved = crash_report(error)
+    saved = crash_report(error, cache_dir)
     err.print(
         f"site-builder stopped on an internal error while processing {error.subject}: {error}\n"
         "This is a bug in site-builder, not a problem with your files; nothing was written.\n"
@@ -433,14 +439,12 @@ def hint_record(story, hint, site) -> dict:
 def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity, "cyan")
-        console.print(
-            f"[bold]{diagnostic.location()}[/]: [{colour}]{diagnostic.severity}[/]: ",
-            end="",
-            markup=True,
-        )
-        console.print(diagnostic.message, markup=False)
+        location = escape(for_terminal(diagnostic.location()))
+        console.print(f"[bold]{location}[/]: [{colour}]{diagnostic.severity}[/]: ", end="")
+        console.print(for_terminal(diagnostic.message), markup=False)
         if diagnostic.suggestion:
-            console.print("    " + diagnostic.suggestion.replace("\n", "\n    "), markup=False)
+            suggestion = for_terminal(diagnostic.suggestion.replace("\n", "\n    "))
+            console.print("    " + suggestion, markup=False)
 
 
 def _tally(diagnostics: list[Diagnostic]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import time
 import traceback
@@ -13,6 +14,16 @@ from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+
+
+# Characters a terminal would act on rather than show: control characters (an escape sequence
+# can rewrite the screen) and the bidirectional controls (U+202E turns what follows around).
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text: str) -> str:
+    """`text` with the characters a terminal would act on shown as escapes ("\\u202e")."""
+    return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)
@@ -107,11 +118,11 @@ def processing(subject: str, expected: tuple[type[BaseException], ...] = ()) -> 
         raise InternalError(subject, exc) from exc
 
 
-def crash_report(error: InternalError) -> Path:
-    """Save the full traceback of an internal error under the user's cache directory; returns
-    where it went."""
+def crash_report(error: InternalError, cache_dir: Path | None = None) -> Path:
+    """Save the full traceback of an internal error under `cache_dir` (`--cache-dir`, else the
+    user's cache directory), in `crashes/`; returns where it went."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "site-builder" / "crashes"
+    folder = (cache_dir or Path(base) / "site-builder") / "crashes"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -129,6 +129,22 @@ def test_an_internal_error_names_the_seed_saves_the_traceback_and_exits_3(
     assert "Traceback" in capsys.readouterr().err
 
 
+def test_an_internal_error_saves_its_traceback_under_the_cache_dir_given(
+    site, tmp_path, monkeypatch, capsys
+):
+    import site_builder.read.seeds as seeds
+
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    monkeypatch.setattr(seeds, "read_text", lambda *a, **k: 1 / 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "default"))
+    chosen = tmp_path / "chosen"
+    argv = ["build", "--root", str(site.root), "--out", str(tmp_path / "out"), "-q"]
+    assert main([*argv, "--cache-dir", str(chosen)]) == INTERNAL_ERROR
+    [saved] = (chosen / "crashes").glob("crash-*.txt")
+    assert str(saved) in capsys.readouterr().err
+    assert not (tmp_path / "default").exists()
+
+
 def test_an_internal_error_while_rendering_names_the_page(site, tmp_path, monkeypatch, capsys):
     import site_builder.render.kinds.claims as claims
 

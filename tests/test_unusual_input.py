@@ -316,3 +316,14 @@ def test_control_characters_in_a_seed_reach_no_page_and_no_file(site, tmp_path, 
         assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text), name
         assert not any(0x7F <= ord(c) <= 0x9F for c in text), name
     assert "short article" in made["sources/a/index.html"].decode()
+
+
+def test_problems_show_bidirectional_controls_and_brackets_as_they_are(site, tmp_path, capsys):
+    site.seed("a.txt", ARTICLE, url="https://example.org/a")
+    site.note("n", NOTE.replace("quote: Some words here", 'quote: "words \u202egnp.exe not here"'))
+    site.seed("b[red]x.txt", ARTICLE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "\u202e" not in err and "\\u202egnp.exe" in err
+    assert "seeds/b[red]x.txt:1:" in err

@@ -37,7 +37,7 @@ from watchdog.observers import Observer
 
 from ..build import BuildOptions, BuildReport, Engine
 from ..cache import DiskCache
-from ..diagnostics import Diagnostic, InternalError, crash_report
+from ..diagnostics import Diagnostic, InternalError, crash_report, for_terminal
 from ..output.writer import FileWriter, check_output_folder
 from .authoring import authoring_for
 
@@ -178,7 +178,7 @@ class DevServer:
 
     def _internal_error(self, error: InternalError) -> BuildReport:
         """A bug: shown in the overlay like a problem, with where its traceback was saved."""
-        saved = crash_report(error)
+        saved = crash_report(error, self.builder.options.cache_dir)
         problem = Diagnostic(
             error.subject,
             0,
@@ -220,7 +220,7 @@ class DevServer:
 
     def _say(self, text: str) -> None:
         if not self.quiet:
-            print(text, flush=True)
+            print(for_terminal(text), flush=True)
 
     # -- serving ----------------------------------------------------------------------------
 
