@@ -327,3 +327,26 @@ def test_problems_show_bidirectional_controls_and_brackets_as_they_are(site, tmp
     err = capsys.readouterr().err
     assert "\u202e" not in err and "\\u202egnp.exe" in err
     assert "seeds/b[red]x.txt:1:" in err
+
+
+@pytest.mark.parametrize(
+    ("context", "warned"),
+    [
+        ('prefix: "Some "', False),
+        ('suffix: ", in a short"', False),
+        ('prefix: "some  "', False),
+        ('prefix: "The minister said that "', True),
+        ('suffix: " according to the police"', True),
+    ],
+)
+def test_context_that_is_not_around_the_passage_is_a_warning(
+    base, tmp_path, capsys, context, warned
+):
+    base.note("n", NOTE.replace("quote: Some words here", f"{context}\n    quote: words here"))
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    said = [line for line in err.splitlines() if "is not what the article has there" in line]
+    assert len(said) == warned, err
+    if warned:
+        assert said[0].startswith("content/claims/n.md:10: warning: quote 1 in source 'a': its ")

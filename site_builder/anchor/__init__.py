@@ -61,8 +61,26 @@ def _anchor_note(
                 diags.error(note.path, ref.line, message, detail)
             continue
         anchors.append(_anchor(cache, note.id, number, ref.source, result, key))
+        if ref.prefix or ref.suffix:
+            for which, given, there in anchorer.context_mismatches(result, ref.prefix, ref.suffix):
+                diags.warning(
+                    note.path,
+                    ref.line,
+                    f"quote {number} in source {ref.source!r}: its {which} \u201c{given}\u201d "
+                    "is not what the article has there "
+                    + (
+                        f"(\u201c{there}\u201d)"
+                        if there.strip()
+                        else f"(the passage {_EDGE[which]})"
+                    ),
+                    f"correct the {which} or remove it: it is how the quote is told apart "
+                    "from the same words elsewhere",
+                )
         if result.method == "fuzzy":
             _report_fuzzy(note, number, anchorer, result, diags, strict)
+
+
+_EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
 
 
 def _anchor(

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..model import SourceArticle
-from .normalise import NormalisedText, casefolded, normalise
+from .normalise import NormalisedText, casefolded, normalise, normalise_quote
 
 # Weights of the candidate score, as in the anchor system: quote, prefix, suffix.
 QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT = 50.0, 20.0, 20.0
@@ -121,6 +121,25 @@ class QuoteAnchorer:
         if len(pieces) < 2:
             return whole
         return self._anchor_pieces(pieces, prefix, suffix, hint) or whole
+
+    def context_mismatches(
+        self, match: Match, prefix: str, suffix: str
+    ) -> list[tuple[str, str, str]]:
+        """The context a note gives that is not what surrounds the passage found: (which,
+        given, what the article has there) for a prefix or suffix that does not come close.
+        A quote found once needs no context to be found, so wrong context would pass unseen
+        until an edit made it choose."""
+        start, end = match.spans[0][0], match.spans[-1][1]
+        found = []
+        for which, given, around in (
+            ("prefix", prefix, self.text[max(0, start - len(prefix) - 16) : start]),
+            ("suffix", suffix, self.text[end : end + len(suffix) + 16]),
+        ):
+            wanted = normalise_quote(given, casefold=True).strip()
+            if wanted and fuzz.partial_ratio(wanted, normalise_quote(around, True)) < 80:
+                shown = around[-len(given) :] if which == "prefix" else around[: len(given)]
+                found.append((which, given, shown))
+        return found
 
     # -- one passage ----------------------------------------------------------------------
 
