@@ -39,6 +39,7 @@ class Block:
     kind: BlockKind
     text: str
     line: int = 0  # where it starts in the seed file (0 when unknown, e.g. from HTML)
+    number: int | None = None  # a list item's number in a numbered list
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import statistics
 from collections import Counter
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from site_builder.model import Block, SetAside
 from site_builder.read.base import SeedError
 from site_builder.read.html import decode_html, read_html
+from site_builder.read.html.extract import html_blocks
 
 from .conftest import DEVDATA
 
@@ -102,6 +104,23 @@ def test_headings_quotes_and_lists_are_kept_with_their_kind():
             "A public exhibition of the plans will be held in the town hall next month, and "
             "residents will be able to comment on the colour of the rails.",
         ),
+    ]
+
+
+def test_a_numbered_lists_items_keep_their_numbers():
+    result = read_fixture("structure_heading_quote_list.html")
+    numbers = [b.number for b in result.blocks if b.kind == "list_item"]
+    assert numbers == [None, None, None, 1, 2]
+    fragment = lxml.html.fragment_fromstring(
+        '<div><ol start="3"><li>Three</li><li>Four</li><li value="9">Nine</li><li>Ten</li></ol>'
+        "<ul><li>Bullet</li></ul></div>"
+    )
+    assert [(b.text, b.number) for b in html_blocks(fragment)] == [
+        ("Three", 3),
+        ("Four", 4),
+        ("Nine", 9),
+        ("Ten", 10),
+        ("Bullet", None),
     ]
 
 

@@ -261,6 +261,7 @@ def test_list_items_are_blocks_of_their_own_in_order_without_their_markers():
     ]
     assert reasons(result) == [("separator", "---")]
     assert [block.line for block in result.blocks] == [3, 4, 5, 6, 7, 8, 12]
+    assert [block.number for block in result.blocks] == [None, None, None, None, 1, 2, None]
 
 
 def test_only_line_feeds_and_carriage_returns_end_lines():

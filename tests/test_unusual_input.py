@@ -350,3 +350,19 @@ def test_context_that_is_not_around_the_passage_is_a_warning(
     assert len(said) == warned, err
     if warned:
         assert said[0].startswith("content/claims/n.md:10: warning: quote 1 in source 'a': its ")
+
+
+def test_a_numbered_list_keeps_its_numbers_on_the_page_and_in_the_markdown(site, tmp_path):
+    site.seed(
+        "a.txt",
+        "Headline\n\nSome words here, in a short article.\n\n3. Third step\n4. Fourth step\n",
+        url="https://example.org/a",
+    )
+    site.note("n", NOTE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    page = soup((out / "sources/a/index.html").read_text(encoding="utf-8"))
+    lists = [(ol.get("start"), ol.get_text(" ", strip=True)) for ol in page.select(".passage ol")]
+    assert lists == [("3", "Third step"), ("4", "Fourth step")]
+    markdown = (out / "annotated/a.md").read_text(encoding="utf-8")
+    assert "\n3. Third step\n" in markdown and "\n4. Fourth step\n" in markdown

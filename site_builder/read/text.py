@@ -21,11 +21,12 @@ class _Line:
     number: int
     text: str
     kind: str = "body"  # body | caption | item | blank
+    item_number: int | None = None  # a numbered list item's number
 
 
 # A list item: "- text", "* text", "• text", "1. text", "2) text" (nested ones indented).
 _LIST_ITEM = re.compile(
-    r"(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023]|\d{1,3}[.)])\s+(?P<text>.*[^-*_\s].*)"
+    r"(?:[-*+\u2022\u00b7\u25aa\u25e6\u2023]|(?P<number>\d{1,3})[.)])\s+(?P<text>.*[^-*_\s].*)"
 )
 # Lines end at a line feed, a carriage return or both; other vertical separators (form feed,
 # Unicode line and paragraph separators) are spaces, so that line numbers are an editor's.
@@ -66,7 +67,10 @@ def read_text(
             continue
         item = _LIST_ITEM.fullmatch(line.text)
         if item:
-            kept.append(_Line(line.number, item.group("text"), "item"))
+            number = item.group("number")
+            kept.append(
+                _Line(line.number, item.group("text"), "item", int(number) if number else None)
+            )
             continue
         kept.append(_split_caption(line, set_aside))
     _set_aside_photo_titles(kept, set_aside)
@@ -144,7 +148,9 @@ def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
             flush()
         elif line.kind in _BLOCK_OF_LINE:
             flush()
-            blocks.append(Block(_BLOCK_OF_LINE[line.kind], line.text, line.number))
+            blocks.append(
+                Block(_BLOCK_OF_LINE[line.kind], line.text, line.number, line.item_number)
+            )
         else:
             current.append(line)
             if not has_blank_lines:

@@ -210,7 +210,8 @@ def _block_markdown(
         text = _gap("\u2026 ", ranges[0][0]) + text
     if ranges[-1][1] < block_end:
         text += _gap(" \u2026")
-    return BLOCK_MARKUP.get(block.kind, "") + _kind_attrs(block) + text
+    markup = f"{block.number}. " if block.number is not None else BLOCK_MARKUP.get(block.kind, "")
+    return markup + _kind_attrs(block) + text
 
 
 def _gap(ellipsis: str, resumes_at: int | None = None) -> str:

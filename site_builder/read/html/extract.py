@@ -79,8 +79,12 @@ def _trafilatura_element_blocks(element) -> Iterator[Block]:
         for part in [child for child in element if child.tag == "p"] or [element]:
             yield from _text_block("quote", part)
     elif element.tag == "list":
+        numbered = element.get("rend") == "ol"
+        count = 0
         for item in element.iter("item"):
-            yield from _text_block("list_item", item)
+            own = item.getparent() is element  # a nested list's items count in their own list
+            count += own
+            yield from _text_block("list_item", item, count if numbered and own else None)
     elif element.tag == "table":
         for row in element.iter("row"):
             yield from _row_block(row)
@@ -96,8 +100,9 @@ def _row_block(cells) -> Iterator[Block]:
         yield Block("paragraph", text)
 
 
-def _text_block(kind: str, element) -> Iterator[Block]:
-    """One block of an element's text; a nested list's items are blocks of their own."""
+def _text_block(kind: str, element, number: int | None = None) -> Iterator[Block]:
+    """One block of an element's text (a numbered list item's `number`); a nested list's items
+    are blocks of their own."""
     parts: list[str] = []
 
     def collect(node) -> None:
@@ -112,7 +117,28 @@ def _text_block(kind: str, element) -> Iterator[Block]:
     collect(element)
     text = one_line("".join(parts))
     if text:
-        yield Block(kind, text)
+        yield Block(kind, text, 0, number)
+
+
+def _item_number(element) -> int | None:
+    """The number a browser shows beside an `<li>` of an `<ol>` (its `start`, `value`)."""
+    parent = element.getparent()
+    if element.tag != "li" or parent is None or parent.tag != "ol":
+        return None
+    number = _whole(parent.get("start"), 1) - 1
+    for item in parent:
+        if item.tag == "li":
+            number = _whole(item.get("value"), number + 1)
+        if item is element:
+            return number
+    return None
+
+
+def _whole(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _readability_blocks(page: lxml.html.HtmlElement) -> list[Block]:
@@ -146,12 +172,14 @@ def html_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     blocks: list[Block] = []
     parts: list[str] = []
     kinds: list[str] = ["paragraph"]
+    numbers: list[int | None] = [None]  # the number of the numbered list item being read
 
     def flush() -> None:
         text = one_line("".join(parts))
         parts.clear()
         if text:
-            blocks.append(Block(kinds[-1], text))
+            blocks.append(Block(kinds[-1], text, 0, numbers[-1]))
+            numbers[-1] = None  # an item's later paragraphs are not numbered again
 
     def walk(element) -> None:
         if not isinstance(element.tag, str):
@@ -165,6 +193,7 @@ def html_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             flush()
         if kind:
             kinds.append(kind)
+            numbers.append(_item_number(element))
         parts.append(element.text or "")
         for child in element:
             walk(child)
@@ -173,6 +202,7 @@ def html_blocks(root: lxml.html.HtmlElement) -> list[Block]:
             flush()
         if kind:
             kinds.pop()
+            numbers.pop()
 
     walk(root)
     flush()
