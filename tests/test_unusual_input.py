@@ -6,13 +6,14 @@ unusual (names in other scripts), builds as it should."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from site_builder.cli import main
 
-from .conftest import SiteFolder
+from .conftest import REPO, SiteFolder
 from .html_text import soup
 
 ARTICLE = "Headline\n\nSome words here, in a short article.\n"
@@ -366,3 +367,17 @@ def test_a_numbered_list_keeps_its_numbers_on_the_page_and_in_the_markdown(site,
     assert lists == [("3", "Third step"), ("4", "Fourth step")]
     markdown = (out / "annotated/a.md").read_text(encoding="utf-8")
     assert "\n3. Third step\n" in markdown and "\n4. Fourth step\n" in markdown
+
+
+def test_seeds_whose_ids_differ_only_in_case_fail_naming_both(base, tmp_path, capsys):
+    base.seed("A.txt", "Headline\n\nOther words, in another article.\n")
+    said = build_fails_at(base, tmp_path, capsys, "seeds/a.txt:1", "seeds/A.txt")
+    assert "differs from 'A'" in said and "only in case" in said
+
+
+def test_output_paths_that_differ_only_in_case_fail_naming_both(base, tmp_path, capsys):
+    shutil.copytree(REPO / "templates", base.root / "templates")
+    (base.root / "templates/static/Extra.css").write_text("p {}\n")
+    (base.root / "templates/static/extra.css").write_text("p {}\n")
+    said = build_fails_at(base, tmp_path, capsys, "site", "differ only in case")
+    assert "'static/Extra.css'" in said and "'static/extra.css'" in said

@@ -67,16 +67,24 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
 def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
     """The sources read, without duplicate ids."""
     sources: list[SourceArticle] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, SourceArticle] = {}  # by id in one case
     for source in read:
         if source is None:
             continue
-        if source.id in seen:
+        other = seen.get(source.id.casefold())
+        if other is not None and other.id == source.id:
+            diags.error(source.path, 1, f"duplicate source id {source.id!r} (also {other.path})")
+            continue
+        if other is not None:
             diags.error(
-                source.path, 1, f"duplicate source id {source.id!r} (also {seen[source.id]})"
+                source.path,
+                1,
+                f"source id {source.id!r} differs from {other.id!r} ({other.path}) only in case: "
+                "on macOS and Windows their pages would be one file",
+                "give one of them another id (`id:` in its metadata), or rename its file",
             )
             continue
-        seen[source.id] = source.path
+        seen[source.id.casefold()] = source
         sources.append(source)
     return sources
 

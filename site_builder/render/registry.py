@@ -43,9 +43,10 @@ class PageKind:
 def collect_specs(
     ctx: RenderContext, page_kinds: tuple[PageKind, ...]
 ) -> tuple[dict[str, PageSpec], list[Diagnostic]]:
-    """Every output path of the site, and an error for each path two things want (or a path
-    inside a folder that another kind owns)."""
+    """Every output path of the site, and an error for each path two things want, or that
+    differs from another only in case, or lies inside a folder that another kind owns."""
     found: dict[str, PageSpec] = {}
+    folded: dict[str, PageSpec] = {}  # by the path in one case
     problems: list[Diagnostic] = []
     describe = {kind.name: kind.description for kind in page_kinds}
     folders = [(kind.folder, kind) for kind in page_kinds if kind.folder]
@@ -60,6 +61,7 @@ def collect_specs(
                 None,
             )
             other = found.get(spec.path)
+            alike = folded.get(spec.path.casefold())
             unsafe = urls.unsafe(spec.path)
             if unsafe is not None:  # the readers refuse such names first: this is a backstop
                 problems.append(_cannot_write(spec, _who(spec, describe), unsafe))
@@ -67,15 +69,24 @@ def collect_specs(
                 problems.append(_clash(spec, _who(spec, describe), owner.description))
             elif other is not None:
                 problems.append(_clash(spec, _who(spec, describe), _who(other, describe)))
+            elif alike is not None:
+                message = (
+                    f"{_who(spec, describe)} and {_who(alike, describe)} are written at "
+                    f"{spec.path!r} and {alike.path!r}, which differ only in case: on macOS "
+                    "and Windows they are one file, and one page would replace the other"
+                )
+                problems.append(_at(spec, message, "rename one of them"))
             else:
                 found[spec.path] = spec
+                folded[spec.path.casefold()] = spec
     return found, problems
 
 
 def _who(spec: PageSpec, describe: dict[str, str]) -> str:
     if spec.origin:
         return f"{describe[spec.kind]} {spec.origin}" + (f":{spec.line}" if spec.line else "")
-    return describe[spec.kind]
+    named = spec.key[0] if spec.key and isinstance(spec.key[0], str) else ""
+    return describe[spec.kind] + (f" {named!r}" if named else "")
 
 
 def _at(spec: PageSpec, message: str, suggestion: str) -> Diagnostic:
