@@ -63,12 +63,6 @@ def _tf(count: float) -> float:
     return 1.0 + math.log(count) if count >= 1 else count
 
 
-def cosine(u: dict[str, float], v: dict[str, float]) -> float:
-    if len(u) > len(v):
-        u, v = v, u
-    return sum(w * v.get(term, 0.0) for term, w in u.items())
-
-
 @dataclass(frozen=True)
 class Alignment:
     links: tuple[Link, ...]
@@ -86,9 +80,19 @@ def align(terms_a: Sequence[SentenceTerms], terms_b: Sequence[SentenceTerms]) ->
     scores: dict[tuple[int, int], float] = {}
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
+    # Only the pairs that share a term have a similarity: found through an index of b's terms,
+    # not by comparing every sentence with every other (minutes for two long articles).
+    having: dict[str, list[tuple[int, float]]] = {}
+    for j, v in enumerate(vectors_b):
+        for term, weight in v.items():
+            having.setdefault(term, []).append((j, weight))
     for i, u in enumerate(vectors_a):
-        for j, v in enumerate(vectors_b):
-            score = cosine(u, v)
+        products: dict[int, float] = {}
+        for term, weight in u.items():
+            for j, other in having.get(term, ()):
+                products[j] = products.get(j, 0.0) + weight * other
+        for j in sorted(products):
+            score = products[j]
             if score <= 0:
                 continue
             scores[i, j] = score

@@ -11,7 +11,7 @@ from .analysis import SourceAnalysis
 from .model import Hint, Link, Sentence
 from .names import name_variants
 from .numbers import NumberMention, is_present
-from .quotes import common_words, same_quotation, wording_difference
+from .quotes import same_quotation, wording_difference
 
 MIN_ONLY_IN_WORDS = 3  # shorter sentences ("Jail!") are not reported as carried by one source
 EXCERPT = 90  # characters of a sentence shown in a summary
@@ -59,15 +59,12 @@ def name_hints(a: SourceAnalysis, b: SourceAnalysis, entities: list[Entity]) -> 
 def quote_hints(a: SourceAnalysis, b: SourceAnalysis) -> list[Hint]:
     """Each quotation of `a` paired with the quotation of `b` sharing most words with it (one
     to one), and a hint where their wordings differ."""
-    candidates = sorted(
-        (
-            (common_words(qa, qb), i, j)
-            for i, qa in enumerate(a.quotations)
-            for j, qb in enumerate(b.quotations)
-            if same_quotation(qa, qb)
-        ),
-        key=lambda c: (-c[0], c[1], c[2]),
+    overlaps = (
+        (same_quotation(qa, qb), i, j)
+        for i, qa in enumerate(a.quotations)
+        for j, qb in enumerate(b.quotations)
     )
+    candidates = sorted((o for o in overlaps if o[0]), key=lambda c: (-c[0], c[1], c[2]))
     used_a, used_b, hints = set(), set(), []
     for _, i, j in candidates:
         if i in used_a or j in used_b:

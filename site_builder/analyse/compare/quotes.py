@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -58,6 +59,14 @@ class Quotation:
     @cached_property
     def words(self) -> list[str]:
         return quote_words(self.text)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def counts(self) -> Counter:
+        return Counter(self.words)
 
 
 def find_quotations(source: SourceArticle) -> list[Quotation]:
@@ -192,16 +201,23 @@ def common_words(a: Quotation, b: Quotation) -> int:
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
-def same_quotation(a: Quotation, b: Quotation) -> bool:
+def same_quotation(a: Quotation, b: Quotation) -> int:
     """Two sources quoting one statement: enough words in common, in order, and no two
-    different speakers."""
+    different speakers. The number of words in common if so, else 0."""
     if a.named and b.named and a.speaker.lower() != b.speaker.lower():
-        return False
+        return 0
     length = min(len(a.words), len(b.words))
-    if length < MIN_WORDS or len(set(a.words) & set(b.words)) < MIN_COMMON_WORDS:
-        return False
+    if length < MIN_WORDS:
+        return 0
+    # The words both have, in any order, bound those in common in order: most pairs stop here,
+    # before the slower comparison in order.
+    if len(a.vocabulary & b.vocabulary) < MIN_COMMON_WORDS:
+        return 0
+    shared = sum((a.counts & b.counts).values())
+    if shared < MIN_COMMON_WORDS or shared < MIN_COMMON_SHARE * length:
+        return 0
     common = common_words(a, b)
-    return common >= MIN_COMMON_WORDS and common >= MIN_COMMON_SHARE * length
+    return common if common >= MIN_COMMON_WORDS and common >= MIN_COMMON_SHARE * length else 0
 
 
 def wording_difference(a: Quotation, b: Quotation) -> WordingDifference | None:
