@@ -40,12 +40,13 @@ def url_problem(value) -> str | None:
 
 
 # Control characters other than tab and line ends: no text means them, and some (NUL) are not
-# allowed in a page at all. Vertical tab and form feed become spaces; the others go.
+# allowed in a page at all. Those that separate (vertical tab, form feed, next line) become
+# spaces; the others go.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def without_controls(text: str) -> str:
-    return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c\x85" else "", text)
 
 
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
