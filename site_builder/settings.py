@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import regex
 
@@ -132,14 +133,35 @@ def base_url_problem(value: str) -> str | None:
     """Why `value` cannot be the site's base URL (None if it can): the site's http(s) address,
     or the path it is served at. It reaches links and `<script src>`: nothing else may."""
     is_path = value.startswith("/") and not value.startswith("//")
-    if (is_path and not any(c.isspace() or ord(c) < 32 for c in value)) or (
-        not is_path and url_problem(value) is None
+    parts = urlsplit(value)
+    plain = not (
+        parts.query or parts.fragment or "?" in value or "#" in value or "@" in parts.netloc
+    )
+    if plain and (
+        (is_path and not any(c.isspace() or ord(c) < 32 for c in value))
+        or (not is_path and url_problem(value) is None)
     ):
         return None
     return (
         f"{value[:80]!r} is neither the site's address (https://example.org/fact-checks/) "
-        "nor the path it is served at (/fact-checks/)"
+        "nor the path it is served at (/fact-checks/), without a query, fragment or password"
     )
+
+
+# A host name: labels of letters, digits and hyphens (or punycode), dot-separated.
+_HOST = re.compile(
+    r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}", re.I
+)
+
+
+def _cname(cname: str, data: dict, diags: Diagnostics) -> str:
+    """The custom domain for GitHub Pages' CNAME file: a bare host name, or nothing."""
+    if cname and not _HOST.fullmatch(cname):
+        _problem(
+            diags, data, "cname", f"{cname[:80]!r} is not a bare host name (factcheck.example.org)"
+        )
+        return ""
+    return cname
 
 
 def _humanise(story_id: str) -> str:
@@ -197,7 +219,7 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         furniture_patterns=_furniture_patterns(merged, data, diags),
         display=_display(merged, data, diags),
         story_titles=_story_titles(merged, data, diags),
-        cname=text["cname"].strip(),
+        cname=_cname(text["cname"].strip(), data, diags),
         policies=_string_pairs(merged, data, "policies", diags),
         verdicts=_verdicts(merged, data, diags),
     )

@@ -96,6 +96,31 @@ def test_a_template_error_in_the_default_theme_is_reported_too(site, tmp_path):
     assert (problem.path, problem.line) == ("templates/page.html", 4)
 
 
+@pytest.mark.parametrize(
+    ("change", "location", "message"),
+    [
+        ("{{ 1 / 0 }}</body>", "templates/base.html", "ZeroDivisionError: division by zero"),
+        ('{{ "a" + 1 }}</body>', "templates/base.html", "TypeError"),
+        ('{% include "base.html" %}</body>', "templates/base.html", "calls itself without end"),
+    ],
+    ids=["arithmetic", "types", "recursion"],
+)
+def test_an_error_raised_by_the_sites_own_template_code_is_a_problem_at_its_line(
+    site, tmp_path, change, location, message
+):
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    shutil.copytree(REPO / "templates", site.root / "templates")
+    path = site.root / location
+    text = path.read_text()
+    path.write_text(text.replace("</body>", change, 1))
+    line = text[: text.index("</body>")].count("\n") + 1
+    report = build_report(site.root, tmp_path / "out")
+    [problem] = report.errors
+    assert (problem.path, problem.line) == (location, line)
+    assert message in problem.message
+    assert main(["build", "--root", str(site.root), "--out", str(tmp_path / "o2"), "-q"]) == 1
+
+
 # -- a bug is a bug --------------------------------------------------------------------------
 
 

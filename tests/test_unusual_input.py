@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -381,3 +382,37 @@ def test_output_paths_that_differ_only_in_case_fail_naming_both(base, tmp_path, 
     (base.root / "templates/static/extra.css").write_text("p {}\n")
     said = build_fails_at(base, tmp_path, capsys, "site", "differ only in case")
     assert "'static/Extra.css'" in said and "'static/extra.css'" in said
+
+
+def test_control_characters_from_yaml_escapes_reach_no_page_and_no_feed(base, tmp_path):
+    base.note("n", NOTE.replace("claim: A claim", 'claim: "A claim with a bell\\a and \\e[31m"'))
+    base.write("content/site.yaml", 'title: "Checks\\x01"\n')
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    ElementTree.parse(out / "feed.xml")  # well-formed
+    for name, data in files_under(out).items():
+        if name.endswith((".html", ".xml", ".json", ".csv", ".jsonld")):
+            text = data.decode("utf-8")
+            assert not any(ord(c) < 32 and c not in "\t\n\r" for c in text), name
+    assert "A claim with a bell and [31m" in (out / "claims/n/index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "cname", ["a.example.org\\nevil/../x", "https://a.example.org/path", "../../etc/x"]
+)
+def test_a_cname_that_is_not_a_host_name_fails_at_its_line(base, tmp_path, capsys, cname):
+    base.write("content/site.yaml", f'title: T\ncname: "{cname}"\n')
+    build_fails_at(base, tmp_path, capsys, "content/site.yaml:2", "not a bare host name")
+
+
+@pytest.mark.parametrize(
+    "base_url", ["https://example.org/?q=1", "https://example.org/#top", "https://u:p@example.org/"]
+)
+def test_a_base_url_with_a_query_fragment_or_password_fails(base, tmp_path, capsys, base_url):
+    base.write("content/site.yaml", f'title: T\nbase_url: "{base_url}"\n')
+    build_fails_at(base, tmp_path, capsys, "content/site.yaml:2", "base_url")
+
+
+def test_a_hint_of_true_is_not_a_character_offset(base, tmp_path, capsys):
+    base.note("n", NOTE + "\n    hint: true")
+    build_fails_at(base, tmp_path, capsys, "content/claims/n.md:10", "hint must be")

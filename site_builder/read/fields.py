@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics
-from .yamlfile import line_of
+from .yamlfile import line_of, without_controls
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # note, entity and verdict ids: part of URLs
 ID_MAX = 100  # characters: two ids and a little more must fit in one file name
@@ -37,16 +37,6 @@ def url_problem(value) -> str | None:
     ):
         return f"{text[:80]!r} is not an http(s) address (https://...)"
     return None
-
-
-# Control characters other than tab and line ends: no text means them, and some (NUL) are not
-# allowed in a page at all. Those that separate (vertical tab, form feed, next line) become
-# spaces; the others go.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def without_controls(text: str) -> str:
-    return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c\x85" else "", text)
 
 
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:

@@ -311,7 +311,7 @@ def _read_quotes(
                 f"assessment must be one of {', '.join(ASSESSMENTS)}",
             )
         hint = entry.get("hint")
-        if hint is not None and (not isinstance(hint, int) or hint < 0):
+        if hint is not None and (not isinstance(hint, int) or isinstance(hint, bool) or hint < 0):
             diags.error(
                 rel, line_of(entry, "hint"), "hint must be a character offset (a whole number)"
             )

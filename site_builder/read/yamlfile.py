@@ -1,7 +1,7 @@
 """YAML and front matter that remember line numbers, so every problem can name its line.
 
 Front matter is split by python-frontmatter with a YAML handler whose loader records where each
-key and item starts. The loader is libyaml's (`CSafeLoader`) when PyYAML was built with it, and
+key and item starts, and leaves out of text the control characters that YAML's escapes can make. The loader is libyaml's (`CSafeLoader`) when PyYAML was built with it, and
 PyYAML's pure-Python `SafeLoader` otherwise; both give the same values and lines.
 """
 
@@ -14,6 +14,15 @@ from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
+
+# Control characters other than tab and line ends: no text means them, and some (NUL) are not
+# allowed in a page at all. Those that separate (vertical tab, form feed, next line) become
+# spaces; the others go.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c\x85" else "", text)
 
 
 class LineDict(dict):
@@ -65,6 +74,11 @@ def _construct_sequence(loader, node, deep=False) -> LineList:
     return result
 
 
+def _construct_text(loader, node) -> str:
+    """Text as YAML reads it, without the control characters its escapes can give ("\\a")."""
+    return without_controls(loader.construct_scalar(node))
+
+
 def _construct_timestamp(loader, node):
     """A date as YAML reads it; one that does not exist ("2024-13-45") is an error at its line."""
     try:
@@ -82,6 +96,7 @@ def _line_loader(base: type) -> type:
     that do not exist are errors at their lines (built once)."""
     loader = type(f"Line{base.__name__}", (base,), {})
     loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    loader.add_constructor("tag:yaml.org,2002:str", _construct_text)
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
     return loader

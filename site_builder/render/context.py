@@ -11,6 +11,7 @@ from ..model import ClaimNote, SourceArticle, Story
 from ..settings import Verdict
 from .annotated import AnnotatedSource, annotate_source
 from .reads import SiteReads, made_again
+from .templates import render_template
 
 
 class RenderContext:
@@ -44,18 +45,22 @@ class RenderContext:
         settings = self.settings
         context.setdefault("root", "../" * site_path.count("/") or "./")
         site_title = settings.title
-        html = self.env.get_template(template).render(
-            site=settings,
-            verdicts=settings.verdicts,
-            title=title if title == site_title else f"{title} \u00b7 {site_title}",
-            description=description or settings.description or site_title,
-            canonical=settings.absolute_url(site_path),
-            og_type=og_type,
-            content_pages=[
-                {"slug": slug, "title": title} for slug, title in self.reads.pages_column("title")
-            ],
-            policy_pages=self.derive(_policy_pages),
-            **context,
+        html = render_template(
+            self.env.get_template(template),
+            dict(
+                site=settings,
+                verdicts=settings.verdicts,
+                title=title if title == site_title else f"{title} \u00b7 {site_title}",
+                description=description or settings.description or site_title,
+                canonical=settings.absolute_url(site_path),
+                og_type=og_type,
+                content_pages=[
+                    {"slug": slug, "title": title}
+                    for slug, title in self.reads.pages_column("title")
+                ],
+                policy_pages=self.derive(_policy_pages),
+                **context,
+            ),
         )
         return html.encode("utf-8")
 

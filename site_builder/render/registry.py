@@ -79,14 +79,35 @@ def collect_specs(
             else:
                 found[spec.path] = spec
                 folded[spec.path.casefold()] = spec
+    problems += _files_in_files(found, describe)
     return found, problems
+
+
+def _files_in_files(found: dict[str, PageSpec], describe: dict[str, str]) -> list[Diagnostic]:
+    """An error for each path that another needs as a folder (a source id "index.html" would
+    put its page inside the file of the sources list)."""
+    folders: dict[str, PageSpec] = {}  # each folder some path is in (in one case): one of them
+    for path, spec in found.items():
+        parts = path.casefold().split("/")
+        for end in range(1, len(parts)):
+            folders.setdefault("/".join(parts[:end]), spec)
+    problems = []
+    for path, spec in found.items():
+        inside = folders.get(path.casefold())
+        if inside is not None:
+            message = (
+                f"{_who(inside, describe)} is written at {inside.path!r}, inside "
+                f"{path!r}, which is a file: {_who(spec, describe)}"
+            )
+            problems.append(_at(inside, message, "rename it"))
+    return problems
 
 
 def _who(spec: PageSpec, describe: dict[str, str]) -> str:
     if spec.origin:
         return f"{describe[spec.kind]} {spec.origin}" + (f":{spec.line}" if spec.line else "")
-    named = spec.key[0] if spec.key and isinstance(spec.key[0], str) else ""
-    return describe[spec.kind] + (f" {named!r}" if named else "")
+    named = [repr(part) for part in spec.key if isinstance(part, str)]
+    return describe[spec.kind] + (f" {', '.join(named)}" if named else "")
 
 
 def _at(spec: PageSpec, message: str, suggestion: str) -> Diagnostic:
@@ -103,4 +124,5 @@ def _cannot_write(spec: PageSpec, this: str, why: str) -> Diagnostic:
 
 def _clash(spec: PageSpec, this: str, other: str) -> Diagnostic:
     message = f"two things want the output path {spec.path!r}: {this} and {other}"
-    return _at(spec, message, "rename one of them (a content page's address is its file name)")
+    suggestion = "rename one of them: a content page's address is its file name; a source's, its id"
+    return _at(spec, message, suggestion + "; a story's or tag's, its name")

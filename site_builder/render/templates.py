@@ -40,12 +40,34 @@ def theme_folder(root: Path) -> Path:
     return own if (own / "base.html").is_file() else DEFAULT_THEME
 
 
-class TemplateProblem(Exception):
-    """A template that cannot be loaded or rendered, located at its file and line."""
+class TemplateFault(TemplateError):
+    """A Python error raised by the code of the site's own templates (`{{ 1 / 0 }}`,
+    `{{ "a" + 1 }}`, a template that includes itself): a problem in the user's files, not a
+    bug. `template_diagnostic` finds where it happened from its cause."""
 
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(str(diagnostic))
-        self.diagnostic = diagnostic
+
+def render_template(template: Template, context: dict) -> str:
+    """`template` rendered with `context`; an error raised by the site's own template code
+    becomes a TemplateFault (the default theme's are bugs, and stay what they are)."""
+    try:
+        return template.render(**context)
+    except TemplateError:
+        raise
+    except Exception as exc:
+        folder = Path(template.environment.loader.searchpath[0])  # type: ignore[union-attr]
+        if folder != DEFAULT_THEME and _raised_by_template(exc, folder):
+            raise TemplateFault(str(exc)) from exc
+        raise
+
+
+def _raised_by_template(exc: BaseException, folder: Path) -> bool:
+    """Whether `exc` was raised in a template's own code (the innermost frame is a template
+    file; for endless recursion, any frame is)."""
+    frames = [Path(f.filename) for f in traceback.extract_tb(exc.__traceback__)]
+    in_templates = [p.is_relative_to(folder) and p.suffix in TEMPLATE_SUFFIXES for p in frames]
+    if isinstance(exc, RecursionError):
+        return any(in_templates)
+    return bool(in_templates) and in_templates[-1]
 
 
 class RecordingEnvironment(Environment):
@@ -170,14 +192,17 @@ def template_diagnostic(exc: BaseException, env: Environment, root: Path) -> Dia
     if isinstance(exc, TemplateSyntaxError):
         where = _display_path(Path(exc.filename or folder / (exc.name or "?")), root)
         return Diagnostic(where, exc.lineno or 0, f"template syntax error: {exc.message}")
-    path, line = _template_frame(exc, folder)
+    cause = exc.__cause__ if isinstance(exc, TemplateFault) and exc.__cause__ else exc
+    path, line = _template_frame(cause, folder)
     where = _display_path(path, root) if path else _display_path(folder, root)
     if isinstance(exc, UndefinedError):
         message = f"undefined in template: {exc.message}"
     elif isinstance(exc, TemplateNotFound):
         message = f"template not found: {exc.name}"
+    elif isinstance(cause, RecursionError):
+        message = "template error: it includes or calls itself without end"
     else:
-        message = f"template error: {type(exc).__name__}: {exc}"
+        message = f"template error: {type(cause).__name__}: {cause}"
     return Diagnostic(where, line, message)
 
 

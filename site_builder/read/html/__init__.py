@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from ...model import Block
 from ..base import ReadResult, SeedError
-from ..fields import without_controls
+from ..yamlfile import without_controls
 from .captions import set_aside_captions
 from .decode import decode_html, parse_page
 from .extract import PageHints, extract_article_blocks
