@@ -109,6 +109,7 @@ class Engine:
         self.defer_whole_site = defer_whole_site  # serve: feeds and open data after a pause
         self.previous_build = previous_build
         self.site: Site | None = None
+        self.last_site: Site | None = None  # the last build's, from its memory (`check`)
         self.memos: dict[Key, Memo] = {}
         self.specs: dict[str, PageSpec] = {}
         # page path -> the keys it read (a tuple: the smallest container, for many pages)
@@ -141,6 +142,7 @@ class Engine:
         if isinstance(saved, dict) and isinstance(saved.get("cache"), BuildCache):
             self.cache = saved["cache"]
             state = saved["state"]
+            self.last_site = state["site"]  # what `check` compares with, as `build` does
             if pages and state["output"] == self._output_stamp():
                 self.site, self.memos, self.specs = state["site"], state["memos"], state["specs"]
                 self.theme, self.keys = state["theme"], state["keys"]
@@ -299,8 +301,8 @@ class Engine:
     def _analyse(self, site: Site, diags: Diagnostics) -> None:
         with processing("the checks of the site"):
             check_site(site, diags, self.cache)
-            if self.site is not None:
-                compare_with_site(self.site, site, diags)
+            if self.site is not None or self.last_site is not None:
+                compare_with_site(self.site or self.last_site, site, diags)
             elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
                 compare_with_build(self.previous_build, site, diags)
 

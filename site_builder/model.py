@@ -175,6 +175,7 @@ class ClaimNote:
     updates: tuple[Update, ...] = ()
     aliases: tuple[str, ...] = ()  # former note ids (merged or renamed notes) that lead here
     tag_lines: tuple[int, ...] = ()  # the line of each tag, for messages
+    verdict_line: int = 0  # the line of `verdict:`, for messages
 
 
 @dataclass(frozen=True)

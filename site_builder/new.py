@@ -31,7 +31,7 @@ from .model import Anchor, SourceArticle
 from .read.fields import id_problem
 from .read.notes import read_note
 from .read.seeds import SEED_SUFFIXES, read_source, read_sources
-from .read.yamlfile import YamlError, split_front_matter
+from .read.yamlfile import YamlError, split_front_matter, without_controls
 from .settings import Settings, load_settings
 
 CLAIMS_FOLDER = PurePosixPath("content/claims")
@@ -81,15 +81,17 @@ def default_verdict(settings: Settings) -> str:
 
 class _NoteDumper(yaml.SafeDumper):
     """PyYAML's safe dumper, with list items indented under their key as the notes write them,
-    and a string holding a line break that is not a newline (NEL, U+2028, U+2029) written in
-    double quotes, where it is escaped: written as it is, it would read back as a newline."""
+    no control characters in text, and a string holding a line break that is not a newline
+    (U+2028, U+2029) written in double quotes, where it is escaped: written as it is, it would
+    read back as a newline."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style = '"' if any(c in text for c in "\x85\u2028\u2029") else None
+    text = without_controls(text)  # as every reading of YAML leaves them out
+    style = '"' if any(c in text for c in "\u2028\u2029") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
@@ -124,6 +126,7 @@ def quote_entry(
 def append_quote_entry(text: str, entry: dict) -> str:
     """`text` (a note) with `entry` as one more item at the end of its `quotes:` list, written
     in the list's own indentation and line endings; every other byte stays as it was."""
+    entry = {k: without_controls(v) if isinstance(v, str) else v for k, v in entry.items()}
     boundaries = list(FRONT_MATTER_BOUNDARY.finditer(text))
     if len(boundaries) < 2 or boundaries[0].start() != 0:
         raise ScaffoldError("the note has no front matter between two '---' lines")

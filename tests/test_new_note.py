@@ -37,7 +37,7 @@ from site_builder.new import (
 )
 from site_builder.read.notes import read_note
 from site_builder.read.seeds import read_sources
-from site_builder.read.yamlfile import split_front_matter
+from site_builder.read.yamlfile import split_front_matter, without_controls
 from site_builder.settings import load_settings
 
 from .conftest import REPO
@@ -166,10 +166,21 @@ VALUES = st.lists(st.one_of(st.text(max_size=40), NASTY), max_size=6).map("".joi
 @settings(max_examples=300, deadline=None)
 @given(VALUES, st.lists(VALUES, max_size=3), VALUES, VALUES)
 def test_front_matter_round_trips_any_text(claim, tags, quote, prefix):
+    """What is written reads back as it was, but for control characters, which no reading of
+    YAML keeps (and so none is written)."""
     front = {"claim": claim, "tags": tags, "quotes": [quote_entry("s", quote, prefix)]}
-    assert dict(split_front_matter(note_text(front)).metadata) == front
+    assert dict(split_front_matter(note_text(front)).metadata) == _without_controls(front)
     more = append_quote_entry(note_text(front), quote_entry("t", prefix, quote))
-    assert split_front_matter(more).metadata["quotes"][1] == quote_entry("t", prefix, quote)
+    added = split_front_matter(more).metadata["quotes"][1]
+    assert added == _without_controls(quote_entry("t", prefix, quote))
+
+
+def _without_controls(value):
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return without_controls(value) if isinstance(value, str) else value
 
 
 def test_a_claim_and_tags_with_quotes_colons_hashes_and_dashes_round_trip(shipped_site):

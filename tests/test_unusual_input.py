@@ -416,3 +416,29 @@ def test_a_base_url_with_a_query_fragment_or_password_fails(base, tmp_path, caps
 def test_a_hint_of_true_is_not_a_character_offset(base, tmp_path, capsys):
     base.note("n", NOTE + "\n    hint: true")
     build_fails_at(base, tmp_path, capsys, "content/claims/n.md:10", "hint must be")
+
+
+def test_metadata_files_that_no_seed_takes_are_warned_about(base, tmp_path, capsys):
+    base.write("seeds/a.yml", "id: from-yml\n")
+    base.write("seeds/typo.yaml", "outlet: O\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "seeds/a.yml: warning: not used: seeds/a.yaml is this seed's metadata" in err
+    assert "seeds/typo.yaml: warning: not used: there is no seed typo.txt" in err
+    assert (out / "sources/a/index.html").is_file()
+
+
+def test_check_reports_an_unlogged_verdict_change_as_build_does(base, tmp_path, capsys):
+    base.write("content/site.yaml", VERDICTS.replace("KEY", "odd"))
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    out = ["--out", str(tmp_path / "elsewhere")]
+    assert main(["build", "--root", str(base.root), *out, *cache]) == 0
+    note = base.root / "content/claims/n.md"
+    note.write_text(note.read_text().replace("verdict: accurate", "verdict: odd"))
+    capsys.readouterr()
+    assert main(["check", "--root", str(base.root), "--strict", *cache]) == 1
+    said = [line for line in capsys.readouterr().err.splitlines() if "verdict changed" in line]
+    assert said and said[0].startswith("content/claims/n.md:3: warning:")
+    assert main(["build", "--root", str(base.root), "--strict", *out, *cache]) == 1
+    assert any("verdict changed" in line for line in capsys.readouterr().err.splitlines())

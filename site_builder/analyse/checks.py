@@ -88,7 +88,7 @@ def check_verdict_changes(site: Site, previous: dict[str, str], diags: Diagnosti
         if not logged:
             diags.warning(
                 note.path,
-                note.line,
+                note.verdict_line or note.line,
                 f"the verdict changed from {old!r} to {note.verdict!r} since the last build, "
                 "with no entry in the note's update log",
                 f"add to the front matter: updates: [{{date: ..., change: ..., "

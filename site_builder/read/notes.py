@@ -224,6 +224,7 @@ def read_note_alone(
         updates=tuple(updates),
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
+        verdict_line=line_of(meta, "verdict"),
     )
     return rel, note, tuple(references)
 

@@ -52,7 +52,9 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
         return []
     base = os.path.join(seeds_dir, "")
     with os.scandir(seeds_dir) as entries:
-        names = sorted(e.name for e in entries if e.name.lower().endswith(SEED_SUFFIXES))
+        every = sorted(e.name for e in entries if not e.name.startswith("."))
+    names = [n for n in every if n.lower().endswith(SEED_SUFFIXES)]
+    _unused_sidecars(every, names, diags)
     requests = []
     for name in names:
         if name.startswith("."):
@@ -62,6 +64,27 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
         key = ("seed", depends[0], settings.furniture_patterns)
         requests.append((key, depends, partial(_read_source, depends[0], root, settings)))
     return requests
+
+
+def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:
+    """A warning for each metadata file in seeds/ that no seed takes: one without a seed of its
+    name beside it, and a `.yml` beside a `.yaml` (which wins)."""
+    stems = {name[: name.rindex(".")] for name in seeds}
+    present = set(every)
+    for name in every:
+        if not name.endswith(SIDECAR_SUFFIXES):
+            continue
+        stem = name[: name.rindex(".")]
+        if stem not in stems:
+            diags.warning(
+                f"seeds/{name}",
+                0,
+                f"not used: there is no seed {stem}.txt, .md or .html beside this metadata file",
+            )
+        elif name.endswith(".yml") and f"{stem}.yaml" in present:
+            diags.warning(
+                f"seeds/{name}", 0, f"not used: seeds/{stem}.yaml is this seed's metadata"
+            )
 
 
 def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
