@@ -272,6 +272,8 @@ def new_claim(
     to the site's, read from disk; ids in `taken` are not given out. With `at`, the note is
     written only if the build would anchor its quote exactly on that passage."""
     diags = Diagnostics()
+    if not (root / "seeds").is_dir():
+        raise ScaffoldError(f"no site at {root}: it has no seeds/ folder (give --root)")
     settings = settings or load_settings(root, diags)
     if sources is None:
         sources = {s.id: s for s in read_sources(root, settings, diags, BuildCache())}
@@ -513,6 +515,8 @@ def _fetch(location: str) -> tuple[str, bytes]:
         name = Path(unquote(parts.path)).name or parts.netloc
         return name, data
     path = Path(unquote(parts.path) if parts.scheme == "file" else location)
+    if path.is_dir():
+        raise ScaffoldError(f"{location} is a folder: give the seed's file, or its address")
     if not path.is_file():
         raise ScaffoldError(f"{location}: no such file")
     return path.name, path.read_bytes()

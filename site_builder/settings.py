@@ -154,6 +154,16 @@ _HOST = re.compile(
 )
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47: "en", "pt-BR"
+
+
+def _language(language: str, data: dict, diags: Diagnostics) -> str:
+    if not _LANGUAGE_TAG.fullmatch(language):
+        _problem(diags, data, "language", f"{language[:40]!r} is not a language tag (en, pt-BR)")
+        return "en"
+    return language
+
+
 def _cname(cname: str, data: dict, diags: Diagnostics) -> str:
     """The custom domain for GitHub Pages' CNAME file: a bare host name, or nothing."""
     if cname and not _HOST.fullmatch(cname):
@@ -212,7 +222,7 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         tagline=text["tagline"],
         description=text["description"],
         base_url=base_url if base_url.endswith("/") else base_url + "/",
-        language=text["language"] or "en",
+        language=_language(text["language"] or "en", data, diags),
         publisher_name=str(publisher.get("name") or ""),
         publisher_url=str(publisher.get("url") or ""),
         page_size=_page_size(merged, data, diags),

@@ -442,3 +442,67 @@ def test_check_reports_an_unlogged_verdict_change_as_build_does(base, tmp_path, 
     assert said and said[0].startswith("content/claims/n.md:3: warning:")
     assert main(["build", "--root", str(base.root), "--strict", *out, *cache]) == 1
     assert any("verdict changed" in line for line in capsys.readouterr().err.splitlines())
+
+
+def test_yaml_merge_keys_give_their_keys_which_the_mappings_own_override(base, tmp_path):
+    base.note(
+        "n",
+        NOTE.replace(
+            "quotes:\n  - source: a\n    quote: Some words here",
+            "quotes:\n  - &q\n    source: a\n    quote: Some words\n  - <<: *q\n    quote: in a short",
+        ),
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "-q", "--no-cache"]) == 0
+    marks = soup((out / "sources/a/index.html").read_text()).select("mark[data-claim=n]")
+    assert [m.get_text() for m in marks] == ["Some words", "in a short"]
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "words"),
+    [
+        ("tags: ['', ' ']", "content/claims/n.md:10", "a tag is empty"),
+        ("language: 'en us/../x'", "content/site.yaml:1", "not a language tag"),
+        ("spellings: ['Ana', ' ']", "content/entities.yaml:3", "a spelling is empty"),
+    ],
+    ids=["tag", "language", "spelling"],
+)
+def test_empty_names_and_odd_settings_fail_at_their_line(
+    base, tmp_path, capsys, change, where, words
+):
+    if where.startswith("content/claims"):
+        base.note("n", f"{NOTE}\n{change}")
+    elif where.startswith("content/site"):
+        base.write("content/site.yaml", change + "\n")
+    else:
+        base.write("content/entities.yaml", f"- id: ana\n  name: Ana\n  {change}\n")
+    build_fails_at(base, tmp_path, capsys, where, words)
+
+
+def test_an_entities_file_that_cannot_be_read_is_the_only_error(base, tmp_path, capsys):
+    base.note("n", NOTE + "\nentities: [ana, bob]")
+    base.write("content/entities.yaml", "ana: {name: Ana}\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and errors[0].startswith("content/entities.yaml:1: error:"), errors
+
+
+def test_warnings_for_a_common_word_spelling_and_an_update_before_publication(
+    base, tmp_path, capsys
+):
+    base.write("content/entities.yaml", "- id: ana\n  name: Ana\n  spellings: [the]\n")
+    base.note("n", NOTE + "\nupdated: 2023-12-31")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "content/entities.yaml:3: warning: the spelling 'the' is a common word" in err
+    assert "content/claims/n.md:10: warning: updated (2023-12-31) is earlier than published" in err
+
+
+def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_path, capsys):
+    assert main(["new", "source", str(tmp_path), "--root", str(site.root)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+    nowhere = ["--root", str(tmp_path / "nowhere")]
+    assert main(["new", "claim", "X", "--source", "a", "--quote", "y", *nowhere]) == 1
+    assert "no site at" in capsys.readouterr().err

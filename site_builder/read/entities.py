@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..analyse.compare.words import STOP_WORDS
 from ..diagnostics import Diagnostics
 from ..model import Entity
 from .fields import NOT_TEXT, id_problem, read_text_file, text_fields, text_value
@@ -54,6 +55,17 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
         if any(isinstance(s, NOT_TEXT) for s in spellings):
             diags.error(rel, line_of(entry, "spellings"), "each spelling must be text")
             continue
+        if any(not str(s).strip() for s in spellings):
+            diags.error(rel, line_of(entry, "spellings"), "a spelling is empty: remove it")
+            continue
+        for spelling in spellings:
+            if str(spelling).casefold() in STOP_WORDS:
+                diags.warning(
+                    rel,
+                    line_of(entry, "spellings"),
+                    f"the spelling {spelling!r} is a common word: it would be found in "
+                    "almost every article",
+                )
         entities.append(
             Entity(
                 id=entity_id,

@@ -195,10 +195,19 @@ def read_note_alone(
         for i, entity in enumerate(entities)
     ]
     tags = string_list(rel, meta, "tags", diags)
+    for i, tag in enumerate(tags):
+        if not tag.strip():
+            diags.error(rel, item_line(meta, "tags", i), "a tag is empty: write it, or remove it")
     aliases = _aliases(rel, meta, diags)
     updates = _read_updates(rel, meta, references, diags)
     published = checked_date(rel, meta, "published", diags)
     updated = checked_date(rel, meta, "updated", diags)
+    if published and updated and updated[:10] < published[:10]:
+        diags.warning(
+            rel,
+            line_of(meta, "updated"),
+            f"updated ({updated[:10]}) is earlier than published ({published[:10]})",
+        )
     if len(diags.errors) > before:
         return rel, None, tuple(references)
     note = ClaimNote(

@@ -174,9 +174,8 @@ def _read_article(
         headline = _headline_setting(metadata)
         result = read_text(text, extra, headline=headline, first_line=first_line)
     if not result.blocks:
-        diags.error(
-            rel, 1, "no article text found: everything in this seed was furniture or blank lines"
-        )
+        found = "only a headline" if result.detected.get("headline") else "only furniture"
+        diags.error(rel, 1, f"no article text found: the seed holds {found} and blank lines")
         return None
     merged = _merge_metadata(path, rel, metadata, meta_path, result, diags)
     if merged is None:

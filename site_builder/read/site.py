@@ -15,6 +15,16 @@ from .pages import read_pages
 from .seeds import collect_sources, source_requests
 
 
+class _AnyId(frozenset):
+    """The ids of a list that could not be read: every id is taken to be in it."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+ANY_ID = _AnyId()
+
+
 def read_site(
     root: Path,
     diags: Diagnostics,
@@ -33,9 +43,13 @@ def read_site(
     )
     settings = settings.with_base_url(base_url)
     entities_file = str(content / "entities.yaml")
+    before = len(diags.errors)
     entities = (
         cache.read(("entities",), (entities_file,), lambda d: read_entities(root, d), diags) or []
     )
+    # While entities.yaml has errors of its own, notes are not told that what they name is not
+    # in it: those errors come first, not after one per note.
+    entity_ids = {e.id for e in entities} if len(diags.errors) == before else ANY_ID
     page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
     pages = (
         cache.read(
@@ -55,7 +69,7 @@ def read_site(
         read[len(seeds) :],
         settings.verdict_keys,
         {s.id for s in sources},
-        {e.id for e in entities},
+        entity_ids,
         diags,
         drafts=drafts,
     )

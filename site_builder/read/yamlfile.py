@@ -53,17 +53,25 @@ class _DuplicateKey(yaml.YAMLError):
 
 
 def _construct_mapping(loader, node, deep=False) -> LineDict:
+    """A mapping with the line of each key; a key twice is an error at its second line. Merge
+    keys (`<<: *defaults`) give their keys first, which the mapping's own keys override."""
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
-    for key_node, value_node in node.value:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+    loader.flatten_mapping(node)
+    merged = len(node.value) - own
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, Hashable):
             raise _problem_at(key_node, "a key must be a single value, not a list or a mapping")
-        if key in result:
+        if key in result and index >= merged and result.lines[key] > 0:
             raise _DuplicateKey(key_node.start_mark.line + 1, key)
         result[key] = loader.construct_object(value_node, deep=True)
-        result.lines[key] = key_node.start_mark.line + 1
+        # a merged key's line is where the mapping merges it; negative until the mapping's own
+        line = key_node.start_mark.line + 1 if index >= merged else -(node.start_mark.line + 1)
+        result.lines[key] = line
+    result.lines = {key: abs(line) for key, line in result.lines.items()}
     return result
 
 
