@@ -174,7 +174,11 @@ def _main(args: argparse.Namespace) -> int:
     except InternalError as error:
         cache_dir = getattr(args, "cache_dir", None)
         _report_internal_error(
-            error, err, getattr(args, "debug", False), cache_dir and cache_dir.resolve()
+            error,
+            err,
+            getattr(args, "debug", False),
+            cache_dir and cache_dir.resolve(),
+            keep=not getattr(args, "no_cache", False),
         )
         return INTERNAL_ERROR
     except KeyboardInterrupt:
@@ -222,15 +226,21 @@ def run() -> None:
 
 
 def _report_internal_error(
-    error: InternalError, err: Console, debug: bool, cache_dir: Path | None
+    error: InternalError, err: Console, debug: bool, cache_dir: Path | None, keep: bool = True
 ) -> None:
-    if debug:
+    """Say that site-builder has a bug, with its traceback saved in the cache folder (`keep`),
+    or printed (`--debug`, or `--no-cache`: nothing is written there)."""
+    if debug or not keep:
         err.print(error.details(), markup=False)
-    saved = crash_report(error, cache_dir)
+    where = (
+        f"is in {crash_report(error, cache_dir)} (or run again with --debug)"
+        if keep
+        else "is above"
+    )
     err.print(
         f"site-builder stopped on an internal error while processing {error.subject}: {error}\n"
         "This is a bug in site-builder, not a problem with your files; nothing was written.\n"
-        f"The full traceback is in {saved} (or run again with --debug); please report it.",
+        f"The full traceback {where}; please report it.",
         markup=False,
     )
 

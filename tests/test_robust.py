@@ -154,7 +154,7 @@ def test_an_internal_error_names_the_seed_saves_the_traceback_and_exits_3(
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_an_internal_error_saves_its_traceback_under_the_cache_dir_given(
+def test_an_internal_error_saves_its_traceback_under_the_cache_dir_or_prints_it(
     site, tmp_path, monkeypatch, capsys
 ):
     import site_builder.read.seeds as seeds
@@ -168,6 +168,11 @@ def test_an_internal_error_saves_its_traceback_under_the_cache_dir_given(
     [saved] = (chosen / "crashes").glob("crash-*.txt")
     assert str(saved) in capsys.readouterr().err
     assert not (tmp_path / "default").exists()
+    # --no-cache: nothing in any cache folder, the traceback on the terminal
+    assert main([*argv, "--no-cache", "--cache-dir", str(tmp_path / "unused")]) == INTERNAL_ERROR
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err and "is above" in err
+    assert not (tmp_path / "unused").exists() and not (tmp_path / "default").exists()
 
 
 def test_an_internal_error_while_rendering_names_the_page(site, tmp_path, monkeypatch, capsys):

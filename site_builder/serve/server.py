@@ -178,12 +178,17 @@ class DevServer:
 
     def _internal_error(self, error: InternalError) -> BuildReport:
         """A bug: shown in the overlay like a problem, with where its traceback was saved."""
-        saved = crash_report(error, self.builder.options.cache_dir)
+        options = self.builder.options
+        if options.cache:
+            where = f"the traceback is in {crash_report(error, options.cache_dir)}"
+        else:  # --no-cache: nothing is written in the cache folder
+            self._say(error.details())
+            where = "the traceback is in the server's output"
         problem = Diagnostic(
             error.subject,
             0,
             f"internal error in site-builder while processing this: {error} (a bug, not a "
-            f"problem with your files; the traceback is in {saved})",
+            f"problem with your files; {where})",
         )
         self.builder.problems = [problem]
         return BuildReport(ok=False, diagnostics=[problem])
