@@ -333,8 +333,11 @@ class Engine:
         return folder, template_files(folder), static_files(folder)
 
     def _theme_changes(self, theme) -> set[Key]:
+        """The theme's files that differ from the last build's, by name and content: when the
+        site gains or loses its own templates/, each file of one theme is compared with the
+        other's (a stylesheet of the same name but other bytes is a change)."""
         folder, templates, static = theme
-        if self.theme is None or self.theme[0] != folder:
+        if self.theme is None:
             return {("template", n) for n in templates} | {("static",)}
         old_folder, old_templates, old_static = self.theme
         return file_changes("template", old_templates, templates) | file_changes(
@@ -347,7 +350,8 @@ class Engine:
         first = self.site is None
         theme_changed = self._theme_changes(theme)
         recorder = Recorder(self.keys)
-        templates_changed = bool(theme_changed & {("template", n) for n in theme[1]})
+        moved = self.theme is not None and self.theme[0] != theme[0]  # templates/ came or went
+        templates_changed = moved or any(key[0] == "template" for key in theme_changed)
         if first or templates_changed or self.env is None:
             env = environment(theme[0], recorder, self.template_cache)
             # Unchanged templates were checked by the build that kept them.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -175,6 +176,39 @@ def test_after_edits_the_served_site_equals_a_fresh_build_with_drafts(server, tm
     wait_for(lambda: (served / "outlets/reuters-wire/index.html").is_file())
     (root / "content/claims/putin-met-jewish-leaders.md").unlink()
     wait_for(lambda: not (served / "claims/putin-met-jewish-leaders/index.html").exists())
+    built = tmp_path / "built"
+    subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    expected = tree(built)
+    assert expected
+    wait_for(lambda: tree(served) == expected, timeout=60)
+
+
+def test_a_templates_folder_that_comes_and_goes_while_serving_is_followed(server, tmp_path):
+    """The site's own templates/ moved away (the default theme serves), edited elsewhere, and
+    moved back: what is served follows each step, the stylesheet too."""
+    base, root, _, served = server
+    away = tmp_path / "templates-away"
+    shutil.copytree(root / "templates", away)
+    edit(away / "base.html", "</footer>", "<p>FROM THE SITE'S THEME</p></footer>")
+    (away / "static/style.css").write_text("/* the site's own */\n", encoding="utf-8")
+    edit(root / "templates/base.html", "</footer>", "<p>BEFORE IT WENT</p></footer>")
+    (root / "templates/static/style.css").write_text("/* before it went */\n")
+    wait_for(lambda: "BEFORE IT WENT" in get(base + "/")[1])
+    wait_for(lambda: get(base + "/static/style.css")[1] == "/* before it went */\n")
+    shutil.rmtree(root / "templates")  # the default theme serves, its stylesheet too
+    wait_for(lambda: "BEFORE IT WENT" not in get(base + "/")[1])
+    default = (REPO / "templates/static/style.css").read_text()
+    wait_for(lambda: get(base + "/static/style.css")[1] == default)
+    shutil.copytree(away, root / "templates")
+    wait_for(lambda: "FROM THE SITE'S THEME" in get(base + "/")[1])
+    wait_for(lambda: get(base + "/static/style.css")[1] == "/* the site's own */\n")
+    edit(root / "templates/base.html", "FROM THE SITE'S THEME", "EDITED AFTER IT CAME BACK")
+    wait_for(lambda: "EDITED AFTER IT CAME BACK" in get(base + "/")[1])
     built = tmp_path / "built"
     subprocess.run(
         [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],

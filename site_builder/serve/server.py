@@ -79,6 +79,39 @@ class _ChangeCollector(FileSystemEventHandler):
             self.server.loop.add_callback(self.server.changed, changed)
 
 
+class _WatchedFolders(FileSystemEventHandler):
+    """Watches the site's root for seeds/, content/ and templates/ coming and going: each is
+    watched (with everything in it) from when it is there, and its coming or going makes a
+    rebuild that checks every file (a folder moved in brings files no event told of)."""
+
+    def __init__(self, server: DevServer, observer):
+        self.server, self.observer = server, observer
+        self.root = server.builder.options.root
+        self.collector = _ChangeCollector(server)
+        self.watches: dict[str, object] = {}
+
+    def watch(self, name: str) -> None:
+        """Watch `name` afresh if it is there (on the server's loop: the observer's lock)."""
+        old = self.watches.pop(name, None)
+        if old is not None:
+            with contextlib.suppress(KeyError):
+                self.observer.unschedule(old)
+        if (self.root / name).is_dir():
+            self.watches[name] = self.observer.schedule(
+                self.collector, str(self.root / name), recursive=True
+            )
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        for path in (event.src_path, getattr(event, "dest_path", "")):
+            name = Path(path).name if path else ""
+            if name in WATCHED and Path(path).parent == self.root:
+                self.server.loop.add_callback(self._came_or_went, name)
+
+    def _came_or_went(self, name: str) -> None:
+        self.watch(name)
+        self.server.changed({self.root / name}, everything=True)
+
+
 def _is_editor_temporary(path: str) -> bool:
     name = Path(path).name
     return (
@@ -131,6 +164,7 @@ class DevServer:
         self.quiet = quiet
         self.base_path = "/"
         self.pending: set[Path] = set()
+        self.pending_all = False  # a watched folder came or went: every file is checked
         self._timer = None
         self._slow = None
         self._indexer = None
@@ -139,9 +173,11 @@ class DevServer:
 
     # -- the loop ---------------------------------------------------------------------------
 
-    def changed(self, paths: set[Path]) -> None:
-        """A batch of changed paths; rebuild once they have been quiet for a moment."""
+    def changed(self, paths: set[Path], everything: bool = False) -> None:
+        """A batch of changed paths (`everything`: files may have changed unseen); rebuild once
+        they have been quiet for a moment."""
         self.pending |= paths
+        self.pending_all |= everything
         if self._indexer is not None and self._indexer.returncode is None:
             # The pages are changing: stop the index (its Pagefind processes too) and index
             # the shards it was making again afterwards.
@@ -158,8 +194,9 @@ class DevServer:
     def rebuild(self) -> None:
         self._timer = None
         changed, self.pending = self.pending, set()
+        everything, self.pending_all = self.pending_all, False
         try:
-            result = self.builder.run(changed)
+            result = self.builder.run(None if everything else changed)
         except InternalError as error:
             result = self._internal_error(error)
         if result.ok:
@@ -253,12 +290,11 @@ class DevServer:
                 self._say(str(problem))
         server = _Server(self, watcher=_EventsOnly())
         observer = Observer()
-        root = self.builder.options.root
-        collector = _ChangeCollector(self)
-        for name in WATCHED:
-            if (root / name).is_dir():
-                observer.schedule(collector, str(root / name), recursive=True)
         self.loop = IOLoop.current()
+        folders = _WatchedFolders(self, observer)
+        observer.schedule(folders, str(self.builder.options.root), recursive=False)
+        for name in WATCHED:
+            folders.watch(name)
         observer.start()
         url = f"http://{self.host}:{self.port}{self.base_path}"
         self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
