@@ -165,6 +165,20 @@ def tree(folder: Path) -> dict[str, bytes] | None:
         return None
 
 
+def served_as_built(served: Path, root: Path, built: Path) -> None:
+    """Wait until `served` holds what `site-builder build --drafts` writes (the search index
+    aside), byte for byte."""
+    subprocess.run(
+        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    expected = tree(built)
+    assert expected
+    wait_for(lambda: tree(served) == expected, timeout=60)
+
+
 def test_after_edits_the_served_site_equals_a_fresh_build_with_drafts(server, tmp_path):
     """The real `serve` process, a few ordinary edits; once it is idle, what it serves is what
     `site-builder build --drafts` writes, byte for byte (the search index aside)."""
@@ -176,16 +190,7 @@ def test_after_edits_the_served_site_equals_a_fresh_build_with_drafts(server, tm
     wait_for(lambda: (served / "outlets/reuters-wire/index.html").is_file())
     (root / "content/claims/putin-met-jewish-leaders.md").unlink()
     wait_for(lambda: not (served / "claims/putin-met-jewish-leaders/index.html").exists())
-    built = tmp_path / "built"
-    subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=True,
-    )
-    expected = tree(built)
-    assert expected
-    wait_for(lambda: tree(served) == expected, timeout=60)
+    served_as_built(served, root, tmp_path / "built")
 
 
 def test_a_templates_folder_that_comes_and_goes_while_serving_is_followed(server, tmp_path):
@@ -209,16 +214,7 @@ def test_a_templates_folder_that_comes_and_goes_while_serving_is_followed(server
     wait_for(lambda: get(base + "/static/style.css")[1] == "/* the site's own */\n")
     edit(root / "templates/base.html", "FROM THE SITE'S THEME", "EDITED AFTER IT CAME BACK")
     wait_for(lambda: "EDITED AFTER IT CAME BACK" in get(base + "/")[1])
-    built = tmp_path / "built"
-    subprocess.run(
-        [sys.executable, "-m", "site_builder", "build", "--drafts", "-q", "--out", str(built)],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        check=True,
-    )
-    expected = tree(built)
-    assert expected
-    wait_for(lambda: tree(served) == expected, timeout=60)
+    served_as_built(served, root, tmp_path / "built")
 
 
 def test_a_connected_client_is_told_to_reload_after_an_edit(server):
