@@ -62,7 +62,7 @@ def test_malformed_yaml_names_the_line(site):
     )
     notes, diags = read(site)
     [error] = diags.errors
-    assert (error.path, error.line) == ("content/claims/bad.md", 4)
+    assert (error.path, error.line) == ("content/claims/bad.md", 3)  # where the [ opened
     assert "malformed YAML" in error.message
 
 

@@ -166,7 +166,7 @@ def test_broken_sidecar_yaml_names_its_line(site):
     diags = Diagnostics()
     read_sources(site.root, Settings(), diags, BuildCache())
     [error] = diags.errors
-    assert error.path == "seeds/a.yaml" and error.line == 3 and "malformed YAML" in error.message
+    assert error.path == "seeds/a.yaml" and error.line == 2 and "malformed YAML" in error.message
 
 
 def test_a_seed_with_only_furniture_is_an_error(site):

@@ -4,13 +4,16 @@ a livereload client on the websocket; and `new` and `check` as an editor uses th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -215,6 +218,32 @@ def test_a_templates_folder_that_comes_and_goes_while_serving_is_followed(server
     edit(root / "templates/base.html", "FROM THE SITE'S THEME", "EDITED AFTER IT CAME BACK")
     wait_for(lambda: "EDITED AFTER IT CAME BACK" in get(base + "/")[1])
     served_as_built(served, root, tmp_path / "built")
+
+
+def test_a_quiet_server_still_prints_the_problems_of_a_failed_rebuild(shipped_site):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "-q"],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for(lambda: answers(f"http://127.0.0.1:{port}/"), timeout=60)
+        edit(shipped_site / NOTE, "verdict: accurate", "verdict: [accurate")
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
+        said = []
+        with contextlib.suppress(queue.Empty):
+            while not any("malformed YAML" in line for line in said):
+                said.append(lines.get(timeout=30))
+        assert any(line.startswith("build failed: 1 error(s)") for line in said), said
+        assert any(line.startswith(f"{NOTE}:") and "malformed YAML" in line for line in said), said
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_a_connected_client_is_told_to_reload_after_an_edit(server):

@@ -506,3 +506,18 @@ def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_p
     nowhere = ["--root", str(tmp_path / "nowhere")]
     assert main(["new", "claim", "X", "--source", "a", "--quote", "y", *nowhere]) == 1
     assert "no site at" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("broken", "line"),
+    [("verdict: [accurate", 3), ('claim: "A claim', 2)],
+    ids=["bracket", "quote"],
+)
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opened(
+    base, tmp_path, capsys, broken, line
+):
+    field = broken.split(":")[0]
+    text = "\n".join(broken if row.startswith(field + ":") else row for row in NOTE.splitlines())
+    base.note("n", text)
+    said = build_fails_at(base, tmp_path, capsys, f"content/claims/n.md:{line}", "malformed YAML")
+    assert "opened here is not closed" in said

@@ -123,7 +123,16 @@ def load_yaml(text: str, loader: type = FAST_LOADER) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(line, f"malformed YAML: {exc.problem or exc}") from None
+        message = f"malformed YAML: {exc.problem or exc}"
+        context = exc.context or ""
+        if exc.context_mark and ("flow" in context or "quoted" in context):
+            # an unclosed [, { or quote: where it opened, not where the reader gave up
+            opened = exc.context_mark.line + 1
+            if opened != line:
+                what = "quote" if "quoted" in context else "bracket"
+                message += f" (the {what} opened here is not closed by line {line})"
+                line = opened
+        raise YamlError(line, message) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"malformed YAML: {exc}") from None
 

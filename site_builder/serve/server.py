@@ -205,9 +205,9 @@ class DevServer:
                 + (f", {len(result.removed)} removed" if result.removed else "")
             )
         else:
-            self._say(f"build failed: {len(result.errors)} error(s)")
+            self._say(f"build failed: {len(result.errors)} error(s)", problem=True)
             for problem in result.diagnostics:
-                self._say(str(problem))
+                self._say(str(problem), problem=True)
         LiveReloadHandler.reload_waiters(path="*")
         if self._slow is not None:
             self.loop.remove_timeout(self._slow)
@@ -219,7 +219,7 @@ class DevServer:
         if options.cache:
             where = f"the traceback is in {crash_report(error, options.cache_dir)}"
         else:  # --no-cache: nothing is written in the cache folder
-            self._say(error.details())
+            self._say(error.details(), problem=True)
             where = "the traceback is in the server's output"
         problem = Diagnostic(
             error.subject,
@@ -260,8 +260,9 @@ class DevServer:
         if self._indexer.returncode == 0:
             done()
 
-    def _say(self, text: str) -> None:
-        if not self.quiet:
+    def _say(self, text: str, problem: bool = False) -> None:
+        """Print a line of the server's news; with --quiet, only problems."""
+        if problem or not self.quiet:
             print(for_terminal(text), flush=True)
 
     # -- serving ----------------------------------------------------------------------------
@@ -281,13 +282,16 @@ class DevServer:
         self.builder.finish()
         problem = self.builder.index_for_search(self.out) if first.ok else ""
         if problem:
-            self._say(problem)
+            self._say(problem, problem=True)
         site = self.builder.site
         self.base_path = urlsplit(site.settings.base_url if site else "/").path or "/"
         if not first.ok:
-            self._say("the first build failed; fix the problems and save: the page will update")
+            self._say(
+                "the first build failed; fix the problems and save: the page will update",
+                problem=True,
+            )
             for problem in first.diagnostics:
-                self._say(str(problem))
+                self._say(str(problem), problem=True)
         server = _Server(self, watcher=_EventsOnly())
         observer = Observer()
         self.loop = IOLoop.current()
