@@ -62,6 +62,7 @@ class SourceArticle:
     set_aside: tuple[SetAside, ...] = ()
     metadata_path: str = ""  # the sidecar (or the seed, for front matter) the metadata came from
     outlet_line: int = 0  # the line of `outlet` there (0: detected in the page)
+    story_line: int = 0  # the line of `story` there (0: none given)
 
     def __getstate__(self) -> dict:
         return _without_derived(self)

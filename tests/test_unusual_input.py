@@ -521,3 +521,14 @@ def test_an_unclosed_bracket_or_quote_is_reported_where_it_opened(
     base.note("n", text)
     said = build_fails_at(base, tmp_path, capsys, f"content/claims/n.md:{line}", "malformed YAML")
     assert "opened here is not closed" in said
+
+
+def test_stories_that_differ_only_in_case_or_punctuation_are_one_story(site, tmp_path, capsys):
+    seed_and_note(site, 0, {"story": "Flood Relief"}, "")
+    seed_and_note(site, 1, {"story": "flood-relief"}, "")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "seeds/s0.yaml:2: warning: stories that differ only in case or punctuation" in err
+    assert [p.name for p in (out / "xref").iterdir() if p.is_dir()] == ["flood-relief"]
+    assert (out / "compare/s0--s1/index.html").is_file()

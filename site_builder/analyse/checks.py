@@ -112,7 +112,8 @@ def shown_name(spellings: list[str]) -> str:
 
 
 def check_spellings(site: Site, diags: Diagnostics) -> None:
-    """Warn where tags or outlets that differ only in case or punctuation share a page."""
+    """Warn where tags, outlets or stories that differ only in case or punctuation share a
+    page (stories are then one story)."""
     tags = [
         (tag, n.path, line)
         for n in site.notes
@@ -121,7 +122,12 @@ def check_spellings(site: Site, diags: Diagnostics) -> None:
     outlets = [
         (s.outlet, s.metadata_path or s.path, s.outlet_line) for s in site.sources if s.outlet
     ]
-    for what, named, page in (("tag", tags, urls.tag), ("outlet", outlets, urls.outlet)):
+    stories = [(s.story, s.metadata_path or s.path, s.story_line) for s in site.sources]
+    for what, named, page in (
+        ("tags", tags, urls.tag),
+        ("outlets", outlets, urls.outlet),
+        ("stories", stories, urls.story),
+    ):
         for group in spellings_by_slug(named).values():
             if len({name for name, _, _ in group}) < 2:
                 continue
@@ -131,7 +137,7 @@ def check_spellings(site: Site, diags: Diagnostics) -> None:
             diags.warning(
                 first[1],
                 first[2],
-                f"{what}s that differ only in case or punctuation share the page "
+                f"{what} that differ only in case or punctuation share the page "
                 f"/{page(shown)}, shown as {shown!r}",
                 f"spellings: {where}",
             )

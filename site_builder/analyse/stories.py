@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import urls
+
 
 @dataclass(frozen=True)
 class StoryMembers:
@@ -16,11 +18,14 @@ class StoryMembers:
 
 def group_stories(story_of: tuple[tuple[str, str], ...], title_of) -> tuple[StoryMembers, ...]:
     """Group (source id, story id) pairs by story, in story-id order; each story's sources in
-    id order. `title_of(story_id)` names each story."""
-    by_story: dict[str, list[str]] = {}
+    id order. Story ids that differ only in case or punctuation ("X Y", "x-y") are one story
+    (they share its address), known by the first of them. `title_of(story_id)` names each."""
+    by_slug: dict[str, list[tuple[str, str]]] = {}
     for source_id, story_id in story_of:
-        by_story.setdefault(story_id, []).append(source_id)
-    return tuple(
-        StoryMembers(story_id, title_of(story_id), tuple(sorted(by_story[story_id])))
-        for story_id in sorted(by_story)
-    )
+        by_slug.setdefault(urls.slug(story_id), []).append((story_id, source_id))
+    stories = []
+    for members in by_slug.values():
+        story_id = min(story for story, _ in members)
+        source_ids = tuple(sorted(source_id for _, source_id in members))
+        stories.append(StoryMembers(story_id, title_of(story_id), source_ids))
+    return tuple(sorted(stories, key=lambda story: story.id))

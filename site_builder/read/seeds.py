@@ -188,6 +188,7 @@ def _read_article(
         result.set_aside,
         metadata_path=meta_path,
         outlet_line=line_of(metadata, "outlet") if "outlet" in metadata else 0,
+        story_line=line_of(metadata, "story") if "story" in metadata else 0,
     )
 
 
