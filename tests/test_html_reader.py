@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from site_builder.model import Block, SetAside
 from site_builder.read.base import SeedError
 from site_builder.read.html import decode_html, read_html
+from site_builder.read.html.agreement import _whole_paragraphs
 from site_builder.read.html.extract import html_blocks
 
 from .conftest import DEVDATA
@@ -454,3 +455,23 @@ def test_a_script_in_a_caption_is_not_read_as_the_caption():
     result = read_html(page.encode())
     assert result.detected["image_caption"] == "The closed footbridge."
     assert "var x" not in body(result)
+
+
+def test_a_paragraph_one_extractor_split_at_inline_markup_is_kept_whole():
+    """trafilatura splits text written straight into a <div> at a <strong>, losing a space;
+    readability keeps the paragraph whole, and the whole is what the reader keeps."""
+    whole = Block(
+        "paragraph",
+        "Most people will not fully appreciate the cosmetic updates compared to the old "
+        "model. What everyone will appreciate, though, is the extra money in the wallet.",
+    )
+    pieces = [
+        Block("paragraph", whole.text.split(" will appreciate")[0]),
+        Block("paragraph", "willappreciate, though, is the extra money in the wallet."),
+    ]
+    other = Block("paragraph", "A separate paragraph that both extractions found as it is.")
+    assert _whole_paragraphs([*pieces, other], [whole, other]) == [whole, other]
+    # one piece alone, or pieces of a heading, stay as they are
+    assert _whole_paragraphs([pieces[0], other], [whole, other]) == [pieces[0], other]
+    headings = [Block("heading", p.text) for p in pieces]
+    assert _whole_paragraphs(headings, [whole]) == headings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -45,6 +46,7 @@ def merge_by_agreement(
     """
     if not first or not second:
         return first or second
+    first = _whole_paragraphs(first, second)
     in_first, in_second = _Support(b.text for b in first), _Support(b.text for b in second)
     locate = _Locator(page)
     agreed, candidates = [], []
@@ -71,6 +73,44 @@ def merge_by_agreement(
         if keep:
             kept.append((position, order, block))
     return [block for _, _, block in sorted(kept, key=lambda item: item[:2])]
+
+
+def _whole_paragraphs(first: list[Block], second: list[Block]) -> list[Block]:
+    """`first` with each run of its paragraphs that are pieces of one paragraph of `second`
+    replaced by that paragraph: trafilatura splits a paragraph of text written straight into
+    a `<div>` at inline markup ("What everyone" | "willappreciate, though..."), sometimes
+    losing the space, where readability keeps it whole."""
+    wholes = [b for b in second if b.kind == "paragraph"]
+    whole_triples = [_triples(words_of(b.text)) for b in wholes]
+    holder: dict[tuple[str, ...], int] = {}
+    for index, triples in enumerate(whole_triples):
+        for triple in triples:
+            holder.setdefault(triple, index)
+
+    def whole_of(block: Block) -> int | None:
+        triples = _triples(words_of(block.text))
+        if block.kind != "paragraph" or not triples:
+            return None
+        index, count = Counter(holder.get(t) for t in triples).most_common(1)[0]
+        return index if index is not None and count >= 0.8 * len(triples) else None
+
+    owners = [whole_of(block) for block in first]
+    result, start = [], 0
+    while start < len(first):
+        end = start + 1
+        while owners[start] is not None and end < len(first) and owners[end] == owners[start]:
+            end += 1
+        pieces = first[start:end]
+        if len(pieces) > 1:
+            covered = set().union(*(_triples(words_of(b.text)) for b in pieces))
+            whole = whole_triples[owners[start]]
+            if len(covered & whole) >= 0.8 * len(whole):
+                result.append(wholes[owners[start]])
+                start = end
+                continue
+        result.append(first[start])
+        start += 1
+    return result
 
 
 def misses_article_body(blocks: list[Block], article_body: str) -> bool:
