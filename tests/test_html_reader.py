@@ -475,3 +475,28 @@ def test_a_paragraph_one_extractor_split_at_inline_markup_is_kept_whole():
     assert _whole_paragraphs([pieces[0], other], [whole, other]) == [pieces[0], other]
     headings = [Block("heading", p.text) for p in pieces]
     assert _whole_paragraphs(headings, [whole]) == headings
+
+
+def test_a_short_paragraph_among_the_articles_long_ones_is_kept_when_one_extractor_stops():
+    """trafilatura stops after two paragraphs; readability goes on. A short sentence between
+    long paragraphs only readability found is still inside the article's stretch of page."""
+    from site_builder.read.html.agreement import merge_by_agreement
+
+    texts = [
+        "The council met on Tuesday to talk about next year's budget, which must cover a "
+        "rise in the cost of care for older residents and the repair of two bridges.",
+        "Members of the finance committee said the council tax would rise by four per cent, "
+        "the most the law allows without asking the town's voters in a referendum.",
+        "But there are two problems with this potential plan.",
+        "One, the bridges may cost far more than the engineers' first estimate, which was "
+        "made before the floods of last winter damaged the piers of the older crossing "
+        "near the market square.",
+    ]
+    page = lxml.html.document_fromstring(
+        "<html><body><nav>Home News Sport</nav><article>"
+        + "".join(f"<p>{t}</p>" for t in texts)
+        + "</article><footer>Contact us</footer></body></html>"
+    )
+    first = [Block("paragraph", t.strip()) for t in texts[:2]]
+    second = [Block("paragraph", t.strip()) for t in texts]
+    assert [b.text for b in merge_by_agreement(first, second, page)] == [t.strip() for t in texts]

@@ -60,6 +60,11 @@ def merge_by_agreement(
         return _closer_to(article_body, first, second)
     start, end = min(item[0] for item in agreed), max(item[0] for item in agreed)
     in_body = _Support([article_body]) if _plausible_body(article_body, locate) else None
+    if in_body is None:
+        # The stretch of the article: what both found, and the long paragraphs only one found
+        # (trafilatura can stop early, leaving the rest to readability, short ones included).
+        long = [p for p, _, block in candidates if _reads_like_article_text(block, inside=False)]
+        start, end = min([start, *long]), max([end, *long])
     kept = agreed
     for position, order, block in candidates:
         if in_body is not None:
