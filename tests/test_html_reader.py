@@ -500,3 +500,22 @@ def test_a_short_paragraph_among_the_articles_long_ones_is_kept_when_one_extract
     first = [Block("paragraph", t.strip()) for t in texts[:2]]
     second = [Block("paragraph", t.strip()) for t in texts]
     assert [b.text for b in merge_by_agreement(first, second, page)] == [t.strip() for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("head", "outlet"),
+    [
+        ('<meta property="og:site_name" content="@factdesk">', "factdesk.example.org"),
+        ("", "factdesk.example.org"),
+        ('<meta name="application-name" content="Fact Desk">', "Fact Desk"),
+        ('<meta property="og:site_name" content="The Fact Desk">', "The Fact Desk"),
+    ],
+)
+def test_a_page_without_an_outlet_name_is_known_by_its_sites_address(head, outlet):
+    from site_builder.read.html.metadata import read_page_metadata
+
+    page = lxml.html.document_fromstring(
+        f'<html><head>{head}<link rel="canonical" href="https://www.factdesk.example.org/a">'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert read_page_metadata(page, [])["outlet"] == outlet

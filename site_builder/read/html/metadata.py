@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -62,11 +63,18 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
         "image_caption": [caption],
         "image_credit": [credit],
     }
+    candidates["outlet"].append(meta.get("application-name"))
     detected = {}
     for key, values in candidates.items():
         value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
         if value:
             detected[key] = value
+    if "outlet" not in detected and detected.get("url"):
+        # no name the page gives (or only a handle, "@politifact"): its site's address
+        host = urlsplit(detected["url"]).hostname or ""
+        detected["outlet"] = host.removeprefix("www.")
+        if not detected["outlet"]:
+            del detected["outlet"]
     return detected
 
 
