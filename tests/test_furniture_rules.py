@@ -53,7 +53,22 @@ NOT_FURNITURE = (
     "Comments made by the mayor at the meeting were later withdrawn.",
     "Photographers gathered on the quay to watch the lifeboat leave the harbour.",
     "By Tuesday evening, the council had received more than three hundred letters.",
+    "The forum said it was moderating comments more closely after the flood.",
 )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[Related: Ferry fares to rise in spring]", "related-article link"),
+        ("Note: we are temporarily moderating all comments submitted.", "comments"),
+        ("Image via Harbour Pictures", "photo credit"),
+        ("Main image credit: Harbour Pictures", "photo credit"),
+    ],
+)
+def test_more_shapes_of_furniture_met_in_saved_pages(text, reason):
+    assert furniture_reason(text) == reason
+
 
 FIRST = (
     "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge over the harbour, "

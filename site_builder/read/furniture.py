@@ -103,7 +103,8 @@ RULES: tuple[Rule, ...] = (
     ),
     # "Related: <headline>", "Watch > <video title>": a teaser link with its label.
     Rule(
-        "related-article link", whole_text(r"(?i:Related|Read more|More|Watch)\s*[:>\-]\s*.{0,200}")
+        "related-article link",
+        whole_text(r"\[?(?i:Related|Read more|More|Watch)\s*[:>\-]\s*.{0,200}"),
     ),
     # "Also on <site>", "Related Stories", "More from <section>": a box of links' heading.
     Rule(
@@ -130,16 +131,24 @@ RULES: tuple[Rule, ...] = (
     # "You must be logged in to post a comment": the comment box's gate.
     Rule(
         "comments",
-        whole_text(r"(?:You must|Please) (?:be )?log(?:ged)? ?in to (?:post a )?comment.{0,40}"),
+        whole_text(
+            r"(?:You must|Please) (?:be )?log(?:ged)? ?in to (?:post a )?comment.{0,40}"
+            r"|(?:Note:\s*)?[Ww]e(?: are|'re|\u2019re) (?:temporarily )?moderating (?:all )?"
+            r"comments\b.{0,120}"
+        ),
     ),
     # "Image copyright Jane Doe", "Photo: Jane Doe", "Credits: Agency": a photo's credit line.
     Rule(
         "photo credit",
-        whole_text(r"(?:Image|Photo|Picture) (?:copyright|caption|credit)\b.{0,200}"),
+        whole_text(r"(?:Image|Photo|Picture) (?:copyright|caption|credit|via|courtesy)\b.{0,200}"),
     ),
     Rule(
         "photo credit",
-        whole_text(r"(?:(?:Photo|Image|Picture|Video)s?(?: credit)?|Credits?)\s*:\s*.{0,120}"),
+        whole_text(
+            r"(?i:(?:main|top|lead|header|featured) )?"
+            r"(?:(?:Photo|Image|Picture|Video|photo|image|picture|video)s?(?: credit)?|Credits?)"
+            r"\s*:\s*.{0,120}"
+        ),
     ),
     # "Boats in the harbour at dawn (Photo: Jane Doe)": a caption with its credit in brackets.
     Rule(
