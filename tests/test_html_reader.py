@@ -519,3 +519,22 @@ def test_a_page_without_an_outlet_name_is_known_by_its_sites_address(head, outle
         "</head><body><p>Text.</p></body></html>"
     )
     assert read_page_metadata(page, [])["outlet"] == outlet
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2019-11-20T06:35:39+0000", "2019-11-20T06:35:39+00:00"),
+        ("2019-11-19 02:24:00", "2019-11-19T02:24:00"),
+        ("2019-11-20T01:50:59.403Z", "2019-11-20T01:50:59.403Z"),
+        ("2019-11-19", "2019-11-19"),
+    ],
+)
+def test_a_pages_dates_are_read_in_the_form_html_datetime_takes(written, read):
+    from site_builder.read.html.metadata import read_page_metadata
+
+    page = lxml.html.document_fromstring(
+        f'<html><head><meta property="article:published_time" content="{written}">'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    assert read_page_metadata(page, [])["published"] == read

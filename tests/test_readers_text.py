@@ -270,3 +270,16 @@ def test_only_line_feeds_and_carriage_returns_end_lines():
     result = read_text("Headline\r\n\r\nOne\u2028line.\x0c\r\n\r\nTwo.\n")
     assert kinds(result) == [("paragraph", "One line."), ("paragraph", "Two.")]
     assert [block.line for block in result.blocks] == [3, 5]
+
+
+@pytest.mark.parametrize("headline", [None, "Texas congressman resigns"])
+def test_a_headline_given_twice_is_set_aside_once_repeated(headline):
+    result = read_text(
+        "Texas congressman resigns\n\nTexas Congressman Resigns\n\nThe congressman said on "
+        "Friday that he would leave at once.\n",
+        headline=headline,
+    )
+    assert kinds(result) == [
+        ("paragraph", "The congressman said on Friday that he would leave at once.")
+    ]
+    assert reasons(result) == [("headline repeated", "Texas Congressman Resigns")]

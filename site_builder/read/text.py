@@ -80,7 +80,14 @@ def read_text(
         first = body[0]
         detected["headline"] = first.text
         kept.remove(first)
+        body = body[1:]
+        headline = first.text
     elif headline and body and _same_text(body[0].text, headline):
+        kept.remove(body[0])
+        body = body[1:]
+    if headline and body and _same_text(body[0].text, headline):
+        # the headline again, as a copy from a page often has it (title, then heading)
+        set_aside.append(SetAside(body[0].text, "headline repeated", body[0].number))
         kept.remove(body[0])
 
     blocks = _join_paragraphs(kept, has_blank_lines=any(not line.text for line in lines))

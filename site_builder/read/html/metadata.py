@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -99,7 +100,7 @@ def _metadata_value(key: str, value) -> str:
         return ""
     text = plain_text(value)
     if key in ("published", "modified"):
-        text = text if _ISO_DATE.fullmatch(text) else _iso_date_from_words(text)
+        text = _iso_form(text) if _ISO_DATE.fullmatch(text) else _iso_date_from_words(text)
         # "0001-01-01T00:00:00Z" and the like are a CMS's empty date, not a date
         return text if text and int(text[:4]) >= 1800 else ""
     if key == "language":
@@ -122,6 +123,26 @@ _DATE_IN_WORDS = re.compile(  # "November 19, 2019" or "19 November 2019"
     rf"|(?P<day2>{_DAY})\s+(?P<month2>{_MONTH_NAME}),?)\s+(?P<year>\d{{4}})\b",
     re.I,
 )
+
+
+_HTML_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)?"
+)
+
+
+def _iso_form(text: str) -> str:
+    """An ISO date or time as HTML's `datetime` takes it: as it is when it does, else read and
+    written again ("+0000" -> "+00:00", a space -> "T", no fractions of a second); as it was
+    if it cannot be read."""
+    if _HTML_DATETIME.fullmatch(text):
+        return text
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    if len(text) == 10:
+        return moment.date().isoformat()
+    return moment.replace(microsecond=0).isoformat()
 
 
 def _iso_date_from_words(text: str) -> str:

@@ -47,7 +47,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         "source.html",
         urls.source(source_id),
         title=f"{source.title} ({source.outlet or source.id})",
-        description=f"{source.title}, read beside {len(numbers)} claim notes.",
+        description=f"{source.title}, read beside {_count(len(numbers), 'claim note')}.",
         og_type="article",
         source=source,
         rows=list(rows.values()),
@@ -65,3 +65,7 @@ SOURCE = PageKind(
 ANNOTATED = PageKind(
     "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
 )
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
