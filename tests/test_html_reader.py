@@ -512,13 +512,16 @@ def test_a_short_paragraph_among_the_articles_long_ones_is_kept_when_one_extract
     ],
 )
 def test_a_page_without_an_outlet_name_is_known_by_its_sites_address(head, outlet):
+    canonical = '<link rel="canonical" href="https://www.factdesk.example.org/a">'
+    assert metadata_of(head + canonical)["outlet"] == outlet
+
+
+def metadata_of(head: str) -> dict:
+    """What the reader detects in a page with this `<head>`."""
     from site_builder.read.html.metadata import read_page_metadata
 
-    page = lxml.html.document_fromstring(
-        f'<html><head>{head}<link rel="canonical" href="https://www.factdesk.example.org/a">'
-        "</head><body><p>Text.</p></body></html>"
-    )
-    assert read_page_metadata(page, [])["outlet"] == outlet
+    page = f"<html><head>{head}</head><body><p>Text.</p></body></html>"
+    return read_page_metadata(lxml.html.document_fromstring(page), [])
 
 
 @pytest.mark.parametrize(
@@ -531,10 +534,5 @@ def test_a_page_without_an_outlet_name_is_known_by_its_sites_address(head, outle
     ],
 )
 def test_a_pages_dates_are_read_in_the_form_html_datetime_takes(written, read):
-    from site_builder.read.html.metadata import read_page_metadata
-
-    page = lxml.html.document_fromstring(
-        f'<html><head><meta property="article:published_time" content="{written}">'
-        "</head><body><p>Text.</p></body></html>"
-    )
-    assert read_page_metadata(page, [])["published"] == read
+    meta = f'<meta property="article:published_time" content="{written}">'
+    assert metadata_of(meta)["published"] == read
