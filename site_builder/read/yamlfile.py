@@ -22,6 +22,8 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def without_controls(text: str) -> str:
+    if text.isprintable():  # most text, at once: no control character can be in it
+        return text
     return _CONTROLS.sub(lambda m: " " if m.group() in "\x0b\x0c\x85" else "", text)
 
 
