@@ -99,7 +99,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "compare.html",
         urls.compare(a_id, b_id),
-        title=f"{name_a} and {name_b} compared",
+        title=f"{name_a} and {name_b} compared: {members.title}",
         description=f"How {name_a} and {name_b} reported {members.title}, side by side.",
         story=ctx.story(members),
         story_link=urls.story(members.id),
