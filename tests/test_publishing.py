@@ -108,6 +108,9 @@ def test_404_page_links_from_the_base_path(project_build):
     hrefs = [a["href"] for a in page.find_all("a", href=True) if not a["href"].startswith("#")]
     assert hrefs and all(h.startswith("/factcheck/") for h in hrefs), hrefs
     assert page.find("link", rel="stylesheet")["href"] == "/factcheck/static/style.css"
+    # a missing page has no address of its own to give search engines or link previews
+    assert page.find("link", rel="canonical") is None
+    assert page.find("meta", property="og:url") is None
 
 
 def test_pages_files_sitemap_robots_feed(project_build):

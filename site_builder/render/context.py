@@ -44,6 +44,7 @@ class RenderContext:
         variables, links relative to the page (`root`), plus `context`."""
         settings = self.settings
         context.setdefault("root", "../" * site_path.count("/") or "./")
+        context.setdefault("canonical", settings.absolute_url(site_path))  # "": none
         site_title = settings.title
         html = render_template(
             self.env.get_template(template),
@@ -52,7 +53,6 @@ class RenderContext:
                 verdicts=settings.verdicts,
                 title=title if title == site_title else f"{title} \u00b7 {site_title}",
                 description=description or settings.description or site_title,
-                canonical=settings.absolute_url(site_path),
                 og_type=og_type,
                 content_pages=[
                     {"slug": slug, "title": title}

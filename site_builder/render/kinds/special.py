@@ -40,7 +40,10 @@ def not_found_specs(ctx: RenderContext):
 def render_not_found(ctx: RenderContext, spec: PageSpec) -> bytes:
     # Served at any depth, so its links start from the base URL's path, not from itself.
     base_path = urlsplit(ctx.settings.base_url).path or "/"
-    return ctx.page("404.html", urls.NOT_FOUND, title="Page not found", root=base_path)
+    # No canonical address: a missing page has none of its own.
+    return ctx.page(
+        "404.html", urls.NOT_FOUND, title="Page not found", root=base_path, canonical=""
+    )
 
 
 SEARCH = PageKind("search", "the search page", search_specs, render_search)
