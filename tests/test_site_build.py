@@ -348,3 +348,13 @@ def test_a_changed_seed_is_noticed_and_moved_or_fuzzy_highlights_reported(shippe
     assert "now matches 'rt-2024-02-07' only fuzzily" in err
     again = run_cli("build", cwd=shipped_site)
     assert "text changed" not in again.stderr
+
+
+def test_a_source_without_notes_prints_no_empty_notes_list(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n", url="https://example.org/a")
+    site.seed("b.txt", "Headline\n\nOther words here.\n", url="https://example.org/b")
+    site.note("n", "claim: C\nverdict: accurate\nquotes:\n  - source: a\n    quote: Some words")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    assert soup((out / "sources/a/index.html").read_bytes()).select("section.print-notes li")
+    assert not soup((out / "sources/b/index.html").read_bytes()).select("section.print-notes")
