@@ -303,6 +303,7 @@ class Engine:
             check_site(site, diags, self.cache)
             if self.site is not None or self.last_site is not None:
                 compare_with_site(self.site or self.last_site, site, diags)
+                self.last_site = None  # compared once: not held through the rest of the build
             elif self.previous_build is not None and (self.previous_build / MANIFEST).is_file():
                 compare_with_build(self.previous_build, site, diags)
 

@@ -59,7 +59,7 @@ def read_notes(
     root: Path,
     verdicts: tuple[str, ...],
     source_ids: set[str],
-    entity_ids: set[str],
+    entity_ids: set[str] | None,
     diags: Diagnostics,
     cache: BuildCache,
     drafts: bool = False,
@@ -83,7 +83,7 @@ def collect_notes(
     read: list,
     verdicts: tuple[str, ...],
     source_ids: set[str],
-    entity_ids: set[str],
+    entity_ids: set[str] | None,
     diags: Diagnostics,
     drafts: bool = False,
 ) -> list[ClaimNote]:
@@ -114,11 +114,12 @@ def checked_note(
     found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
     verdicts: tuple[str, ...],
     source_ids: set[str],
-    entity_ids: set[str],
+    entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
     """The note `read_note_alone` found, if it was built and every source, entity and verdict
-    it names exists (an error at the reference's line for each that does not); else None."""
+    it names exists (an error at the reference's line for each that does not); else None.
+    `entity_ids` None: entities.yaml could not be read, and what notes name is not checked."""
     if found is None:
         return None
     rel, note, references = found
@@ -130,7 +131,8 @@ def checked_note(
     }
     ok = True
     for ref in references:
-        if ref.name not in known[ref.kind]:
+        names = known[ref.kind]
+        if names is not None and ref.name not in names:
             diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind]())
             ok = False
     return note if ok else None
@@ -151,7 +153,7 @@ def read_note(
     root: Path,
     verdicts: tuple[str, ...],
     source_ids: set[str],
-    entity_ids: set[str],
+    entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
     """One note, or None (with every problem in `diags`) if it cannot be built or names a

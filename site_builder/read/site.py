@@ -15,16 +15,6 @@ from .pages import read_pages
 from .seeds import collect_sources, source_requests
 
 
-class _AnyId(frozenset):
-    """The ids of a list that could not be read: every id is taken to be in it."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-ANY_ID = _AnyId()
-
-
 def read_site(
     root: Path,
     diags: Diagnostics,
@@ -49,7 +39,7 @@ def read_site(
     )
     # While entities.yaml has errors of its own, notes are not told that what they name is not
     # in it: those errors come first, not after one per note.
-    entity_ids = {e.id for e in entities} if len(diags.errors) == before else ANY_ID
+    entity_ids = {e.id for e in entities} if len(diags.errors) == before else None
     page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
     pages = (
         cache.read(

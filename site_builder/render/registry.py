@@ -88,9 +88,12 @@ def _files_in_files(found: dict[str, PageSpec], describe: dict[str, str]) -> lis
     put its page inside the file of the sources list)."""
     folders: dict[str, PageSpec] = {}  # each folder some path is in (in one case): one of them
     for path, spec in found.items():
-        parts = path.casefold().split("/")
-        for end in range(1, len(parts)):
-            folders.setdefault("/".join(parts[:end]), spec)
+        folder = path.casefold()
+        while "/" in folder:  # up to the first folder already known: its own are known too
+            folder = folder.rsplit("/", 1)[0]
+            if folder in folders:
+                break
+            folders[folder] = spec
     problems = []
     for path, spec in found.items():
         inside = folders.get(path.casefold())
