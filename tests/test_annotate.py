@@ -12,7 +12,12 @@ from site_builder.render.annotated import (
     escape_markdown,
     render_article,
 )
-from site_builder.render.markdown import UNUSED_IN_ARTICLES, article_parser, render_block
+from site_builder.render.markdown import (
+    _PLAIN,
+    UNUSED_IN_ARTICLES,
+    article_parser,
+    render_block,
+)
 
 from .html_text import highlighted_text, soup
 
@@ -63,6 +68,34 @@ def test_the_rules_the_article_parser_leaves_out_would_never_apply(text, start, 
     for block in annotate_source(src, [q for q in quotes if q.end <= len(text)], {}).blocks:
         env = {"number": 1, "offset": 0}
         assert full.render(block.markdown, dict(env)) == render_block(block.markdown, 1, 0)
+
+
+TEXTISH = st.text(
+    alphabet=st.sampled_from(
+        list("ab 1.#*_`[]{}()<>&!-+=>|~\\:;\"'\u2019\u00a0\u2028\u3000\t\n\r\x00\x0b\x0cx9")
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(TEXTISH, TEXTISH.map(escape_markdown)), st.integers(1, 99), st.integers(0, 999))
+def test_plain_blocks_render_as_the_parser_renders_them(markdown, number, offset):
+    """A block `render_block` makes without the parser (escaped text alone) comes out as the
+    parser makes it, whatever the characters (raw ones too, which annotated Markdown never
+    holds unescaped)."""
+    env = {"number": number, "offset": offset}
+    assert render_block(markdown, number, offset) == article_parser().render(markdown, env)
+
+
+def test_most_paragraphs_of_an_article_are_plain():
+    """The blocks the shortcut takes: escaped text on one line, not those with markup."""
+    assert _PLAIN.fullmatch(escape_markdown("He said: \u201cIt is [not] *so* <b>.\u201d"))
+    assert _PLAIN.fullmatch(escape_markdown("- a dash, + a plus, > and # signs, 1. a number"))
+    assert not _PLAIN.fullmatch("[quoted]{data-claim=n}")
+    assert not _PLAIN.fullmatch("## A heading")
+    assert not _PLAIN.fullmatch("two\nlines")
 
 
 def test_markup_in_article_text_stays_text():
