@@ -7,8 +7,10 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection, wait
 from typing import TypeVar
 
 from .diagnostics import InternalError
@@ -23,23 +25,50 @@ _WORK: tuple | None = None  # what the forked processes work on: set just before
 def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`[function(item) for item in items]`, the items dealt out between `jobs` forked
     processes (one process: here). The results come back pickled; an InternalError in a
-    process is raised here, with its traceback."""
+    process is raised here, with its traceback.
+
+    Each process is forked here, in this thread, and does one share of the items: no pool, whose
+    thread forks replacement workers while it is being shut down (one of them could be left
+    waiting on the pool's queue for ever, and the build with it)."""
     jobs = min(jobs, len(items))
     if jobs <= 1 or not CAN_FORK:
         return [function(item) for item in items]
     global _WORK
     _WORK = (function, items, jobs)
     gc.freeze()  # what exists is the processes' to share: their collector leaves it untouched
+    context = multiprocessing.get_context("fork")
+    processes: list[multiprocessing.process.BaseProcess] = []
+    receivers: dict[Connection, int] = {}
+    parts: list = [None] * jobs
     try:
-        # One part to a process, each in a process of its own: a worker that is quick to start
-        # must not take every part while the others are still being forked.
-        context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, _stopped_quietly, maxtasksperchild=1) as pool:
-            with collector_paused():  # forked: now the results arrive, all of them kept
-                parts = pool.map(_part, range(jobs), chunksize=1)
+        stopping = {signal.SIGINT, signal.SIGTERM}
+        # Held back while forking: a process stopped before it has its own handlers would
+        # stop the way this one does (a traceback), not quietly.
+        signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        try:
+            for part in range(jobs):
+                receiver, sender = context.Pipe(duplex=False)
+                process = context.Process(target=_share, args=(part, sender), daemon=True)
+                process.start()
+                sender.close()
+                processes.append(process)
+                receivers[receiver] = part
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
+        with collector_paused():  # now the results arrive, all of them kept
+            while receivers:
+                for receiver in wait(list(receivers)):
+                    part = receivers.pop(receiver)
+                    parts[part] = _received(receiver, processes[part])
+                    receiver.close()
     finally:
         _WORK = None
         gc.unfreeze()
+        for receiver in receivers:  # not all came back: the others are stopped
+            receiver.close()
+            processes[receivers[receiver]].terminate()
+        for process in processes:
+            process.join()
     results: list = [None] * len(items)
     for part, (done, payload) in enumerate(parts):
         if not done:
@@ -47,6 +76,17 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
             raise InternalError(subject, RuntimeError(message), details)
         results[part::jobs] = payload
     return results
+
+
+def _received(receiver: Connection, process) -> tuple[bool, object]:
+    try:
+        return receiver.recv()
+    except EOFError:  # it ended without sending anything: killed, or out of memory
+        process.join()
+        message = (
+            f"a build process ended without its share of the work (exit code {process.exitcode})"
+        )
+        return False, ("the build's processes", message, message)
 
 
 @contextmanager
@@ -63,21 +103,24 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _stopped_quietly() -> None:
-    """In a forked process: Ctrl+C (which reaches the whole process group) or the pool's
-    SIGTERM (the parent is stopping) ends it without a traceback, through the `except` and
-    `finally` blocks on the way out (which stop its Pagefind processes)."""
-    for name in ("SIGINT", "SIGTERM"):
-        signal.signal(getattr(signal, name), _exit)
+def _share(part: int, sender: Connection) -> None:
+    """In a forked process: its share of the items, sent back. Ctrl+C (which reaches the whole
+    process group) or SIGTERM (the parent is stopping) ends it without a traceback, through the
+    `except` and `finally` blocks on the way out (which stop its Pagefind processes)."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, _exit)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    function, items, jobs = _WORK
+    try:
+        result: tuple[bool, object] = True, [function(item) for item in items[part::jobs]]
+    except InternalError as error:
+        result = False, (error.subject, str(error), error.details())
+    except Exception as error:  # noqa: BLE001 (a bug outside `processing`: still reported)
+        details = "".join(traceback.format_exception(error))
+        result = False, ("the build's processes", f"{type(error).__name__}: {error}", details)
+    sender.send(result)
+    sender.close()
 
 
 def _exit(signum, frame) -> None:
     raise SystemExit(1)
-
-
-def _part(part: int) -> tuple[bool, object]:
-    function, items, jobs = _WORK
-    try:
-        return True, [function(item) for item in items[part::jobs]]
-    except InternalError as error:
-        return False, (error.subject, str(error), error.details())

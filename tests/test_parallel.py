@@ -1,0 +1,77 @@
+"""Work split between forked processes: every process is forked by the caller, once, and a
+process that dies is reported, never waited for."""
+
+import subprocess
+import sys
+
+import pytest
+
+from site_builder.diagnostics import InternalError
+from site_builder.parallel import CAN_FORK, fork_map
+
+from .conftest import REPO
+
+pytestmark = pytest.mark.skipif(not CAN_FORK, reason="the platform does not fork")
+
+# Records, in the parent, the thread each fork is made from.
+FORKS_RECORDED = """
+import os, sys, threading
+from site_builder.parallel import fork_map
+
+forks = []
+os.register_at_fork(before=lambda: forks.append(threading.current_thread().name))
+for _ in range(20):
+    assert fork_map(abs, [-1, -2, -3, -4, -5], 2) == [1, 2, 3, 4, 5]
+print(len(forks), sorted(set(forks)))
+"""
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_each_process_is_forked_once_by_the_calling_thread():
+    """No process is forked from another thread (a pool's thread forks replacements while the
+    pool shuts down, and one of them can wait for ever on its queue, and the build with it)."""
+    done = run_python(FORKS_RECORDED)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split(maxsplit=1) == ["40", "['MainThread']\n"]
+
+
+def die_on_three(number: int) -> int:
+    if number == 3:
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    return number
+
+
+def test_a_process_that_dies_is_an_internal_error_not_a_wait():
+    with pytest.raises(InternalError) as raised:
+        fork_map(die_on_three, [1, 2, 3, 4], 2)
+    assert "ended without its share of the work" in str(raised.value)
+    assert "-9" in str(raised.value)
+
+
+def fail_on_two(number: int) -> int:
+    if number == 2:
+        raise ValueError("a bug outside any named step")
+    return number
+
+
+def test_an_unexpected_exception_in_a_process_comes_back_with_its_traceback():
+    with pytest.raises(InternalError) as raised:
+        fork_map(fail_on_two, [1, 2, 3, 4], 2)
+    assert "ValueError: a bug outside any named step" in str(raised.value)
+    assert "fail_on_two" in raised.value.details()
+
+
+def test_results_come_back_in_the_order_of_the_items():
+    assert fork_map(str, list(range(11)), 3) == [str(n) for n in range(11)]
