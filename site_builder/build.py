@@ -424,21 +424,11 @@ class Engine:
         the staging folder and sending back what each page read and the values it derived."""
         self.writer.folder()  # made before the fork, so every process writes into it
         jobs = self.options.jobs
-        # The whole-site files (open data, feeds, sitemaps) grow with the site: rendered here
-        # while the processes render the rest, they leave no process with more than its share.
-        kinds_by_name = {kind.name: kind for kind in KINDS}
-        whole_site = [p for p in paths if kinds_by_name[specs[p].kind].deferred]
-        rest = [p for p in paths if not kinds_by_name[specs[p].kind].deferred]
-        shares = _shares(rest, self._early_shards(specs, rest), jobs)
-        here: list[bool] = []
-
-        def meanwhile() -> None:
-            here.append(self._render_pages(ctx, whole_site, diags, BuildReport(), specs))
-
-        parts = fork_map(partial(_render_share, self, ctx, specs), shares, jobs, meanwhile)
+        shares = _shares(paths, self._early_shards(specs, paths), jobs)
+        parts = fork_map(partial(_render_share, self, ctx, specs), shares, jobs)
         for part in parts:
             diags.items.extend(part["diagnostics"])
-        if not all(here) or any(not part["ok"] for part in parts):
+        if any(not part["ok"] for part in parts):
             return False
         self.indexer = search_index.ShardIndexer(self.writer.folder(), jobs)
         # The processes waited for their shards side by side: the longest wait is the index's.

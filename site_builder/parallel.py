@@ -22,23 +22,16 @@ CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _WORK: tuple | None = None  # what the forked processes work on: set just before forking
 
 
-def fork_map(
-    function: Callable[[T], R],
-    items: Sequence[T],
-    jobs: int,
-    meanwhile: Callable[[], object] | None = None,
-) -> list[R]:
+def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`[function(item) for item in items]`, the items dealt out between `jobs` forked
-    processes (one process: here), while `meanwhile` runs here. The results come back
-    pickled; an InternalError in a process is raised here, with its traceback.
+    processes (one process: here). The results come back pickled; an InternalError in a
+    process is raised here, with its traceback.
 
     Each process is forked here, in this thread, and does one share of the items: no pool, whose
     thread forks replacement workers while it is being shut down (one of them could be left
     waiting on the pool's queue for ever, and the build with it)."""
     jobs = min(jobs, len(items))
     if jobs <= 1 or not CAN_FORK:
-        if meanwhile is not None:
-            meanwhile()
         return [function(item) for item in items]
     global _WORK
     _WORK = (function, items, jobs)
@@ -62,8 +55,6 @@ def fork_map(
                 receivers[receiver] = part
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
-        if meanwhile is not None:
-            meanwhile()
         with collector_paused():  # now the results arrive, all of them kept
             while receivers:
                 for receiver in wait(list(receivers)):

@@ -75,12 +75,3 @@ def test_an_unexpected_exception_in_a_process_comes_back_with_its_traceback():
 
 def test_results_come_back_in_the_order_of_the_items():
     assert fork_map(str, list(range(11)), 3) == [str(n) for n in range(11)]
-
-
-def test_meanwhile_runs_here_once_while_the_processes_work():
-    import os
-
-    ran = []
-    assert fork_map(abs, [-1, -2, -3], 2, lambda: ran.append(os.getpid())) == [1, 2, 3]
-    assert fork_map(abs, [-4], 2, lambda: ran.append(os.getpid())) == [4]  # no fork: here too
-    assert ran == [os.getpid(), os.getpid()]
