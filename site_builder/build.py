@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
+import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -424,8 +426,10 @@ class Engine:
         the staging folder and sending back what each page read and the values it derived."""
         self.writer.folder()  # made before the fork, so every process writes into it
         jobs = self.options.jobs
-        shares = _shares(paths, self._early_shards(specs, paths), jobs)
-        parts = fork_map(partial(_render_share, self, ctx, specs), shares, jobs)
+        shards = self._early_shards(specs, paths)
+        shares = [{n: pages for n, pages in shards.items() if n % jobs == p} for p in range(jobs)]
+        queue = _PageQueue(_whole_site_first(paths, shards, specs))
+        parts = fork_map(partial(_render_share, self, ctx, specs, queue), shares, jobs)
         for part in parts:
             diags.items.extend(part["diagnostics"])
         if any(not part["ok"] for part in parts):
@@ -519,7 +523,7 @@ class Engine:
     def _render_pages(
         self,
         ctx: RenderContext,
-        paths: list[str],
+        paths: Iterable[str],
         diags: Diagnostics,
         report: BuildReport,
         specs: dict[str, PageSpec] | None = None,
@@ -546,7 +550,7 @@ class Engine:
                 written(path)
         for path, keys in reads.items():
             self._remember(path, keys)
-        report.rendered += paths
+        report.rendered += reads
         return True
 
     def _remember(self, path: str, keys: tuple) -> None:
@@ -716,22 +720,44 @@ def _write_for(indexer, writer: StagedWriter, shards: dict[int, tuple[str, ...]]
     writer.aside = {page: indexer.lay_out(n) for n, pages in shards.items() for page in pages}
 
 
-def _shares(paths: list[str], shards: dict[int, tuple[str, ...]], jobs: int) -> list[tuple]:
-    """Each process's pages (whole shards of the search index first, so each can index them
-    as it goes), and those shards."""
-    shares = []
+def _whole_site_first(
+    paths: list[str], shards: dict[int, tuple[str, ...]], specs: dict[str, PageSpec]
+) -> list[str]:
+    """The pages of no shard, the whole-site files (open data, feeds, sitemaps: the longest to
+    render, and longer the larger the site) first: taken first, they leave the short pages to
+    even out the processes' ends."""
     in_shards = {page for pages in shards.values() for page in pages}
+    whole_site = {kind.name for kind in KINDS if kind.deferred}
     rest = [p for p in paths if p not in in_shards]
-    for part in range(jobs):
-        mine = {n: pages for n, pages in shards.items() if n % jobs == part}
-        shares.append((_shard_order(mine, rest[part::jobs]), mine))
-    return shares
+    return sorted(rest, key=lambda p: specs[p].kind not in whole_site)
 
 
-def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> dict:
-    """In a forked process: render this process's share of the pages, and index the shards of
-    the search index that are wholly its own as they are written."""
-    mine, shards = share
+class _PageQueue:
+    """Pages that forked processes take, a few at a time, as each is free: a process whose
+    pages went faster takes more of them, instead of waiting for the others at the end."""
+
+    TAKEN_AT_ONCE = 16
+
+    def __init__(self, pages: list[str]):
+        self.pages = pages
+        self._next = multiprocessing.get_context("fork").Value("q", 0) if CAN_FORK else None
+
+    def __iter__(self) -> Iterator[str]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + self.TAKEN_AT_ONCE
+            if start >= len(self.pages):
+                return
+            yield from self.pages[start : start + self.TAKEN_AT_ONCE]
+
+
+def _render_share(
+    engine: Engine, ctx: RenderContext, specs, queue: _PageQueue, shards: dict
+) -> dict:
+    """In a forked process: render the pages of the shards of the search index given to it,
+    indexing each shard once its pages are written, then pages taken from `queue` until no
+    page is left."""
     known = set(ctx.reads.memos)
     diags, report = Diagnostics(), BuildReport()
     result = {"ok": False, "diagnostics": [], "written": [], "reads": {}}
@@ -740,13 +766,15 @@ def _render_share(engine: Engine, ctx: RenderContext, specs, share: tuple) -> di
     _write_for(indexer, engine.writer, shards)
     try:
         written = _starter(indexer, shards, 1) if shards else None
-        result["ok"] = engine._render_pages(ctx, mine, diags, report, specs, written)
+        pages = itertools.chain(_shard_order(shards, []), queue)
+        result["ok"] = engine._render_pages(ctx, pages, diags, report, specs, written)
         waited = time.perf_counter()
         result["index_problem"] = indexer.finish()
         result["index_seconds"] = time.perf_counter() - waited
     except BaseException:  # a bug, or the build is being stopped
         indexer.stop()
         raise
+    mine = report.rendered
     result["diagnostics"] = diags.items
     result["written"] = sorted(engine.writer.written.intersection(mine))
     result["reads"] = {path: engine.reads_of[path] for path in mine if path in engine.reads_of}

@@ -75,3 +75,46 @@ def test_an_unexpected_exception_in_a_process_comes_back_with_its_traceback():
 
 def test_results_come_back_in_the_order_of_the_items():
     assert fork_map(str, list(range(11)), 3) == [str(n) for n in range(11)]
+
+
+def take_pages(queue, part: int) -> list[str]:
+    import time
+
+    taken = []
+    for page in queue:
+        taken.append(page)
+        if part == 0:
+            time.sleep(0.01)  # this process's pages are slow
+    return taken
+
+
+def test_processes_take_pages_from_one_queue_as_each_is_free():
+    from functools import partial
+
+    from site_builder.build import _PageQueue
+
+    pages = [f"p{n}" for n in range(200)]
+    slow, fast = fork_map(partial(take_pages, _PageQueue(pages)), [0, 1], 2)
+    assert sorted(slow + fast) == sorted(pages), "each page taken once"
+    assert len(fast) > 3 * len(slow), (len(fast), len(slow))
+
+
+def test_the_whole_site_files_are_taken_first():
+    from site_builder.build import _whole_site_first
+    from site_builder.render.registry import PageSpec
+
+    specs = {
+        path: PageSpec(path, kind, (path,))
+        for path, kind in [
+            ("claims/index.html", "claims-index"),
+            ("claimreview.json", "open-data"),
+            ("claims/a/index.html", "claim"),
+            ("feed.xml", "feed"),
+        ]
+    }
+    shards = {0: ("claims/a/index.html",)}
+    assert _whole_site_first(list(specs), shards, specs) == [
+        "claimreview.json",
+        "feed.xml",
+        "claims/index.html",
+    ]

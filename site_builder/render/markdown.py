@@ -106,4 +106,6 @@ def render_block(markdown: str, number: int, offset: int) -> str:
 # that start nothing, inline or at the start of a line, without a line break or a tab.
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _STARTS_NOTHING = r"[^\\`*_\[\]{}<>&!|~#\n\r\t\x00\x0b\x0c\d+=>-]"
-_PLAIN = re.compile(rf"(?:{_STARTS_NOTHING}|\\[!-/:-@\[-`{{-~])(?:[^\\\n\r\t\x00\x0b\x0c`*_\[\]{{}}<>&!|~]|\\[!-/:-@\[-`{{-~])*")
+_PLAIN = re.compile(
+    rf"(?:{_STARTS_NOTHING}|\\[!-/:-@\[-`{{-~])(?:[^\\\n\r\t\x00\x0b\x0c`*_\[\]{{}}<>&!|~]|\\[!-/:-@\[-`{{-~])*"
+)
