@@ -28,7 +28,7 @@ from .diagnostics import BuildFailed, Diagnostic, Diagnostics, InternalError, pr
 from .model import Site
 from .output import search_index
 from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
-from .parallel import CAN_FORK, fork_map
+from .parallel import CAN_FORK, collector_relaxed, fork_map
 from .read.site import read_site
 from .render.context import RenderContext
 from .render.kinds import KINDS
@@ -794,7 +794,8 @@ def build(
         progress("Reading the cache")
         engine.warm_up(disk)
     progress("Reading, anchoring and rendering")
-    report = engine.run()
+    with collector_relaxed():
+        report = engine.run()
     if not report.ok:
         raise BuildFailed(report.diagnostics)
     if disk is not None:
@@ -808,4 +809,5 @@ def check(options: BuildOptions) -> tuple[Engine, BuildReport]:
     engine = Engine(options, NullWriter(), previous_build=options.output)
     if options.cache:
         engine.warm_up(DiskCache.for_site(options.root, options.cache_dir), pages=False)
-    return engine, engine.run()
+    with collector_relaxed():
+        return engine, engine.run()

@@ -118,3 +118,43 @@ def test_the_whole_site_files_are_taken_first():
         "feed.xml",
         "claims/index.html",
     ]
+
+
+class Looped:
+    alive = 0
+
+    def __init__(self):
+        Looped.alive += 1
+        self.me = self  # a cycle: only the collector frees it
+
+    def __del__(self):
+        Looped.alive -= 1
+
+
+def test_a_build_runs_the_collector_rarely_yet_still_frees_young_cycles(
+    shipped_site, tmp_path, monkeypatch
+):
+    import gc
+
+    import site_builder.render.kinds.claims as claims
+    from site_builder.build import BuildOptions, build
+    from site_builder.parallel import BUILD_THRESHOLDS, collector_relaxed
+
+    seen = []
+    real = claims.claim_review
+
+    def recording(note, ctx):
+        seen.append(gc.get_threshold())
+        return real(note, ctx)
+
+    monkeypatch.setattr(claims, "claim_review", recording)
+    before = gc.get_threshold()
+    assert build(BuildOptions(root=shipped_site, out=tmp_path / "out", cache=False, jobs=1)).ok
+    assert seen and set(seen) == {BUILD_THRESHOLDS}
+    assert gc.get_threshold() == before, "given back once the build is done"
+    with collector_relaxed():
+        for _ in range(300_000):
+            Looped()
+        assert Looped.alive < 2 * BUILD_THRESHOLDS[0], Looped.alive
+    gc.collect()
+    assert Looped.alive == 0
