@@ -93,7 +93,7 @@ def _received(receiver: Connection, process) -> tuple[bool, object]:
 # it ends, and next to no cycles: with Python's (700, 10, 10) the collector scanned them again
 # and again, finding nothing (at 10,000 sources, 12 CPU-s of the build, for about 1,000 objects
 # freed). Young cycles (the tree of a saved page, once read) are still freed with the young
-# generations; the old generation is collected once the build is done.
+# generations; the old generation is left for the build's end (Python's thresholds are back).
 BUILD_THRESHOLDS = (50_000, 20, 1_000)
 
 
