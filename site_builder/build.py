@@ -550,7 +550,7 @@ class Engine:
                 written(path)
         for path, keys in reads.items():
             self._remember(path, keys)
-        report.rendered += reads
+        report.rendered += list(reads)  # the pages rendered, in order
         return True
 
     def _remember(self, path: str, keys: tuple) -> None:
@@ -740,7 +740,7 @@ class _PageQueue:
 
     def __init__(self, pages: list[str]):
         self.pages = pages
-        self._next = multiprocessing.get_context("fork").Value("q", 0) if CAN_FORK else None
+        self._next = multiprocessing.get_context("fork").Value("q", 0)  # shared by the forks
 
     def __iter__(self) -> Iterator[str]:
         while True:

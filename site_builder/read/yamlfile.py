@@ -61,19 +61,21 @@ def _construct_mapping(loader, node, deep=False) -> LineDict:
     result.line = node.start_mark.line + 1
     result.lines = {}
     own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
-    loader.flatten_mapping(node)
+    loader.flatten_mapping(node)  # the merged keys first, then the mapping's own
     merged = len(node.value) - own
+    own_keys = set()
     for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, Hashable):
             raise _problem_at(key_node, "a key must be a single value, not a list or a mapping")
-        if key in result and index >= merged and result.lines[key] > 0:
-            raise _DuplicateKey(key_node.start_mark.line + 1, key)
         result[key] = loader.construct_object(value_node, deep=True)
-        # a merged key's line is where the mapping merges it; negative until the mapping's own
-        line = key_node.start_mark.line + 1 if index >= merged else -(node.start_mark.line + 1)
-        result.lines[key] = line
-    result.lines = {key: abs(line) for key, line in result.lines.items()}
+        if index < merged:  # a merged key's line is where the mapping merges it
+            result.lines[key] = node.start_mark.line + 1
+            continue
+        if key in own_keys:
+            raise _DuplicateKey(key_node.start_mark.line + 1, key)
+        own_keys.add(key)
+        result.lines[key] = key_node.start_mark.line + 1
     return result
 
 
