@@ -12,7 +12,7 @@ from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.model import Block, SourceArticle
+from site_builder.model import Block, SetAside, SourceArticle
 from site_builder.read.seeds import read_sources
 from site_builder.settings import Settings
 
@@ -137,6 +137,42 @@ def test_ellipsis_quotes_anchor_piece_by_piece_in_order():
     assert found(result) == "Russia\u2019s chief rabbi | met the president on Wednesday"
     result = ANCHORER.anchor("We are working\u2026the talks went on")
     assert isinstance(result, Match) and len(result.spans) == 2
+
+
+@pytest.mark.parametrize(
+    ("dateline", "quote"),
+    [
+        ("WASHINGTON \u2014", "WASHINGTON \u2014 The Senate voted on Tuesday"),
+        ("WASHINGTON \u2014", "WASHINGTON -- The Senate voted on Tuesday"),
+        ("AMHERST, N.H. \u2014", "AMHERST, N.H. - The Senate voted on Tuesday"),
+        ("Feb 7 (Reuters) \u2013", "Feb 7 (Reuters) - The Senate voted on Tuesday"),
+    ],
+)
+def test_a_quote_may_open_with_the_dateline_set_aside(dateline, quote):
+    source = SourceArticle(
+        "a",
+        "seeds/a.txt",
+        {},
+        (Block("paragraph", "The Senate voted on Tuesday. Washington Post reporters watched."),),
+        (SetAside(dateline, "dateline", 3),),
+    )
+    result = QuoteAnchorer(source).anchor(quote)
+    assert isinstance(result, Match) and result.method == "exact"
+    assert result.spans == ((0, len("The Senate voted on Tuesday")),)
+
+
+def test_a_quote_opening_with_the_datelines_place_and_no_dash_keeps_it():
+    text = "The Senate voted. The WASHINGTON Post reporters watched."
+    source = SourceArticle(
+        "a",
+        "seeds/a.txt",
+        {},
+        (Block("paragraph", text),),
+        (SetAside("WASHINGTON \u2014", "dateline"),),
+    )
+    result = QuoteAnchorer(source).anchor("WASHINGTON Post reporters")
+    assert isinstance(result, Match)
+    assert text[result.spans[0][0] : result.spans[0][1]] == "WASHINGTON Post reporters"
 
 
 def test_ellipsis_pieces_out_of_order_do_not_anchor():

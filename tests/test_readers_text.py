@@ -204,6 +204,46 @@ def test_datelines_with_places_and_regions(text, dateline):
     assert reasons(result) == [("dateline", dateline)]
 
 
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("WASHINGTON \u2014 The Senate voted.", "WASHINGTON \u2014"),
+        ("WASHINGTON -- The Senate voted.", "WASHINGTON --"),
+        ("WASHINGTON \u2015House members voted.", "WASHINGTON \u2015"),
+        ("DES MOINES \u2013 The caucus met.", "DES MOINES \u2013"),
+        ("AMHERST, N.H. \u2014 The governor spoke.", "AMHERST, N.H. \u2014"),
+        ("KYIV, Ukraine \u2014 Sirens sounded.", "KYIV, Ukraine \u2014"),
+        ("MOSCOW, Feb. 7 \u2014 Talks began.", "MOSCOW, Feb. 7 \u2014"),
+        ("DANVILLE, Ky. \u2013- The debate ended.", "DANVILLE, Ky. \u2013-"),
+    ],
+)
+def test_a_place_dateline_without_an_agency_is_set_aside(text, dateline):
+    result = read_text("Headline\n\n" + text + "\n\nMore.\n")
+    assert reasons(result) == [("dateline", dateline)]
+    assert kinds(result)[0] == ("paragraph", text[len(dateline) :].strip())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith \u2014 a teacher \u2014 spoke first.",
+        "U.S. \u2014 and allied \u2014 forces moved.",
+        "New York \u2013 In his first speech, he spoke.",
+        "NATO-led forces moved in.",
+        "GOP Rep. Blake Farenthold resigned.",
+    ],
+)
+def test_an_opening_that_is_no_place_dateline_is_kept(text):
+    result = read_text("Headline\n\n" + text + "\n")
+    assert reasons(result) == []
+    assert kinds(result) == [("paragraph", text)]
+
+
+def test_a_place_dateline_is_looked_for_in_the_first_paragraph_only():
+    result = read_text("Headline\n\nFirst paragraph.\n\nLONDON \u2014 a later paragraph.\n")
+    assert ("paragraph", "LONDON \u2014 a later paragraph.") in kinds(result)
+
+
 def test_a_sentence_ending_in_an_agency_credit_is_not_a_dateline():
     result = read_text("Headline\n\nThe mayor said (AP) - nothing more.\n")
     assert reasons(result) == []

@@ -31,6 +31,8 @@ MIN_FUZZY_LENGTH = 12
 MAX_CANDIDATES = 8
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
 CONTEXT_CHARS = 32
+# What ends a dateline after its last word: its dash (after a full stop or an agency's bracket).
+DATELINE_END = r"[\s.)]*[\-\u2010-\u2015\u2212]+\s*"
 
 
 def max_edits(length: int) -> int:
@@ -108,10 +110,26 @@ class QuoteAnchorer:
 
     # -- public ---------------------------------------------------------------------------
 
+    @cached_property
+    def _dateline(self) -> re.Pattern | None:
+        """The dateline set aside from the first paragraph ("WASHINGTON —"), as a quote may
+        start with it: its words in order, then its dash, whatever the spaces and marks between."""
+        for item in self.source.set_aside:
+            words = re.findall(r"\w+", item.text) if item.reason == "dateline" else ()
+            if words:
+                pattern = r"\W+".join(map(re.escape, words)) + DATELINE_END
+                return re.compile(r"\s*" + pattern)
+        return None
+
     def anchor(
         self, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None
     ) -> Match | Failure:
-        """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole."""
+        """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole. A
+        quote opening with the article's dateline is found without it, as the article is
+        read without it."""
+        dateline = self._dateline.match(quote) if self._dateline else None
+        if dateline and normalise(quote[dateline.end() :]).text:
+            quote = quote[dateline.end() :]
         if not normalise(quote).text:
             return Failure("empty", "the quote is empty")
         whole = self._anchor_piece(quote, prefix, suffix, hint)

@@ -253,6 +253,16 @@ DATELINE = re.compile(
     + r"]+\s*)"
 )
 
+# "WASHINGTON —", "AMHERST, N.H. —", "DES MOINES –", "NEW YORK --": a dateline without an
+# agency, as newspapers write their own. Its place is in capitals, starting with two (a name in
+# ordinary case, "Mr. Smith —", is a sentence's; so is "U.S. —"), then an optional region or
+# date, then a long dash, two hyphens or a hyphen with a space on each side.
+PLACE_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z]{2}[A-Z.'\-]*(?: [A-Z][A-Z.'\-]*[A-Z.]){0,3}"
+    r"(?:,\s*[A-Z][a-z]{0,8}\.?(?:\s?[A-Z][a-z]{0,8}\.?)?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?"
+    r"\s*(?:[\u2012\u2013\u2014\u2015\u2212]+-?|--|-(?=\s))\s*)(?=\S)"
+)
+
 # A photo's licensing link at the end of its caption line.
 LICENSING_SUFFIX = re.compile(r"\s*Purchase Licensing Rights,? opens new tab\s*$")
 
@@ -276,11 +286,12 @@ def caption_credit(text: str) -> re.Match | None:
 
 
 def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:
-    """The agency dateline opening the first paragraph is set aside; the paragraph stays."""
+    """The dateline opening the first paragraph (an agency's, or a place's in capitals) is set
+    aside; the paragraph stays."""
     for i, block in enumerate(blocks):
         if block.kind != "paragraph":
             continue
-        match = DATELINE.match(block.text)
+        match = DATELINE.match(block.text) or PLACE_DATELINE.match(block.text)
         if match and len(match.group("dateline")) < len(block.text):
             set_aside.append(SetAside(match.group("dateline").strip(), "dateline", block.line))
             blocks[i] = Block(block.kind, block.text[match.end() :], block.line)
