@@ -80,3 +80,22 @@ def test_check_lists_the_hints_as_text_and_json():
     kinds = {h["kind"] for h in data["hints"]}
     assert {"name-variant", "number", "only-in"} <= kinds
     assert all(h["places"] and h["evidence"] for h in data["hints"])
+
+
+def test_a_passage_opening_with_its_own_quotation_mark_is_quoted_with_single_marks(demo_build):
+    page = soup((demo_build / "xref/putin-jewish-leaders-2024-02-07/index.html").read_bytes())
+    cells = [a.get_text() for a in page.select("a.cell-passage")]
+    nested = [c for c in cells if "They include elderly people" in c]
+    assert nested and all(c.startswith("\u201c\u2018They include") for c in nested)
+    assert all(c.endswith("\u201d") and c.count("\u201c") == 1 for c in cells)
+
+
+def test_the_quoted_filter_nests_marks_of_every_kind():
+    from site_builder.render.templates import quoted
+
+    assert quoted("plain") == "\u201cplain\u201d"
+    assert quoted('"No," he said.') == "\u201c\u2018No,\u2019 he said.\u201d"
+    assert quoted('\u201cNo,\u201d he said ("never").') == (
+        "\u201c\u2018No,\u2019 he said (\u2018never\u2019).\u201d"
+    )
+    assert quoted("it\u2019s") == "\u201cit\u2019s\u201d"

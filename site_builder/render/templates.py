@@ -6,6 +6,7 @@ includes or imports macros from) is recorded as read by that page."""
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from functools import partial
 from pathlib import Path
@@ -149,8 +150,31 @@ def environment(
     )
     env.recorder = recorder
     env.filters["slug"] = urls.slug
+    env.filters["quoted"] = quoted
     env.globals["urls"] = urls
     return env
+
+
+# Double quotation marks, straight or curly, opening or closing.
+_DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u201f]')
+# What an opening straight mark follows: the start, a space, a bracket or a dash.
+_OPENS_AFTER = " \t\n([{\u2014\u2013"
+
+
+def quoted(text: object) -> str:
+    """`text` in double quotation marks, its own double marks made single, as a quotation
+    within a quotation is written ("He said \u2018no\u2019"): a passage that opens or ends
+    with its own mark does not get two side by side."""
+    text = str(text)
+
+    def single(mark: re.Match) -> str:
+        at, found = mark.start(), mark.group()
+        opening = found in "\u201c\u201e\u201f" or (
+            found == '"' and (at == 0 or text[at - 1] in _OPENS_AFTER)
+        )
+        return "\u2018" if opening else "\u2019"
+
+    return "\u201c" + _DOUBLE_MARKS.sub(single, text) + "\u201d"
 
 
 def template_files(folder: Path) -> dict[str, str]:
