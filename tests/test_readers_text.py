@@ -51,6 +51,30 @@ def test_caption_is_kept_as_caption_and_its_credit_and_licensing_link_set_aside(
     assert ("photo title", "Photo title line") in reasons(result)
 
 
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "Senators met at the Capitol on Tuesday.CreditJoshua Roberts/Reuters",
+            "Senators met at the Capitol on Tuesday.",
+            "Joshua Roberts/Reuters",
+        ),
+        ("A view of the river.CreditAlamy", "A view of the river.", "Alamy"),
+        ("A view of the river. Credit: Jane Doe", "A view of the river.", "Jane Doe"),
+    ],
+)
+def test_a_credit_after_its_label_is_set_aside_from_its_caption(line, caption, credit):
+    result = read_text(f"Headline\n\n{line}\nFirst paragraph of the story.\n")
+    assert kinds(result) == [("caption", caption), ("paragraph", "First paragraph of the story.")]
+    assert ("photo credit", credit) in reasons(result)
+
+
+def test_a_sentence_naming_credit_suisse_is_no_photo_credit():
+    line = "The bank collapsed. Credit Suisse shares fell sharply"
+    result = read_text(f"Headline\n\n{line}\n")
+    assert kinds(result) == [("paragraph", line)]
+
+
 @pytest.mark.parametrize("dash", ["-", "\u2013", "\u2014", "\u2012", "\u2212", "--"])
 def test_dateline_with_any_dash_is_set_aside(dash):
     result = read_text(

@@ -267,17 +267,20 @@ PLACE_DATELINE = re.compile(
 LICENSING_SUFFIX = re.compile(r"\s*Purchase Licensing Rights,? opens new tab\s*$")
 
 # A photo credit at the end of a caption line: "Sputnik/Alexander Kazakov/Pool via REUTERS",
-# "REUTERS/Evgenia Novozhenina", "Photo by Jane Doe/Getty Images", "(AP Photo/John Doe)".
+# "REUTERS/Evgenia Novozhenina", "Photo by Jane Doe/Getty Images", "(AP Photo/John Doe)", and
+# a credit after its label, as a page copied from a browser gives it: "...on Tuesday.CreditDoug
+# Mills/The New York Times", "Credit: Jane Doe" (not "Credit Suisse", a sentence's words).
 CAPTION_CREDIT = re.compile(
-    r"^(?P<caption>.*?[.!?)\"\u201d])\s+(?P<credit>"
-    r"(?:[\w.'\- ]{1,30}/){1,3}[\w.'\- ]{1,30}?(?:\s+via\s+\w+)?"
+    r"^(?P<caption>.*?[.!?)\"\u201d])(?:\s+|(?=Credit))(?P<label>Credit(?=[A-Z])|Credit:\s*)?"
+    r"(?P<credit>(?(label)[\w.'\- ]{1,40}(?:/[\w.'\- ]{1,40}){0,3}"
+    r"|(?:(?:[\w.'\- ]{1,30}/){1,3}[\w.'\- ]{1,30}?(?:\s+via\s+\w+)?"
     r"|REUTERS(?:/[\w.'\- ]{1,30}){1,3}"
     r"|\(?(?:Photo|Picture|Image)(?:\s+by|:)\s[^.]{1,60}"
     r"|\((?:AP|AFP|EPA)[^)]{0,60}\)"
-    r")(?<!\.)\s*$"
+    r")))(?<!\.)\s*$"
 )
 # What every credit above holds: most lines hold none of it, and are not tried at all.
-_CREDIT_SIGNS = re.compile(r"/|\(|Photo|Picture|Image")
+_CREDIT_SIGNS = re.compile(r"/|\(|Photo|Picture|Image|Credit")
 
 
 def caption_credit(text: str) -> re.Match | None:
