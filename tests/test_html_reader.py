@@ -516,6 +516,35 @@ def test_a_page_without_an_outlet_name_is_known_by_its_sites_address(head, outle
     assert metadata_of(head + canonical)["outlet"] == outlet
 
 
+@pytest.mark.parametrize(
+    ("site_name", "publisher", "address", "outlet"),
+    [
+        ("U.S.", "", "https://www.reuters.com/a", "reuters.com"),  # a section's name
+        ("U.S.", "Reuters", "https://www.reuters.com/a", "Reuters"),
+        ("https://www.newsnation.in", "News Nation", "https://www.newsnation.in/a", "News Nation"),
+        ("Connecticut Post", "Associated Press", "https://www.ctpost.com/a", "Connecticut Post"),
+        ("Neue Z\u00fcrcher Zeitung", "", "https://www.nzz.ch/a", "Neue Z\u00fcrcher Zeitung"),
+        ("Financial Times", "", "https://www.ft.com/a", "Financial Times"),
+        (
+            "\u0420\u0418\u0410 \u041d\u043e\u0432\u043e\u0441\u0442\u0438",
+            "",
+            "https://ria.ru/a",
+            "\u0420\u0418\u0410 \u041d\u043e\u0432\u043e\u0441\u0442\u0438",
+        ),
+        ("Wired", "Cond\u00e9 Nast", "https://www.wired.com/a", "Wired"),
+    ],
+)
+def test_the_outlet_is_the_name_like_the_sites_address(site_name, publisher, address, outlet):
+    from site_builder.read.html.metadata import read_page_metadata
+
+    head = f'<meta property="og:site_name" content="{site_name}"><link rel="canonical" href="{address}">'
+    page = lxml.html.document_fromstring(
+        f"<html><head>{head}</head><body><p>Text.</p></body></html>"
+    )
+    jsonld = [{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": publisher}}]
+    assert read_page_metadata(page, jsonld if publisher else [])["outlet"] == outlet
+
+
 def metadata_of(head: str) -> dict:
     """What the reader detects in a page with this `<head>`."""
     from site_builder.read.html.metadata import read_page_metadata

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import lxml.html
+from rapidfuzz import fuzz
 
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_url, name_of, names_of
@@ -25,7 +27,8 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
     For each key the first usable candidate wins: JSON-LD (the publisher's own statement)
     first, then Open Graph and meta tags, then the markup (`<link rel=canonical>`, `<time>`,
     `<h1>`, author and figure elements). The outlet is og:site_name before JSON-LD's publisher,
-    which is often the owning company rather than the masthead.
+    which is often the owning company rather than the masthead; a name unlike the site's
+    address (a section's, "U.S.") gives way to one like it, or to the address itself.
     """
     article = jsonld_article(jsonld)
     meta = _meta_tags(page)
@@ -70,13 +73,39 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
         value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
         if value:
             detected[key] = value
-    if "outlet" not in detected and detected.get("url"):
-        # no name the page gives (or only a handle, "@politifact"): its site's address
-        host = urlsplit(detected["url"]).hostname or ""
-        detected["outlet"] = host.removeprefix("www.")
-        if not detected["outlet"]:
-            del detected["outlet"]
+    host = (urlsplit(detected.get("url", "")).hostname or "").removeprefix("www.")
+    if host:
+        outlets = [v for v in (_metadata_value("outlet", c) for c in candidates["outlet"]) if v]
+        # a name like the site's address ("Reuters" at reuters.com) before one that is not
+        # ("U.S.", a section's name in og:site_name); else the address itself
+        named = [name for name in outlets if resembles_host(name, host)]
+        detected["outlet"] = named[0] if named else host
     return detected
+
+
+def resembles_host(name: str, host: str) -> bool:
+    """Whether an outlet's name is like its site's address: "Los Angeles Times" at
+    latimes.com, "Houston Chronicle" at chron.com, "Financial Times" at ft.com, "Neue Zürcher
+    Zeitung" at nzz.ch; not "U.S." (a section) at reuters.com. A name in another script than
+    the address's is taken as it is."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))  # "zürcher": "zurcher"
+    letters = "".join(c for c in plain if c.isalnum())
+    if not letters.isascii():
+        return True
+    labels = [label for label in host.casefold().split(".")[:-1] if label != "www"]
+    every_word = re.findall(r"[a-z0-9]+", plain)
+    words = [w for w in every_word if len(w) >= 3]
+    initials = "".join(w[0] for w in every_word)  # "The Wall Street Journal" at wsj.com
+    for label in labels:
+        label = label.replace("-", "")
+        if len(label) >= 2 and label in letters or any(w in label for w in words):
+            return True
+        if len(label) >= 2 and label in initials or len(initials) >= 3 and initials in label:
+            return True
+        if len(label) >= 4 and fuzz.partial_ratio(label, letters) >= 80:
+            return True
+    return False
 
 
 _PUBLISHED_META = (
