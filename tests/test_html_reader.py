@@ -565,3 +565,70 @@ def metadata_of(head: str) -> dict:
 def test_a_pages_dates_are_read_in_the_form_html_datetime_takes(written, read):
     meta = f'<meta property="article:published_time" content="{written}">'
     assert metadata_of(meta)["published"] == read
+
+
+def _saved_page(head: str, text: str) -> str:
+    body = "".join(
+        f"<p>{text} {n} is a paragraph long enough to be article text.</p>" for n in (1, 2)
+    )
+    return (
+        f"<html><head>{head}</head><body><article><h1>A headline</h1>{body}</article></body></html>"
+    )
+
+
+def test_a_page_known_by_its_address_takes_the_name_other_pages_there_give(site):
+    from site_builder.cache import BuildCache
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.read.seeds import read_sources
+    from site_builder.settings import Settings
+
+    address = '<link rel="canonical" href="https://www.factdesk.example.org/{}">'
+    site.seed(
+        "a.html",
+        _saved_page(
+            '<meta property="og:site_name" content="Fact Desk">' + address.format("a"), "First"
+        ),
+    )
+    site.seed(
+        "b.html",
+        _saved_page(
+            '<meta property="og:site_name" content="@factdesk">' + address.format("b"), "Second"
+        ),
+    )
+    site.seed("c.html", _saved_page(address.format("c"), "Third"))
+    site.seed("d.html", _saved_page(address.format("d"), "Fourth"), outlet="factdesk.example.org")
+    other = '<link rel="canonical" href="https://elsewhere.example.net/e">'
+    site.seed("e.html", _saved_page(other, "Fifth"))
+    sources = read_sources(site.root, Settings(), Diagnostics(), BuildCache())
+    outlets = {s.id: s.outlet for s in sources}
+    assert outlets == {
+        "a": "Fact Desk",
+        "b": "Fact Desk",
+        "c": "Fact Desk",
+        "d": "factdesk.example.org",  # the seed's own metadata says so
+        "e": "elsewhere.example.net",
+    }
+
+
+@pytest.mark.parametrize("address", ["http://[unclosed/a", "http://two words/a"])
+def test_a_malformed_address_in_a_page_is_no_address(address):
+    head = f'<link rel="canonical" href="{address}"><meta property="og:url" content="{address}">'
+    assert "url" not in metadata_of(head)
+    assert "outlet" not in metadata_of(head)
+
+
+def test_a_malformed_address_in_a_seeds_metadata_is_an_error_at_its_line(site):
+    from site_builder.build import BuildOptions, build
+    from site_builder.diagnostics import BuildFailed
+
+    site.seed(
+        "a.txt", "Headline\n\nBody text of the article.\n", outlet="X", url='"http://[unclosed/a"'
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build(BuildOptions(root=site.root, out=site.root / "build"))
+    problems = [(d.path, d.line, d.message) for d in failed.value.diagnostics]
+    assert (
+        "seeds/a.yaml",
+        2,
+        "url: 'http://[unclosed/a' is not an http(s) address (https://...)",
+    ) in problems

@@ -28,7 +28,11 @@ def url_problem(value) -> str | None:
     if value is None or value == "":
         return None
     text = str(value).strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+        parts.hostname  # noqa: B018 (it checks the brackets of an IPv6 address)
+    except ValueError:
+        return f"{text[:80]!r} is not an http(s) address (https://...)"
     if (
         not isinstance(value, str)
         or parts.scheme.lower() not in ("http", "https")
@@ -37,6 +41,15 @@ def url_problem(value) -> str | None:
     ):
         return f"{text[:80]!r} is not an http(s) address (https://...)"
     return None
+
+
+def site_address(url) -> str:
+    """The host name of an address, without "www." ("" if it has none or is malformed)."""
+    try:
+        host = urlsplit(url).hostname if isinstance(url, str) else None
+    except ValueError:
+        return ""
+    return (host or "").removeprefix("www.")
 
 
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:

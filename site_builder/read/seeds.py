@@ -7,6 +7,7 @@ what the reader detected in the text.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -18,7 +19,7 @@ from ..diagnostics import Diagnostics
 from ..model import SOURCE_METADATA_KEYS, SourceArticle
 from ..settings import Settings
 from .base import ReadResult, SeedError
-from .fields import ID_MAX, date_problem, decode_text, unknown_keys, url_problem
+from .fields import ID_MAX, date_problem, decode_text, site_address, unknown_keys, url_problem
 from .furniture import PatternTooSlow
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
@@ -109,7 +110,30 @@ def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
             continue
         seen[source.id.casefold()] = source
         sources.append(source)
-    return sources
+    return _outlets_by_address(sources)
+
+
+def _outlets_by_address(sources: list[SourceArticle]) -> list[SourceArticle]:
+    """A saved page that names no outlet is known by its site's address ("politifact.com"):
+    where the other pages from that address name one outlet ("PolitiFact"), it takes that
+    name, so that one outlet is not two. A name given in a seed's metadata is kept."""
+    names: dict[str, set[str]] = {}
+    for source in sources:
+        host = _host(source)
+        if host and source.outlet and source.outlet != host:
+            names.setdefault(host, set()).add(source.outlet)
+    named = []
+    for source in sources:
+        host = _host(source)
+        found = names.get(host, ()) if host and not source.outlet_line else ()
+        if source.outlet == host and len(found) == 1:
+            source = dataclasses.replace(source, metadata={**source.metadata, "outlet": min(found)})
+        named.append(source)
+    return named
+
+
+def _host(source: SourceArticle) -> str:
+    return site_address(source.metadata.get("url"))
 
 
 def _read_source(path: str, root: Path, settings: Settings, diags: Diagnostics):

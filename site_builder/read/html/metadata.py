@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 import lxml.html
 from rapidfuzz import fuzz
 
+from ..fields import site_address, url_problem
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_url, name_of, names_of
 from .words import one_line, plain_text
@@ -73,7 +73,7 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
         value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
         if value:
             detected[key] = value
-    host = (urlsplit(detected.get("url", "")).hostname or "").removeprefix("www.")
+    host = site_address(detected.get("url"))
     if host:
         outlets = [v for v in (_metadata_value("outlet", c) for c in candidates["outlet"]) if v]
         # a name like the site's address ("Reuters" at reuters.com) before one that is not
@@ -134,8 +134,8 @@ def _metadata_value(key: str, value) -> str:
         return text if text and int(text[:4]) >= 1800 else ""
     if key == "language":
         return text.replace("_", "-") if _LANGUAGE.fullmatch(text) else ""
-    if key == "url":
-        return text if text.startswith(("http://", "https://")) else ""
+    if key == "url":  # an http(s) address, well formed (relative ones are not the page's)
+        return text if text.startswith(("http://", "https://")) and not url_problem(text) else ""
     if key in ("byline", "outlet") and (text.startswith(("http", "@")) or len(text) > 200):
         return ""
     return _BY_PREFIX.sub("", text) if key == "byline" else text
