@@ -102,8 +102,12 @@ def test_a_template_error_in_the_default_theme_is_reported_too(site, tmp_path):
         ("{{ 1 / 0 }}</body>", "templates/base.html", "ZeroDivisionError: division by zero"),
         ('{{ "a" + 1 }}</body>', "templates/base.html", "TypeError"),
         ('{% include "base.html" %}</body>', "templates/base.html", "calls itself without end"),
+        ("{{ none|slug }}</body>", "templates/base.html", "AttributeError"),
+        ('{{ [1, "a"]|sort }}</body>', "templates/base.html", "TypeError"),
+        ("{{ [1, 2]|slice(0)|list }}</body>", "templates/base.html", "ZeroDivisionError"),
+        ("{{ 10 ** 10000 }}</body>", "templates/base.html", "Exceeds the limit"),
     ],
-    ids=["arithmetic", "types", "recursion"],
+    ids=["arithmetic", "types", "recursion", "our-filter", "jinja-filter", "slice", "digits"],
 )
 def test_an_error_raised_by_the_sites_own_template_code_is_a_problem_at_its_line(
     site, tmp_path, change, location, message
@@ -119,6 +123,30 @@ def test_an_error_raised_by_the_sites_own_template_code_is_a_problem_at_its_line
     assert (problem.path, problem.line) == (location, line)
     assert message in problem.message
     assert main(["build", "--root", str(site.root), "--out", str(tmp_path / "o2"), "-q"]) == 1
+
+
+def test_a_template_that_is_not_utf8_is_a_problem_at_the_line_of_its_first_bad_byte(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    shutil.copytree(REPO / "templates", site.root / "templates")
+    (site.root / "templates" / "unused.html").write_bytes(b"<p>one</p>\n<p>caf\xe9</p>\n")
+    report = build_report(site.root, tmp_path / "out")
+    [problem] = report.errors
+    assert (problem.path, problem.line) == ("templates/unused.html", 2)
+    assert "not UTF-8 text (byte 0xe9)" in problem.message
+
+
+def test_a_template_nested_too_deeply_to_read_is_a_problem_not_a_crash(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    shutil.copytree(REPO / "templates", site.root / "templates")
+    (site.root / "templates" / "deep.html").write_text(
+        "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"
+    )
+    report = build_report(site.root, tmp_path / "out")
+    [problem] = report.errors
+    assert (problem.path, problem.message) == (
+        "templates/deep.html",
+        "template syntax error: nested too deeply to be read",
+    )
 
 
 # -- a bug is a bug --------------------------------------------------------------------------

@@ -6,7 +6,10 @@ unusual (names in other scripts), builds as it should."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -532,3 +535,24 @@ def test_stories_that_differ_only_in_case_or_punctuation_are_one_story(site, tmp
     assert "seeds/s0.yaml:2: warning: stories that differ only in case or punctuation" in err
     assert [p.name for p in (out / "xref").iterdir() if p.is_dir()] == ["flood-relief"]
     assert (out / "compare/s0--s1/index.html").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolder, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    os.mkfifo(site.root / "seeds" / "pipe.txt")
+    claims = site.root / "content" / "claims"
+    claims.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(claims / "pipe.md")
+    (claims / "loop.md").symlink_to("loop.md")
+    (claims / "gone.md").symlink_to("nowhere.md")
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(site.root)]
+    command += ["--out", str(tmp_path / "out"), "--no-cache", "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    for where in ("seeds/pipe.txt", "content/claims/pipe.md"):
+        assert f"{where}: error: cannot read this" in done.stderr
+        assert "not a regular file" in done.stderr
+    assert "content/claims/loop.md: error: cannot read this note" in done.stderr
+    assert "content/claims/gone.md: error: cannot read this note" in done.stderr
+    assert "Traceback" not in done.stderr

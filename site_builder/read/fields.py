@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,10 +68,30 @@ def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") ->
         return None
 
 
+def read_file(path: Path) -> bytes:
+    """A file's bytes. What is not a regular file (a named pipe, a device, a folder) is an
+    OSError, not read: reading a pipe would wait for ever."""
+    with open(path, "rb", opener=_regular_only) as file:
+        return file.read()
+
+
+def _regular_only(path: str, flags: int) -> int:
+    descriptor = os.open(path, flags | _NONBLOCK)  # a pipe opens at once, unread
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "not a regular file (a folder, a named pipe or a device)")
+    if _NONBLOCK:
+        os.set_blocking(descriptor, True)
+    return descriptor
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # (where there is none, there are no named pipes)
+
+
 def read_text_file(path: Path, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
     """A text file of the site (see `decode_text`), or an error if it cannot be read."""
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as exc:
         diags.error(rel, 0, f"cannot read this {what}: {exc.strerror or exc}")
         return None

@@ -142,8 +142,12 @@ def _markdown_files(folder: Path) -> list[str]:
     """The .md files of a folder as absolute path strings, in name order (fast for thousands)."""
     if not folder.is_dir():
         return []
-    with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.name.endswith(".md") and e.is_file())
+    with os.scandir(folder) as entries:  # a link that leads nowhere is read, and reported
+        names = sorted(
+            e.name
+            for e in entries
+            if e.name.endswith(".md") and not e.is_dir(follow_symlinks=False)
+        )
     base = os.path.join(folder, "")
     return [base + name for name in names]
 

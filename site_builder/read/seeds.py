@@ -19,7 +19,15 @@ from ..diagnostics import Diagnostics
 from ..model import SOURCE_METADATA_KEYS, SourceArticle
 from ..settings import Settings
 from .base import ReadResult, SeedError
-from .fields import ID_MAX, date_problem, decode_text, site_address, unknown_keys, url_problem
+from .fields import (
+    ID_MAX,
+    date_problem,
+    decode_text,
+    read_file,
+    site_address,
+    unknown_keys,
+    url_problem,
+)
 from .furniture import PatternTooSlow
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
@@ -146,7 +154,7 @@ def read_source(
     """Read one seed and its metadata, or report why it cannot be read (and return None)."""
     rel = path.relative_to(root).as_posix()
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as exc:
         diags.error(rel, 0, f"cannot read this seed: {exc.strerror or exc}")
         return None

@@ -6,6 +6,7 @@ includes or imports macros from) is recorded as read by that page."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import traceback
 from functools import partial
@@ -22,8 +23,10 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
     meta,
+    nodes,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 
 from .. import urls
 from ..diagnostics import Diagnostic
@@ -62,13 +65,24 @@ def render_template(template: Template, context: dict) -> str:
 
 
 def _raised_by_template(exc: BaseException, folder: Path) -> bool:
-    """Whether `exc` was raised in a template's own code (the innermost frame is a template
-    file; for endless recursion, any frame is)."""
+    """Whether `exc` was raised by a template's own code: in it, or in a filter or function
+    it called with what it gave (`{{ none|slug }}`, `{{ [1, "a"]|sort }}`)."""
     frames = [Path(f.filename) for f in traceback.extract_tb(exc.__traceback__)]
-    in_templates = [p.is_relative_to(folder) and p.suffix in TEMPLATE_SUFFIXES for p in frames]
-    if isinstance(exc, RecursionError):
-        return any(in_templates)
-    return bool(in_templates) and in_templates[-1]
+    return any(p.is_relative_to(folder) and p.suffix in TEMPLATE_SUFFIXES for p in frames)
+
+
+class ThemeLoader(FileSystemLoader):
+    """The theme's templates; one that is not UTF-8 text is a problem at the line of its first
+    bad byte, not a crash."""
+
+    def get_source(self, environment, template):
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            line = exc.object[: exc.start].count(b"\n") + 1
+            filename = os.path.join(self.searchpath[0], *split_template_path(template))
+            problem = f"not UTF-8 text (byte {exc.object[exc.start]:#04x}): save it as UTF-8"
+            raise TemplateSyntaxError(problem, line, template, filename) from None
 
 
 class RecordingEnvironment(Environment):
@@ -107,6 +121,38 @@ class RecordingEnvironment(Environment):
         self._closures[name] = tuple(("template", n) for n in found)
         return self._closures[name]
 
+    def _parse(self, source, name, filename):
+        try:
+            return super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError("nested too deeply to be read", 1, name, filename) from None
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):  # noqa: A003
+        """Jinja's compile; what its compiler cannot take (a number of 10,000 digits, nesting
+        deeper than Python's) is a problem in the template, not a crash."""
+        try:
+            return super().compile(source, name, filename, raw, defer_init)
+        except TemplateError:
+            raise
+        except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+            problem = f"cannot be compiled: {type(exc).__name__}: {exc}"
+            found = isinstance(exc, ValueError)  # (deep nesting would fail a parse again)
+            line = self._unwritable_constant(source, name, filename) if found else 1
+            raise TemplateSyntaxError(problem, line, name, filename) from None
+
+    def _unwritable_constant(self, source, name, filename) -> int:
+        """The line of the first expression whose value Jinja works out while compiling and
+        Python cannot write out (`10 ** 10000`), else 1."""
+        context = nodes.EvalContext(self, name)
+        for node in self._parse(source, name, filename).find_all(nodes.Expr):
+            try:
+                repr(node.as_const(context))
+            except ValueError:
+                return node.lineno
+            except Exception:  # noqa: BLE001, S112 (not a constant: Jinja leaves it be too)
+                continue
+        return 1
+
     def _named_in(self, source: str, name: str) -> tuple[str, ...]:
         named = meta.find_referenced_templates(self.parse(source, name))
         return tuple(n for n in named if isinstance(n, str))
@@ -140,7 +186,7 @@ def environment(
             cache = None
     env = RecordingEnvironment(
         bytecode_cache=cache,
-        loader=FileSystemLoader(str(folder)),
+        loader=ThemeLoader(str(folder)),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
