@@ -169,7 +169,19 @@ class Engine:
             "search_shards": self.search_shards,
             "output": self._output_stamp(),
         }
-        disk.save(self._state_name(), {"cache": self.cache, "state": state})
+        try:
+            disk.save(self._state_name(), {"cache": self.cache, "state": state})
+        except OSError as exc:  # the site is built: only the next build's head start is lost
+            report.diagnostics.append(
+                Diagnostic(
+                    str(disk.folder),
+                    0,
+                    f"the build's memory could not be saved there ({exc.strerror or exc}): "
+                    "the next build starts from nothing",
+                    "warning",
+                    "give --cache-dir a folder you can write in, or pass --no-cache",
+                )
+            )
 
     def _state_name(self) -> str:
         options = self.options

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import http.client
 import os
 import re
 import secrets
@@ -508,10 +509,17 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
 
 
 def _fetch(location: str) -> tuple[str, bytes]:
-    parts = urlsplit(location)
+    try:
+        parts = urlsplit(location)
+        parts.port  # noqa: B018 (it checks the port and an IPv6 address's brackets)
+    except ValueError as exc:
+        raise ScaffoldError(f"{location} is not an address ({exc})") from None
     if parts.scheme in ("http", "https"):
-        with urllib.request.urlopen(location, timeout=30) as response:  # noqa: S310 (http(s) only)
-            data = response.read()
+        try:
+            with urllib.request.urlopen(location, timeout=30) as response:  # noqa: S310 (http(s))
+                data = response.read()
+        except (ValueError, http.client.HTTPException) as exc:
+            raise ScaffoldError(f"{location} could not be fetched ({exc})") from None
         name = Path(unquote(parts.path)).name or parts.netloc
         return name, data
     path = Path(unquote(parts.path) if parts.scheme == "file" else location)

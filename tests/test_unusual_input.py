@@ -556,3 +556,32 @@ def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolde
     assert "content/claims/loop.md: error: cannot read this note" in done.stderr
     assert "content/claims/gone.md: error: cannot read this note" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[::1", "http://localhost:abc/x.html", "https://localhost:99999/x"]
+)
+def test_new_source_with_a_malformed_address_says_so(site, capsys, address):
+    assert main(["new", "source", address, "--root", str(site.root)]) == 1
+    err = capsys.readouterr().err
+    assert f"{address} is not an address (" in err and "Traceback" not in err
+
+
+def test_an_output_folder_that_cannot_be_made_is_refused(site, tmp_path, capsys):
+    site.seed("a.txt", ARTICLE)
+    (tmp_path / "afile").write_text("")
+    out = tmp_path / "afile" / "site"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 2
+    assert f"cannot make {out}: {tmp_path / 'afile'} is not a folder" in capsys.readouterr().err
+
+
+def test_a_cache_folder_that_cannot_be_written_is_a_warning_and_the_site_is_built(
+    site, tmp_path, capsys
+):
+    site.seed("a.txt", ARTICLE)
+    (tmp_path / "afile").write_text("")
+    out = tmp_path / "out"
+    args = ["build", "--root", str(site.root), "--out", str(out), "--cache-dir"]
+    assert main([*args, str(tmp_path / "afile")]) == 0
+    assert "warning: the build's memory could not be saved there" in capsys.readouterr().err
+    assert (out / "index.html").is_file()

@@ -48,6 +48,11 @@ def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
             )
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"{out} exists and is not a folder")
+    above = next(p for p in out.parents if p.exists())  # where the folder is made
+    if not above.is_dir():
+        raise OutputRefused(f"cannot make {out}: {above} is not a folder")
+    if not os.access(above if not out.exists() else out.parent, os.W_OK):
+        raise OutputRefused(f"cannot write the site there: {above} is not writable")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file() and not force:
         raise OutputRefused(
             f"{out} is not empty and was not written by site-builder; "
@@ -114,11 +119,15 @@ class StagedWriter:
     def folder(self) -> Path:
         """The staging folder (made on first use)."""
         if self.staging is None:
-            self.out.parent.mkdir(parents=True, exist_ok=True)
-            _remove_leftovers(self.out)
-            self.staging = Path(
-                tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
-            )
+            try:
+                self.out.parent.mkdir(parents=True, exist_ok=True)
+                _remove_leftovers(self.out)
+                self.staging = Path(
+                    tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
+                )
+            except OSError as exc:
+                where = self.out.parent
+                raise OutputRefused(f"cannot write the site in {where}: {exc.strerror}") from None
             self._made = set()
         return self.staging
 
