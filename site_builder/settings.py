@@ -212,6 +212,12 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
     if not isinstance(publisher, dict):
         _problem(diags, data, "publisher", "must map 'name' and 'url'")
         publisher = {}
+    publisher_url = str(publisher.get("url") or "")
+    problem = url_problem(publisher_url)
+    if problem:
+        line = line_of(publisher, "url") if isinstance(publisher, dict) else 0
+        _problem(diags, data, "publisher", f"url: {problem}", line)
+        publisher_url = ""
     base_url = text["base_url"] or "/"
     problem = base_url_problem(base_url)
     if problem:
@@ -224,7 +230,7 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         language=_language(text["language"] or "en", data, diags),
         publisher_name=str(publisher.get("name") or ""),
-        publisher_url=str(publisher.get("url") or ""),
+        publisher_url=publisher_url,
         page_size=_page_size(merged, data, diags),
         furniture_patterns=_furniture_patterns(merged, data, diags),
         display=_display(merged, data, diags),

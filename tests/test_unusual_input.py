@@ -585,3 +585,16 @@ def test_a_cache_folder_that_cannot_be_written_is_a_warning_and_the_site_is_buil
     assert main([*args, str(tmp_path / "afile")]) == 0
     assert "warning: the build's memory could not be saved there" in capsys.readouterr().err
     assert (out / "index.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["javascript:alert(1)", "http://[::1", "https://example.org:99999/", "https://x.org:a/"],
+)
+def test_the_publishers_address_is_checked_at_its_line(site, tmp_path, capsys, address):
+    site.seed("a.txt", ARTICLE)
+    site.write("content/site.yaml", f'title: T\npublisher:\n  name: P\n  url: "{address}"\n')
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert f"content/site.yaml:4: error: Config value 'publisher': url: {address!r} is not" in err

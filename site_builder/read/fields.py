@@ -33,7 +33,7 @@ def url_problem(value) -> str | None:
     text = str(value).strip()
     try:
         parts = urlsplit(text)
-        parts.hostname  # noqa: B018 (it checks the brackets of an IPv6 address)
+        parts.port  # noqa: B018 (it checks the port, and the brackets of an IPv6 address)
     except ValueError:
         return f"{text[:80]!r} is not an http(s) address (https://...)"
     if (
