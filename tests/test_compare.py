@@ -1,6 +1,7 @@
 """Comparing the sources of one story: sentence splitting, alignment, and each kind of hint, on
 small stories written for these tests, then on the repository's own two seeds."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from site_builder.analyse.compare import (
     story_hints,
 )
 from site_builder.analyse.compare.numbers import find_numbers
+from site_builder.analyse.compare.sentences import sentence_spans
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
 from site_builder.model import Anchor, Block, ClaimNote, Entity, QuoteRef, SourceArticle
@@ -115,6 +117,30 @@ def test_sentences_keep_abbreviations_initials_and_offsets():
         assert sentence.paragraph == article.block_index_at(sentence.start) + 1
     assert [s.index for s in sentences] == list(range(len(sentences)))
     assert [s.paragraph for s in sentences] == [1, 1, 1, 2, 2, 3, 3]
+
+
+def test_a_long_paragraph_splits_as_a_short_one_does():
+    text = " ".join(f"Line {n} met Sen. Smith in the U.S. Capitol." for n in range(3000))
+    word = "x" * 200  # a word longer than any abbreviation, before a stop
+    spans = sentence_spans(f"{text} It ends with {word}. Mr. Doe left.")
+    assert len(spans) == 3002
+    assert spans[0] == (0, len("Line 0 met Sen. Smith in the U.S. Capitol."))
+    assert spans[-2:] == [
+        (len(text) + 1, len(text) + 1 + len(f"It ends with {word}.")),
+        (
+            len(text) + len(f" It ends with {word}. "),
+            len(text) + len(f" It ends with {word}. Mr. Doe left."),
+        ),
+    ]
+
+
+def test_numbers_found_among_many_keep_the_most_specific_reading():
+    text = " ".join(f"On Feb. 7, {n} people came." for n in range(10, 1010))
+    found = find_numbers(text)
+    assert [m.key for m in found] == [
+        key for n in range(10, 1010) for key in (("date", 2, 7), ("count", float(n)))
+    ]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
 def test_numbers_dates_and_ages_are_read_with_their_qualifier():

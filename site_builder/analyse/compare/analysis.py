@@ -3,7 +3,9 @@ words, the names it writes, its quotations, its numbers."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from ...memo import Remembered
 from ...model import SourceArticle
@@ -31,10 +33,15 @@ class SourceAnalysis:
         return self.source.outlet or self.source.id
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        """The sentence holding `offset` (sentences are in order and do not overlap)."""
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and offset < self.sentences[at].end:
+            return self.sentences[at]
         return None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [sentence.start for sentence in self.sentences]
 
     def paragraph(self, offset: int) -> int:
         return self.source.block_index_at(offset) + 1

@@ -3,6 +3,7 @@ value compare equal ("27,000" and "27000", "two" and "2", "Feb. 7" and "February
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -147,19 +148,20 @@ class NumberMention:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number, date and age in `text`, the most specific reading first, never overlapping."""
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # in order, none overlapping
     found: list[NumberMention] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            at = bisect.bisect_left(taken, (start, end))
+            if any(start < e and s < end for s, e in taken[max(0, at - 1) : at + 1]):
                 continue
             if _NOT_A_NUMBER.search(text, max(0, start - 12), start):
                 continue
             mention = _mention(kind, match, text)
             if mention is None:
                 continue
-            taken.append((start, end))
+            bisect.insort(taken, (start, end))
             found.append(mention)
     found.sort(key=lambda m: m.start)
     return found

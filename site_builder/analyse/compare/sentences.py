@@ -29,6 +29,7 @@ _END = re.compile(
     r"(?:\.\.\.|\u2026|[.!?])+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])"
 )
 _TOKEN_BEFORE = re.compile(r"([^\s\"'\u201c\u2018(\[]+)$")
+_WORD_WINDOW = 64
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s+[\"'\u201c\u2018(\[]?([^\W\d_]+)")
 # '..!" Mr. Calderon told CNBC.': a short attribution after a quoted question or exclamation.
@@ -82,7 +83,8 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
         # ends there and its attribution follows
         quoted = match.group()[-1] in "\"'\u201d\u2019"
         return not (quoted and _ATTRIBUTION_AFTER.match(text, match.end()))
-    token = _TOKEN_BEFORE.search(text, 0, match.start())
+    # the word before the stop (a word longer than the window is no abbreviation anyway)
+    token = _TOKEN_BEFORE.search(text, max(0, match.start() - _WORD_WINDOW), match.start())
     if token is None:
         return True
     word = token.group(1).rsplit("-", 1)[-1]  # "post-Sept." is "Sept."
