@@ -293,6 +293,29 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
     assert "shows only the passages" in page.get_text()
 
 
+def test_an_excerpt_page_keeps_the_address_of_each_paragraph_it_leaves_out(site, capsys):
+    from site_builder.cli import main
+
+    paragraphs = [f"Paragraph {n} says {n} things." for n in range(1, 7)]
+    site.seed("a.txt", "Headline\n\n" + "\n\n".join(paragraphs) + "\n", display="excerpts")
+    site.note(
+        "n",
+        'claim: "c"\nverdict: unverified\nquotes:\n  - source: a\n    quote: "Paragraph 3 says"\n',
+    )
+    out = site.root / "build"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q"]) == 0
+    page = soup((out / "sources/a/index.html").read_bytes())
+    assert [page.find(id=f"p-{n}") is not None for n in range(1, 7)] == [True] * 6
+    gaps = [p.get_text(" ", strip=True) for p in page.select(".excerpt-omitted")]
+    assert gaps == [
+        "[\u2026] Paragraphs 1 and 2 of the article, not shown here.",
+        "[\u2026] Paragraphs 4 to 6 of the article, not shown here.",
+    ]
+    assert b"Paragraph 5 says" not in (out / "sources/a/index.html").read_bytes()
+    capsys.readouterr()
+    assert main(["check", "--root", str(site.root), "--links", "-q"]) == 0
+
+
 def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
     note = shipped_site / "content/claims/moscow-blames-us-policy-failures.md"
     run = functools.partial(

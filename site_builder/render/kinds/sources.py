@@ -33,6 +33,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         block.index: {"html": html, "block": source.blocks[block.index], "notes": []}
         for block, html in zip(annotated.blocks, render_article(annotated), strict=True)
     }
+    # An excerpt page keeps the address of each paragraph it leaves out (other pages link to
+    # `#p-N`): the gap where it would be holds it, and says it is not shown.
+    before = 0
+    for index, row in rows.items():
+        row["omitted"] = list(range(before + 1, index + 1))
+        before = index + 1
+    trailing = list(range(before + 1, len(source.blocks) + 1)) if rows else []
     for note_id, number in numbers.items():
         mine = sorted((a for a in anchors if a.note_id == note_id), key=lambda a: a.start)
         row = rows[source.block_index_at(mine[0].start)]  # anchored blocks are always shown
@@ -51,6 +58,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         og_type="article",
         source=source,
         rows=list(rows.values()),
+        trailing=trailing,
         excerpts=ctx.excerpts_only(source),
         orphans=orphans,
         note_count=len(numbers),
