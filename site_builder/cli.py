@@ -51,7 +51,7 @@ def _common(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "--cache-dir",
-        type=Path,
+        type=_folder,
         help="where builds keep their memory (default: the user's cache folder)",
     )
     sub.add_argument("--no-cache", action="store_true", help="neither use nor write the cache")
@@ -61,6 +61,12 @@ def _common(sub: argparse.ArgumentParser) -> None:
         default=os.cpu_count() or 1,
         help="processes at work at once where work splits (default: the machine's cores)",
     )
+
+
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty name is no folder")
+    return Path(text)
 
 
 def _positive_number(text: str) -> int:
@@ -83,7 +89,7 @@ def _base_url(text: str) -> str:
 def _build_command(commands) -> None:
     build_cmd = commands.add_parser("build", help="build the site into build/")
     _common(build_cmd)
-    build_cmd.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+    build_cmd.add_argument("--out", type=_folder, help="output folder (default: ROOT/build)")
     build_cmd.add_argument("--base-url", type=_base_url, help="override the settings' base_url")
     build_cmd.add_argument(
         "--force", action="store_true", help="replace an output folder site-builder did not make"
@@ -111,7 +117,7 @@ def _serve_command(commands) -> None:
     _common(serve_cmd)
     serve_cmd.add_argument(
         "--out",
-        type=Path,
+        type=_folder,
         help="where to write the served site (default: a temporary folder; never ROOT/build)",
     )
     serve_cmd.add_argument(

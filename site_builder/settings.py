@@ -3,6 +3,7 @@ Every problem reads "content/site.yaml:LINE: Config value 'x': ..."."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .diagnostics import Diagnostics
-from .read.fields import id_problem, url_problem
+from .read.fields import id_problem, read_text_file, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
 
 SETTINGS_PATH = "content/site.yaml"
@@ -181,15 +182,15 @@ def _humanise(story_id: str) -> str:
 def load_settings(root: Path, diags: Diagnostics) -> Settings:
     """The site's settings; every problem is reported as "content/site.yaml:LINE: ..."."""
     path = root / SETTINGS_PATH
-    if not path.is_file():
+    if not os.path.lexists(path):
         return settings_from(dict(DEFAULTS), {}, diags)
+    text = read_text_file(path, SETTINGS_PATH, diags, "settings file")  # (a folder: an error)
+    if text is None:
+        return settings_from(dict(DEFAULTS), {}, Diagnostics())
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(text) or {}
     except YamlError as exc:
         diags.error(SETTINGS_PATH, exc.line, exc.message)
-        return settings_from(dict(DEFAULTS), {}, Diagnostics())
-    except UnicodeDecodeError:
-        diags.error(SETTINGS_PATH, 1, "not valid UTF-8 text")
         return settings_from(dict(DEFAULTS), {}, Diagnostics())
     if not isinstance(data, dict):
         diags.error(SETTINGS_PATH, 1, "the settings must be a mapping of keys to values")

@@ -598,3 +598,34 @@ def test_the_publishers_address_is_checked_at_its_line(site, tmp_path, capsys, a
     assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
     err = capsys.readouterr().err
     assert f"content/site.yaml:4: error: Config value 'publisher': url: {address!r} is not" in err
+
+
+def test_what_is_in_content_and_not_read_is_told(site, tmp_path, capsys):
+    site.seed("a.txt", ARTICLE)
+    claims = site.root / "content" / "claims"
+    (claims / "topic").mkdir(parents=True)
+    (claims / "Bridge.MD").write_text("---\nclaim: c\n---\n")
+    (site.root / "content" / "pages").write_text("not a folder")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "content/pages: error: not a folder: pages go in a folder here" in err
+    assert "content/claims/topic: warning: claim notes in a subfolder are not read" in err
+    assert "content/claims/Bridge.MD: warning: not read: only files ending in '.md' are" in err
+
+
+def test_settings_that_are_a_folder_are_an_error_not_the_defaults(site, tmp_path, capsys):
+    site.seed("a.txt", ARTICLE)
+    (site.root / "content" / "site.yaml").mkdir(parents=True)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
+    assert "content/site.yaml: error: cannot read this settings file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("option", ["--cache-dir", "--out"])
+def test_an_empty_folder_name_is_refused(site, capsys, option):
+    site.seed("a.txt", ARTICLE)
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--root", str(site.root), option, ""])
+    assert stopped.value.code == 2
+    assert f"argument {option}: an empty name is no folder" in capsys.readouterr().err

@@ -3,6 +3,7 @@ and kept in the cache while it is unchanged. Nothing is anchored or rendered her
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..cache import BuildCache
@@ -50,6 +51,7 @@ def read_site(
         )
         or []
     )
+    _unread_content(content, diags)
     # Seeds and notes are read side by side: a note's references to sources, entities and
     # verdicts are checked once all is read.
     seeds = source_requests(root, settings, diags)
@@ -71,3 +73,30 @@ def read_site(
         entities=tuple(entities),
         pages=tuple(pages),
     )
+
+
+def _unread_content(content: Path, diags: Diagnostics) -> None:
+    """What an editor put in content/claims/ or content/pages/ that is not read: the folder
+    being a file is an error; a subfolder, or a file named like Markdown that does not end in
+    `.md` (`Bridge.MD`, `bridge.markdown`), a warning."""
+    for name, what in (("claims", "claim notes"), ("pages", "pages")):
+        folder = content / name
+        if not folder.is_dir():
+            if os.path.lexists(folder):
+                diags.error(f"content/{name}", 0, f"not a folder: {what} go in a folder here")
+            continue
+        with os.scandir(folder) as entries:
+            unread = sorted(
+                e.name for e in entries if not e.name.startswith(".") and not e.name.endswith(".md")
+            )
+        for entry in unread:
+            rel = f"content/{name}/{entry}"
+            if (folder / entry).is_dir():
+                diags.warning(
+                    rel, 0, f"{what} in a subfolder are not read", f"move them into content/{name}/"
+                )
+            elif entry.lower().endswith((".md", ".markdown", ".mdown")):
+                stem = entry.rsplit(".", 1)[0]
+                diags.warning(
+                    rel, 0, "not read: only files ending in '.md' are", f"rename it {stem}.md"
+                )
