@@ -138,6 +138,7 @@ def base_url_problem(value: str) -> str | None:
     plain = not (
         parts.query or parts.fragment or "?" in value or "#" in value or "@" in parts.netloc
     )
+    plain = plain and "\\" not in value  # a browser reads /\host as //host: another site
     if plain and (
         (is_path and not any(c.isspace() or ord(c) < 32 for c in value))
         or (not is_path and url_problem(value) is None)

@@ -409,7 +409,13 @@ def test_a_cname_that_is_not_a_host_name_fails_at_its_line(base, tmp_path, capsy
 
 
 @pytest.mark.parametrize(
-    "base_url", ["https://example.org/?q=1", "https://example.org/#top", "https://u:p@example.org/"]
+    "base_url",
+    [
+        "https://example.org/?q=1",
+        "https://example.org/#top",
+        "https://u:p@example.org/",
+        "/\\\\evil.example/x/",  # a browser reads /\\host as //host
+    ],
 )
 def test_a_base_url_with_a_query_fragment_or_password_fails(base, tmp_path, capsys, base_url):
     base.write("content/site.yaml", f'title: T\nbase_url: "{base_url}"\n')
@@ -629,3 +635,34 @@ def test_an_empty_folder_name_is_refused(site, capsys, option):
         main(["build", "--root", str(site.root), option, ""])
     assert stopped.value.code == 2
     assert f"argument {option}: an empty name is no folder" in capsys.readouterr().err
+
+
+def test_a_base_url_a_browser_reads_as_another_host_is_refused_on_the_command_line(base, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--root", str(base.root), "--base-url", "/\\evil.example/"])
+    assert stopped.value.code == 2
+
+
+def test_links_in_notes_go_only_to_web_mail_and_phone_addresses_and_the_sites_pages(base, tmp_path):
+    links = {
+        "web": "https://example.org/report",
+        "mail": "mailto:desk@example.org",
+        "phone": "tel:+441234567890",
+        "page": "../../about/",
+        "root": "/claims/n/",
+        "fragment": "#evidence",
+    }
+    refused = ["ms-msdt:/id%20X", "smb://evil.example/share", "//evil.example/x", "search-ms:q=x"]
+    body = "\n\n".join(
+        [f"[{name}]({url})" for name, url in links.items()] + [f"[no]({u})" for u in refused]
+    )
+    base.note("n", NOTE, body=body + "\n\n<smb://evil.example/s>\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    page = soup((out / "claims/n/index.html").read_bytes())
+    hrefs = {a.get_text(): a["href"] for a in page.select("main a[href]")}
+    assert {name: hrefs.get(name) for name in links} == links
+    text = page.get_text()
+    for url in refused:
+        assert url not in hrefs.values() and f"[no]({url})" in text
+    assert "<smb://evil.example/s>" in text

@@ -5,6 +5,8 @@ editing the HTML they produce."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -13,8 +15,29 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 
 
 def prose_parser() -> MarkdownIt:
-    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text."""
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, and a
+    link or image goes only where `safe_link` allows (else it stays text)."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md.validateLink = partial(safe_link, md.validateLink)  # type: ignore[method-assign]
+    return md
+
+
+# A link's scheme: `https:`, `mailto:`, `ms-msdt:`.
+_SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+def safe_link(markdown_its: Callable[[str], bool], url: str) -> bool:
+    """Whether a note or page may link to `url` (normalised): an http(s) or mail address, or a
+    page of the site (a relative address, or one from the site's root); not another scheme
+    (`ms-msdt:`, `smb:`, which open programs), nor another host without one (`//host`). The
+    images markdown-it allows inline (`data:image/png`) stay allowed, and so do phone numbers."""
+    url = url.strip()
+    scheme = _SCHEME.match(url)
+    if scheme:
+        name = scheme.group(1).lower()
+        return name in LINK_SCHEMES or (name == "data" and markdown_its(url))
+    return not url.startswith("//")
 
 
 _PROSE = prose_parser()
