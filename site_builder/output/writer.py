@@ -48,10 +48,12 @@ def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
             )
     if out.exists() and not out.is_dir():
         raise OutputRefused(f"{out} exists and is not a folder")
-    above = next(p for p in out.parents if p.exists())  # where the folder is made
+    # The build is staged beside the output folder: the folder above it must be made, or be
+    # one the build can write in.
+    above = next(p for p in out.parents if p.exists())
     if not above.is_dir():
         raise OutputRefused(f"cannot make {out}: {above} is not a folder")
-    if not os.access(above if not out.exists() else out.parent, os.W_OK):
+    if not os.access(above, os.W_OK):
         raise OutputRefused(f"cannot write the site there: {above} is not writable")
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file() and not force:
         raise OutputRefused(
