@@ -70,6 +70,25 @@ def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site,
         assert files(out) == files(reference), f"after editing {rel}"
 
 
+def test_an_entity_added_then_removed_builds_warm_as_without_the_cache(shipped_site, tmp_path):
+    """The last build's derived values about an entity that is gone cannot be derived again:
+    they are dropped, not a crash (they were, for every later build and in `serve`)."""
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    entities = shipped_site / "content/entities.yaml"
+    original = entities.read_text(encoding="utf-8")
+    warm(shipped_site, out, cache)
+    entities.write_text(
+        original + "\n- id: zzyzx-nobody\n  name: Zzyzx Nobody\n  kind: person\n",
+        encoding="utf-8",
+    )
+    warm(shipped_site, out, cache)
+    assert (out / "entities/zzyzx-nobody/index.html").is_file()
+    entities.write_text(original, encoding="utf-8")
+    warm(shipped_site, out, cache)
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
+
+
 def test_annotated_markdown_is_kept_without_its_text_and_made_again_when_needed(
     shipped_site, tmp_path
 ):

@@ -321,7 +321,10 @@ class SiteReads:
         old = self.previous[key]
         for read in old.derived:
             if read not in self.memos and read in self.previous:
-                self.memos[read] = self._validate(read)
+                try:
+                    self.memos[read] = self._validate(read)
+                except Exception:  # noqa: BLE001 (what it was about is gone: see `refresh`)
+                    self.changed.add(read)
         if old.keys.isdisjoint(self.changed):
             return old
         memo = self._derive(old.function, old.args)
