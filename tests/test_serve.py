@@ -246,6 +246,43 @@ def test_a_quiet_server_still_prints_the_problems_of_a_failed_rebuild(shipped_si
         process.wait(timeout=10)
 
 
+def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port)],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
+
+    def said_until(marker: str) -> list[str]:
+        said: list[str] = []
+        with contextlib.suppress(queue.Empty):
+            while not any(marker in line for line in said):
+                said.append(lines.get(timeout=30))
+        return said
+
+    try:
+        said_until("serving ")
+        (shipped_site / "content/claims/topic").mkdir()
+        edit(shipped_site / NOTE, "verdict: accurate", "verdict: mostly-accurate")
+        said = said_until("rebuilt in ") + said_until("subfolder")
+        assert any(line.startswith(f"{NOTE}:") and "verdict changed" in line for line in said)
+        assert any(line.startswith("content/claims/topic: warning:") for line in said), said
+        edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+        said = said_until("rebuilt in ")
+        with contextlib.suppress(queue.Empty):
+            said.append(lines.get(timeout=3))
+        assert said and not any("subfolder" in line for line in said), said  # told once
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_a_connected_client_is_told_to_reload_after_an_edit(server):
     base, root, port, _ = server
 

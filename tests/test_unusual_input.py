@@ -547,6 +547,7 @@ def test_stories_that_differ_only_in_case_or_punctuation_are_one_story(site, tmp
 def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolder, tmp_path):
     site.seed("a.txt", "Headline\n\nSome words here.\n")
     os.mkfifo(site.root / "seeds" / "pipe.txt")
+    os.mkfifo(site.root / "seeds" / "a.yaml")  # a seed's metadata
     claims = site.root / "content" / "claims"
     claims.mkdir(parents=True, exist_ok=True)
     os.mkfifo(claims / "pipe.md")
@@ -556,7 +557,7 @@ def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolde
     command += ["--out", str(tmp_path / "out"), "--no-cache", "-q"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    for where in ("seeds/pipe.txt", "content/claims/pipe.md"):
+    for where in ("seeds/pipe.txt", "seeds/a.yaml", "content/claims/pipe.md"):
         assert f"{where}: error: cannot read this" in done.stderr
         assert "not a regular file" in done.stderr
     assert "content/claims/loop.md: error: cannot read this note" in done.stderr

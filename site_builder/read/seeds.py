@@ -24,6 +24,7 @@ from .fields import (
     date_problem,
     decode_text,
     read_file,
+    read_text_file,
     site_address,
     unknown_keys,
     url_problem,
@@ -227,9 +228,9 @@ def _read_article(
 def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict | dict, str]:
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
-        if sidecar.is_file():
+        if os.path.lexists(sidecar) and not sidecar.is_dir():  # a pipe or dead link: told
             rel = sidecar.relative_to(root).as_posix()
-            text = decode_text(sidecar.read_bytes(), rel, diags, "metadata file")
+            text = read_text_file(sidecar, rel, diags, "metadata file")
             if text is None:
                 return {}, rel
             try:

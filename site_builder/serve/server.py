@@ -164,6 +164,7 @@ class DevServer:
         self.quiet = quiet
         self.base_path = "/"
         self.pending: set[Path] = set()
+        self._told: set[str] = set()  # the warnings printed, while they last
         self.pending_all = False  # a watched folder came or went: every file is checked
         self._timer = None
         self._slow = None
@@ -204,6 +205,7 @@ class DevServer:
                 f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.written)} file(s) written"
                 + (f", {len(result.removed)} removed" if result.removed else "")
             )
+            self._tell_warnings(result)
         else:
             self._say(f"build failed: {len(result.errors)} error(s)", problem=True)
             for problem in result.diagnostics:
@@ -260,6 +262,15 @@ class DevServer:
         if self._indexer.returncode == 0:
             done()
 
+    def _tell_warnings(self, result: BuildReport) -> None:
+        """Print the warnings of a build that worked, each once while it lasts (a warning gone
+        and back is told again): a save that only warns is heard of as a failed one is."""
+        warnings = [str(d) for d in result.diagnostics if d.severity == "warning"]
+        for warning in warnings:
+            if warning not in self._told:
+                self._say(warning, problem=True)
+        self._told = set(warnings)
+
     def _say(self, text: str, problem: bool = False) -> None:
         """Print a line of the server's news; with --quiet, only problems."""
         if problem or not self.quiet:
@@ -292,6 +303,8 @@ class DevServer:
             )
             for problem in first.diagnostics:
                 self._say(str(problem), problem=True)
+        else:
+            self._tell_warnings(first)
         server = _Server(self, watcher=_EventsOnly())
         observer = Observer()
         self.loop = IOLoop.current()
