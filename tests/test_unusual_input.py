@@ -667,3 +667,14 @@ def test_links_in_notes_go_only_to_web_mail_and_phone_addresses_and_the_sites_pa
     for url in refused:
         assert url not in hrefs.values() and f"[no]({url})" in text
     assert "<smb://evil.example/s>" in text
+
+
+def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):
+    settings = shipped_site / "content" / "site.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "title: [oops\n", encoding="utf-8")
+    out = shipped_site / "build"
+    assert main(["build", "--root", str(shipped_site), "--out", str(out), "--no-cache", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "content/site.yaml:" in err and "malformed YAML" in err
+    assert "unknown verdict" not in err
+    assert "Build failed: 1 error(s)" in err

@@ -81,7 +81,7 @@ def note_requests(root: Path) -> list[tuple]:
 
 def collect_notes(
     read: list,
-    verdicts: tuple[str, ...],
+    verdicts: tuple[str, ...] | None,
     source_ids: set[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,
@@ -112,14 +112,15 @@ def _read_note(path: str, root: Path, diags: Diagnostics):
 
 def checked_note(
     found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
-    verdicts: tuple[str, ...],
+    verdicts: tuple[str, ...] | None,
     source_ids: set[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
     """The note `read_note_alone` found, if it was built and every source, entity and verdict
     it names exists (an error at the reference's line for each that does not); else None.
-    `entity_ids` None: entities.yaml could not be read, and what notes name is not checked."""
+    `entity_ids` None: entities.yaml could not be read, and what notes name is not checked;
+    `verdicts` None: the settings have errors, and verdicts are not checked."""
     if found is None:
         return None
     rel, note, references = found
@@ -127,7 +128,7 @@ def checked_note(
     suggestions = {
         "source": lambda: "known sources: " + ", ".join(sorted(source_ids)),
         "entity": lambda: "entities are listed in content/entities.yaml",
-        "verdict": lambda: "the site's verdicts: " + ", ".join(verdicts),
+        "verdict": lambda: "the site's verdicts: " + ", ".join(verdicts or ()),
     }
     ok = True
     for ref in references:

@@ -28,11 +28,15 @@ def read_site(
     read in `jobs` processes where there are many to read."""
     content = root / "content"
     settings_file = str(root / SETTINGS_PATH)
+    before = len(diags.errors)
     settings: Settings = (
         cache.read(("settings",), (settings_file,), lambda d: load_settings(root, d), diags)
         or Settings()
     )
     settings = settings.with_base_url(base_url)
+    # While the settings have errors of their own (the verdict scale among them, perhaps),
+    # notes are not told that their verdict is not on the scale: those errors come first.
+    verdicts = settings.verdict_keys if len(diags.errors) == before else None
     entities_file = str(content / "entities.yaml")
     before = len(diags.errors)
     entities = (
@@ -59,7 +63,7 @@ def read_site(
     sources = collect_sources(read[: len(seeds)], diags)
     notes = collect_notes(
         read[len(seeds) :],
-        settings.verdict_keys,
+        verdicts,
         {s.id for s in sources},
         entity_ids,
         diags,
