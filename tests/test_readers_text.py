@@ -221,16 +221,7 @@ def test_reading_never_writes_to_seeds(site):
         ("ST. JOSEPH, Mich. (AP) \u2014 The town voted.", "ST. JOSEPH, Mich. (AP) \u2014"),
         ("NEW YORK, Jan. 3, 2024 (Reuters) - Stocks rose.", "NEW YORK, Jan. 3, 2024 (Reuters) -"),
         ("LONDON (AP) \u2014 Rain fell.", "LONDON (AP) \u2014"),
-    ],
-)
-def test_datelines_with_places_and_regions(text, dateline):
-    result = read_text("Headline\n\n" + text + "\n")
-    assert reasons(result) == [("dateline", dateline)]
-
-
-@pytest.mark.parametrize(
-    ("text", "dateline"),
-    [
+        # a place's own dateline, without an agency
         ("WASHINGTON \u2014 The Senate voted.", "WASHINGTON \u2014"),
         ("WASHINGTON -- The Senate voted.", "WASHINGTON --"),
         ("WASHINGTON \u2015House members voted.", "WASHINGTON \u2015"),
@@ -241,7 +232,7 @@ def test_datelines_with_places_and_regions(text, dateline):
         ("DANVILLE, Ky. \u2013- The debate ended.", "DANVILLE, Ky. \u2013-"),
     ],
 )
-def test_a_place_dateline_without_an_agency_is_set_aside(text, dateline):
+def test_datelines_with_places_and_regions(text, dateline):
     result = read_text("Headline\n\n" + text + "\n\nMore.\n")
     assert reasons(result) == [("dateline", dateline)]
     assert kinds(result)[0] == ("paragraph", text[len(dateline) :].strip())

@@ -99,17 +99,6 @@ class QuoteAnchorer:
     def _folded_alphabet(self) -> frozenset:
         return frozenset(self._folded.text)
 
-    def levels(self) -> Iterator[_Level]:
-        """The texts to search, from the strictest; each normalised only when first needed."""
-        yield _Level("exact", self.text, None)
-        yield _Level("normalised", self._normalised.text, self._normalised)
-        yield self._folded_level()
-
-    def _folded_level(self, method: str = "case-folded") -> _Level:
-        return _Level(method, self._folded.text, self._folded)
-
-    # -- public ---------------------------------------------------------------------------
-
     @cached_property
     def _dateline(self) -> re.Pattern | None:
         """The dateline set aside from the first paragraph ("WASHINGTON —"), as a quote may
@@ -120,6 +109,17 @@ class QuoteAnchorer:
                 pattern = r"\W+".join(map(re.escape, words)) + DATELINE_END
                 return re.compile(r"\s*" + pattern)
         return None
+
+    def levels(self) -> Iterator[_Level]:
+        """The texts to search, from the strictest; each normalised only when first needed."""
+        yield _Level("exact", self.text, None)
+        yield _Level("normalised", self._normalised.text, self._normalised)
+        yield self._folded_level()
+
+    def _folded_level(self, method: str = "case-folded") -> _Level:
+        return _Level(method, self._folded.text, self._folded)
+
+    # -- public ---------------------------------------------------------------------------
 
     def anchor(
         self, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None

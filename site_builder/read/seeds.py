@@ -126,23 +126,18 @@ def _outlets_by_address(sources: list[SourceArticle]) -> list[SourceArticle]:
     """A saved page that names no outlet is known by its site's address ("politifact.com"):
     where the other pages from that address name one outlet ("PolitiFact"), it takes that
     name, so that one outlet is not two. A name given in a seed's metadata is kept."""
+    hosts = [site_address(source.metadata.get("url")) for source in sources]
     names: dict[str, set[str]] = {}
-    for source in sources:
-        host = _host(source)
+    for source, host in zip(sources, hosts, strict=True):
         if host and source.outlet and source.outlet != host:
             names.setdefault(host, set()).add(source.outlet)
     named = []
-    for source in sources:
-        host = _host(source)
+    for source, host in zip(sources, hosts, strict=True):
         found = names.get(host, ()) if host and not source.outlet_line else ()
         if source.outlet == host and len(found) == 1:
             source = dataclasses.replace(source, metadata={**source.metadata, "outlet": min(found)})
         named.append(source)
     return named
-
-
-def _host(source: SourceArticle) -> str:
-    return site_address(source.metadata.get("url"))
 
 
 def _read_source(path: str, root: Path, settings: Settings, diags: Diagnostics):

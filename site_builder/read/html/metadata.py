@@ -68,17 +68,17 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
         "image_credit": [credit],
     }
     candidates["outlet"].append(meta.get("application-name"))
+    outlets = [v for v in (_metadata_value("outlet", c) for c in candidates.pop("outlet")) if v]
     detected = {}
     for key, values in candidates.items():
         value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
         if value:
             detected[key] = value
+    # A name like the site's address ("Reuters" at reuters.com) before one that is not ("U.S.",
+    # a section's name in og:site_name); else the address itself.
     host = site_address(detected.get("url"))
-    if host:
-        outlets = [v for v in (_metadata_value("outlet", c) for c in candidates["outlet"]) if v]
-        # a name like the site's address ("Reuters" at reuters.com) before one that is not
-        # ("U.S.", a section's name in og:site_name); else the address itself
-        named = [name for name in outlets if resembles_host(name, host)]
+    named = [name for name in outlets if not host or resembles_host(name, host)]
+    if named or host:
         detected["outlet"] = named[0] if named else host
     return detected
 
