@@ -125,6 +125,7 @@ class QuoteRef:
     suffix: str = ""
     assessment: str = ""
     original: str = ""
+    original_language: str = ""  # a language tag ("ru"), or "" when not given
     hint: int | None = None
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .diagnostics import Diagnostics
-from .read.fields import id_problem, read_text_file, url_problem
+from .read.fields import LANGUAGE_TAG, id_problem, read_text_file, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
 
 SETTINGS_PATH = "content/site.yaml"
@@ -156,11 +156,8 @@ _HOST = re.compile(
 )
 
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47: "en", "pt-BR"
-
-
 def _language(language: str, data: dict, diags: Diagnostics) -> str:
-    if not _LANGUAGE_TAG.fullmatch(language):
+    if not LANGUAGE_TAG.fullmatch(language):
         _problem(diags, data, "language", f"{language[:40]!r} is not a language tag (en, pt-BR)")
         return "en"
     return language

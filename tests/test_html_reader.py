@@ -147,6 +147,27 @@ def test_an_embedded_post_is_kept_as_a_quote():
     assert "platform.twitter" not in body(result)
 
 
+# A Japanese report in short paragraphs, as many are: written without spaces between words.
+JAPANESE = [
+    "フランスのマクロン大統領は４日、スイスのジュネーブでロシアのプーチン大統領と会談しました。",
+    "両首脳は７２時間の人道的停戦で合意しました。",
+    "停戦は木曜日の午前０時に発効します。",
+    "次回の会談の日程は決まっていません。",
+]
+
+
+def test_an_article_written_without_spaces_is_read_like_any_other():
+    page = (
+        '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>会談 | NHK</title>'
+        '</head><body><nav><a href="/">トップ</a> <a href="/world">国際</a></nav><article>'
+        "<h1>マクロン大統領とプーチン大統領が会談</h1>"
+        + "".join(f"<p>{p}</p>" for p in JAPANESE)
+        + "</article><footer>著作権 NHK</footer></body></html>"
+    )
+    result = read_html(page.encode())
+    assert [block.text for block in result.blocks] == JAPANESE
+
+
 def test_an_agency_dateline_is_set_aside_and_its_paragraph_kept():
     result = read_fixture("dateline_agency.html")
     assert result.blocks[0].text == FIRST

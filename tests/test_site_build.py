@@ -358,3 +358,56 @@ def test_a_source_without_notes_prints_no_empty_notes_list(site, tmp_path):
     build(BuildOptions(root=site.root, out=out))
     assert soup((out / "sources/a/index.html").read_bytes()).select("section.print-notes li")
     assert not soup((out / "sources/b/index.html").read_bytes()).select("section.print-notes")
+
+
+def test_an_articles_words_carry_its_language_and_direction_wherever_they_are_shown(site, tmp_path):
+    arabic = "قال الرئيس إن السلام ضرورة وليس خيارا في جنيف يوم الاثنين."
+    site.seed("ar.txt", f"عنوان الخبر\n\n{arabic}\n", language="ar", story="geneva")
+    site.seed("en.txt", "A headline\n\nThe president said peace was a necessity.\n", story="geneva")
+    site.note(
+        "n",
+        """
+        claim: Peace is a necessity
+        verdict: accurate
+        quotes:
+          - source: ar
+            quote: السلام ضرورة
+            original: "La paix est une nécessité"
+            original_language: fr
+          - source: en
+            quote: peace was a necessity
+            original: "Der Frieden ist notwendig"
+        """,
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    page = soup((out / "sources/ar/index.html").read_bytes())
+    assert (page.html["lang"], page.html["dir"]) == ("en", "ltr")
+    assert (page.h1["lang"], page.h1["dir"]) == ("ar", "rtl")
+    passages = page.select("div.passage")
+    assert passages and all((p["lang"], p["dir"]) == ("ar", "rtl") for p in passages)
+    assert page.select("aside") and not page.select("[lang=ar] aside")  # notes: the site's
+    # a source without a language: the browser finds the direction
+    assert (
+        soup((out / "sources/en/index.html").read_bytes()).select_one("div.passage")["dir"]
+        == "auto"
+    )
+    claim = soup((out / "claims/n/index.html").read_bytes())
+    quotes = {b.mark.get_text(): (b.get("lang"), b["dir"]) for b in claim.select("blockquote")}
+    assert quotes == {"السلام ضرورة": ("ar", "rtl"), "peace was a necessity": (None, "auto")}
+    originals = [(s.get_text(), s["lang"]) for s in claim.select("p.original span")]
+    assert originals == [("La paix est une nécessité", "fr"), ("Der Frieden ist notwendig", "")]
+    xref = soup((out / "xref/geneva/index.html").read_bytes())
+    assert xref.select_one("a.cell-passage[lang=ar][dir=rtl]")
+    site.write("content/site.yaml", "title: T\nbase_url: https://example.org/\nlanguage: he\n")
+    build(BuildOptions(root=site.root, out=out))
+    assert soup((out / "index.html").read_bytes()).html["dir"] == "rtl"
+
+
+def test_a_seeds_language_must_be_a_language_tag(site):
+    site.seed("a.txt", "Headline\n\nSome words here.\n", language="English (UK)")
+    with pytest.raises(BuildFailed) as failed:
+        build(BuildOptions(root=site.root, out=site.root / "out"))
+    [error] = failed.value.diagnostics
+    assert (error.path, error.line) == ("seeds/a.yaml", 1)
+    assert error.message.startswith("language: must be a language tag")

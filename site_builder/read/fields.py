@@ -98,6 +98,30 @@ def read_text_file(path: Path, rel: str, diags: Diagnostics, what: str = "file")
     return decode_text(raw, rel, diags, what)
 
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47: "en", "pt-BR"
+# Languages written right to left, and the scripts that are (a tag's script decides: "ku-Arab").
+_RTL_LANGUAGES = frozenset("ar arc ckb dv fa he iw ks nqo ps sd syr ug ur yi".split())
+_RTL_SCRIPTS = frozenset("adlm arab hebr mand nkoo rohg samr syrc thaa".split())
+
+
+def language_problem(value) -> str | None:
+    """Why `value` is not a language tag (None if it is)."""
+    if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value):
+        return None
+    return "must be a language tag such as en, pt-BR or ar (in quotes where YAML reads a word, as 'no')"
+
+
+def direction(language: str) -> str:
+    """The direction a language tag's text is written in: "rtl" or "ltr"."""
+    primary, *rest = language.lower().split("-")
+    script = next((part for part in rest if len(part) == 4), None)
+    return (
+        ("rtl" if script in _RTL_SCRIPTS else "ltr")
+        if script
+        else ("rtl" if primary in _RTL_LANGUAGES else "ltr")
+    )
+
+
 def text_value(value) -> str:
     return "" if value is None else str(value)
 

@@ -17,6 +17,7 @@ from .fields import (
     checked_url,
     id_problem,
     item_line,
+    language_problem,
     read_text_file,
     string_list,
     text_fields,
@@ -33,7 +34,9 @@ NOTE_KEYS = frozenset(
 )
 NOTE_TEXT_KEYS = "id claim claim_reviewed verdict summary claimant status author reviewer".split()
 UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
-QUOTE_KEYS = frozenset("source quote prefix suffix assessment original hint".split())
+QUOTE_KEYS = frozenset(
+    "source quote prefix suffix assessment original original_language hint".split()
+)
 EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note".split())
 ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-context")
 STATUSES = ("published", "draft")
@@ -333,6 +336,11 @@ def _read_quotes(
                 rel, line_of(entry, "hint"), "hint must be a character offset (a whole number)"
             )
             hint = None
+        original_language = text_value(entry.get("original_language"))
+        problem = language_problem(original_language) if original_language else None
+        if problem:
+            diags.error(rel, line_of(entry, "original_language"), f"original_language {problem}")
+            original_language = ""
         quotes.append(
             QuoteRef(
                 source=source,
@@ -342,6 +350,7 @@ def _read_quotes(
                 suffix=text_value(entry.get("suffix")),
                 assessment=assessment,
                 original=text_value(entry.get("original")),
+                original_language=original_language,
                 hint=hint,
             )
         )

@@ -23,6 +23,7 @@ from .fields import (
     ID_MAX,
     date_problem,
     decode_text,
+    language_problem,
     read_file,
     read_text_file,
     site_address,
@@ -41,6 +42,7 @@ VALUE_CHECKS = {  # metadata with a form: only http(s) addresses may reach an hr
     "published": date_problem,
     "modified": date_problem,
     "retrieved": date_problem,
+    "language": language_problem,
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -275,7 +277,8 @@ def _merge_metadata(
     if not ID_PATTERN.fullmatch(merged["id"]):
         diags.error(
             *where,
-            f"source id {merged['id']!r} may use only letters, digits, '.', '_' and '-'",
+            f"source id {merged['id']!r} may use only the letters a-z and A-Z, digits, '.', '_' "
+            "and '-'",
             "set another with 'id:' in the seed's metadata, or rename the file",
         )
         ok = False

@@ -27,10 +27,12 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
+from markupsafe import Markup
 
 from .. import urls
 from ..diagnostics import Diagnostic
 from ..memo import Remembered
+from ..read.fields import direction
 from .reads import Recorder
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -198,7 +200,20 @@ def environment(
     env.filters["slug"] = urls.slug
     env.filters["quoted"] = quoted
     env.globals["urls"] = urls
+    env.globals["lang_attrs"] = lang_attrs
+    env.globals["direction"] = direction
     return env
+
+
+def lang_attrs(language: str, unknown: str | None = None) -> Markup:
+    """The `lang` and `dir` attributes of text in `language` (a tag, or "" when not known):
+    with no tag, its direction is the browser's to find, and its language that of the text
+    around it (or `unknown`: "" says it is not known)."""
+    if language:
+        return Markup(' lang="{}" dir="{}"').format(language, direction(language))
+    if unknown is not None:
+        return Markup(' lang="{}" dir="auto"').format(unknown)
+    return Markup(' dir="auto"')
 
 
 # Double quotation marks, straight or curly, opening or closing.

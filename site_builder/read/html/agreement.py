@@ -131,13 +131,31 @@ def _plausible_body(article_body: str, locate: _Locator) -> bool:
     return len(words_of(article_body)) >= 80 and locate.page_text.share(article_body) >= 0.8
 
 
+# What ends a sentence, in the scripts that have their own full stops (Chinese and Japanese,
+# Devanagari, Arabic and Urdu), and the closing marks that may follow it.
+SENTENCE_ENDS = (
+    ".",
+    "!",
+    "?",
+    ":",
+    "\u3002",
+    "\uff01",
+    "\uff1f",
+    "\uff1a",
+    "\u0964",
+    "\u061f",
+    "\u06d4",
+)
+CLOSING = "\"'\u201d\u2019\u00bb)\u300d\u300f\uff09"
+
+
 def _reads_like_article_text(block: Block, inside: bool) -> bool:
     words = len(words_of(block.text))
     if block.kind == "heading":
         return inside and words <= 20
     if block.kind in ("list_item", "quote"):
         return inside and words >= 3
-    sentence = block.text.rstrip("\"'\u201d\u2019)").endswith((".", "!", "?", ":"))
+    sentence = block.text.rstrip(CLOSING).endswith(SENTENCE_ENDS)
     if inside:
         return (words >= 8 and sentence) or words >= 20
     return words >= 30 and sentence
