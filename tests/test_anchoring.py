@@ -88,6 +88,53 @@ def test_each_normalisation(quote, method, passage):
     assert found(result) == passage
 
 
+# Passages in other scripts and their typography, each with a quote typed otherwise.
+WORLD = QuoteAnchorer(
+    article(
+        "Le président a demandé un « cessez-le-feu humanitaire » de trois jours.",
+        "La paix n\u2019est pas une option, c\u2019est une ne\u0301cessite\u0301 absolue.",
+        "Он сказал: это мой окончательный ответ, и ёлка осталась в Кремле.",
+        "首相は「平和は選択肢ではなく、必然だ」と述べた。会場のビルには多くの記者が集まった。",
+        "यह एक पक्का वादा है और सरकार इसे पूरा करेगी।",
+        "KIRMIZI ÇİZGİ AŞILDI dedi Dışişleri Bakanı.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "method", "passage"),
+    [
+        (  # the guillemets' inner spaces fold away with them
+            "un \u201ccessez-le-feu humanitaire\u201d de trois jours",
+            "normalised",
+            "un « cessez-le-feu humanitaire » de trois jours",
+        ),
+        (  # corner brackets are quotation marks
+            '"平和は選択肢ではなく、必然だ"と述べた',
+            "normalised",
+            "「平和は選択肢ではなく、必然だ」と述べた",
+        ),
+        (  # a decomposed accent is highlighted with its letter
+            "c\u2019est une nécessité",
+            "normalised",
+            "c\u2019est une ne\u0301cessite\u0301",
+        ),
+        ("и елка осталась в Кремле", "normalised", "и ёлка осталась в Кремле"),
+        ("Kırmızı çizgi aşıldı dedi", "case-folded", "KIRMIZI ÇİZGİ AŞILDI dedi"),
+        # a mark that makes another letter is a difference: мои is not мой, ピ not ビ, कक not क्क
+        ("это мои окончательный ответ", "fuzzy", "это мой окончательный ответ"),
+        ("会場のピルには多くの記者が集まった", "fuzzy", "会場のビルには多くの記者が集まった"),
+        ("यह एक पकका वादा है और सरकार", "fuzzy", "यह एक पक्का वादा है और सरकार"),
+    ],
+)
+def test_other_scripts_fold_their_accents_and_quotation_marks_and_keep_their_letters(
+    quote, method, passage
+):
+    result = WORLD.anchor(quote)
+    assert isinstance(result, Match) and result.method == method, result
+    assert " | ".join(WORLD.text[s:e] for s, e in result.spans) == passage
+
+
 def test_fuzzy_match_reports_distance_and_score():
     result = ANCHORER.anchor("chief rabbi, Berl Lazar, met")
     assert (result.method, result.distance) == ("fuzzy", 1)

@@ -13,14 +13,35 @@ from functools import lru_cache
 
 # Characters that carry no text: soft hyphen, zero-width space/joiners, word joiner, BOM.
 IGNORED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
-SINGLE_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4")
-DOUBLE_QUOTES = frozenset("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb")
+SINGLE_QUOTES = frozenset("\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4\u2039\u203a\uff07")
+# ... and double: curly, guillemets, Chinese and Japanese corner brackets, full-width.
+DOUBLE_QUOTES = frozenset(
+    "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f\u301d\u301e\u301f\uff02"
+)
 DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# Guillemets, written with a space inside in French ("« non »"), typed without one elsewhere.
+OPENING_GUILLEMETS = frozenset("\u00ab\u2039")
+CLOSING_GUILLEMETS = frozenset("\u00bb\u203a")
+# Scripts whose marks are accents or vowel points, written or left out ("é" or "e"): they fold
+# away. In kana ("\u30d3" is not "\u30d2"), Devanagari, Thai and others, a mark makes another
+# letter, and stays.
+ACCENTED_SCRIPTS = frozenset({"LATIN", "GREEK", "ARABIC", "HEBREW"})
+
+
+def accent(base: str, mark: str) -> bool:
+    """Whether `mark`, on the letter `base`, is an accent that folds away."""
+    script = unicodedata.name(base, "").partition(" ")[0] if base else ""
+    if script in ACCENTED_SCRIPTS:
+        return True
+    if script == "CYRILLIC":  # only the diaeresis of ё, often left out; й is not и
+        return base in "\u0435\u0415" and mark == "\u0308"
+    return not base.isalpha()  # a mark on a digit, a symbol or nothing
 
 
 @lru_cache(maxsize=4096)
-def _fold_char(char: str, casefold: bool) -> str:
-    """What one original character becomes (possibly several characters, or none)."""
+def _fold_char(char: str, casefold: bool) -> str | None:
+    """What one original character becomes (possibly several characters, or none); None for
+    a combining mark on its own, which the letter before it decides."""
     if char in IGNORED:
         return ""
     if char.isspace():
@@ -32,10 +53,24 @@ def _fold_char(char: str, casefold: bool) -> str:
     if char in DASHES:
         return "-"
     decomposed = unicodedata.normalize("NFKD", char)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if unicodedata.combining(decomposed[0]):
+        return None
+    kept, base = [], ""
+    for c in decomposed:
+        if not unicodedata.combining(c):
+            base = c
+        elif accent(base, c):
+            continue
+        kept.append(c)
+    text = "".join(kept)
     if any(c.isspace() for c in text):  # NFKD turns some spaces into spaces, keep it one
         text = " "
-    return text.casefold() if casefold else text
+    return _casefold(text) if casefold else text
+
+
+def _casefold(text: str) -> str:
+    """`text` case-folded, the Turkish dotless i with the others (KIRMIZI is kırmızı)."""
+    return text.casefold().replace("\u0131", "i")
 
 
 @dataclass(frozen=True)
@@ -44,14 +79,18 @@ class NormalisedText:
 
     text: str
     origin: Sequence[int]  # an array of ints: one per normalised character
-    original_length: int
+    original: str
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """The original [start, end) covering normalised [start, end)."""
+        """The original [start, end) covering normalised [start, end), with the marks that
+        follow its last character (folded away, as the accent of a decomposed "é")."""
         if end <= start:
-            position = self.origin[start] if start < len(self.origin) else self.original_length
+            position = self.origin[start] if start < len(self.origin) else len(self.original)
             return position, position
-        return self.origin[start], self.origin[end - 1] + 1
+        stop = self.origin[end - 1] + 1
+        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
+            stop += 1
+        return self.origin[start], stop
 
     def normalised_offset(self, original: int) -> int:
         """The first normalised index whose origin is at or after `original`."""
@@ -78,15 +117,15 @@ def normalise(text: str, casefold: bool = False) -> NormalisedText:
     _normalise_chars(text, position, len(text), casefold, out, origin)
     joined = "".join(out)
     stripped = joined.rstrip(" ")
-    return NormalisedText(stripped, array("l", origin[: len(stripped)]), len(text))
+    return NormalisedText(stripped, array("l", origin[: len(stripped)]), text)
 
 
 def casefolded(view: NormalisedText, original: str) -> NormalisedText:
     """The case-folded form of an already normalised text: its offset map is reused when
     folding keeps the length (it does unless the text has a character such as "ß")."""
-    folded = view.text.casefold()
+    folded = _casefold(view.text)
     if len(folded) == len(view.text):
-        return NormalisedText(folded, view.origin, view.original_length)
+        return NormalisedText(folded, view.origin, view.original)
     return normalise(original, casefold=True)
 
 
@@ -94,13 +133,30 @@ def _normalise_chars(
     text: str, start: int, end: int, casefold: bool, out: list[str], origin: list[int]
 ) -> None:
     for index in range(start, end):
-        folded = _fold_char(text[index], casefold)
+        char = text[index]
+        folded = _fold_char(char, casefold)
+        if folded is None:  # a mark on its own (as in decomposed text): an accent, or a letter's
+            folded = "" if accent(_letter_before(text, index), char) else char
         if not folded:
             continue
-        if folded == " " and (not out or out[-1].endswith(" ")):
+        if folded == " " and (
+            not out or out[-1].endswith(" ") or text[origin[-1]] in OPENING_GUILLEMETS
+        ):
             continue  # leading white space, or a run of it, folds to nothing or to one space
+        if char in CLOSING_GUILLEMETS and out and out[-1] == " ":
+            out.pop()  # "« non »" is "non" in its marks
+            origin.pop()
         out.append(folded)
         origin.extend([index] * len(folded))
+
+
+def _letter_before(text: str, index: int) -> str:
+    """The character that the combining marks before `index` are on ("" if none)."""
+    while index > 0:
+        index -= 1
+        if not unicodedata.combining(text[index]):
+            return unicodedata.normalize("NFKD", text[index])[0]
+    return ""
 
 
 def normalise_quote(text: str, casefold: bool = False) -> str:
