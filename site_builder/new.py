@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import yaml
+from anyascii import anyascii
 
 from .anchor import anchor_notes
 from .anchor.context import Passage, covers
@@ -55,9 +56,16 @@ class ChangedOnDisk(ScaffoldError):
     """The note changed since the editor's page was loaded; nothing was written."""
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug[:limit].rstrip("-") or "claim"
+def slugify(text: str, limit: int = 60, fallback: str = "claim") -> str:
+    """An id made of `text`'s words in Latin letters, a-z, 0-9 and "-": accents come off
+    ("Élysée" -> "elysee") and other scripts are transliterated ("Путин" -> "putin",
+    "普京" -> "pu-jing")."""
+    latin = anyascii(_IDEOGRAPH.sub(lambda char: f" {char.group()} ", text))
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
+    return slug[:limit].rstrip("-") or fallback
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # each one a word
 
 
 def one_line(text: str) -> str:
@@ -481,11 +489,12 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     if suffix not in SEED_SUFFIXES:
         suffix = ".html" if data.lstrip()[:1] == b"<" else ".txt"
-    stem = slugify(stem, 80)
+    stem = slugify(stem, 80, fallback="source")
     target = seeds / f"{stem}{suffix}"
     sidecar = seeds / f"{stem}.yaml"
-    if target.exists() or sidecar.exists():
-        raise ScaffoldError(f"{target.relative_to(root)} already exists: not overwriting it")
+    for taken in (target, sidecar):
+        if taken.exists():
+            raise ScaffoldError(f"{taken.relative_to(root)} already exists: not overwriting it")
     with target.open("xb") as handle:
         handle.write(data)
     diags = Diagnostics()

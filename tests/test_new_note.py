@@ -32,8 +32,10 @@ from site_builder.new import (
     append_quote_entry,
     file_version,
     new_claim,
+    new_source,
     note_text,
     quote_entry,
+    slugify,
 )
 from site_builder.read.notes import read_note
 from site_builder.read.seeds import read_sources
@@ -339,6 +341,35 @@ def test_a_taken_name_or_id_is_never_overwritten_and_a_free_one_is_chosen(shippe
         new_claim(shipped_site, NoteDraft("c", "rt-2024-02-07", "Putin", note_id="c"))
     with pytest.raises(ScaffoldError, match="may use only"):
         new_claim(shipped_site, NoteDraft("c", "rt-2024-02-07", "Putin", note_id="../../x"))
+
+
+@pytest.mark.parametrize(
+    ("claim", "note_id"),
+    [
+        (
+            "Élections à l\u2019Élysée : un « cessez-le-feu »",
+            "elections-a-l-elysee-un-cessez-le-feu",
+        ),
+        ("Путин и Макрон договорились", "putin-i-makron-dogovorilis"),
+        ("普京与马克龙会谈", "pu-jing-yu-ma-ke-long-hui-tan"),
+        ("Kırmızı çizgi aşıldı", "kirmizi-cizgi-asildi"),
+        ("!!!", "claim"),
+    ],
+)
+def test_a_claim_in_any_script_gets_an_id_of_its_words_in_latin_letters(claim, note_id):
+    assert slugify(claim) == note_id
+
+
+def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tmp_path):
+    text = "Заголовок статьи\n\nПрезидент сказал, что переговоры продолжатся в марте.\n"
+    for name in ("Путин и Макрон.txt", "ماكرون وبوتين.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        new_source(shipped_site, str(tmp_path / name))
+    seeds = shipped_site / "seeds"
+    assert (seeds / "putin-i-makron.txt").is_file() and (seeds / "mkrwn-wbwtyn.txt").is_file()
+    (seeds / "putin-i-makron.txt").unlink()  # the seed gone, its metadata file left
+    with pytest.raises(ScaffoldError, match="seeds/putin-i-makron.yaml already exists"):
+        new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))
 
 
 def test_notes_are_never_written_through_a_symbolic_link_to_another_folder(shipped_site, tmp_path):
