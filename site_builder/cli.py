@@ -305,8 +305,8 @@ def _serve(options: BuildOptions, args) -> int:
             options, args.host, args.port, quiet=args.quiet, allow_edits=args.allow_edits
         )
         server.serve(open_browser=args.open)
-    except ServeRefused as refused:
-        Console(stderr=True).print(f"error: {refused}", markup=False)
+    except (ServeRefused, OutputRefused) as refused:
+        Console(stderr=True, soft_wrap=True).print(f"error: {refused}", markup=False)
         return 2
     except KeyboardInterrupt:
         pass

@@ -5,8 +5,11 @@ Links inside pages are relative: templates prefix a site path with `root`."""
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from functools import lru_cache
+
+from anyascii import anyascii
 
 INDEX = "index.html"
 SLUG_MAX = 80  # characters; a name longer than this keeps its start and a hash of the rest
@@ -17,7 +20,7 @@ NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 def slug(text: str) -> str:
     """The URL form of a tag, outlet or story name: lower case letters and digits of any
     script, runs of other characters as "-"; accents come off Latin letters ("Zürich" ->
-    "zurich"), and a very long name is cut and given a hash of the whole, so that it stays
+    "zurich"), a name of symbols only is their names in words ("🕊️" -> "dove"), and a very long name is cut and given a hash of the whole, so that it stays
     distinct and fits in a file name."""
     kept: list[str] = []
     for char in unicodedata.normalize("NFKD", text.casefold()):
@@ -28,7 +31,9 @@ def slug(text: str) -> str:
             kept.append(char)
         elif kept and kept[-1] != "-":
             kept.append("-")
-    result = unicodedata.normalize("NFC", "".join(kept)).strip("-") or "none"
+    result = unicodedata.normalize("NFC", "".join(kept)).strip("-")
+    if not result:  # symbols only: their names ("🕊️" -> "dove"), so that each has its own
+        result = re.sub(r"[^a-z0-9]+", "-", anyascii(text).casefold()).strip("-") or "none"
     if len(result) > SLUG_MAX:
         digest = hashlib.blake2b(result.encode(), digest_size=4).hexdigest()
         result = result[: SLUG_MAX - 9].rstrip("-") + "-" + digest

@@ -246,6 +246,31 @@ def test_a_quiet_server_still_prints_the_problems_of_a_failed_rebuild(shipped_si
         process.wait(timeout=10)
 
 
+def test_serve_refuses_a_port_in_use_and_a_folder_it_must_not_write_in_a_line(shipped_site):
+    def serve(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "site_builder", "serve", "-q", *options],
+            cwd=shipped_site,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:  # another server, listening
+        port = taken.getsockname()[1]
+        result = serve("--port", str(port))
+    assert result.returncode == 2, result
+    assert result.stderr.startswith(f"error: cannot serve at 127.0.0.1:{port}: ")
+    assert "choose another port with --port" in result.stderr and "Traceback" not in result.stderr
+    assert "serving" not in result.stdout
+    (shipped_site / "preview").mkdir()
+    (shipped_site / "preview/mine.txt").write_text("not the site's")
+    result = serve("--port", str(free_port()), "--out", "preview")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result
+    assert "is not empty and was not written by site-builder" in result.stderr
+
+
 def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):
     port = free_port()
     process = subprocess.Popen(

@@ -257,6 +257,16 @@ def test_orphans_warn_builds_and_lists_the_orphan(shipped_site):
     assert not rt.select('[data-claim="zz-absent"]')
 
 
+def test_the_built_site_takes_the_mode_of_any_folder_made(shipped_site, tmp_path):
+    """It is made private, then renamed: copied to a web server as it was, it could not be read."""
+    out = tmp_path / "site"
+    command = f"umask 027 && {sys.executable} -m site_builder build -q --no-cache --out {out}"
+    result = subprocess.run(["sh", "-c", command], cwd=shipped_site, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert oct(out.stat().st_mode & 0o777) == oct(0o750)
+    assert oct((out / "claims").stat().st_mode & 0o777) == oct(0o750)
+
+
 def test_output_folder_safety(shipped_site, tmp_path):
     with pytest.raises(OutputRefused):
         build(BuildOptions(root=shipped_site, out=shipped_site / "content"))

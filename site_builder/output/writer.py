@@ -26,6 +26,9 @@ from pathlib import Path
 from .. import urls
 
 MANIFEST = ".site-builder-manifest.json"
+# The process's file mode mask (read once, as only setting it tells it, before any thread).
+UMASK = os.umask(0o022)
+os.umask(UMASK)
 WRITE_THREADS = 8  # `serve`: files written at once, when a rebuild changed many
 
 
@@ -127,6 +130,8 @@ class StagedWriter:
                 self.staging = Path(
                     tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
                 )
+                # made private, it becomes the site: it takes the mode of any folder made
+                self.staging.chmod(0o777 & ~UMASK)
             except OSError as exc:
                 where = self.out.parent
                 raise OutputRefused(f"cannot write the site in {where}: {exc.strerror}") from None

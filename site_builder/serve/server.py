@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import html
 import os
 import re
 import shutil
 import signal
+import socket
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -122,7 +124,24 @@ def _is_editor_temporary(path: str) -> bool:
 
 
 class ServeRefused(Exception):
-    """`serve` was asked to write where it must not."""
+    """`serve` cannot do what it was asked: write where it must not, or listen where it cannot."""
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why `serve` cannot listen at `host`:`port` (None if it can), found before the first build:
+    a port in use (another `serve` still running, say)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.create_server((host, port), family=family):
+            return None
+    except OSError as exc:
+        problem = f"cannot serve at {host}:{port}: {os.strerror(exc.errno) if exc.errno else exc}"
+        if exc.errno == errno.EADDRINUSE:
+            problem += (
+                " (another site-builder serve, or another server, is using the port):"
+                " stop it, or choose another port with --port"
+            )
+        return problem
 
 
 def serve_folder(options: BuildOptions) -> tuple[Path, bool]:
@@ -286,6 +305,9 @@ class DevServer:
                 shutil.rmtree(self.out, ignore_errors=True)
 
     def _serve(self, open_browser: bool) -> None:
+        problem = port_problem(self.host, self.port)
+        if problem:
+            raise ServeRefused(problem)
         try:
             first = self.builder.run(None)
         except InternalError as error:
@@ -328,6 +350,8 @@ class DevServer:
                 open_url_delay=0 if open_browser else None,
                 restart_delay=0,
             )
+        except OSError as exc:  # the port was taken since it was found free
+            raise ServeRefused(port_problem(self.host, self.port) or str(exc)) from None
         finally:
             observer.stop()
             observer.join(timeout=2)
