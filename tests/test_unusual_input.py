@@ -151,6 +151,26 @@ def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
 BAD_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]
 
 
+@pytest.mark.parametrize(
+    ("metadata", "location"),
+    [
+        ("id: a\npublished: 07/02/2024\n", "seeds/b.yaml:2"),  # a value: the id is known
+        ("id: a\n\tpublished: 2024-02-07\n", "seeds/b.yaml:2"),  # a tab: nothing is known
+    ],
+)
+def test_a_seed_that_cannot_be_read_is_the_one_error_not_one_per_note_quoting_it(
+    site, tmp_path, capsys, metadata, location
+):
+    site.seed("b.txt", ARTICLE)
+    site.write("seeds/b.yaml", metadata)
+    for n in range(3):
+        site.note(f"n{n}", NOTE)
+    build_fails_at(site, tmp_path, capsys, location)
+    status = main(["check", "--root", str(site.root), "-q"])
+    err = capsys.readouterr().err
+    assert status == 1 and "unknown source" not in err and err.count("error:") == 1, err
+
+
 @pytest.mark.parametrize("url", BAD_URLS)
 @pytest.mark.parametrize("key", ["url", "archived_url"])
 def test_a_seed_address_that_is_not_http_fails_at_its_line(site, tmp_path, capsys, key, url):

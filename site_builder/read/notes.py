@@ -85,7 +85,7 @@ def note_requests(root: Path) -> list[tuple]:
 def collect_notes(
     read: list,
     verdicts: tuple[str, ...] | None,
-    source_ids: set[str],
+    source_ids: set[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
     drafts: bool = False,
@@ -116,20 +116,21 @@ def _read_note(path: str, root: Path, diags: Diagnostics):
 def checked_note(
     found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
     verdicts: tuple[str, ...] | None,
-    source_ids: set[str],
+    source_ids: set[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
     """The note `read_note_alone` found, if it was built and every source, entity and verdict
     it names exists (an error at the reference's line for each that does not); else None.
     `entity_ids` None: entities.yaml could not be read, and what notes name is not checked;
-    `verdicts` None: the settings have errors, and verdicts are not checked."""
+    `verdicts` None: the settings have errors, and verdicts are not checked; `source_ids`
+    None: a seed could not be read, and the sources notes quote are not checked."""
     if found is None:
         return None
     rel, note, references = found
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
-        "source": lambda: "known sources: " + ", ".join(sorted(source_ids)),
+        "source": lambda: "known sources: " + ", ".join(sorted(source_ids or ())),
         "entity": lambda: "entities are listed in content/entities.yaml",
         "verdict": lambda: "the site's verdicts: " + ", ".join(verdicts or ()),
     }

@@ -61,10 +61,13 @@ def read_site(
     seeds = source_requests(root, settings, diags)
     read = cache.read_all(seeds + note_requests(root), diags, jobs)
     sources = collect_sources(read[: len(seeds)], diags)
+    # While a seed cannot be read, notes are not told that the source they quote is unknown:
+    # the seed's error comes alone, not after one per note that quotes it.
+    seeds_fail = any(d.path.startswith("seeds") for d in diags.errors)
     notes = collect_notes(
         read[len(seeds) :],
         verdicts,
-        {s.id for s in sources},
+        None if seeds_fail else {s.id for s in sources},
         entity_ids,
         diags,
         drafts=drafts,
