@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import regex
 
@@ -123,11 +123,18 @@ class Settings:
         return dict(self.policies).get(key, "")
 
     def absolute_url(self, path: str = "") -> str:
-        """The absolute URL of a site path such as "claims/x/" (sitemap, feed, meta tags)."""
-        return self.base_url + path.lstrip("/")
+        """The absolute URL of a site path such as "claims/x/" (sitemap, feed, meta tags),
+        its letters of other scripts percent-encoded ("tags/мир/" -> "tags/%D0%BC%D0%B8%D1%80/"),
+        as sitemaps and feeds require."""
+        return self.base_url + quote(path.lstrip("/"), safe=URL_SAFE)
 
     def with_base_url(self, base_url: str | None) -> Settings:
         return self if not base_url else replace(self, base_url=base_url.rstrip("/") + "/")
+
+
+# What stays as it is in an absolute URL's path: ASCII but for space and the characters that
+# a URL may not hold ("<>{}|\\^`).
+URL_SAFE = "/?#[]@!$&'()*+,;=:%~"
 
 
 def base_url_problem(value: str) -> str | None:

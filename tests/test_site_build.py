@@ -409,6 +409,12 @@ def test_an_articles_words_carry_its_language_and_direction_wherever_they_are_sh
     assert originals == [("La paix est une nécessité", "fr"), ("Der Frieden ist notwendig", "")]
     xref = soup((out / "xref/geneva/index.html").read_bytes())
     assert xref.select_one("a.cell-passage[lang=ar][dir=rtl]")
+    [review] = json.loads((out / "claimreview.json").read_text())
+    assert review["inLanguage"] == "en"
+    assert [a.get("inLanguage") for a in review["itemReviewed"]["appearance"]] == ["ar", None]
+    assert (
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">' in (out / "feed.xml").read_text()
+    )
     site.write("content/site.yaml", "title: T\nbase_url: https://example.org/\nlanguage: he\n")
     build(BuildOptions(root=site.root, out=out))
     assert soup((out / "index.html").read_bytes()).html["dir"] == "rtl"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -144,6 +145,14 @@ def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
         assert made == sorted(["риа-новости", "中文", "zurich", "dove", "ua"]), made
     page = soup((out / "outlets/中文/index.html").read_text(encoding="utf-8"))
     assert "中文" in page.h1.get_text()
+    # absolute addresses are percent-encoded, as sitemaps and feeds require
+    assert page.select_one("link[rel=canonical]")["href"].endswith("/outlets/%E4%B8%AD%E6%96%87/")
+    locations = re.findall(r"<loc>([^<]*)</loc>", (out / "sitemap.xml").read_text())
+    assert locations and all(loc.isascii() for loc in locations), locations
+    assert any(
+        loc.endswith("/tags/%D1%80%D0%B8%D0%B0-%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/")
+        for loc in locations
+    )
 
 
 # -- addresses and dates ------------------------------------------------------------------------

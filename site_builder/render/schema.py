@@ -64,6 +64,7 @@ def claim_review(note: ClaimNote, ctx) -> dict | None:
         "@type": "ClaimReview",
         "url": settings.absolute_url(urls.claim(note.id)),
         "claimReviewed": claim_reviewed(note),
+        "inLanguage": settings.language,
         "author": ctx.derive(publisher),
         "reviewRating": rating,
         "itemReviewed": _claim(note, ctx),
@@ -91,6 +92,8 @@ def _claim(note: ClaimNote, ctx) -> dict:
             work["headline"] = source.headline
         if source.metadata.get("published"):
             work["datePublished"] = source.metadata["published"]
+        if source.metadata.get("language"):
+            work["inLanguage"] = source.metadata["language"]
         if source.outlet:
             work["publisher"] = {"@type": "Organization", "name": source.outlet}
         appearances.append(work)

@@ -46,7 +46,9 @@ def render_feed(ctx: RenderContext, spec: PageSpec) -> bytes:
     settings = ctx.settings
     ET.register_namespace("", ATOM)
     notes = ctx.note_views(ctx.newest_note_ids()[:FEED_ENTRIES])
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(
+        f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": settings.language}
+    )
     ET.SubElement(feed, f"{{{ATOM}}}title").text = settings.title
     if settings.tagline:
         ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = settings.tagline
