@@ -230,6 +230,31 @@ def test_reading_never_writes_to_seeds(site):
         ("KYIV, Ukraine \u2014 Sirens sounded.", "KYIV, Ukraine \u2014"),
         ("MOSCOW, Feb. 7 \u2014 Talks began.", "MOSCOW, Feb. 7 \u2014"),
         ("DANVILLE, Ky. \u2013- The debate ended.", "DANVILLE, Ky. \u2013-"),
+        # other languages' capitals, agencies and wire styles
+        ("GEN\u00c8VE (AFP) \u2014 Le pr\u00e9sident a parl\u00e9.", "GEN\u00c8VE (AFP) \u2014"),
+        ("\u0130STANBUL (AA) - Bakan konu\u015ftu.", "\u0130STANBUL (AA) -"),
+        ("M\u00dcNCHEN \u2014 Die Regierung tagte.", "M\u00dcNCHEN \u2014"),
+        (
+            "\u041c\u041e\u0421\u041a\u0412\u0410 \u2014 \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b.",
+            "\u041c\u041e\u0421\u041a\u0412\u0410 \u2014",
+        ),
+        (
+            "\u041c\u041e\u0421\u041a\u0412\u0410, 4 \u043c\u0430\u0440\u0442\u0430. /\u0422\u0410\u0421\u0421/. \u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442.",
+            "\u041c\u041e\u0421\u041a\u0412\u0410, 4 \u043c\u0430\u0440\u0442\u0430. /\u0422\u0410\u0421\u0421/.",
+        ),
+        ("(CNN) \u2014 The president spoke.", "(CNN) \u2014"),
+        (
+            "\u3010\u30b8\u30e5\u30cd\u30fc\u30d6\u5171\u540c\u3011\u9996\u76f8\u306f\u8ff0\u3079\u305f\u3002",
+            "\u3010\u30b8\u30e5\u30cd\u30fc\u30d6\u5171\u540c\u3011",
+        ),
+        (
+            "\u65b0\u534e\u793e\u65e5\u5185\u74e63\u67084\u65e5\u7535 \u6cd5\u56fd\u603b\u7edf\u8868\u793a\u3002",
+            "\u65b0\u534e\u793e\u65e5\u5185\u74e63\u67084\u65e5\u7535",
+        ),
+        (
+            "\u062c\u0646\u064a\u0641 (\u0631\u0648\u064a\u062a\u0631\u0632) - \u0642\u0627\u0644 \u0627\u0644\u0631\u0626\u064a\u0633.",
+            "\u062c\u0646\u064a\u0641 (\u0631\u0648\u064a\u062a\u0631\u0632) -",
+        ),
     ],
 )
 def test_datelines_with_places_and_regions(text, dateline):

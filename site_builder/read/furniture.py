@@ -244,22 +244,31 @@ def _bounded(pattern: str) -> Callable[[str], object]:
 # Every dash a dateline may use: hyphen-minus, the Unicode hyphens and dashes, minus.
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
-# "Feb 7 (Reuters) -", "MOSCOW, Feb 7 (Reuters) –", "LONDON (AP) —": an agency dateline.
-DATELINE = re.compile(
-    r"^(?P<dateline>(?:[A-Z][A-Z.'/ \-]{1,40}?(?:,\s*[A-Z][\w.' ]{0,20}?)?,?\s+)?"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s+)?"
-    r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|ANSA|Xinhua|TASS|RIA Novosti)\)\s*["
-    + DASHES
-    + r"]+\s*)"
+# "Feb 7 (Reuters) -", "MOSCOW, Feb 7 (Reuters) –", "LONDON (AP) —", "GENÈVE (AFP) —",
+# "(CNN) —": an agency dateline, the agency named, or in capitals after a place. Capitals are
+# those of any alphabet ("İSTANBUL (AA) -"); a date may be in words of any language ("4 марта").
+DATELINE = regex.compile(
+    r"^(?P<dateline>(?:(?P<place>\p{Lu}[\p{Lu}.'/ \-]{1,40}?(?:,\s*\p{Lu}[\w.' ]{0,20}?)?),?\s+)?"
+    r"(?:(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Ll}{3,10}\.?)(?:,?\s*\d{4})?,?\s+)?"
+    r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|ANSA|Xinhua|TASS|RIA Novosti|CNN|(?(place)\p{Lu}{2,6}))\)"
+    r"\s*[" + DASHES + r"]+\s*"
+    # "МОСКВА, 4 марта. /ТАСС/.": a place and date, then the agency between slashes
+    r"|\p{Lu}{2}[\p{Lu}\-]*(?:,\s*\d{1,2}\s+\p{Ll}{3,10})?\.?\s*/\p{Lu}{2,12}/\.?\s*"
+    # "【ジュネーブ共同】", "新华社日内瓦3月4日电": Japanese and Chinese wire datelines
+    r"|【[^】\n]{1,20}】\s*|(?:新华社|中新社|中新网)[^，。\s]{0,20}?电(?:（[^）]{0,30}）)?\s*"
+    # "جنيف (رويترز) -": a place and its agency in Arabic or Hebrew letters
+    r"|[\u0590-\u06ff'\u05f3]+(?: [\u0590-\u06ff'\u05f3]+){0,2}\s*\([\u0590-\u06ff ]{2,20}\)"
+    r"\s*[" + DASHES + r"]+\s*)"
 )
 
-# "WASHINGTON —", "AMHERST, N.H. —", "DES MOINES –", "NEW YORK --": a dateline without an
-# agency, as newspapers write their own. Its place is in capitals, starting with two (a name in
-# ordinary case, "Mr. Smith —", is a sentence's; so is "U.S. —"), then an optional region or
-# date, then a long dash, two hyphens or a hyphen with a space on each side.
-PLACE_DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z]{2}[A-Z.'\-]*(?: [A-Z][A-Z.'\-]*[A-Z.]){0,3}"
-    r"(?:,\s*[A-Z][a-z]{0,8}\.?(?:\s?[A-Z][a-z]{0,8}\.?)?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?"
+# "WASHINGTON —", "AMHERST, N.H. —", "DES MOINES –", "NEW YORK --", "MÜNCHEN —", "МОСКВА —": a
+# dateline without an agency, as newspapers write their own. Its place is in capitals (of any
+# alphabet), starting with two (a name in ordinary case, "Mr. Smith —", is a sentence's; so is
+# "U.S. —"), then an optional region or date, then a long dash, two hyphens or a hyphen with a
+# space on each side.
+PLACE_DATELINE = regex.compile(
+    r"^(?P<dateline>\p{Lu}{2}[\p{Lu}.'\-]*(?: \p{Lu}[\p{Lu}.'\-]*[\p{Lu}.]){0,3}"
+    r"(?:,\s*\p{Lu}\p{Ll}{0,8}\.?(?:\s?\p{Lu}\p{Ll}{0,8}\.?)?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?"
     r"\s*(?:[\u2012\u2013\u2014\u2015\u2212]+-?|--|-(?=\s))\s*)(?=\S)"
 )
 
