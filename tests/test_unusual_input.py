@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from site_builder.analyse.xref import name_pattern
 from site_builder.cli import main
 
 from .conftest import REPO, SiteFolder
@@ -153,6 +154,21 @@ def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
         loc.endswith("/tags/%D1%80%D0%B8%D0%B0-%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/")
         for loc in locations
     )
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "named"),
+    [
+        ("普京", "法国总统马克龙与俄罗斯总统普京会谈。", True),  # written without spaces
+        ("プーチン", "ロシアのプーチン大統領と会談した。", True),
+        ("राम", "रामायण एक ग्रंथ है।", False),  # a vowel sign is part of the word
+        ("राम", "मंत्री राम ने कहा।", True),
+        ("Putin", "Putinism is a word; Putin is a name.", True),
+        ("Putin", "Putinism is a word.", False),
+    ],
+)
+def test_a_name_is_found_as_its_scripts_words_are_written(form, text, named):
+    assert bool(name_pattern(form).search(text)) is named
 
 
 # -- addresses and dates ------------------------------------------------------------------------

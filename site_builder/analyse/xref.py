@@ -3,9 +3,11 @@ by whom with which spelling."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
 
 from ..memo import Remembered
 from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
@@ -118,7 +120,20 @@ def paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
     return _NAMING.get((source.text_hash, form), lambda: _paragraphs_naming(source, form))
 
 
+@lru_cache(maxsize=4096)
+def name_pattern(form: str) -> regex.Pattern:
+    """Where text names `form`: as a whole word or words, a letter's marks part of its word (so
+    राम is not named in रामायण); an end in Chinese or Japanese, written without spaces, needs no
+    boundary (普京 is named in 普京说)."""
+    before = "" if _UNSPACED.match(form[:1]) else r"(?<![\w\p{M}])"
+    after = "" if _UNSPACED.match(form[-1:]) else r"(?![\w\p{M}])"
+    return regex.compile(before + regex.escape(form) + after)
+
+
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
+
+
 def _paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
-    pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+    pattern = name_pattern(form)
     found = {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
     return tuple(sorted(found))

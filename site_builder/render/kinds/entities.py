@@ -3,10 +3,10 @@ of every source that does, with the spelling each source uses."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 from ... import urls
-from ...analyse.xref import paragraphs_naming
+from ...analyse.xref import name_pattern, paragraphs_naming
 from ...model import Entity, SourceArticle
 from ..context import RenderContext
 from ..pagination import Pager
@@ -98,10 +98,14 @@ def _mentions(entity: Entity, source: SourceArticle) -> dict:
         for paragraph in paragraphs_naming(source, form):
             start = source.block_starts[paragraph - 1]
             block = source.blocks[paragraph - 1].text
-            at = re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", block)
+            at = name_pattern(form).search(block)
             if not at:
                 continue
             lo, hi = max(0, at.start() - SNIPPET_CHARS), min(len(block), at.end() + SNIPPET_CHARS)
+            while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
+                lo -= 1
+            while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
+                hi += 1
             passages.append(
                 {
                     "form": form,
