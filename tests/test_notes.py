@@ -1,5 +1,7 @@
 """Reading claim notes, entities and settings: every problem names its file and line."""
 
+import pytest
+
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
 from site_builder.read.entities import read_entities
@@ -93,6 +95,64 @@ def test_missing_required_field(site):
     [error] = diags.errors
     assert error.message == "missing required field 'quotes'"
     assert error.line == 2
+
+
+def test_an_empty_list_of_quotes_is_named_at_its_line(site):
+    site.note("bad", 'claim: "x"\nverdict: accurate\nquotes: []\ntags: []\n')
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.line, error.message) == (
+        4,
+        "'quotes' is empty: a note quotes at least one passage",
+    )
+
+
+def test_tags_written_as_one_text_with_commas_are_warned_about(site):
+    site.note("n", GOOD.replace("tags: [a, b]", "tags: hostages, diplomacy"))
+    notes, diags = read(site)
+    [warning] = diags.warnings
+    assert (warning.line, warning.message) == (
+        8,
+        "tags is one text, 'hostages, diplomacy': for a list, write [hostages, diplomacy]",
+    )
+    assert list(notes[0].tags) == ["hostages, diplomacy"]
+
+
+@pytest.mark.parametrize(
+    ("written", "suggestion"),
+    [("Accurate", "did you mean 'accurate'? "), ("unverifed", "did you mean 'unverified'? ")],
+)
+def test_a_verdict_written_as_its_label_or_misspelt_gets_its_key_suggested(
+    site, written, suggestion
+):
+    site.note("n", GOOD.replace("verdict: accurate", f"verdict: {written}"))
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert error.suggestion == suggestion + "the site's verdicts: accurate, unverified"
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "advice"),
+    [
+        (
+            'claim: "x"\n\tverdict: accurate\n',
+            3,
+            "this line has a tab, and YAML indents with spaces only",
+        ),
+        ("claim: Putin said: yes\n", 2, "a value holding ': ' needs quotes around it"),
+        (
+            "claim: x\nquotes:\n  - source: a\n  quote: b\n    hint: 1\n",
+            5,
+            "check this line's indentation against the lines above it",
+        ),
+    ],
+)
+def test_the_commonest_yaml_mistakes_say_what_to_do(site, front, line, advice):
+    site.note("n", front)
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert error.line == line and error.message.startswith("malformed YAML: ")  # the file's line
+    assert error.message.endswith(": " + advice), error.message
 
 
 def test_duplicate_note_id(site):

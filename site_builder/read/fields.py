@@ -210,6 +210,12 @@ def _shape(value) -> str:
 def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]:
     value = meta.get(key) or []
     if isinstance(value, str):
+        if ", " in value:  # "tags: a, b" is one tag, "a, b": not what was meant, most likely
+            diags.warning(
+                rel,
+                line_of(meta, key),
+                f"{key} is one text, {value[:60]!r}: for a list, write [{value[:60]}]",
+            )
         value = [value]
     if not isinstance(value, list):
         diags.error(rel, line_of(meta, key), f"{key} must be a list")

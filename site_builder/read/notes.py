@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 from functools import partial
 from pathlib import Path
@@ -130,17 +131,27 @@ def checked_note(
     rel, note, references = found
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
-        "source": lambda: "known sources: " + ", ".join(sorted(source_ids or ())),
-        "entity": lambda: "entities are listed in content/entities.yaml",
-        "verdict": lambda: "the site's verdicts: " + ", ".join(verdicts or ()),
+        "source": lambda name: "known sources: " + ", ".join(sorted(source_ids or ())),
+        "entity": lambda name: "entities are listed in content/entities.yaml",
+        "verdict": lambda name: (
+            _closest(name, verdicts or ()) + "the site's verdicts: " + ", ".join(verdicts or ())
+        ),
     }
     ok = True
     for ref in references:
         names = known[ref.kind]
         if names is not None and ref.name not in names:
-            diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind]())
+            diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind](ref.name))
             ok = False
     return note if ok else None
+
+
+def _closest(name: str, keys: tuple[str, ...]) -> str:
+    """ "did you mean 'needs-context'? " for a verdict written as its label ("Needs context")
+    or misspelt ("acurate"); "" if none is close."""
+    written = "-".join(name.casefold().split())
+    close = [written] if written in keys else difflib.get_close_matches(written, keys, 1, 0.8)
+    return f"did you mean {close[0]!r}? " if close else ""
 
 
 def _markdown_files(folder: Path) -> list[str]:
@@ -270,7 +281,10 @@ def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
     unknown_keys(rel, meta, NOTE_KEYS, "key", diags)
     text_fields(rel, meta, NOTE_TEXT_KEYS, diags)
     for key in REQUIRED:
-        if not meta.get(key):
+        if key in meta and meta[key] is not None and not meta[key]:
+            need = ": a note quotes at least one passage" if key == "quotes" else ""
+            diags.error(rel, line_of(meta, key), f"{key!r} is empty{need}")
+        elif not meta.get(key):
             diags.error(rel, meta.line, f"missing required field {key!r}")
 
 

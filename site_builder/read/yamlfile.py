@@ -136,9 +136,23 @@ def load_yaml(text: str, loader: type = FAST_LOADER) -> Any:
                 what = "quote" if "quoted" in context else "bracket"
                 message += f" (the {what} opened here is not closed by line {line})"
                 line = opened
-        raise YamlError(line, message) from None
+        raise YamlError(line, message + _advice(exc, text, line)) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"malformed YAML: {exc}") from None
+
+
+def _advice(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    """What to do about the commonest YAML mistakes, in words the parser does not use."""
+    lines = text.splitlines()
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in written:
+        return ": this line has a tab, and YAML indents with spaces only"
+    problem = exc.problem or ""
+    if problem.startswith("mapping values are not allowed"):
+        return ": a value holding ': ' needs quotes around it"
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return ": check this line's indentation against the lines above it"
+    return ""
 
 
 class LineYAMLHandler(YAMLHandler):
