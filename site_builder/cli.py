@@ -278,9 +278,12 @@ def _run(args, err: Console) -> int:
             )
     except BuildFailed as failed:
         _print_problems(err, failed.diagnostics)
-        err.print(
-            f"[bold red]Build failed[/]: {_tally(failed.diagnostics)}; the previous build was left as it was."
+        kept = (
+            "the previous build was left as it was"
+            if options.output.exists()
+            else "nothing was written"
         )
+        err.print(f"[bold red]Build failed[/]: {_tally(failed.diagnostics)}; {kept}.")
         return 1
     except OutputRefused as refused:
         err.print(f"[bold red]error[/]: {refused}")
@@ -331,10 +334,15 @@ def _new(args, out: Console, err: Console) -> int:
                 note_id=args.note_id or "",
             )
             written = new_claim(root, draft)
-            out.print(
-                f"wrote {written.path.relative_to(root)} (status: draft)\n{written.found}",
-                markup=False,
-            )
+            out.print(f"wrote {written.path.relative_to(root)} (status: draft)", markup=False)
+            if not written.anchored:  # the editor fixes the quote; until then, drafts fail
+                err.print(
+                    f"{written.found}\nfix the quote in the note: until then `serve` shows this "
+                    "problem on every page, and `build --drafts` fails",
+                    markup=False,
+                )
+                return 1
+            out.print(written.found, markup=False)
         else:
             seed, sidecar = new_source(root, args.location)
             out.print(

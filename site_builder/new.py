@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import tempfile
+import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -266,6 +267,7 @@ class WrittenNote:
     path: Path
     note_id: str
     found: str  # where the quote was found, or why not
+    anchored: bool = True  # False: written, but its quote is not found (or not in one place)
 
 
 def new_claim(
@@ -327,7 +329,8 @@ def new_claim(
     else:
         found = _problems(checked)  # written all the same: the editor fixes the quote
     note_id = _create_note(root, wanted, text.encode("utf-8"), bool(draft.note_id), set(taken))
-    return WrittenNote(root / CLAIMS_FOLDER / f"{note_id}.md", note_id, found)
+    path = root / CLAIMS_FOLDER / f"{note_id}.md"
+    return WrittenNote(path, note_id, found, anchored=bool(checked.anchors))
 
 
 def _create_note(root: Path, wanted: str, data: bytes, fixed: bool, taken: set[str]) -> str:
@@ -488,13 +491,21 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     name, data = _fetch(location)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     if suffix not in SEED_SUFFIXES:
+        if b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04")):
+            raise ScaffoldError(
+                f"{location}: not text or a saved web page (a PDF, a word processor's file?): "
+                "save the article's text as .txt, or the page as .html"
+            )
         suffix = ".html" if data.lstrip()[:1] == b"<" else ".txt"
     stem = slugify(stem, 80, fallback="source")
     target = seeds / f"{stem}{suffix}"
     sidecar = seeds / f"{stem}.yaml"
     for taken in (target, sidecar):
         if taken.exists():
-            raise ScaffoldError(f"{taken.relative_to(root)} already exists: not overwriting it")
+            raise ScaffoldError(
+                f"{taken.relative_to(root)} already exists: not overwriting it "
+                "(rename the file you are adding)"
+            )
     with target.open("xb") as handle:
         handle.write(data)
     diags = Diagnostics()
@@ -507,7 +518,9 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     if location.startswith(("http://", "https://")):
         detected.setdefault("url", location)
     detected.setdefault("retrieved", dt.date.today().isoformat())
-    metadata = {"id": source.id, **detected, "story": detected.get("story", "")}
+    # what was not found is listed empty, for the editor to fill in or leave
+    wanted = {key: "" for key in ("outlet", "url", "published", "byline", "language")}
+    metadata = {"id": source.id, **wanted, **detected, "story": detected.get("story", "")}
     with sidecar.open("x", encoding="utf-8") as handle:
         handle.write(
             f"# Detected by `site-builder new source` from {location}: check every value,\n"
@@ -527,7 +540,9 @@ def _fetch(location: str) -> tuple[str, bytes]:
         try:
             with urllib.request.urlopen(location, timeout=30) as response:  # noqa: S310 (http(s))
                 data = response.read()
-        except (ValueError, http.client.HTTPException) as exc:
+        except urllib.error.URLError as exc:  # no such host, refused, 404...
+            raise ScaffoldError(f"{location} could not be fetched ({exc.reason})") from None
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             raise ScaffoldError(f"{location} could not be fetched ({exc})") from None
         name = Path(unquote(parts.path)).name or parts.netloc
         return name, data

@@ -268,7 +268,9 @@ def test_new_claim_takes_the_context_that_picks_one_of_two_places(shipped_site):
     bare = run_new(
         shipped_site, "x", "--source", "rt-2024-02-07", "--quote", "Moscow is in contact"
     )
-    assert bare.returncode == 0 and "ambiguous" in bare.stdout
+    # written, but not found in one place: said, with what to do, and the exit status says so
+    assert bare.returncode == 1 and "ambiguous" in bare.stderr and "fix the quote" in bare.stderr
+    assert "wrote content/claims/x.md (status: draft)" in bare.stdout
     picked = run_new(
         shipped_site,
         "Moscow is in contact with Hamas's political wing",
@@ -367,6 +369,13 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
         new_source(shipped_site, str(tmp_path / name))
     seeds = shipped_site / "seeds"
     assert (seeds / "putin-i-makron.txt").is_file() and (seeds / "mkrwn-wbwtyn.txt").is_file()
+    metadata = (seeds / "putin-i-makron.yaml").read_text(encoding="utf-8")
+    for key in ("outlet", "url", "published", "byline", "language"):  # to fill in
+        assert f"\n{key}: ''\n" in metadata, metadata
+    (tmp_path / "story.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
+    with pytest.raises(ScaffoldError, match="not text or a saved web page"):
+        new_source(shipped_site, str(tmp_path / "story.pdf"))
+    assert not list(seeds.glob("story*"))
     (seeds / "putin-i-makron.txt").unlink()  # the seed gone, its metadata file left
     with pytest.raises(ScaffoldError, match="seeds/putin-i-makron.yaml already exists"):
         new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))

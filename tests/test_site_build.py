@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -153,9 +154,14 @@ def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
         "content/claims/zz-absent.md:6: error: quote 1 in source 'rt-2024-02-07': not found" in err
     )
     assert "closest passage: paragraph" in err
-    assert "Build failed" in err
+    assert "Build failed" in err and "the previous build was left as it was." in err
     after = {p: p.read_bytes() for p in (shipped_site / "build").rglob("*") if p.is_file()}
     assert after == before
+    shutil.rmtree(shipped_site / "build")
+    assert "; nothing was written." in run_cli("build", cwd=shipped_site).stderr
+    elsewhere = run_cli("build", cwd=shipped_site / "content")  # not the site's folder
+    assert "no site here:" in elsewhere.stderr and "give it with --root" in elsewhere.stderr
+    assert not (shipped_site / "content/build").exists()
 
 
 def test_the_command_reports_its_build_in_full_and_exits_with_its_status(shipped_site):

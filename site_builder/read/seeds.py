@@ -60,7 +60,16 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
     there is no seeds/ folder)."""
     seeds_dir = root / "seeds"
     if not seeds_dir.is_dir():
-        diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
+        if not (root / "content").is_dir():
+            diags.error(
+                "seeds",
+                0,
+                f"no site here: {root} has neither a seeds/ nor a content/ folder",
+                "run site-builder in the site's folder (the one holding seeds/ and content/), "
+                "or give it with --root",
+            )
+        else:
+            diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
         return []
     base = os.path.join(seeds_dir, "")
     with os.scandir(seeds_dir) as entries:
