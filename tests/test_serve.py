@@ -303,6 +303,12 @@ def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):
         with contextlib.suppress(queue.Empty):
             said.append(lines.get(timeout=3))
         assert said and not any("subfolder" in line for line in said), said  # told once
+        edit(shipped_site / NOTE, "verdict: mostly-accurate", "verdict: [mostly-accurate")
+        said = said_until("malformed YAML")
+        with contextlib.suppress(queue.Empty):
+            said.append(lines.get(timeout=3))
+        assert any(line.startswith("build failed: 1 error(s)") for line in said), said
+        assert not any("subfolder" in line for line in said), said  # not again with the error
     finally:
         process.terminate()
         process.wait(timeout=10)

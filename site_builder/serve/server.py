@@ -227,8 +227,10 @@ class DevServer:
             self._tell_warnings(result)
         else:
             self._say(f"build failed: {len(result.errors)} error(s)", problem=True)
-            for problem in result.diagnostics:
-                self._say(str(problem), problem=True)
+            for problem in result.diagnostics:  # its errors, and the warnings not yet told
+                if problem.severity == "error" or str(problem) not in self._told:
+                    self._say(str(problem), problem=True)
+            self._told |= {str(d) for d in result.diagnostics if d.severity == "warning"}
         LiveReloadHandler.reload_waiters(path="*")
         if self._slow is not None:
             self.loop.remove_timeout(self._slow)
