@@ -222,6 +222,20 @@ def test_a_quote_opening_with_the_datelines_place_and_no_dash_keeps_it():
     assert text[result.spans[0][0] : result.spans[0][1]] == "WASHINGTON Post reporters"
 
 
+def test_an_ellipsis_piece_found_twice_is_the_one_nearest_the_next_piece():
+    anchorer = QuoteAnchorer(
+        article(
+            "Moscow is in contact with Hamas, the minister said on Monday.",
+            "Putin stressed that Moscow is in contact with the political wing of Hamas.",
+        )
+    )
+    result = anchorer.anchor("Moscow is in contact ... political wing of Hamas")
+    assert isinstance(result, Match), result
+    found = [anchorer.text[s:e] for s, e in result.spans]
+    assert found == ["Moscow is in contact", "political wing of Hamas"]
+    assert result.spans[0][0] > anchorer.text.index("Putin")
+
+
 def test_ellipsis_pieces_out_of_order_do_not_anchor():
     result = ANCHORER.anchor("met the president on Wednesday ... Russia\u2019s chief rabbi")
     assert isinstance(result, Failure)

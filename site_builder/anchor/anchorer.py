@@ -263,6 +263,14 @@ class QuoteAnchorer:
                 hint if first else after,
                 after=after,
             )
+            if isinstance(result, Failure) and result.kind == "ambiguous" and not last:
+                # "Moscow is in contact ... wing of Hamas": the place of a piece that occurs
+                # twice is the one nearest the next piece
+                following = self._anchor_piece(pieces[i + 1], "", "", None, after=after)
+                if isinstance(following, Match):
+                    result = self._anchor_piece(
+                        piece, prefix if first else "", "", following.spans[0][0], after=after
+                    )
             if not isinstance(result, Match):
                 return None
             spans.extend(result.spans)
