@@ -95,6 +95,7 @@ def test_xref_shows_each_sources_spelling_of_names(demo_build):
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert any("Berel Lazar" in c for c in cells) and any("Berl Lazar" in c for c in cells)
     assert "spelled differently" in row.get_text()
+    assert "written for English" not in xref.get_text()  # English sources: no such notice
 
 
 def test_two_builds_are_byte_identical(demo_build, tmp_path):
@@ -415,6 +416,7 @@ def test_an_articles_words_carry_its_language_and_direction_wherever_they_are_sh
     assert originals == [("La paix est une nécessité", "fr"), ("Der Frieden ist notwendig", "")]
     xref = soup((out / "xref/geneva/index.html").read_bytes())
     assert xref.select_one("a.cell-passage[lang=ar][dir=rtl]")
+    assert "patterns are written for English" in xref.get_text()  # the hints say what they read
     [review] = json.loads((out / "claimreview.json").read_text())
     assert review["inLanguage"] == "en"
     assert [a.get("inLanguage") for a in review["itemReviewed"]["appearance"]] == ["ar", None]

@@ -202,7 +202,13 @@ def environment(
     env.globals["urls"] = urls
     env.globals["lang_attrs"] = lang_attrs
     env.globals["direction"] = direction
+    env.tests["english"] = english
     return env
+
+
+def english(language: str) -> bool:
+    """Whether a language tag is English's, or not given (most likely English: the hints' test)."""
+    return not language or language.lower().split("-")[0] == "en"
 
 
 def lang_attrs(language: str, unknown: str | None = None) -> Markup:
