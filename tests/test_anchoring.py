@@ -236,6 +236,18 @@ def test_an_ellipsis_piece_found_twice_is_the_one_nearest_the_next_piece():
     assert result.spans[0][0] > anchorer.text.index("Putin")
 
 
+def test_the_closest_passage_to_a_quote_not_found_in_chinese_is_not_its_whole_paragraph():
+    paragraph = (
+        "法国总统马克龙4日在与俄罗斯总统普京会谈三个小时后表示，和平不是一种选择，而是一种必然。"
+        "双方在人道主义问题上取得了重要进展，并同意实施为期七十二小时的停火。"
+    )
+    anchorer = QuoteAnchorer(article(paragraph))
+    result = anchorer.anchor("两国领导人拒绝实施为期七十二小时的停火协议")
+    assert isinstance(result, Failure) and result.kind == "not-found"
+    shown = result.suggestion.split("\u201c", 1)[1].rstrip("\u201d")
+    assert shown in paragraph and len(shown) < len(paragraph) * 0.7, shown
+
+
 def test_ellipsis_pieces_out_of_order_do_not_anchor():
     result = ANCHORER.anchor("met the president on Wednesday ... Russia\u2019s chief rabbi")
     assert isinstance(result, Failure)

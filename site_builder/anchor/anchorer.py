@@ -402,12 +402,17 @@ def _refine_ends(wanted: str, text: str, start: int, end: int, budget: int) -> C
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen [start, end) to whole words, for showing a passage."""
-    while start > 0 and not text[start - 1].isspace():
+    """Widen [start, end) to whole words, for showing a passage (at most a few characters
+    each way: Chinese and Japanese, written without spaces, are not widened to the paragraph)."""
+    low, high = max(0, start - WIDEN_AT_MOST), min(len(text), end + WIDEN_AT_MOST)
+    while start > low and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < high and not text[end].isspace():
         end += 1
     return start, end
+
+
+WIDEN_AT_MOST = 30  # characters: longer than any word
 
 
 def _nearest(candidates: list[Candidate], position: int) -> list[Candidate]:
