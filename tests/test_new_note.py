@@ -23,7 +23,7 @@ from site_builder.anchor.context import (
 )
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.model import SourceArticle
+from site_builder.model import Block, SourceArticle
 from site_builder.new import (
     ChangedOnDisk,
     NoteDraft,
@@ -101,6 +101,14 @@ def test_a_passage_that_occurs_more_than_once_gets_the_shortest_context_that_lan
     # "The " before, and "." after, the first and the last tell them apart from neither.
     assert context == expected
     assert lands_on(ANCHORER.anchor("talks went on", context.prefix, context.suffix), passage)
+
+
+def test_a_passage_in_japanese_gets_context_of_a_few_characters_not_a_position():
+    text = "首相は会談した。首相は会談した後に記者会見を開いた。"
+    source = SourceArticle("a", "seeds/a.txt", {}, (Block("paragraph", text),))
+    start = text.index("首相は会談した", 3)
+    passage = passage_at(source, start, start + len("首相は会談した"))
+    assert context_for(QuoteAnchorer(source), passage) == Context(suffix="後")
 
 
 def test_a_selection_that_starts_inside_a_word_takes_the_rest_of_the_word_as_context():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..model import SourceArticle
 from .anchorer import Failure, Match, QuoteAnchorer
+from .normalise import unspaced
 
 PIECE_SEPARATOR = " \u2026 "  # between the pieces of a passage that spans paragraphs
 MAX_CONTEXT_WORDS = 12  # on each side
@@ -136,13 +137,19 @@ def context_for(anchorer: QuoteAnchorer, passage: Passage) -> Context | None:
     return None
 
 
+def _between_words(before: str, after: str) -> bool:
+    """Whether a word ends between two characters: at a space, and between any two in Chinese or
+    Japanese (each of their characters is taken as a word)."""
+    return before.isspace() or after.isspace() or unspaced(before) or unspaced(after)
+
+
 def _word_starts_before(text: str, offset: int) -> list[int]:
     """Where the words before `offset` start, nearest first (the word `offset` is in, first)."""
     starts = []
     p = offset - 1
     floor = max(0, offset - MAX_CONTEXT_CHARS)
     while p >= floor and len(starts) < MAX_CONTEXT_WORDS:
-        if not text[p].isspace() and (p == 0 or text[p - 1].isspace()):
+        if not text[p].isspace() and (p == 0 or _between_words(text[p - 1], text[p])):
             starts.append(p)
         p -= 1
     return starts
@@ -154,7 +161,7 @@ def _word_ends_after(text: str, offset: int) -> list[int]:
     q = offset + 1
     ceiling = min(len(text), offset + MAX_CONTEXT_CHARS)
     while q <= ceiling and len(ends) < MAX_CONTEXT_WORDS:
-        if not text[q - 1].isspace() and (q == len(text) or text[q].isspace()):
+        if not text[q - 1].isspace() and (q == len(text) or _between_words(text[q - 1], text[q])):
             ends.append(q)
         q += 1
     return ends

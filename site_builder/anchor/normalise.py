@@ -22,6 +22,17 @@ DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d
 # Guillemets, written with a space inside in French ("« non »"), typed without one elsewhere.
 OPENING_GUILLEMETS = frozenset("\u00ab\u2039")
 CLOSING_GUILLEMETS = frozenset("\u00bb\u203a")
+# Chinese and Japanese, written without spaces between words (ideographs, kana, the iteration
+# mark): a character class's body.
+UNSPACED = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+
+
+def unspaced(char: str) -> bool:
+    """Whether `char` is written without spaces around it (a Chinese or Japanese character)."""
+    return _UNSPACED_CHAR.match(char) is not None
+
+
 # Scripts whose marks are accents or vowel points, written or left out ("é" or "e"): they fold
 # away. In kana ("\u30d3" is not "\u30d2"), Devanagari, Thai and others, a mark makes another
 # letter, and stays.

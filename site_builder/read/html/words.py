@@ -8,10 +8,11 @@ import re
 import lxml.html
 from lxml import etree
 
+from ...anchor.normalise import UNSPACED
+
 # Chinese and Japanese are written without spaces: there a "word" is two characters (about
 # the length of a word in either), so their paragraphs count words like any other's.
-_UNSPACED = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORD = re.compile(rf"[{_UNSPACED}]{{1,2}}|[^\W{_UNSPACED}]+")
+WORD = re.compile(rf"[{UNSPACED}]{{1,2}}|[^\W{UNSPACED}]+")
 
 
 def words_of(text: str) -> list[str]:
