@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import regex
 
+from ..anchor.normalise import unspaced
 from ..memo import Remembered
 from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
 
@@ -125,12 +126,9 @@ def name_pattern(form: str) -> regex.Pattern:
     """Where text names `form`: as a whole word or words, a letter's marks part of its word (so
     राम is not named in रामायण); an end in Chinese or Japanese, written without spaces, needs no
     boundary (普京 is named in 普京说)."""
-    before = "" if _UNSPACED.match(form[:1]) else r"(?<![\w\p{M}])"
-    after = "" if _UNSPACED.match(form[-1:]) else r"(?![\w\p{M}])"
+    before = "" if unspaced(form[:1]) else r"(?<![\w\p{M}])"
+    after = "" if unspaced(form[-1:]) else r"(?![\w\p{M}])"
     return regex.compile(before + regex.escape(form) + after)
-
-
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
 
 
 def _paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:

@@ -115,11 +115,9 @@ def direction(language: str) -> str:
     """The direction a language tag's text is written in: "rtl" or "ltr"."""
     primary, *rest = language.lower().split("-")
     script = next((part for part in rest if len(part) == 4), None)
-    return (
-        ("rtl" if script in _RTL_SCRIPTS else "ltr")
-        if script
-        else ("rtl" if primary in _RTL_LANGUAGES else "ltr")
-    )
+    if script:
+        return "rtl" if script in _RTL_SCRIPTS else "ltr"
+    return "rtl" if primary in _RTL_LANGUAGES else "ltr"
 
 
 def text_value(value) -> str:
