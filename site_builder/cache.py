@@ -24,12 +24,15 @@ from .parallel import collector_paused, fork_map
 T = TypeVar("T")
 
 
-def file_stamp(path: str | Path) -> tuple[int, int] | None:
+def file_stamp(path: str | Path) -> tuple[int, ...] | None:
+    """What tells whether a file changed, without reading it: its size, modification time and
+    the time its inode last changed (which `cp -p` and `rsync -a`, keeping the modification
+    time of a new version, cannot keep), and its inode."""
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_mtime_ns, stat.st_size
+    return stat.st_mtime_ns, stat.st_size, stat.st_ctime_ns, stat.st_ino
 
 
 class _Table:

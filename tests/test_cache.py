@@ -70,6 +70,20 @@ def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site,
         assert files(out) == files(reference), f"after editing {rel}"
 
 
+def test_a_new_version_with_the_old_ones_size_and_time_is_read_again(shipped_site, tmp_path):
+    """As `cp -p` or `rsync -a` bring it: the same size and modification time, other words."""
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    note = shipped_site / NOTE
+    before = note.stat()
+    edit(note, "verdict is judged", "verdict is JUDGED")  # as long as it was
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert warm(shipped_site, out, cache).rendered
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
+
+
 def test_an_entity_added_then_removed_builds_warm_as_without_the_cache(shipped_site, tmp_path):
     """The last build's derived values about an entity that is gone cannot be derived again:
     they are dropped, not a crash (they were, for every later build and in `serve`)."""
