@@ -21,13 +21,21 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from . import urls
 from .analyse import check_site, compare_with_build, compare_with_site
 from .anchor import anchor_notes
 from .cache import BuildCache, DiskCache
 from .diagnostics import BuildFailed, Diagnostic, Diagnostics, InternalError, processing
 from .model import Site
 from .output import search_index
-from .output.writer import MANIFEST, NullWriter, StagedWriter, check_output_folder, manifest
+from .output.writer import (
+    MANIFEST,
+    NullWriter,
+    StagedWriter,
+    check_output_folder,
+    files_in_manifest,
+    manifest,
+)
 from .parallel import CAN_FORK, collector_relaxed, fork_map
 from .read.site import read_site
 from .render.context import RenderContext
@@ -626,6 +634,7 @@ class Engine:
 
         listing = manifest(list(self.specs), self.options.search_index)
         if isinstance(self.writer, StagedWriter):
+            _tell_pages_gone(self.writer.out, self.specs, diags)
             if self._unchanged(written, report, listing):
                 self.writer.abort()  # the output folder already holds exactly this build
                 return
@@ -700,6 +709,28 @@ def _index(readers: dict[Key, set[str]], path: str, keys: tuple) -> None:
 SWEEP_EVERY = 5
 # A build of at least this many pages renders in forked processes (`--jobs`).
 FORK_PAGES = 2000
+
+
+def _tell_pages_gone(out: Path, specs: dict[str, PageSpec], diags: Diagnostics) -> None:
+    """A warning naming the pages of the last build (in `out`) that this one does not make:
+    the addresses readers and other sites may have linked to."""
+    gone = [
+        path
+        for path in files_in_manifest(out)
+        if path.endswith(urls.INDEX)
+        and path not in specs
+        and not path.startswith(urls.SEARCH_INDEX)
+    ]
+    if not gone:
+        return
+    shown = ", ".join(f"/{path[: -len(urls.INDEX)]}" for path in gone[:5])
+    more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+    diags.warning(
+        "build",
+        0,
+        f"{len(gone)} page(s) of the last build are gone: {shown}{more}; links to them break",
+        "a renamed note keeps its old address with `aliases: [old-id]` in its front matter",
+    )
 
 
 def _shard_order(shards: dict[int, tuple[str, ...]], paths: list[str]) -> list[str]:

@@ -155,6 +155,17 @@ def test_the_commonest_yaml_mistakes_say_what_to_do(site, front, line, advice):
     assert error.message.endswith(": " + advice), error.message
 
 
+def test_a_note_is_dated_by_its_last_update_logged(site):
+    log = "updates:\n  - date: 2024-03-01\n    change: Added the transcript.\n"
+    site.note("stale", GOOD.strip() + "\nupdated: 2024-02-10\n" + log)
+    site.note("unset", GOOD.strip() + "\n" + log)
+    notes, diags = read(site)
+    assert {n.id: n.updated for n in notes} == {"stale": "2024-03-01", "unset": "2024-03-01"}
+    [warning] = diags.warnings
+    assert (warning.path, warning.line) == ("content/claims/stale.md", 18)  # updated:
+    assert "earlier than the last update logged (2024-03-01)" in warning.message
+
+
 def test_duplicate_note_id(site):
     site.note("one", GOOD)
     site.note("two", "id: one\n" + GOOD.strip())

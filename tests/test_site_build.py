@@ -274,6 +274,29 @@ def test_the_built_site_takes_the_mode_of_any_folder_made(shipped_site, tmp_path
     assert oct((out / "claims").stat().st_mode & 0o777) == oct(0o750)
 
 
+def test_a_page_of_the_last_build_that_is_gone_is_warned_about(shipped_site):
+    claims = shipped_site / "content/claims"
+    assert run_cli("build", "-q", cwd=shipped_site).returncode == 0
+    (claims / "gaza-death-toll-over-27000.md").rename(claims / "gaza-toll.md")
+    renamed = run_cli("build", "-q", cwd=shipped_site)
+    assert renamed.returncode == 0, renamed.stderr
+    assert (
+        "build: warning: 1 page(s) of the last build are gone: /claims/gaza-death-toll-over-27000/"
+        in renamed.stderr
+    )
+    assert "aliases: [old-id]" in renamed.stderr
+    assert "are gone" not in run_cli("build", "-q", cwd=shipped_site).stderr  # told once
+    note = claims / "gaza-toll.md"
+    note.write_text(
+        note.read_text().replace(
+            "\nverdict:", "\naliases: [gaza-death-toll-over-27000]\nverdict:", 1
+        )
+    )
+    kept = run_cli("build", "-q", cwd=shipped_site)
+    assert "are gone" not in kept.stderr
+    assert (shipped_site / "build/claims/gaza-death-toll-over-27000/index.html").is_file()
+
+
 def test_output_folder_safety(shipped_site, tmp_path):
     with pytest.raises(OutputRefused):
         build(BuildOptions(root=shipped_site, out=shipped_site / "content"))

@@ -230,6 +230,18 @@ def read_note_alone(
             line_of(meta, "updated"),
             f"updated ({updated[:10]}) is earlier than published ({published[:10]})",
         )
+    logged = updates[-1].date if updates else ""
+    if logged and (not updated or updated[:10] < logged[:10]):
+        # the page, the feed, the sitemap and ClaimReview's dateModified say the last change
+        if updated:
+            diags.warning(
+                rel,
+                line_of(meta, "updated"),
+                f"updated ({updated[:10]}) is earlier than the last update logged "
+                f"({logged[:10]}): the note is dated {logged[:10]}",
+                "set updated: to the date of the last update",
+            )
+        updated = logged
     if len(diags.errors) > before:
         return rel, None, tuple(references)
     note = ClaimNote(
