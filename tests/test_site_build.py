@@ -294,7 +294,8 @@ def test_a_page_of_the_last_build_that_is_gone_is_warned_about(shipped_site):
     )
     kept = run_cli("build", "-q", cwd=shipped_site)
     assert "are gone" not in kept.stderr
-    assert (shipped_site / "build/claims/gaza-death-toll-over-27000/index.html").is_file()
+    moved = soup((shipped_site / "build/claims/gaza-death-toll-over-27000/index.html").read_bytes())
+    assert moved.select_one("link[rel=canonical]")["href"].endswith("/claims/gaza-toll/")
 
 
 def test_output_folder_safety(shipped_site, tmp_path):

@@ -97,7 +97,7 @@ def render_alias(ctx: RenderContext, spec: PageSpec) -> bytes:
         description=f"This claim note is now at {urls.claim(note_id)}.",
         note=note,
         target=urls.claim(note_id),
-        canonical_target=ctx.settings.absolute_url(urls.claim(note_id)),
+        canonical=ctx.settings.absolute_url(urls.claim(note_id)),  # the note's own address
     )
 
 
