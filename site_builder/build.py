@@ -57,7 +57,7 @@ from .render.templates import (
     static_files,
     template_diagnostic,
     template_files,
-    theme_folder,
+    theme_folders,
 )
 
 
@@ -127,7 +127,7 @@ class Engine:
         # key -> the pages that read it: made from `reads_of` when first needed (a `build` that
         # changes nothing, or starts from nothing, never needs it), then kept up to date
         self._readers: dict[Key, set[str]] | None = None
-        self.theme: tuple[Path, dict[str, str], dict[str, bytes]] | None = None
+        self.theme: tuple[tuple[Path, ...], dict[str, str], dict[str, bytes]] | None = None
         self.env = None
         self.deferred: set[str] = set()  # pages whose rendering waits for `finish`
         self.problems: list[Diagnostic] = []  # of the last run
@@ -352,8 +352,8 @@ class Engine:
     # -- the theme ----------------------------------------------------------------------------
 
     def _theme(self) -> tuple[Path, dict[str, str], dict[str, bytes]]:
-        folder = theme_folder(self.options.root)
-        return folder, template_files(folder), static_files(folder)
+        folders = theme_folders(self.options.root)
+        return folders, template_files(folders), static_files(folders)
 
     def _theme_changes(self, theme) -> set[Key]:
         """The theme's files that differ from the last build's, by name and content: when the

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,6 +83,29 @@ def test_a_new_version_with_the_old_ones_size_and_time_is_read_again(shipped_sit
     assert warm(shipped_site, out, cache).rendered
     cold(shipped_site, reference)
     assert files(out) == files(reference)
+
+
+def test_a_site_overrides_the_default_theme_file_by_file(shipped_site, tmp_path):
+    shutil.rmtree(shipped_site / "templates")  # the default theme, then one file of the site's
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    mine = shipped_site / "templates/partials/claim_item.html"
+    mine.parent.mkdir(parents=True)
+    default = (REPO / "templates/partials/claim_item.html").read_text(encoding="utf-8")
+    mine.write_text(default.replace('class="claim-item"', 'class="claim-item" data-mine="yes"'))
+    (shipped_site / "templates/static").mkdir()
+    (shipped_site / "templates/static/style.css").write_text("body { color: navy; }\n")
+    for step in ("one template and the stylesheet overridden", "both removed"):
+        assert warm(shipped_site, out, cache).rendered, step
+        cold(shipped_site, reference)
+        assert files(out) == files(reference), step
+        listing = (out / "claims/index.html").read_text(encoding="utf-8")
+        overridden = step.startswith("one")
+        assert ('data-mine="yes"' in listing) is overridden, step
+        assert ("navy" in (out / "static/style.css").read_text()) is overridden, step
+        assert (out / "static/site.js").is_file() and "<footer" in listing  # the rest: default
+        if overridden:
+            shutil.rmtree(shipped_site / "templates")
 
 
 def test_an_entity_added_then_removed_builds_warm_as_without_the_cache(shipped_site, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -279,16 +280,21 @@ def quotes_from(source, draw) -> list[tuple[str, str, str]]:
     return chosen
 
 
+def occurrences(body: str, text: str) -> int:
+    """How many times `text` occurs in `body`, overlaps counted ("0 0" is twice in "0 0 0")."""
+    return len(re.findall(f"(?={re.escape(text)})", body))
+
+
 def unique_context(body: str, offset: int, length: int) -> tuple[str, str]:
     quote = body[offset : offset + length]
-    if body.count(quote) == 1:
+    if occurrences(body, quote) == 1:
         return "", ""
     for width in range(8, len(body) + 8, 8):
         prefix = body[max(0, offset - width) : offset]
         suffix = body[offset + length : offset + length + width]
         if prefix[:1].isspace() or suffix[-1:].isspace():
             continue  # context is compared without white space at its outer ends
-        if body.count(prefix + quote + suffix) == 1:
+        if occurrences(body, prefix + quote + suffix) == 1:
             return prefix, suffix
     return body[:offset], body[offset + length :]
 

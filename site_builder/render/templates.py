@@ -40,10 +40,14 @@ STATIC_FOLDER = "static"
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 
 
-def theme_folder(root: Path) -> Path:
-    """The site's own templates/ if it has a base.html, else the default theme."""
+def theme_folders(root: Path) -> tuple[Path, ...]:
+    """Where the theme's templates and static files are looked for, first to last: the site's
+    own templates/ (each file there takes the place of the default theme's of that name, so a
+    site copies in only what it changes), then the default theme."""
     own = root / "templates"
-    return own if (own / "base.html").is_file() else DEFAULT_THEME
+    if own.is_dir() and own.resolve() != DEFAULT_THEME:
+        return (own, DEFAULT_THEME)
+    return (DEFAULT_THEME,)
 
 
 class TemplateFault(TemplateError):
@@ -60,8 +64,8 @@ def render_template(template: Template, context: dict) -> str:
     except TemplateError:
         raise
     except Exception as exc:
-        folder = Path(template.environment.loader.searchpath[0])  # type: ignore[union-attr]
-        if folder != DEFAULT_THEME and _raised_by_template(exc, folder):
+        folders = template.environment.loader.searchpath  # type: ignore[union-attr]
+        if len(folders) > 1 and _raised_by_template(exc, Path(folders[0])):
             raise TemplateFault(str(exc)) from exc
         raise
 
@@ -82,9 +86,14 @@ class ThemeLoader(FileSystemLoader):
             return super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             line = exc.object[: exc.start].count(b"\n") + 1
-            filename = os.path.join(self.searchpath[0], *split_template_path(template))
+            filename = next(
+                (p for p in self._paths(template) if os.path.isfile(p)), self._paths(template)[0]
+            )
             problem = f"not UTF-8 text (byte {exc.object[exc.start]:#04x}): save it as UTF-8"
             raise TemplateSyntaxError(problem, line, template, filename) from None
+
+    def _paths(self, template: str) -> list[str]:
+        return [os.path.join(folder, *split_template_path(template)) for folder in self.searchpath]
 
 
 class RecordingEnvironment(Environment):
@@ -175,7 +184,7 @@ _NAMED: Remembered[tuple[str, ...]] = Remembered(1024)
 
 
 def environment(
-    folder: Path, recorder: Recorder, compiled: Path | None = None
+    folders: tuple[Path, ...], recorder: Recorder, compiled: Path | None = None
 ) -> RecordingEnvironment:
     """The theme's templates; text is escaped unless a template marks it safe. With
     `compiled`, templates compiled by an earlier build are read from there."""
@@ -188,7 +197,7 @@ def environment(
             cache = None
     env = RecordingEnvironment(
         bytecode_cache=cache,
-        loader=ThemeLoader(str(folder)),
+        loader=ThemeLoader([str(folder) for folder in folders]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -244,26 +253,35 @@ def quoted(text: object) -> str:
     return "\u201c" + _DOUBLE_MARKS.sub(single, text) + "\u201d"
 
 
-def template_files(folder: Path) -> dict[str, str]:
-    """Template name -> a hash of its text, for every template of the theme."""
+def template_files(folders: tuple[Path, ...]) -> dict[str, str]:
+    """Template name -> a hash of its text, for every template of the theme (the first
+    folder's, of those that have it)."""
     found = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and path.suffix in TEMPLATE_SUFFIXES and not rel.startswith("static/"):
-            found[rel] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    return found
+    for folder in reversed(folders):
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if (
+                path.is_file()
+                and path.suffix in TEMPLATE_SUFFIXES
+                and not rel.startswith("static/")
+            ):
+                found[rel] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    return dict(sorted(found.items()))
 
 
-def static_files(folder: Path) -> dict[str, bytes]:
-    """The theme's static assets (relative name -> bytes), copied to /static/."""
-    static = folder / STATIC_FOLDER
-    if not static.is_dir():
-        return {}
-    return {
-        p.relative_to(static).as_posix(): p.read_bytes()
-        for p in sorted(static.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
-    }
+def static_files(folders: tuple[Path, ...]) -> dict[str, bytes]:
+    """The theme's static assets (relative name -> bytes), copied to /static/ (the first
+    folder's, of those that have one of a name)."""
+    found = {}
+    for folder in reversed(folders):
+        static = folder / STATIC_FOLDER
+        if static.is_dir():
+            found.update(
+                (p.relative_to(static).as_posix(), p.read_bytes())
+                for p in sorted(static.rglob("*"))
+                if p.is_file() and not p.name.startswith(".")
+            )
+    return dict(sorted(found.items()))
 
 
 def check_templates(env: Environment, names: list[str], root: Path) -> list[Diagnostic]:
@@ -279,12 +297,15 @@ def check_templates(env: Environment, names: list[str], root: Path) -> list[Diag
 
 def template_diagnostic(exc: BaseException, env: Environment, root: Path) -> Diagnostic:
     """Where in which template `exc` happened, as a diagnostic."""
-    folder = Path(env.loader.searchpath[0])  # type: ignore[union-attr]
+    folders = [Path(f) for f in env.loader.searchpath]  # type: ignore[union-attr]
+    folder = folders[0]
     if isinstance(exc, TemplateSyntaxError):
         where = _display_path(Path(exc.filename or folder / (exc.name or "?")), root)
         return Diagnostic(where, exc.lineno or 0, f"template syntax error: {exc.message}")
     cause = exc.__cause__ if isinstance(exc, TemplateFault) and exc.__cause__ else exc
-    path, line = _template_frame(cause, folder)
+    path, line = next(
+        (found for found in (_template_frame(cause, f) for f in folders) if found[0]), (None, 0)
+    )
     where = _display_path(path, root) if path else _display_path(folder, root)
     if isinstance(exc, UndefinedError):
         message = f"undefined in template: {exc.message}"
