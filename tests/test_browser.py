@@ -331,3 +331,39 @@ def test_without_javascript_the_search_page_says_so_and_links_to_the_indexes(ope
     text = page.locator("main").inner_text()
     assert "Search needs JavaScript" in text
     assert page.locator("main a[href$='claims/']").count() == 1
+
+
+def test_a_story_of_many_sources_keeps_its_outlets_and_claims_in_view(browser, tmp_path):
+    """The claims x sources table of a story told by many outlets scrolls in its own box, with
+    the outlets' row and the claims' column always in view."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import SiteFolder
+
+    site = SiteFolder(tmp_path / "site")
+    sentences = [
+        f"Officials said {n} bridges in the valley were closed on Tuesday." for n in range(30)
+    ]
+    for n in range(16):
+        text = "Floods close the valley's bridges\n\n" + "\n\n".join(sentences) + "\n"
+        site.seed(f"s{n:02}.txt", text, outlet=f"Outlet {n:02}", story="floods")
+    for n in range(30):
+        site.note(
+            f"n{n:02}",
+            f'claim: "{n} bridges were closed"\nverdict: unverified\nquotes:\n'
+            f'  - source: s{n % 16:02}\n    quote: "{sentences[n][:-1]}"',
+        )
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out, cache=False, search_index=False))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((out / "xref/floods/index.html").as_uri())
+    region = page.locator(".table-scroll").first
+    region.evaluate("r => { r.scrollTop = r.scrollHeight; r.scrollLeft = r.scrollWidth; }")
+    box = region.bounding_box()
+    assert box["height"] <= 900, "the table scrolls in a box no taller than the window"
+    outlet = page.locator(".matrix thead th").nth(8).bounding_box()
+    claim = page.locator(".matrix tbody th").last.bounding_box()
+    assert abs(outlet["y"] - box["y"]) < 2, (outlet, box)  # the outlets' row, at the top
+    assert abs(claim["x"] - box["x"]) < 2, (claim, box)  # the claims' column, at the left
+    context.close()

@@ -208,6 +208,21 @@ def test_a_quotation_worded_differently_marks_the_words_that_differ():
     assert texts(GAZETTE, hint) == [hint.values[0]]
 
 
+def test_a_difference_many_pairs_of_a_story_share_is_one_hint_naming_every_source():
+    def copy(of: SourceArticle, source_id: str) -> SourceArticle:
+        return source(source_id, source_id.title(), *(b.text for b in of.blocks))
+
+    story = [GAZETTE, copy(GAZETTE, "courier"), HERALD, copy(HERALD, "tribune")]
+    hints = story_hints(story, [], [], ENTITIES)
+    wordings = of_kind(hints, "quote-wording")
+    assert len(wordings) == 1, [h.summary for h in wordings]  # found by four pairs
+    (hint,) = wordings
+    assert {source_id for source_id, _, _ in hint.places} == {s.id for s in story}
+    assert "the same between 3 other pair(s) of sources" in hint.summary
+    numbers = [h for h in of_kind(hints, "number") if "differ in matching sentences" in h.summary]
+    assert len({frozenset(h.values) for h in numbers}) == len(numbers)  # each finding once
+
+
 def test_excerpts_and_contractions_are_not_differences_of_wording():
     a = source("a", "A", "\u201cWe are not going to pay for it, and we won't,\u201d Fox said.")
     b = source("b", "B", "\u201cWe're not going to pay for it,\u201d said Vicente Fox.")

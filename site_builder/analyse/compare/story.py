@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations
 
 from ...memo import Remembered
@@ -107,17 +108,24 @@ def story_hints(
         (h for c, _ in pairs.values() for h in c.hints if h.kind == "name-variant"),
         {x.source.id: x for x in analyses},
     )
-    hints += _unique(
-        h
-        for c, _ in pairs.values()
-        for h in c.hints
-        if h.kind in ("quote-wording", "unquoted-parallel")
+    labels = {x.source.id: x.label for x in analyses}
+    hints += _merged_pairs(
+        _unique(
+            h
+            for c, _ in pairs.values()
+            for h in c.hints
+            if h.kind in ("quote-wording", "unquoted-parallel")
+        ),
+        labels,
     )
     hints += _story_numbers(analyses)
-    hints += _unique(
-        h
-        for x, y in combinations(analyses, 2)
-        for h in differing_number_hints(x, y, pairs[x.source.id, y.source.id][1].links)
+    hints += _merged_pairs(
+        _unique(
+            h
+            for x, y in combinations(analyses, 2)
+            for h in differing_number_hints(x, y, pairs[x.source.id, y.source.id][1].links)
+        ),
+        labels,
     )
     hints += _story_only_in(analyses, pairs)
     return _sorted(hints)
@@ -135,6 +143,38 @@ def _unique(hints) -> list[Hint]:
             seen.add(key)
             unique.append(hint)
     return unique
+
+
+def _merged_pairs(hints: list[Hint], labels: dict[str, str]) -> list[Hint]:
+    """Hints found pair by pair that report one finding (the same two wordings of a quotation,
+    the same numbers, one passage a note does not quote) as one, naming every source it
+    concerns: a story told by 30 sources gives each finding once, not once per pair."""
+    groups: dict[tuple, list[Hint]] = defaultdict(list)
+    for hint in hints:
+        groups[_finding(hint)].append(hint)
+    merged = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            merged.append(first)
+            continue
+        places = tuple(sorted({place for hint in group for place in hint.places}))
+        named = {labels[source_id] for source_id, _, _ in first.places}
+        others = sorted({labels[source_id] for source_id, _, _ in places} - named)
+        also = f"; the same between {len(group) - 1} other pair(s) of sources"
+        if others:
+            also += ", with " + ", ".join(others)
+        merged.append(replace(first, summary=first.summary + also, places=places))
+    return merged
+
+
+def _finding(hint: Hint) -> tuple:
+    """What a pair's hint found, whichever pair found it."""
+    if hint.kind == "unquoted-parallel":  # the passage(s) of one source the note does not quote
+        return (hint.kind, hint.note_id, hint.places[1:])
+    if hint.kind == "quote-wording":  # the two wordings
+        return (hint.kind, frozenset(hint.values[:2]))
+    return (hint.kind, frozenset(hint.values))  # the numbers
 
 
 def _merged_names(hints, analyses: dict[str, SourceAnalysis]) -> list[Hint]:
