@@ -40,29 +40,33 @@ def check_links(
     reported at its file and line there (once, however many pages show it), the rest at the
     page."""
     ids: dict[Path, set[str]] = {}
+    references: dict[Path, list[tuple[str, int]]] = {}  # each page's, with its line
+    for path in sorted(out.rglob("*.html")):  # what each page holds, read once, kept small
+        doc = BeautifulSoup(path.read_bytes(), "html.parser")
+        ids[path] = {tag["id"] for tag in doc.find_all(id=True)}
+        references[path] = [
+            (tag[attribute], tag.sourceline or 0)
+            for tag_name, attribute in LINK_ATTRIBUTES
+            for tag in doc.find_all(tag_name, attrs={attribute: True})
+        ]
+        doc.decompose()
     problems: dict[tuple, Diagnostic] = {}
-    pages = sorted(out.rglob("*.html"))
-    parsed = {path: BeautifulSoup(path.read_bytes(), "html.parser") for path in pages}
     skipped = tuple(base_path.rstrip("/") + "/" + folder for folder in unbuilt)
     written = _markdown_lines(content) if content is not None else {}
-    for path, doc in parsed.items():
-        ids[path] = {tag["id"] for tag in doc.find_all(id=True)}
-    for path, doc in parsed.items():
+    for path, found in references.items():
         here = page_url(out, path, base_path)
         if path.name == "404.html":
             here = base_path.rstrip("/") + "/some/missing/page/"  # served at any depth
-        for tag_name, attribute in LINK_ATTRIBUTES:
-            for tag in doc.find_all(tag_name, attrs={attribute: True}):
-                reference = tag[attribute]
-                if urlsplit(urljoin(here, reference)).path.startswith(skipped):
-                    continue
-                problem = _check_reference(out, base_path, here, path, reference, ids)
-                if problem:
-                    rel = path.relative_to(out).as_posix()
-                    where = _written_at(written, reference) or (rel, tag.sourceline or 0)
-                    if where[0] != rel:
-                        problem += f" (shown on {rel})"
-                    problems.setdefault((*where, reference), Diagnostic(*where, problem))
+        for reference, line in found:
+            if urlsplit(urljoin(here, reference)).path.startswith(skipped):
+                continue
+            problem = _check_reference(out, base_path, here, path, reference, ids)
+            if problem:
+                rel = path.relative_to(out).as_posix()
+                where = _written_at(written, reference) or (rel, line)
+                if where[0] != rel:
+                    problem += f" (shown on {rel})"
+                problems.setdefault((*where, reference), Diagnostic(*where, problem))
     return list(problems.values())
 
 
