@@ -223,6 +223,17 @@ def test_a_difference_many_pairs_of_a_story_share_is_one_hint_naming_every_sourc
     assert len({frozenset(h.values) for h in numbers}) == len(numbers)  # each finding once
 
 
+def test_two_sources_of_one_outlet_are_told_apart_by_their_ids():
+    herald = source("herald", "Gazette", *(b.text for b in HERALD.blocks))  # one outlet, twice
+    hints = story_hints([GAZETTE, herald], [], [], ENTITIES)
+    (wording,) = of_kind(hints, "quote-wording")
+    assert 'Gazette (gazette) "' in wording.summary and 'Gazette (herald) "' in wording.summary
+    sources = {s.id: s for s in (GAZETTE, herald)}
+    assert "at Gazette (gazette) \u00b6" in format_hint(wording, sources)
+    pair = compare_pair(GAZETTE, herald, [], [], ENTITIES)
+    assert all("Gazette (" in h.summary for h in pair.hints if h.kind == "quote-wording")
+
+
 def test_excerpts_and_contractions_are_not_differences_of_wording():
     a = source("a", "A", "\u201cWe are not going to pay for it, and we won't,\u201d Fox said.")
     b = source("b", "B", "\u201cWe're not going to pay for it,\u201d said Vicente Fox.")

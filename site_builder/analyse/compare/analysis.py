@@ -4,6 +4,7 @@ words, the names it writes, its quotations, its numbers."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -26,11 +27,12 @@ class SourceAnalysis:
     quotations: tuple[Quotation, ...]
     numbers: tuple[NumberMention, ...]
     number_keys: frozenset
+    named: str = ""  # what to call it where its outlet does not tell it apart (see `labelled`)
 
     @property
     def label(self) -> str:
         """What to call the source in a hint: its outlet, else its id."""
-        return self.source.outlet or self.source.id
+        return self.named or self.source.outlet or self.source.id
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding `offset` (sentences are in order and do not overlap)."""
@@ -62,6 +64,19 @@ def analyse(source: SourceArticle) -> SourceAnalysis:
     """A source's analysis, made once per text (remembered for the most recent sources)."""
     made = _MADE.get(analysis_key(source), lambda: _analyse(source))
     return made if made.source is source else replace(made, source=source)
+
+
+def labelled(analyses: list[SourceAnalysis]) -> list[SourceAnalysis]:
+    """`analyses` with each source that shares its outlet with another of them called by its
+    outlet and id ("Fox News (fox-2)"): a hint saying "in Fox News; not in Fox News" tells
+    nothing."""
+    outlets = Counter(a.source.outlet.casefold() for a in analyses if a.source.outlet)
+    return [
+        replace(a, named=f"{a.source.outlet} ({a.source.id})")
+        if a.source.outlet and outlets[a.source.outlet.casefold()] > 1
+        else a
+        for a in analyses
+    ]
 
 
 def _analyse(source: SourceArticle) -> SourceAnalysis:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from itertools import combinations
 
 from ...memo import Remembered
 from ...model import Anchor, Entity, SourceArticle
 from .align import Alignment, align
-from .analysis import MAX_REMEMBERED, SourceAnalysis, analyse, analysis_key
+from .analysis import MAX_REMEMBERED, SourceAnalysis, analyse, analysis_key, labelled
 from .hints import (
     WRITTEN_AT,
     differing_number_hints,
@@ -33,7 +33,7 @@ def compare_pair(
 ) -> PairComparison:
     """Two sources compared: their sentences aligned by content, what each alone reports, and
     the machine-found hints concerning the pair."""
-    comparison, _ = _compare(analyse(a), analyse(b), note_ids, anchors, entities)
+    comparison, _ = _compare(*labelled([analyse(a), analyse(b)]), note_ids, anchors, entities)
     return comparison
 
 
@@ -83,7 +83,13 @@ _TEXT_HINTS: Remembered[tuple[Hint, ...]] = Remembered(MAX_REMEMBERED)
 
 
 def _text_hints(pair: Pair) -> tuple[Hint, ...]:
-    key = (analysis_key(pair.a.source), analysis_key(pair.b.source), tuple(pair.entities))
+    key = (
+        analysis_key(pair.a.source),
+        analysis_key(pair.b.source),
+        tuple(pair.entities),
+        pair.a.label,  # what the hints call them
+        pair.b.label,
+    )
     return _TEXT_HINTS.get(
         key, lambda: tuple(h for kind in HINTS if not kind.reads_notes for h in kind.find(pair))
     )
@@ -98,7 +104,7 @@ def story_hints(
     """All the hints of one story: pairwise hints deduplicated; "only-in" for the sentences
     that no other source of the story carries; numbers given by some sources and not others.
     Sorted by kind (in the order of `kinds.HINTS`), then by first place."""
-    analyses = [analyse(s) for s in sorted(sources, key=lambda s: s.id)]
+    analyses = labelled([analyse(s) for s in sorted(sources, key=lambda s: s.id)])
     pairs = {
         (x.source.id, y.source.id): _compare(x, y, note_ids, anchors, entities)
         for x, y in combinations(analyses, 2)
@@ -275,9 +281,13 @@ def _pair_of(pairs: dict, x: SourceAnalysis, y: SourceAnalysis):
 def format_hint(hint: Hint, sources: dict[str, SourceArticle]) -> str:
     """Two lines for `site-builder check`: what was found, then where and why."""
     paragraphs: dict[str, list[str]] = {}
+    involved = [sources[i] for i in dict.fromkeys(i for i, _, _ in hint.places) if i in sources]
+    shared = Counter(source.outlet for source in involved if source.outlet)
     for source_id, start, _ in hint.places:
         source = sources.get(source_id)
         name = (source.outlet or source.id) if source else source_id
+        if source is not None and shared[source.outlet] > 1:  # two of one outlet: which is it
+            name = f"{source.outlet} ({source.id})"
         shown = paragraphs.setdefault(name, [])
         if source is not None and f"\u00b6{source.block_index_at(start) + 1}" not in shown:
             shown.append(f"\u00b6{source.block_index_at(start) + 1}")
