@@ -3,6 +3,7 @@ that did to each highlight: moved, or now matched only fuzzily."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,15 +63,26 @@ def report_seed_changes(
         old = {
             (a["note"], a["quote"]): a for a in before.get("anchors") or [] if isinstance(a, dict)
         }
-        for anchor in anchors:
-            if anchor.source_id != source.id:
-                continue
+        mine = [a for a in anchors if a.source_id == source.id]
+        shifted = _shared_shift(mine, old)
+        if shifted:
+            shift, count = shifted
+            diags.info(
+                source.path,
+                0,
+                f"{count} highlights moved by {shift:+d} characters together (text added or "
+                "removed before them); paragraph numbers after it may have changed",
+            )
+        for anchor in mine:
             path, line = quote_lines.get((anchor.note_id, anchor.number), (source.path, 0))
             last = old.get((anchor.note_id, anchor.number))
             passage = source.body_text[anchor.start : anchor.end]
             if last is None:
                 continue
-            if (last.get("start"), last.get("end")) != (anchor.start, anchor.end):
+            moved = (last.get("start"), last.get("end")) != (anchor.start, anchor.end)
+            if moved and shifted and _shift(anchor, last) == shifted[0]:
+                moved = False  # told with the others
+            if moved:
                 diags.info(
                     path,
                     line,
@@ -84,3 +96,27 @@ def report_seed_changes(
                     line,
                     f"highlight {anchor.element_id} now matches {source.id!r} only fuzzily",
                 )
+
+
+def _shift(anchor: Anchor, last: dict) -> int | None:
+    """How far a highlight moved, whole: None if its length changed too."""
+    start, end = last.get("start"), last.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return None
+    if end - start != anchor.end - anchor.start:
+        return None
+    return anchor.start - start
+
+
+def _shared_shift(anchors: list[Anchor], old: dict) -> tuple[int, int] | None:
+    """The distance most highlights of a source moved by together, and how many did (None
+    unless at least two did): a paragraph added at the top moves them all alike."""
+    shifts = Counter(
+        shift
+        for anchor in anchors
+        if (last := old.get((anchor.note_id, anchor.number))) and (shift := _shift(anchor, last))
+    )
+    if not shifts:
+        return None
+    shift, count = shifts.most_common(1)[0]
+    return (shift, count) if count >= 2 else None
