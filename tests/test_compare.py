@@ -234,6 +234,16 @@ def test_two_sources_of_one_outlet_are_told_apart_by_their_ids():
     assert all("Gazette (" in h.summary for h in pair.hints if h.kind == "quote-wording")
 
 
+def test_a_quotations_two_wordings_show_as_struck_out_and_underlined_words():
+    from site_builder.render.templates import wording
+
+    (hint,) = of_kind(story_hints([GAZETTE, HERALD], [], [], ENTITIES), "quote-wording")
+    assert str(wording(hint.values[2] + " <b>")) == (
+        "We will rebuild the bridge before <ins>the</ins> winter, whatever "
+        "<del>it costs</del> <ins>the cost</ins> &lt;b&gt;"
+    )
+
+
 def test_excerpts_and_contractions_are_not_differences_of_wording():
     a = source("a", "A", "\u201cWe are not going to pay for it, and we won't,\u201d Fox said.")
     b = source("b", "B", "\u201cWe're not going to pay for it,\u201d said Vicente Fox.")

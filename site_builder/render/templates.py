@@ -27,7 +27,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.loaders import split_template_path
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..diagnostics import Diagnostic
@@ -208,11 +208,32 @@ def environment(
     env.recorder = recorder
     env.filters["slug"] = urls.slug
     env.filters["quoted"] = quoted
+    env.filters["wording"] = wording
     env.globals["urls"] = urls
     env.globals["lang_attrs"] = lang_attrs
     env.globals["direction"] = direction
     env.tests["english"] = english
     return env
+
+
+_MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
+
+
+def wording(marked: str) -> Markup:
+    """A quotation's two wordings in one ("before {+the+} winter, whatever [-it costs-]
+    {+the cost+}"), the first source's words struck out and the second's underlined."""
+    parts, at = [], 0
+    for found in _MARKED.finditer(marked):
+        parts.append(escape(marked[at : found.start()]))
+        gone, added = found.groups()
+        parts.append(
+            Markup("<del>{}</del>").format(gone)
+            if gone is not None
+            else Markup("<ins>{}</ins>").format(added)
+        )
+        at = found.end()
+    parts.append(escape(marked[at:]))
+    return Markup("").join(parts)
 
 
 def english(language: str) -> bool:
