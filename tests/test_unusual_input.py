@@ -171,6 +171,17 @@ def test_a_name_is_found_as_its_scripts_words_are_written(form, text, named):
     assert bool(name_pattern(form).search(text)) is named
 
 
+def test_a_story_title_that_no_source_takes_is_warned_about(site, capsys):
+    site.seed("a.txt", ARTICLE, url="https://x.org/a", story="bridge-vote-2024")
+    site.write("content/site.yaml", "stories:\n  bridge-vote:\n    title: The bridge vote\n")
+    assert main(["check", "--root", str(site.root), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "content/site.yaml: warning: stories: 'bridge-vote' is the story of no source" in err, (
+        err
+    )
+    assert "the sources' stories: bridge-vote-2024" in err
+
+
 # -- addresses and dates ------------------------------------------------------------------------
 
 BAD_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]

@@ -12,7 +12,7 @@ from .. import urls
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import Site
-from .checks import check_publishing, check_spellings, check_verdict_changes
+from .checks import check_publishing, check_spellings, check_stories, check_verdict_changes
 from .seed_changes import anchoring_record, previous_anchoring, report_seed_changes
 
 
@@ -20,6 +20,7 @@ def check_site(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
     """Warnings about what the site's notes and sources lack or how they disagree."""
     check_publishing(site, diags, cache)
     check_spellings(site, diags)
+    check_stories(site, diags)
 
 
 def compare_with_build(folder: Path, site: Site, diags: Diagnostics) -> None:

@@ -111,6 +111,20 @@ def shown_name(spellings: list[str]) -> str:
     return sorted(counts, key=lambda name: (-counts[name], name))[0]
 
 
+def check_stories(site: Site, diags: Diagnostics) -> None:
+    """A warning for each title in the settings' `stories:` that no source's story takes (a
+    story renamed in the seeds' metadata, and not here, gets a title made of its id)."""
+    known = {source.story for source in site.sources}
+    for story_id, _ in site.settings.story_titles:
+        if story_id not in known:
+            diags.warning(
+                "content/site.yaml",
+                0,
+                f"stories: {story_id!r} is the story of no source: its title is not used",
+                "the sources' stories: " + ", ".join(sorted(known)),
+            )
+
+
 def check_spellings(site: Site, diags: Diagnostics) -> None:
     """Warn where tags, outlets or stories that differ only in case or punctuation share a
     page (stories are then one story)."""
