@@ -166,6 +166,18 @@ def test_a_note_is_dated_by_its_last_update_logged(site):
     assert "earlier than the last update logged (2024-03-01)" in warning.message
 
 
+def test_a_verdict_of_the_update_log_no_longer_on_the_scale_is_a_warning(site):
+    log = (
+        "updates:\n  - date: 2024-03-01\n    change: Rated.\n"
+        "    old_verdict: unproven\n    new_verdict: accurate\n"
+    )
+    site.note("n", GOOD.strip() + "\n" + log)
+    notes, diags = read(site)
+    assert [n.id for n in notes] == ["n"] and not diags.errors  # history stays as written
+    [warning] = diags.warnings
+    assert warning.message.startswith("unknown verdict 'unproven' in old_verdict: shown as written")
+
+
 def test_duplicate_note_id(site):
     site.note("one", GOOD)
     site.note("two", "id: one\n" + GOOD.strip())
