@@ -367,3 +367,32 @@ def test_a_story_of_many_sources_keeps_its_outlets_and_claims_in_view(browser, t
     assert abs(outlet["y"] - box["y"]) < 2, (outlet, box)  # the outlets' row, at the top
     assert abs(claim["x"] - box["x"]) < 2, (claim, box)  # the claims' column, at the left
     context.close()
+
+
+def test_a_site_written_right_to_left_does_not_scroll_sideways(browser, tmp_path):
+    """The skip link waits above the page, not beside it: beside it, in a right-to-left page,
+    it widened every page by its offset (a blank screen on phones)."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import SiteFolder
+
+    site = SiteFolder(tmp_path / "site")
+    site.write("content/site.yaml", "title: T\nbase_url: https://example.org/\nlanguage: ar\n")
+    site.seed(
+        "a.txt",
+        "\u0639\u0646\u0648\u0627\u0646\n\n\u0642\u0627\u0644 \u0627\u0644\u0631\u0626\u064a\u0633 \u0625\u0646 \u0627\u0644\u0633\u0644\u0627\u0645 \u0636\u0631\u0648\u0631\u0629.\n",
+        language="ar",
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out, cache=False, search_index=False))
+    for width, height in WIDTHS.values():
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        for path in ("index.html", "sources/a/index.html"):
+            page.goto((out / path).as_uri())
+            assert page.evaluate("document.documentElement.dir") == "rtl"
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (path, width, wide)
+            page.keyboard.press("Tab")  # the skip link shows when it has the focus
+            assert page.locator(".skip-link").is_visible()
+        context.close()

@@ -244,6 +244,31 @@ def test_a_quotations_two_wordings_show_as_struck_out_and_underlined_words():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("首相は会談した。記者会見を開いた。", ["首相は会談した。", "記者会見を開いた。"]),
+        (
+            "Президент заявил. Переговоры продолжатся.",
+            ["Президент заявил.", "Переговоры продолжатся."],
+        ),
+        ("قال الرئيس. وأضاف الوزير.", ["قال الرئيس.", "وأضاف الوزير."]),
+        ("Mr. Smith went home. The end.", ["Mr. Smith went home.", "The end."]),
+    ],
+)
+def test_sentences_end_as_each_script_ends_them(text, sentences):
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences
+
+
+def test_an_outlet_written_right_to_left_is_set_apart_in_a_hints_line():
+    arabic = source(
+        "arabic", "\u0627\u0644\u0645\u0645\u0644\u0643\u0629", *(b.text for b in HERALD.blocks)
+    )
+    (wording,) = of_kind(story_hints([GAZETTE, arabic], [], [], ENTITIES), "quote-wording")
+    assert "\u2068\u0627\u0644\u0645\u0645\u0644\u0643\u0629\u2069" in wording.summary
+    assert "\u2068" not in wording.summary.replace("\u2068\u0627", "")  # Gazette: as it is
+
+
 def test_excerpts_and_contractions_are_not_differences_of_wording():
     a = source("a", "A", "\u201cWe are not going to pay for it, and we won't,\u201d Fox said.")
     b = source("b", "B", "\u201cWe're not going to pay for it,\u201d said Vicente Fox.")

@@ -99,3 +99,5 @@ def test_the_quoted_filter_nests_marks_of_every_kind():
         "\u201c\u2018No,\u2019 he said (\u2018never\u2019).\u201d"
     )
     assert quoted("it\u2019s") == "\u201cit\u2019s\u201d"
+    # a mark inside a word is a Hebrew abbreviation's gershayim, not a quotation
+    assert quoted('600 \u05de"\u05e7 \u05d2\u05d6') == '\u201c600 \u05de"\u05e7 \u05d2\u05d6\u201d'

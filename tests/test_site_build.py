@@ -428,6 +428,8 @@ def test_an_articles_words_carry_its_language_and_direction_wherever_they_are_sh
     passages = page.select("div.passage")
     assert passages and all((p["lang"], p["dir"]) == ("ar", "rtl") for p in passages)
     assert page.select("aside") and not page.select("[lang=ar] aside")  # notes: the site's
+    cards = soup((out / "sources/index.html").read_bytes())
+    assert cards.select_one("article.source-card [lang=ar][dir=rtl] a")  # the heading itself
     # a source without a language: the browser finds the direction
     assert (
         soup((out / "sources/en/index.html").read_bytes()).select_one("div.passage")["dir"]

@@ -266,6 +266,13 @@ def quoted(text: object) -> str:
 
     def single(mark: re.Match) -> str:
         at, found = mark.start(), mark.group()
+        if (
+            found == '"'
+            and 0 < at < len(text) - 1
+            and text[at - 1].isalpha()
+            and text[at + 1].isalpha()
+        ):
+            return found  # inside a word: a Hebrew abbreviation's gershayim (מ"ק), no quotation
         opening = found in "\u201c\u201e\u201f" or (
             found == '"' and (at == 0 or text[at - 1] in _OPENS_AFTER)
         )

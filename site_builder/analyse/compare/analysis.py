@@ -4,6 +4,7 @@ words, the names it writes, its quotations, its numbers."""
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -31,8 +32,9 @@ class SourceAnalysis:
 
     @property
     def label(self) -> str:
-        """What to call the source in a hint: its outlet, else its id."""
-        return self.named or self.source.outlet or self.source.id
+        """What to call the source in a hint: its outlet, else its id (a name written right to
+        left set apart, so that it does not carry the hint's words around it along)."""
+        return isolated(self.named or self.source.outlet or self.source.id)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding `offset` (sentences are in order and do not overlap)."""
@@ -64,6 +66,14 @@ def analyse(source: SourceArticle) -> SourceAnalysis:
     """A source's analysis, made once per text (remembered for the most recent sources)."""
     made = _MADE.get(analysis_key(source), lambda: _analyse(source))
     return made if made.source is source else replace(made, source=source)
+
+
+def isolated(text: str) -> str:
+    """`text` between Unicode's first-strong isolate and its pop if it holds letters written
+    right to left: in a line of English, "not in المملكة “600”" no longer reads "600" first."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return "\u2068" + text + "\u2069"
+    return text
 
 
 def labelled(analyses: list[SourceAnalysis]) -> list[SourceAnalysis]:

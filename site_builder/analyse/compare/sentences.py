@@ -23,10 +23,14 @@ SENTENCE_STARTERS = frozenset(
     nothing nobody no not some many most all both each one mr mrs ms what who why how where""".split()
 )
 
-# A full stop, question or exclamation mark (or an ellipsis), with any closing quotes or
-# brackets, then white space, then what may start a sentence.
+# A full stop, question or exclamation mark (or an ellipsis; Arabic's, Urdu's and Devanagari's
+# too), with any closing quotes or brackets, then white space, then what may start a sentence: a
+# capital (Latin, Greek, Cyrillic), a digit, or a letter of a script without capitals. Chinese
+# and Japanese full stops end a sentence wherever they are.
 _END = re.compile(
-    r"(?:\.\.\.|\u2026|[.!?])+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])"
+    r"(?:\.\.\.|\u2026|[.!?\u061f\u06d4\u0964])+[\"'\u201d\u2019\u00bb)\]]*"
+    r"(?=\s+[\"'\u201c\u2018\u00ab(\[]?[A-Z0-9\u00c0-\u00de\u0391-\u03a9\u0400-\u042f\u0590-\u08ff\u0900-\u0dff])"
+    r"|[\u3002\uff01\uff1f]+[\u300d\u300f\uff09\u201d]*"
 )
 _TOKEN_BEFORE = re.compile(r"([^\s\"'\u201c\u2018(\[]+)$")
 _WORD_WINDOW = 64
