@@ -97,6 +97,7 @@ WORLD = QuoteAnchorer(
         "首相は「平和は選択肢ではなく、必然だ」と述べた。会場のビルには多くの記者が集まった。",
         "यह एक पक्का वादा है और सरकार इसे पूरा करेगी।",
         "KIRMIZI ÇİZGİ AŞILDI dedi Dışişleri Bakanı.",
+        "Er sagte: \u00bbNein\u00ab, und ging. Und han sa \u00bbnej\u00bb till alla.",
     )
 )
 
@@ -125,6 +126,13 @@ WORLD = QuoteAnchorer(
         ("это мои окончательный ответ", "fuzzy", "это мой окончательный ответ"),
         ("会場のピルには多くの記者が集まった", "fuzzy", "会場のビルには多くの記者が集まった"),
         ("यह एक पकका वादा है और सरकार", "fuzzy", "यह एक पक्का वादा है और सरकार"),
+        # German and Danish guillemets keep the spaces outside them
+        (
+            "Er sagte: \u201eNein\u201c, und ging",
+            "normalised",
+            "Er sagte: \u00bbNein\u00ab, und ging",
+        ),
+        ('han sa "nej" till alla', "normalised", "han sa \u00bbnej\u00bb till alla"),
     ],
 )
 def test_other_scripts_fold_their_accents_and_quotation_marks_and_keep_their_letters(
@@ -133,6 +141,24 @@ def test_other_scripts_fold_their_accents_and_quotation_marks_and_keep_their_let
     result = WORLD.anchor(quote)
     assert isinstance(result, Match) and result.method == method, result
     assert " | ".join(WORLD.text[s:e] for s, e in result.spans) == passage
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("он сказал кй и ушёл домой сегодня", "сказал ки"),  # й is и and a breve
+        ("会場のヒ\u3099ルには多くの記者", "会場のヒ"),  # ビ written decomposed
+    ],
+)
+def test_a_quote_is_never_found_inside_a_letter(text, quote):
+    result = QuoteAnchorer(article(text)).anchor(quote)
+    assert isinstance(result, Failure), result
+    assert "only as part of others" in result.message
+
+
+def test_marks_without_end_are_read_in_linear_time():
+    text = "a" + "\u0301" * 200_000 + " the end of it"
+    assert normalise(text).text == "a the end of it"  # (quadratic, this took minutes)
 
 
 def test_fuzzy_match_reports_distance_and_score():

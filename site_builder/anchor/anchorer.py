@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +21,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..model import SourceArticle
-from .normalise import NormalisedText, casefolded, normalise, normalise_quote
+from .normalise import (
+    NormalisedText,
+    accent,
+    casefolded,
+    letter_before,
+    normalise,
+    normalise_quote,
+    with_accents,
+)
 
 # Weights of the candidate score, as in the anchor system: quote, prefix, suffix.
 QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT = 50.0, 20.0, 20.0
@@ -69,7 +78,9 @@ class _Level:
     view: NormalisedText | None  # None for the original text
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
-        return (start, end) if self.view is None else self.view.original_span(start, end)
+        if self.view is None:  # the exact text: with the accents after its last letter
+            return start, with_accents(self.text, end) if end > start else end
+        return self.view.original_span(start, end)
 
     def from_original(self, offset: int) -> int:
         return offset if self.view is None else self.view.normalised_offset(offset)
@@ -309,6 +320,13 @@ class QuoteAnchorer:
         distance = result["editDistance"]
         similarity = 100.0 * (1 - distance / max(len(wanted), 1))
         budget = max_edits(len(wanted))
+        if distance == 0:  # there, but as part of letters: "ки" in "кй", ヒ in ビ
+            return Failure(
+                "not-found",
+                "not found: the article has these letters only as part of others (a mark "
+                "after one makes it another letter)",
+                "closest passage: " + self.describe_place(o_start, o_end, context=0),
+            )
         return Failure(
             "not-found",
             f"not found: the closest passage is {distance} edit(s) away "
@@ -345,9 +363,21 @@ def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bo
 def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
     found, start = [], text.find(wanted, lo)
     while start >= 0 and len(found) <= MAX_CANDIDATES:
-        found.append(Candidate(start, start + len(wanted), 0))
+        if not _splits_a_letter(text, start, start + len(wanted)):
+            found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)
     return found
+
+
+def _splits_a_letter(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) starts or ends inside a letter, at a mark that makes another letter
+    of the one before it ("ки" is not in "кй", nor ヒ in ビ, written decomposed or folded)."""
+    return any(
+        at < len(text)
+        and unicodedata.combining(text[at])
+        and not accent(letter_before(text, at), text[at])
+        for at in (start, end)
+    )
 
 
 def _cluster(locations: list, length: int) -> list[tuple[int, int]]:

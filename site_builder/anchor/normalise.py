@@ -98,10 +98,7 @@ class NormalisedText:
         if end <= start:
             position = self.origin[start] if start < len(self.origin) else len(self.original)
             return position, position
-        stop = self.origin[end - 1] + 1
-        while stop < len(self.original) and unicodedata.combining(self.original[stop]):
-            stop += 1
-        return self.origin[start], stop
+        return self.origin[start], with_accents(self.original, self.origin[end - 1] + 1)
 
     def normalised_offset(self, original: int) -> int:
         """The first normalised index whose origin is at or after `original`."""
@@ -143,31 +140,63 @@ def casefolded(view: NormalisedText, original: str) -> NormalisedText:
 def _normalise_chars(
     text: str, start: int, end: int, casefold: bool, out: list[str], origin: list[int]
 ) -> None:
+    base = None  # the letter the marks met are on, found once for a run of them
     for index in range(start, end):
         char = text[index]
         folded = _fold_char(char, casefold)
         if folded is None:  # a mark on its own (as in decomposed text): an accent, or a letter's
-            folded = "" if accent(_letter_before(text, index), char) else char
+            if base is None:
+                base = letter_before(text, index)
+            folded = "" if accent(base, char) else char
+        else:
+            base = None
         if not folded:
             continue
-        if folded == " " and (
-            not out or out[-1].endswith(" ") or text[origin[-1]] in OPENING_GUILLEMETS
-        ):
+        if folded == " " and (not out or out[-1].endswith(" ") or _inside_opening(text, origin)):
             continue  # leading white space, or a run of it, folds to nothing or to one space
-        if char in CLOSING_GUILLEMETS and out and out[-1] == " ":
+        if out and out[-1] == " " and _closing(text, index):
             out.pop()  # "« non »" is "non" in its marks
             origin.pop()
         out.append(folded)
         origin.extend([index] * len(folded))
 
 
-def _letter_before(text: str, index: int) -> str:
-    """The character that the combining marks before `index` are on ("" if none)."""
-    while index > 0:
-        index -= 1
-        if not unicodedata.combining(text[index]):
-            return unicodedata.normalize("NFKD", text[index])[0]
+def _inside_opening(text: str, origin: list[int]) -> bool:
+    """Whether the last character kept opens a quotation with a space inside, as French writes
+    « non »: a guillemet after a space (in German, »Nein« and Nein« end with one)."""
+    at = origin[-1] if origin else -1
+    return at >= 0 and text[at] in OPENING_GUILLEMETS and (at == 0 or text[at - 1].isspace())
+
+
+def _closing(text: str, index: int) -> bool:
+    """Whether `text[index]` closes a quotation with a space inside (« non »): a guillemet
+    before a space, a punctuation mark or the end (in German, »Nein opens with one)."""
+    if text[index] not in CLOSING_GUILLEMETS:
+        return False
+    after = text[index + 1 : index + 2]
+    return not after or not after.isalnum()
+
+
+def letter_before(text: str, index: int) -> str:
+    """The character that the combining marks before `index` are on ("" if none, or if more
+    marks than any letter carries come first)."""
+    for at in range(index - 1, max(-1, index - 1 - MARKS_AT_MOST), -1):
+        if not unicodedata.combining(text[at]):
+            return unicodedata.normalize("NFKD", text[at])[0]
     return ""
+
+
+MARKS_AT_MOST = 32  # on one letter: more is no text (and would make the search quadratic)
+
+
+def with_accents(text: str, stop: int) -> int:
+    """`stop` moved past the accents that follow it in `text` (folded away, as the accent of a
+    decomposed "é"), not past a mark that makes another letter (ヒ and its voicing mark are ビ)."""
+    base = letter_before(text, stop) if stop < len(text) else ""
+    end = min(len(text), stop + MARKS_AT_MOST)
+    while stop < end and unicodedata.combining(text[stop]) and accent(base, text[stop]):
+        stop += 1
+    return stop
 
 
 def normalise_quote(text: str, casefold: bool = False) -> str:
