@@ -79,6 +79,16 @@ def _positive_number(text: str) -> int:
     return number
 
 
+def _port(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port (a whole number, 1 to 65535)")
+    return number
+
+
 def _base_url(text: str) -> str:
     problem = base_url_problem(text)
     if problem:
@@ -123,7 +133,7 @@ def _serve_command(commands) -> None:
     serve_cmd.add_argument(
         "--base-url", type=_base_url, help="override the settings' base_url (its path is served)"
     )
-    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve_cmd.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address (default 127.0.0.1)")
     serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
     serve_cmd.add_argument(

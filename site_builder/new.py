@@ -490,12 +490,12 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     seeds.mkdir(parents=True, exist_ok=True)
     name, data = _fetch(location)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
+    if b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04")):  # whatever its name
+        raise ScaffoldError(
+            f"{location}: not text or a saved web page (a PDF, a word processor's file?): "
+            "save the article's text as .txt, or the page as .html"
+        )
     if suffix not in SEED_SUFFIXES:
-        if b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04")):
-            raise ScaffoldError(
-                f"{location}: not text or a saved web page (a PDF, a word processor's file?): "
-                "save the article's text as .txt, or the page as .html"
-            )
         suffix = ".html" if data.lstrip()[:1] == b"<" else ".txt"
     stem = slugify(stem, 80, fallback="source")
     target = seeds / f"{stem}{suffix}"

@@ -146,6 +146,7 @@ def base_url_problem(value: str) -> str | None:
         parts.query or parts.fragment or "?" in value or "#" in value or "@" in parts.netloc
     )
     plain = plain and "\\" not in value  # a browser reads /\host as //host: another site
+    plain = plain and not any(c in value for c in '"<>{}|^`')  # characters no address holds
     if plain and (
         (is_path and not any(c.isspace() or ord(c) < 32 for c in value))
         or (not is_path and url_problem(value) is None)

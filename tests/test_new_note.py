@@ -383,6 +383,9 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
     (tmp_path / "story.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
     with pytest.raises(ScaffoldError, match="not text or a saved web page"):
         new_source(shipped_site, str(tmp_path / "story.pdf"))
+    (tmp_path / "story.txt").write_bytes(b"%PDF-1.4\n1 0 obj\n")  # whatever its name says
+    with pytest.raises(ScaffoldError, match="not text or a saved web page"):
+        new_source(shipped_site, str(tmp_path / "story.txt"))
     assert not list(seeds.glob("story*"))
     (seeds / "putin-i-makron.txt").unlink()  # the seed gone, its metadata file left
     with pytest.raises(ScaffoldError, match="seeds/putin-i-makron.yaml already exists"):

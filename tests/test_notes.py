@@ -139,7 +139,11 @@ def test_a_verdict_written_as_its_label_or_misspelt_gets_its_key_suggested(
             3,
             "this line has a tab, and YAML indents with spaces only",
         ),
-        ("claim: Putin said: yes\n", 2, "a value holding ': ' needs quotes around it"),
+        (
+            "claim: Putin said: yes\n",
+            2,
+            "a value holding ': ' needs quotes around it (or this line is indented wrongly)",
+        ),
         (
             "claim: x\nquotes:\n  - source: a\n  quote: b\n    hint: 1\n",
             5,

@@ -271,6 +271,8 @@ def test_datelines_with_places_and_regions(text, dateline):
         "New York \u2013 In his first speech, he spoke.",
         "NATO-led forces moved in.",
         "GOP Rep. Blake Farenthold resigned.",
+        "TCP/IP/UDP stacks are everywhere.",
+        "\u65b0\u534e\u793e\u63f4\u5f15\u7535\u89c6\u53f0\u62a5\u9053\uff0c\u603b\u7edf\u8868\u793a\u3002",  # no date: no dateline
     ],
 )
 def test_an_opening_that_is_no_place_dateline_is_kept(text):

@@ -264,6 +264,9 @@ def test_serve_refuses_a_port_in_use_and_a_folder_it_must_not_write_in_a_line(sh
     assert result.stderr.startswith(f"error: cannot serve at 127.0.0.1:{port}: ")
     assert "choose another port with --port" in result.stderr and "Traceback" not in result.stderr
     assert "serving" not in result.stdout
+    for port in ("99999", "-1", "0"):
+        result = serve("--port", port)
+        assert result.returncode == 2 and "is not a port" in result.stderr, result
     (shipped_site / "preview").mkdir()
     (shipped_site / "preview/mine.txt").write_text("not the site's")
     result = serve("--port", str(free_port()), "--out", "preview")

@@ -298,6 +298,14 @@ def test_a_page_of_the_last_build_that_is_gone_is_warned_about(shipped_site):
     assert moved.select_one("link[rel=canonical]")["href"].endswith("/claims/gaza-toll/")
 
 
+@pytest.mark.parametrize("listed", ['{"files": null}', '["a"]', '{"files": [1, "x"]}', "nul"])
+def test_a_damaged_manifest_is_a_folder_written_before_nothing_more(shipped_site, listed):
+    assert run_cli("build", "-q", cwd=shipped_site).returncode == 0
+    (shipped_site / "build" / MANIFEST).write_text(listed)
+    again = run_cli("build", "-q", cwd=shipped_site)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+
+
 def test_output_folder_safety(shipped_site, tmp_path):
     with pytest.raises(OutputRefused):
         build(BuildOptions(root=shipped_site, out=shipped_site / "content"))

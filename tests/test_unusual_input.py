@@ -222,7 +222,9 @@ def test_a_markdown_seeds_address_is_checked_in_its_front_matter(site, tmp_path,
     build_fails_at(site, tmp_path, capsys, "seeds/a.md:3", "not an http(s) address")
 
 
-@pytest.mark.parametrize("base_url", ["javascript:alert(1)//", "//evil.example/"])
+@pytest.mark.parametrize(
+    "base_url", ["javascript:alert(1)//", "//evil.example/", '/a"b/', "https://x.org/<p>/"]
+)
 def test_a_base_url_that_is_not_an_address_or_path_fails_at_its_line(
     base, tmp_path, capsys, base_url
 ):

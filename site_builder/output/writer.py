@@ -80,9 +80,10 @@ def files_in_manifest(out: Path) -> list[str]:
     """The files a previous build listed in `out`'s manifest (none if unreadable)."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return [f for f in data.get("files", []) if isinstance(f, str)]
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError):
         return []
+    files = data.get("files") if isinstance(data, dict) else None
+    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
 class NullWriter:

@@ -253,9 +253,10 @@ DATELINE = regex.compile(
     r"\((?:Reuters|AP|AFP|Bloomberg|UPI|dpa|ANSA|Xinhua|TASS|RIA Novosti|CNN|(?(place)\p{Lu}{2,6}))\)"
     r"\s*[" + DASHES + r"]+\s*"
     # "МОСКВА, 4 марта. /ТАСС/.": a place and date, then the agency between slashes
-    r"|\p{Lu}{2}[\p{Lu}\-]*(?:,\s*\d{1,2}\s+\p{Ll}{3,10})?\.?\s*/\p{Lu}{2,12}/\.?\s*"
-    # "【ジュネーブ共同】", "新华社日内瓦3月4日电": Japanese and Chinese wire datelines
-    r"|【[^】\n]{1,20}】\s*|(?:新华社|中新社|中新网)[^，。\s]{0,20}?电(?:（[^）]{0,30}）)?\s*"
+    r"|\p{Lu}{2}[\p{Lu}\-]*,\s*\d{1,2}\s+\p{Ll}{3,10}\.?\s*/\p{Lu}{2,12}/\.?\s*"
+    # "【ジュネーブ共同】", "新华社日内瓦3月4日电" (a place, a date, 电): Japanese and Chinese wire
+    # datelines
+    r"|【[^】\n]{1,20}】\s*|(?:新华社|中新社|中新网)[^，。\s\d]{0,12}\d{1,2}月\d{1,2}日电(?:（[^）]{0,30}）)?\s*"
     # "جنيف (رويترز) -": a place and its agency in Arabic or Hebrew letters
     r"|[\u0590-\u06ff'\u05f3]+(?: [\u0590-\u06ff'\u05f3]+){0,2}\s*\([\u0590-\u06ff ]{2,20}\)"
     r"\s*[" + DASHES + r"]+\s*)"

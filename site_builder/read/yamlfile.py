@@ -149,7 +149,7 @@ def _advice(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
         return ": this line has a tab, and YAML indents with spaces only"
     problem = exc.problem or ""
     if problem.startswith("mapping values are not allowed"):
-        return ": a value holding ': ' needs quotes around it"
+        return ": a value holding ': ' needs quotes around it (or this line is indented wrongly)"
     if "expected '-' indicator" in problem or "expected <block end>" in problem:
         return ": check this line's indentation against the lines above it"
     return ""
