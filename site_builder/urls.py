@@ -20,10 +20,11 @@ NAME_MAX = 255  # bytes in one file or folder name, on every common file system
 def slug(text: str) -> str:
     """The URL form of a tag, outlet or story name: lower case letters and digits of any
     script, runs of other characters as "-"; accents come off Latin letters ("Zürich" ->
-    "zurich"), a name of symbols only is their names in words ("🕊️" -> "dove"), and a very long name is cut and given a hash of the whole, so that it stays
-    distinct and fits in a file name."""
+    "zurich"). A name of symbols only is their names in words and their code points ("🕊️" ->
+    "dove-u1f54a", "★" -> "u2605"), each its own. A very long name is cut and given a hash of
+    the whole, so that it stays distinct and fits in a file name."""
     kept: list[str] = []
-    for char in unicodedata.normalize("NFKD", text.casefold()):
+    for char in unicodedata.normalize("NFKD", text.casefold()).casefold():  # "™" is "tm"
         if unicodedata.category(char)[0] == "M":  # a mark: kept in scripts that need it
             if kept and not kept[-1].isascii():
                 kept.append(char)
@@ -32,12 +33,23 @@ def slug(text: str) -> str:
         elif kept and kept[-1] != "-":
             kept.append("-")
     result = unicodedata.normalize("NFC", "".join(kept)).strip("-")
-    if not result:  # symbols only: their names ("🕊️" -> "dove"), so that each has its own
-        result = re.sub(r"[^a-z0-9]+", "-", anyascii(text).casefold()).strip("-") or "none"
+    if not result:
+        result = _symbols_slug(text)
     if len(result) > SLUG_MAX:
         digest = hashlib.blake2b(result.encode(), digest_size=4).hexdigest()
         result = result[: SLUG_MAX - 9].rstrip("-") + "-" + digest
     return result
+
+
+def _symbols_slug(text: str) -> str:
+    """A name of symbols only, in words and code points: distinct from any name of words."""
+    words = re.sub(r"[^a-z0-9]+", "-", anyascii(text).casefold()).strip("-")
+    points = "-".join(
+        f"{ord(c):x}" for c in text if not c.isspace() and unicodedata.category(c) != "Mn"
+    )
+    if not points:
+        return "none"
+    return f"{words}-u{points}" if words else f"u{points}"
 
 
 def unsafe(path: str) -> str | None:

@@ -135,7 +135,7 @@ def test_names_of_300_characters_build_into_short_distinct_file_names(site, tmp_
 
 
 def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
-    names = ["РИА Новости", "中文", "Zürich", "🕊️", "🇺🇦"]
+    names = ["РИА Новости", "中文", "Zürich", "🕊️", "🇺🇦", "★", "+"]
     for n, name in enumerate(names):
         quoted = json.dumps(name, ensure_ascii=False)
         seed_and_note(site, n, {"outlet": quoted}, f"tags: [{quoted}]")
@@ -143,7 +143,9 @@ def test_outlets_and_tags_in_other_scripts_keep_their_own_pages(site, tmp_path):
     assert main(["build", "--root", str(site.root), "--out", str(out), "-q", "--no-cache"]) == 0
     for folder in ("outlets", "tags"):  # symbols only: by their names
         made = sorted(p.name for p in (out / folder).iterdir() if p.is_dir())
-        assert made == sorted(["риа-новости", "中文", "zurich", "dove", "ua"]), made
+        assert made == sorted(
+            ["риа-новости", "中文", "zurich", "dove-u1f54a", "ua-u1f1fa-1f1e6", "u2605", "u2b"]
+        ), made
     page = soup((out / "outlets/中文/index.html").read_text(encoding="utf-8"))
     assert "中文" in page.h1.get_text()
     # absolute addresses are percent-encoded, as sitemaps and feeds require
