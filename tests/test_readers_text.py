@@ -365,3 +365,9 @@ def test_a_headline_given_twice_is_set_aside_once_repeated(headline):
         ("paragraph", "The congressman said on Friday that he would leave at once.")
     ]
     assert reasons(result) == [("headline repeated", "Texas Congressman Resigns")]
+
+
+def test_a_long_run_of_spaces_is_read_in_linear_time():
+    text = "Headline\n\nSome words" + " " * 300_000 + "end.\n"
+    # (quadratic, this took minutes)
+    assert kinds(read_text(text)) == [("paragraph", "Some words" + " " * 300_000 + "end.")]

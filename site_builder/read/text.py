@@ -106,7 +106,8 @@ def _detect_reporter(text: str, detected: dict) -> None:
 def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:
     """A photo caption line keeps its caption text; its credit and licensing link are set aside."""
     text = line.text
-    licensing = LICENSING_SUFFIX.search(text)
+    # (searched only where its words are: on a long run of spaces the search is quadratic)
+    licensing = LICENSING_SUFFIX.search(text) if "Licensing Rights" in text else None
     if licensing:
         set_aside.append(SetAside(licensing.group().strip(), "licensing link", line.number))
         text = text[: licensing.start()].rstrip()
