@@ -126,7 +126,7 @@ class Settings:
         """The absolute URL of a site path such as "claims/x/" (sitemap, feed, meta tags),
         its letters of other scripts percent-encoded ("tags/мир/" -> "tags/%D0%BC%D0%B8%D1%80/"),
         as sitemaps and feeds require."""
-        return self.base_url + quote(path.lstrip("/"), safe=URL_SAFE)
+        return quote(self.base_url + path.lstrip("/"), safe=URL_SAFE)  # (hosts are ASCII)
 
     def with_base_url(self, base_url: str | None) -> Settings:
         return self if not base_url else replace(self, base_url=base_url.rstrip("/") + "/")
