@@ -712,7 +712,7 @@ FORK_PAGES = 2000
 
 
 def _tell_pages_gone(out: Path, specs: dict[str, PageSpec], diags: Diagnostics) -> None:
-    """A warning naming the pages of the last build (in `out`) that this one does not make:
+    """A note naming the pages of the last build (in `out`) that this one does not make:
     the addresses readers and other sites may have linked to."""
     gone = [
         path
@@ -725,7 +725,7 @@ def _tell_pages_gone(out: Path, specs: dict[str, PageSpec], diags: Diagnostics) 
         return
     shown = ", ".join(f"/{path[: -len(urls.INDEX)]}" for path in gone[:5])
     more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
-    diags.warning(
+    diags.info(  # told, not a warning: `--strict` could never build the site again
         "build",
         0,
         f"{len(gone)} page(s) of the last build are gone: {shown}{more}; links to them break",

@@ -281,7 +281,7 @@ def test_a_page_of_the_last_build_that_is_gone_is_warned_about(shipped_site):
     renamed = run_cli("build", "-q", cwd=shipped_site)
     assert renamed.returncode == 0, renamed.stderr
     assert (
-        "build: warning: 1 page(s) of the last build are gone: /claims/gaza-death-toll-over-27000/"
+        "build: info: 1 page(s) of the last build are gone: /claims/gaza-death-toll-over-27000/"
         in renamed.stderr
     )
     assert "aliases: [old-id]" in renamed.stderr
@@ -304,6 +304,23 @@ def test_a_damaged_manifest_is_a_folder_written_before_nothing_more(shipped_site
     (shipped_site / "build" / MANIFEST).write_text(listed)
     again = run_cli("build", "-q", cwd=shipped_site)
     assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+
+
+def test_pages_gone_are_told_without_failing_a_strict_build(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n", url="https://example.org/a")
+    note = (
+        "claim: C\nverdict: accurate\nsummary: S.\nclaimant: X\npublished: 2024-01-01\n"
+        "quotes:\n  - source: a\n    quote: Some words"
+    )
+    site.note("one", note)
+    site.note("two", note)
+    out = tmp_path / "out"
+    assert build(BuildOptions(root=site.root, out=out, strict=True)).ok
+    (site.root / "content/claims/two.md").unlink()
+    report = build(BuildOptions(root=site.root, out=out, strict=True))
+    assert report.ok  # told, and built
+    [told] = [d for d in report.diagnostics if "are gone" in d.message]
+    assert told.severity == "info" and "/claims/two/" in told.message
 
 
 def test_output_folder_safety(shipped_site, tmp_path):
