@@ -101,3 +101,11 @@ def test_the_quoted_filter_nests_marks_of_every_kind():
     assert quoted("it\u2019s") == "\u201cit\u2019s\u201d"
     # a mark inside a word is a Hebrew abbreviation's gershayim, not a quotation
     assert quoted('600 \u05de"\u05e7 \u05d2\u05d6') == '\u201c600 \u05de"\u05e7 \u05d2\u05d6\u201d'
+
+
+def test_a_source_page_links_to_its_compare_page_with_each_other_source(demo_build):
+    rt = soup((demo_build / "sources/rt-2024-02-07/index.html").read_bytes())
+    [link] = rt.select("p.compare-with a")
+    assert link.get_text() == "Reuters"
+    assert link["href"] == "../../compare/reuters-2024-02-07--rt-2024-02-07/"
+    assert (demo_build / "compare/reuters-2024-02-07--rt-2024-02-07/index.html").is_file()

@@ -3,10 +3,13 @@ annotated Markdown (`annotated/<id>.md`), from which the article column is rende
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ... import urls
 from ..annotated import render_article
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
+from .compare import story_pairs
 
 
 def specs(ctx: RenderContext):
@@ -64,7 +67,25 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         note_count=len(numbers),
         story=members,
         story_link=urls.story(members.id) if members else "",
+        compare_with=_compare_with(ctx, source_id, members),
     )
+
+
+def _compare_with(ctx: RenderContext, source_id: str, members) -> list[dict]:
+    """The other sources of the story, each with its compare page (told apart by id where
+    two share an outlet)."""
+    if not members:
+        return []
+    pairs = [(a, b) for a, b in story_pairs(members) if source_id in (a, b)]
+    others = [ctx.reads.source(b if a == source_id else a) for a, b in pairs]
+    shared = Counter(s.outlet for s in (*others, ctx.reads.source(source_id)) if s.outlet)
+    return [
+        {
+            "label": f"{s.outlet} ({s.id})" if shared[s.outlet] > 1 else s.outlet or s.id,
+            "path": urls.compare(a, b),
+        }
+        for s, (a, b) in zip(others, pairs, strict=True)
+    ]
 
 
 SOURCE = PageKind(
