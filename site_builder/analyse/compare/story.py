@@ -124,8 +124,7 @@ def story_hints(
         ),
         labels,
     )
-    hints += _story_numbers(analyses)
-    hints += _merged_pairs(
+    differing = _merged_pairs(
         _unique(
             h
             for x, y in combinations(analyses, 2)
@@ -133,6 +132,10 @@ def story_hints(
         ),
         labels,
     )
+    # "$3.6 billion in A; not in B" says again what "numbers differ: A $3.6, B $3.5" says
+    told = {place for hint in differing for place in hint.places}
+    hints += [h for h in _story_numbers(analyses) if not set(h.places) <= told]
+    hints += differing
     hints += _story_only_in(analyses, pairs)
     return _sorted(hints)
 
