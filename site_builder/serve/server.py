@@ -198,11 +198,9 @@ class DevServer:
         they have been quiet for a moment."""
         self.pending |= paths
         self.pending_all |= everything
-        if self._indexer is not None and self._indexer.returncode is None:
-            # The pages are changing: stop the index (its Pagefind processes too) and index
-            # the shards it was making again afterwards.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self._indexer.pid, signal.SIGTERM)
+        # The pages are changing: stop the index (its Pagefind processes too) and index the
+        # shards it was making again afterwards.
+        self._stop_indexer()
         if self._timer is not None:
             self.loop.remove_timeout(self._timer)
         self._timer = self.loop.call_later(DEBOUNCE_SECONDS, self.rebuild)
@@ -303,8 +301,15 @@ class DevServer:
         try:
             self._serve(open_browser)
         finally:
+            self._stop_indexer()  # a stopped server leaves no Pagefind process behind
             if self.temporary:
                 shutil.rmtree(self.out, ignore_errors=True)
+
+    def _stop_indexer(self) -> None:
+        """Stop the search index being made in its own process group, if it is."""
+        if self._indexer is not None and self._indexer.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self._indexer.pid, signal.SIGTERM)
 
     def _serve(self, open_browser: bool) -> None:
         problem = port_problem(self.host, self.port)
