@@ -8,6 +8,7 @@ whose inputs changed, and deletes the pages that no longer exist.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import itertools
@@ -351,7 +352,7 @@ class Engine:
 
     # -- the theme ----------------------------------------------------------------------------
 
-    def _theme(self) -> tuple[Path, dict[str, str], dict[str, bytes]]:
+    def _theme(self) -> tuple[tuple[Path, ...], dict[str, str], dict[str, bytes]]:
         folders = theme_folders(self.options.root)
         return folders, template_files(folders), static_files(folders)
 
@@ -634,7 +635,7 @@ class Engine:
 
         listing = manifest(list(self.specs), self.options.search_index)
         if isinstance(self.writer, StagedWriter):
-            _tell_pages_gone(self.writer.out, self.specs, diags)
+            _tell_pages_gone(self.writer.out, listing, self.specs, diags)
             if self._unchanged(written, report, listing):
                 self.writer.abort()  # the output folder already holds exactly this build
                 return
@@ -711,9 +712,14 @@ SWEEP_EVERY = 5
 FORK_PAGES = 2000
 
 
-def _tell_pages_gone(out: Path, specs: dict[str, PageSpec], diags: Diagnostics) -> None:
-    """A note naming the pages of the last build (in `out`) that this one does not make:
-    the addresses readers and other sites may have linked to."""
+def _tell_pages_gone(
+    out: Path, listing: bytes, specs: dict[str, PageSpec], diags: Diagnostics
+) -> None:
+    """A note naming the pages of the last build (in `out`) that this one (whose manifest is
+    `listing`) does not make: the addresses readers and other sites may have linked to."""
+    with contextlib.suppress(OSError):
+        if (out / MANIFEST).read_bytes() == listing:
+            return  # the same pages: nothing to read (an unchanged rebuild does no more)
     gone = [
         path
         for path in files_in_manifest(out)

@@ -69,22 +69,23 @@ def _folder(text: str) -> Path:
     return Path(text)
 
 
-def _positive_number(text: str) -> int:
+def _whole_number(text: str) -> int | None:
     try:
-        number = int(text)
+        return int(text)
     except ValueError:
-        number = 0
-    if number < 1:
+        return None
+
+
+def _positive_number(text: str) -> int:
+    number = _whole_number(text)
+    if number is None or number < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
     return number
 
 
 def _port(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if not 1 <= number <= 65535:
+    number = _whole_number(text)
+    if number is None or not 1 <= number <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port (a whole number, 1 to 65535)")
     return number
 

@@ -24,7 +24,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 import yaml
-from anyascii import anyascii
 
 from .anchor import anchor_notes
 from .anchor.context import Passage, covers
@@ -36,6 +35,7 @@ from .read.notes import read_note
 from .read.seeds import SEED_SUFFIXES, read_source, read_sources
 from .read.yamlfile import YamlError, split_front_matter, without_controls
 from .settings import Settings, load_settings
+from .urls import latin_slug
 
 CLAIMS_FOLDER = PurePosixPath("content/claims")
 NOTE_BODY = (
@@ -58,15 +58,9 @@ class ChangedOnDisk(ScaffoldError):
 
 
 def slugify(text: str, limit: int = 60, fallback: str = "claim") -> str:
-    """An id made of `text`'s words in Latin letters, a-z, 0-9 and "-": accents come off
-    ("Élysée" -> "elysee") and other scripts are transliterated ("Путин" -> "putin",
-    "普京" -> "pu-jing")."""
-    latin = anyascii(_IDEOGRAPH.sub(lambda char: f" {char.group()} ", text))
-    slug = re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
-    return slug[:limit].rstrip("-") or fallback
-
-
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # each one a word
+    """An id of at most `limit` characters made of `text`'s words in Latin letters (see
+    `urls.latin_slug`), or `fallback` if it has none."""
+    return latin_slug(text)[:limit].rstrip("-") or fallback
 
 
 def one_line(text: str) -> str:

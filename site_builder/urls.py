@@ -41,9 +41,20 @@ def slug(text: str) -> str:
     return result
 
 
+def latin_slug(text: str) -> str:
+    """`text`'s words in Latin letters, a-z, 0-9 and "-": accents come off ("Élysée" ->
+    "elysee"), other scripts and symbols are transliterated ("Путин" -> "putin", "普京" ->
+    "pu-jing", "🕊️" -> "dove")."""
+    latin = anyascii(_IDEOGRAPH.sub(lambda char: f" {char.group()} ", text))
+    return re.sub(r"[^a-z0-9]+", "-", latin.casefold()).strip("-")
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")  # each one a word
+
+
 def _symbols_slug(text: str) -> str:
     """A name of symbols only, in words and code points: distinct from any name of words."""
-    words = re.sub(r"[^a-z0-9]+", "-", anyascii(text).casefold()).strip("-")
+    words = latin_slug(text)
     points = "-".join(
         f"{ord(c):x}" for c in text if not c.isspace() and unicodedata.category(c) != "Mn"
     )

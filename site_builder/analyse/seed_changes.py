@@ -111,7 +111,7 @@ def _shift(anchor: Anchor, last: dict) -> int | None:
 def _shared_shift(anchors: list[Anchor], old: dict) -> tuple[int, int] | None:
     """The distance most highlights of a source moved by together, and how many did (None
     unless at least two did): a paragraph added at the top moves them all alike."""
-    shifts = Counter(
+    shifts = Counter(  # (a shift of 0, a highlight that did not move, is not counted)
         shift
         for anchor in anchors
         if (last := old.get((anchor.note_id, anchor.number))) and (shift := _shift(anchor, last))

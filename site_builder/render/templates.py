@@ -86,9 +86,8 @@ class ThemeLoader(FileSystemLoader):
             return super().get_source(environment, template)
         except UnicodeDecodeError as exc:
             line = exc.object[: exc.start].count(b"\n") + 1
-            filename = next(
-                (p for p in self._paths(template) if os.path.isfile(p)), self._paths(template)[0]
-            )
+            paths = self._paths(template)
+            filename = next((p for p in paths if os.path.isfile(p)), paths[0])
             problem = f"not UTF-8 text (byte {exc.object[exc.start]:#04x}): save it as UTF-8"
             raise TemplateSyntaxError(problem, line, template, filename) from None
 

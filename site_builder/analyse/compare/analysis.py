@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -76,17 +77,24 @@ def isolated(text: str) -> str:
     return text
 
 
+def outlet_labels(sources: Iterable[SourceArticle]) -> dict[str, str]:
+    """What to call each of `sources` (by id): its outlet, else its id; its outlet and id
+    ("Fox News (fox-2)") where it shares its outlet with another of them, as "in Fox News;
+    not in Fox News" tells nothing."""
+    sources = list(sources)
+    shared = Counter(s.outlet.casefold() for s in sources if s.outlet)
+    return {
+        s.id: f"{s.outlet} ({s.id})"
+        if s.outlet and shared[s.outlet.casefold()] > 1
+        else s.outlet or s.id
+        for s in sources
+    }
+
+
 def labelled(analyses: list[SourceAnalysis]) -> list[SourceAnalysis]:
-    """`analyses` with each source that shares its outlet with another of them called by its
-    outlet and id ("Fox News (fox-2)"): a hint saying "in Fox News; not in Fox News" tells
-    nothing."""
-    outlets = Counter(a.source.outlet.casefold() for a in analyses if a.source.outlet)
-    return [
-        replace(a, named=f"{a.source.outlet} ({a.source.id})")
-        if a.source.outlet and outlets[a.source.outlet.casefold()] > 1
-        else a
-        for a in analyses
-    ]
+    """`analyses`, each called as `outlet_labels` calls its source among them."""
+    names = outlet_labels(a.source for a in analyses)
+    return [replace(a, named=names[a.source.id]) for a in analyses]
 
 
 def _analyse(source: SourceArticle) -> SourceAnalysis:

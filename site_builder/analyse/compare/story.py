@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import replace
 from itertools import combinations
 
 from ...memo import Remembered
 from ...model import Anchor, Entity, SourceArticle
 from .align import Alignment, align
-from .analysis import MAX_REMEMBERED, SourceAnalysis, analyse, analysis_key, labelled
+from .analysis import (
+    MAX_REMEMBERED,
+    SourceAnalysis,
+    analyse,
+    analysis_key,
+    labelled,
+    outlet_labels,
+)
 from .hints import (
     WRITTEN_AT,
     differing_number_hints,
@@ -284,13 +291,12 @@ def _pair_of(pairs: dict, x: SourceAnalysis, y: SourceAnalysis):
 def format_hint(hint: Hint, sources: dict[str, SourceArticle]) -> str:
     """Two lines for `site-builder check`: what was found, then where and why."""
     paragraphs: dict[str, list[str]] = {}
-    involved = [sources[i] for i in dict.fromkeys(i for i, _, _ in hint.places) if i in sources]
-    shared = Counter(source.outlet for source in involved if source.outlet)
+    names = outlet_labels(
+        sources[i] for i in dict.fromkeys(i for i, _, _ in hint.places) if i in sources
+    )
     for source_id, start, _ in hint.places:
         source = sources.get(source_id)
-        name = (source.outlet or source.id) if source else source_id
-        if source is not None and shared[source.outlet] > 1:  # two of one outlet: which is it
-            name = f"{source.outlet} ({source.id})"
+        name = names.get(source_id, source_id)
         shown = paragraphs.setdefault(name, [])
         if source is not None and f"\u00b6{source.block_index_at(start) + 1}" not in shown:
             shown.append(f"\u00b6{source.block_index_at(start) + 1}")

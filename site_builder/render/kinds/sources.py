@@ -3,9 +3,8 @@ annotated Markdown (`annotated/<id>.md`), from which the article column is rende
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ... import urls
+from ...analyse.compare.analysis import outlet_labels
 from ..annotated import render_article
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
@@ -78,12 +77,9 @@ def _compare_with(ctx: RenderContext, source_id: str, members) -> list[dict]:
         return []
     pairs = [(a, b) for a, b in story_pairs(members) if source_id in (a, b)]
     others = [ctx.reads.source(b if a == source_id else a) for a, b in pairs]
-    shared = Counter(s.outlet for s in (*others, ctx.reads.source(source_id)) if s.outlet)
+    names = outlet_labels([*others, ctx.reads.source(source_id)])
     return [
-        {
-            "label": f"{s.outlet} ({s.id})" if shared[s.outlet] > 1 else s.outlet or s.id,
-            "path": urls.compare(a, b),
-        }
+        {"label": names[s.id], "path": urls.compare(a, b)}
         for s, (a, b) in zip(others, pairs, strict=True)
     ]
 
