@@ -419,3 +419,40 @@ def test_a_site_larger_than_a_sitemap_gets_a_sitemap_index(shipped_site, tmp_pat
         assert 0 < len(found) <= 40
         urls += [u.text for u in found]
     assert len(urls) == len(set(urls)) and any(u.endswith("/claims/") for u in urls)
+
+
+PACKAGE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "site_builder", "templates")
+
+
+def test_an_installed_package_builds_a_site_with_its_own_copy_of_the_default_theme(
+    shipped_site, tmp_path
+):
+    """A wheel (what `pip install` makes, from PyPI or a checkout) carries the default theme: a
+    site without templates/ of its own builds from an installed site_builder alone, and
+    setuptools leaves the checkout's build/ (the site's output) alone."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in PACKAGE_FILES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__py*"))
+        else:
+            shutil.copy(REPO / name, project / name)
+    wheels, installed = tmp_path / "wheels", tmp_path / "installed"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", wheels, project], check=True, timeout=300)
+    assert not (project / "build").exists()
+    wheel = next(wheels.glob("*.whl"))
+    subprocess.run([*pip, "install", "--no-deps", "--target", installed, wheel], check=True)
+    assert (installed / "site_builder" / "theme" / "partials" / "verdict_badge.html").is_file()
+
+    shutil.rmtree(shipped_site / "templates", ignore_errors=True)
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    where = "import site_builder.render.templates as t; print(t.DEFAULT_THEME)"
+    run = {"env": env, "cwd": shipped_site, "capture_output": True, "text": True, "timeout": 300}
+    theme = subprocess.run([sys.executable, "-c", where], **run)
+    assert theme.stdout.strip() == str(installed / "site_builder" / "theme")
+    built = subprocess.run([sys.executable, "-m", "site_builder", "build", "-q"], **run)
+    assert built.returncode == 0, built.stderr
+    page = soup((shipped_site / "build" / "claims" / "index.html").read_text(encoding="utf-8"))
+    assert page.select_one("link[rel=stylesheet], style") is not None
+    assert (shipped_site / "build" / "static" / "search.js").is_file()

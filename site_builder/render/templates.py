@@ -35,7 +35,11 @@ from ..memo import Remembered
 from ..read.fields import direction
 from .reads import Recorder
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent.parent / "templates"
+# The default theme: a copy inside an installed package, else the checkout's own `templates/`
+# (an editable install, which reads it in place).
+_PACKAGE = Path(__file__).resolve().parent.parent
+_COPY = _PACKAGE / "theme"
+DEFAULT_THEME = _COPY if _COPY.is_dir() else _PACKAGE.parent / "templates"
 STATIC_FOLDER = "static"
 TEMPLATE_SUFFIXES = (".html", ".xml", ".txt")
 
