@@ -421,7 +421,8 @@ def test_a_site_larger_than_a_sitemap_gets_a_sitemap_index(shipped_site, tmp_pat
     assert len(urls) == len(set(urls)) and any(u.endswith("/claims/") for u in urls)
 
 
-PACKAGE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "site_builder", "templates")
+PACKAGE_FILES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "site_builder")
+PACKAGE_FILES += ("templates",)
 
 
 def test_an_installed_package_builds_a_site_with_its_own_copy_of_the_default_theme(
