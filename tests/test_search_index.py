@@ -13,6 +13,9 @@ import pytest
 
 from site_builder.output import search_index
 
+from .conftest import REPO
+from .html_text import soup
+
 pytestmark = pytest.mark.skipif(not search_index.available(), reason="pagefind is not installed")
 
 PAGE = (
@@ -250,3 +253,34 @@ def test_a_claim_page_is_found_by_the_words_it_checks_not_by_the_article_around_
 def _words(markup: str) -> str:
     """The words of some HTML (or of Pagefind's record of it), without markup or punctuation."""
     return " ".join(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", " ", markup))))
+
+
+PAGE_WORDS = ("Our verdict", "In short", "Where the claim appears", "Read it in the article")
+PAGE_WORDS += ("original", "archived copy", "Original wording", "Also in this story", "Analysis")
+PAGE_WORDS += ("Evidence", "Tags", "Named", "published", "updated", "paragraph", "said")
+
+
+def test_a_claim_page_is_found_by_what_it_says_not_by_the_pages_own_words(demo_build):
+    """A claim's record holds its claim, claimant, verdict, summary, passages, analysis and
+    evidence, not the labels, headings and links every claim page has: a search for "analysis"
+    or "original" would otherwise find every claim, each with the same excerpt."""
+    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
+    records = {
+        url: r for bundle in bundles if bundle.is_dir() for url, r in _records(bundle).items()
+    }
+    claims = {url: r for url, r in records.items() if url.startswith("/claims/")}
+    assert len(claims) >= 20
+    shown = ("h1", "aside.in-short p", ".verdict", "section.analysis p", ".evidence li > a")
+    for url, record in claims.items():
+        page = soup((demo_build / url.strip("/") / "index.html").read_text(encoding="utf-8"))
+        note = (REPO / "content" / "claims" / f"{url.split('/')[2]}.md").read_text("utf-8")
+        content = _words(record["content"]).lower()
+        for element in page.select(", ".join(shown)):
+            assert _words(element.get_text()).lower() in content, (url, element)
+        for words in PAGE_WORDS:
+            found = len(re.findall(rf"\b{_words(words).lower()}\b", content))
+            assert found <= len(re.findall(rf"\b{words.lower()}\b", note.lower())), (url, words)
+        assert _words(page.select_one("p.meaning").get_text()).lower() not in content
+        for assessment in page.select("figcaption .assessment"):  # not glued to the outlet
+            assert not re.search(rf"\w{re.escape(assessment.get_text())}", record["content"])
+        assert record["filters"]["verdict"] and record["filters"]["outlet"]
