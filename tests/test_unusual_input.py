@@ -626,6 +626,24 @@ def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolde
     assert "Traceback" not in done.stderr
 
 
+def test_an_editors_and_a_systems_hidden_files_are_not_notes_or_pages(shipped_site, tmp_path):
+    """Emacs marks a buffer with unsaved changes by a link `.#note.md` that leads nowhere; a
+    Mac leaves `._note.md` beside a note on some disks. Neither is the site's: the build goes
+    on as if they were not there (it failed on the first)."""
+    claims, pages = shipped_site / "content" / "claims", shipped_site / "content" / "pages"
+    note = sorted(claims.glob("*.md"))[0]
+    (claims / f".#{note.name}").symlink_to("editor@host.4242:1764600000")
+    (pages / ".#methodology.md").symlink_to("editor@host.4242:1764600000")
+    (claims / f"._{note.name}").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    shutil.copy(note, claims / f".{note.name}.swp")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(shipped_site), "--out", str(out), "--no-cache", "-q"]) == 0
+    built = {p.parent.name for p in (out / "claims").glob("*/index.html")}
+    notes = {p.stem for p in claims.glob("[!.]*.md")}
+    assert note.stem in notes and notes <= built
+    assert not [name for name in built if name.startswith((".", "_"))]
+
+
 @pytest.mark.parametrize(
     "address", ["http://[::1", "http://localhost:abc/x.html", "https://localhost:99999/x"]
 )

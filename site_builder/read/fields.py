@@ -88,6 +88,26 @@ def _regular_only(path: str, flags: int) -> int:
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # (where there is none, there are no named pipes)
 
 
+def markdown_files(folder: Path) -> list[str]:
+    """The .md files of a folder as absolute path strings, in name order (fast for thousands).
+
+    Hidden files are an editor's or a system's, not the site's, as they are for seeds: an
+    Emacs buffer with unsaved changes is announced by a link `.#note.md` that leads nowhere,
+    and a Mac leaves `._note.md` on some disks."""
+    if not folder.is_dir():
+        return []
+    with os.scandir(folder) as entries:  # any other link that leads nowhere is read, and reported
+        names = sorted(
+            e.name
+            for e in entries
+            if e.name.endswith(".md")
+            and not e.name.startswith(".")
+            and not e.is_dir(follow_symlinks=False)
+        )
+    base = os.path.join(folder, "")
+    return [base + name for name in names]
+
+
 def read_text_file(path: Path, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
     """A text file of the site (see `decode_text`), or an error if it cannot be read."""
     try:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +18,7 @@ from .fields import (
     id_problem,
     item_line,
     language_problem,
+    markdown_files,
     read_text_file,
     string_list,
     text_fields,
@@ -79,7 +79,7 @@ def note_requests(root: Path) -> list[tuple]:
     folder = root / "content" / "claims"
     return [
         (("note", path), (path,), partial(_read_note, path, root))
-        for path in _markdown_files(folder)
+        for path in markdown_files(folder)
     ]
 
 
@@ -161,20 +161,6 @@ def _closest(name: str, keys: tuple[str, ...]) -> str:
     written = "-".join(name.casefold().split())
     close = [written] if written in keys else difflib.get_close_matches(written, keys, 1, 0.8)
     return f"did you mean {close[0]!r}? " if close else ""
-
-
-def _markdown_files(folder: Path) -> list[str]:
-    """The .md files of a folder as absolute path strings, in name order (fast for thousands)."""
-    if not folder.is_dir():
-        return []
-    with os.scandir(folder) as entries:  # a link that leads nowhere is read, and reported
-        names = sorted(
-            e.name
-            for e in entries
-            if e.name.endswith(".md") and not e.is_dir(follow_symlinks=False)
-        )
-    base = os.path.join(folder, "")
-    return [base + name for name in names]
 
 
 def read_note(

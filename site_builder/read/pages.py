@@ -6,14 +6,14 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import id_problem, read_text_file, text_fields, text_value
+from .fields import id_problem, markdown_files, read_text_file, text_fields, text_value
 from .yamlfile import YamlError, split_front_matter
 
 
 def read_pages(root: Path, diags: Diagnostics) -> list[Page]:
     folder = root / "content" / "pages"
     pages = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in map(Path, markdown_files(folder)):
         rel = path.relative_to(root).as_posix()
         text = read_text_file(path, rel, diags, "page")
         if text is None:

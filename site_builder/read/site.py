@@ -11,6 +11,7 @@ from ..diagnostics import Diagnostics
 from ..model import Site
 from ..settings import SETTINGS_PATH, Settings, load_settings
 from .entities import read_entities
+from .fields import markdown_files
 from .notes import collect_notes, note_requests
 from .pages import read_pages
 from .seeds import collect_sources, source_requests
@@ -45,7 +46,7 @@ def read_site(
     # While entities.yaml has errors of its own, notes are not told that what they name is not
     # in it: those errors come first, not after one per note.
     entity_ids = {e.id for e in entities} if len(diags.errors) == before else None
-    page_files = tuple(sorted(str(p) for p in (content / "pages").glob("*.md")))
+    page_files = tuple(markdown_files(content / "pages"))
     pages = (
         cache.read(
             ("pages", page_files),
