@@ -484,8 +484,9 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     seeds.mkdir(parents=True, exist_ok=True)
     name, data = _fetch(location)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
-    if b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04")):  # whatever its name
-        raise ScaffoldError(
+    web_archive = suffix == ".webarchive" and data.startswith(b"bplist")  # Safari's, binary
+    if not web_archive and (b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04"))):
+        raise ScaffoldError(  # whatever its name
             f"{location}: not text or a saved web page (a PDF, a word processor's file?): "
             "save the article's text as .txt, or the page as .html"
         )

@@ -653,3 +653,125 @@ def test_a_malformed_address_in_a_seeds_metadata_is_an_error_at_its_line(site):
         2,
         "url: 'http://[unclosed/a' is not an http(s) address (https://...)",
     ) in problems
+
+
+# A page saved by a browser as one file: the article in Cyrillic, in windows-1251, under a
+# `<meta charset>` that names another charset (the page's own, as it was served).
+SINGLE_FILE_TEXT = "Совет Лоумура проголосовал за восстановление старого пешеходного моста."
+SINGLE_FILE_PAGE = (
+    '<!DOCTYPE html><html><head><meta charset="iso-8859-1"><title>Мост</title></head>'
+    f"<body><article><h1>Мост в гавани</h1><p>{SINGLE_FILE_TEXT}</p>"
+    "<p>Работы начнутся осенью, когда закончится сезон сельди, и мост откроется летом.</p>"
+    "</article></body></html>"
+)
+SAVED_FROM = "https://gazette.example/ru/most"
+
+
+def _mhtml(page: str) -> bytes:
+    """What Chrome writes for "Webpage, Single File": the page quoted-printable, then its
+    images, each part with its address."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    message = MIMEMultipart("related", type="text/html")
+    message["Snapshot-Content-Location"] = SAVED_FROM
+    message["Subject"] = "=?utf-8?Q?Most?="
+    message["Date"] = "Wed, 7 Feb 2024 18:40:12 -0000"
+    html = MIMEText(page, "html", "windows-1251")
+    html.replace_header("Content-Transfer-Encoding", "quoted-printable")
+    html.set_payload(__import__("quopri").encodestring(page.encode("windows-1251")))
+    html["Content-Location"] = SAVED_FROM
+    message.attach(html)
+    image = MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif")
+    image["Content-Location"] = "https://gazette.example/pixel.gif"
+    message.attach(image)
+    return message.as_bytes()
+
+
+def _webarchive(page: str) -> bytes:
+    """What Safari writes for a "Web Archive": a binary property list."""
+    import plistlib
+
+    main = {
+        "WebResourceData": page.encode("windows-1251"),
+        "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": "windows-1251",
+        "WebResourceURL": SAVED_FROM,
+        "WebResourceFrameName": "",
+    }
+    return plistlib.dumps({"WebMainResource": main}, fmt=plistlib.FMT_BINARY)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "retrieved"),
+    [("most.mhtml", _mhtml, "2024-02-07"), ("most.webarchive", _webarchive, "")],
+)
+def test_a_page_saved_as_one_file_is_a_seed_with_its_address(site, name, make, retrieved):
+    """Chrome and Edge save a page with its images as MHTML, Safari as a web archive: the
+    article is read from the page inside, in the charset the file gives it, and the address
+    it was saved from (and the day, where the file says) become its metadata."""
+    from site_builder.cache import BuildCache
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.read.seeds import read_sources
+    from site_builder.settings import Settings
+
+    (site.root / "seeds" / name).write_bytes(make(SINGLE_FILE_PAGE))
+    diags = Diagnostics()
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
+    assert not diags.errors and not diags.warnings
+    assert source.blocks[0].text == SINGLE_FILE_TEXT
+    assert source.metadata["url"] == SAVED_FROM
+    assert source.metadata["retrieved"] == retrieved
+
+
+def test_a_single_file_save_without_a_page_in_it_is_an_error_naming_the_file(site, capsys):
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+
+    from site_builder.cli import main
+
+    images = MIMEMultipart("related")
+    images.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    (site.root / "seeds" / "pictures.mhtml").write_bytes(images.as_bytes())
+    (site.root / "seeds" / "broken.webarchive").write_bytes(b"bplist00 not a property list")
+    assert main(["build", "--root", str(site.root), "--no-cache", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "seeds/pictures.mhtml: error: no web page in this single-file save" in err
+    assert "seeds/broken.webarchive: error: not a readable web archive" in err
+    assert "Traceback" not in err
+
+
+def test_files_in_seeds_that_are_not_seeds_are_named_and_an_editors_are_not(site, capsys):
+    from site_builder.cli import main
+
+    site.seed("a.txt", "Headline\n\nSome words of the article here.\n", url="https://a.example/")
+    for name in ("report.pdf", "notes.docx", "page.xml", "Thumbs.db", "~$notes.docx", "a.txt~"):
+        (site.root / "seeds" / name).write_bytes(b"x")
+    (site.root / "seeds" / "older").mkdir()
+    (site.root / "seeds" / ".DS_Store").write_bytes(b"x")
+    assert main(["build", "--root", str(site.root), "--no-cache", "-q"]) == 0
+    err = capsys.readouterr().err
+    told = sorted(re.findall(r"^seeds/(\S+): warning: (.*)$", err, re.M))
+    assert told == [
+        ("notes.docx", "not read: a document is not a seed"),
+        ("older", "seeds in a subfolder are not read"),
+        (
+            "page.xml",
+            "not read: a seed is a .txt, .md, .html, .htm, .mhtml, .mht or .webarchive file",
+        ),
+        ("report.pdf", "not read: a document is not a seed"),
+    ]
+    assert "copy the article's text into a .txt file" in err
+
+
+def test_new_source_takes_a_safari_web_archive(site, tmp_path):
+    """A web archive is a binary file: `new source` takes it, where it refuses other binary
+    files (a PDF, a word processor's)."""
+    from site_builder.new import new_source
+
+    saved = tmp_path / "Мост.webarchive"
+    saved.write_bytes(_webarchive(SINGLE_FILE_PAGE))
+    seed, sidecar = new_source(site.root, str(saved))
+    assert seed.name == "most.webarchive" and seed.read_bytes() == saved.read_bytes()
+    assert f"url: {SAVED_FROM}" in sidecar.read_text(encoding="utf-8")

@@ -34,7 +34,9 @@ from .furniture import PatternTooSlow
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
-SEED_SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+SINGLE_FILE_SUFFIXES = (".mhtml", ".mht", ".webarchive")  # a page with its images, in one file
+SEED_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES, *SINGLE_FILE_SUFFIXES)
 SIDECAR_SUFFIXES = (".yaml", ".yml")
 VALUE_CHECKS = {  # metadata with a form: only http(s) addresses may reach an href
     "url": url_problem,
@@ -76,6 +78,7 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
         every = sorted(e.name for e in entries if not e.name.startswith("."))
     names = [n for n in every if n.lower().endswith(SEED_SUFFIXES)]
     _unused_sidecars(every, names, diags)
+    _unread_files(seeds_dir, every, names, diags)
     requests = []
     for name in names:
         if name.startswith("."):
@@ -85,6 +88,42 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
         key = ("seed", depends[0], settings.furniture_patterns)
         requests.append((key, depends, partial(_read_source, depends[0], root, settings)))
     return requests
+
+
+# What a file no reader takes probably is, and what to do with it.
+_DOCUMENTS = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".epub")
+_UNREAD_ADVICE = (
+    "copy the article's text into a .txt file (its address and date go in a .yaml beside it)"
+)
+
+
+def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Diagnostics) -> None:
+    """A warning for each file or folder in seeds/ that is neither a seed nor a seed's metadata:
+    a page saved in a form no reader takes, a document, a folder of seeds."""
+    taken = set(seeds)
+    kinds = ", ".join(SEED_SUFFIXES[:-1]) + " or " + SEED_SUFFIXES[-1]
+    for name in every:
+        if name in taken or name.endswith(SIDECAR_SUFFIXES) or _not_the_sites(name):
+            continue
+        if os.path.isdir(os.path.join(seeds_dir, name)):
+            diags.warning(
+                f"seeds/{name}", 0, "seeds in a subfolder are not read", "move them into seeds/"
+            )
+        elif name.lower().endswith(_DOCUMENTS):
+            diags.warning(f"seeds/{name}", 0, "not read: a document is not a seed", _UNREAD_ADVICE)
+        else:
+            diags.warning(f"seeds/{name}", 0, f"not read: a seed is a {kinds} file")
+
+
+def _not_the_sites(name: str) -> bool:
+    """A file an editor, an office suite or the system keeps beside the site's (a backup, a
+    lock, an autosave, a folder's thumbnails)."""
+    return (
+        name.endswith("~")
+        or name.startswith("~$")
+        or (name.startswith("#") and name.endswith("#"))
+        or name.lower() in ("thumbs.db", "desktop.ini")
+    )
 
 
 def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:
@@ -188,11 +227,14 @@ def _read_article(
 ) -> SourceArticle | None:
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
-        from .html import read_html  # the extractors load only when an HTML seed is read
+    if suffix in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES:
+        from . import html  # the extractors load only when an HTML seed is read
 
         try:
-            result = read_html(raw, extra_patterns=extra)
+            if suffix in SINGLE_FILE_SUFFIXES:
+                result = html.read_single_file(raw, suffix, extra_patterns=extra)
+            else:
+                result = html.read_html(raw, extra_patterns=extra)
         except SeedError as exc:
             diags.error(rel, exc.line, str(exc))
             return None

@@ -32,6 +32,8 @@ Only text leaves this package: no element, attribute or script of the page reach
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...model import Block
 from ..base import ReadResult, SeedError
 from ..yamlfile import without_controls
@@ -42,9 +44,10 @@ from .jsonld import jsonld_article_body, jsonld_nodes
 from .metadata import read_page_metadata
 from .page_furniture import drop_code, strip_page_furniture
 from .shapes import set_page_shapes
+from .single_file import unpack_page
 from .tidy import has_running_text, tidy_blocks
 
-__all__ = ["decode_html", "read_html"]
+__all__ = ["decode_html", "read_html", "read_single_file"]
 
 
 def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult:
@@ -71,3 +74,15 @@ def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult
         blocks.insert(0, Block("caption", lead_caption))
         captions = [c for c in captions if c.text != lead_caption]
     return ReadResult(tuple(blocks), tuple(captions + set_aside), detected)
+
+
+def read_single_file(
+    raw: bytes, suffix: str, extra_patterns: list[str] | None = None
+) -> ReadResult:
+    """Read a page saved as one file (MHTML, a Safari web archive): the page inside it, with
+    the address it was saved from and the day, where the page itself does not say."""
+    saved = unpack_page(raw, suffix)
+    result = read_html(saved.html, extra_patterns)
+    found = {"url": saved.url, "retrieved": saved.saved}
+    detected = {**{k: v for k, v in found.items() if v}, **result.detected}
+    return dataclasses.replace(result, detected=detected)
