@@ -131,6 +131,16 @@ def test_pages_files_sitemap_robots_feed(project_build):
     assert updated == sorted(updated, reverse=True)
     assert feed.find("a:updated", atom).text == updated[0] == "2026-11-30T00:00:00Z"
     assert all(e.find("a:summary", atom).text for e in feed.findall("a:entry", atom))
+    # A renamed note stays the entry it was: its id is its first address, its link the new one.
+    ids = {
+        e.find("a:link", atom).get("href"): e.find("a:id", atom).text
+        for e in feed.iterfind("a:entry", atom)
+    }
+    renamed = ids[BASE + "claims/russia-drew-closer-to-iran-since-ukraine-war/"]
+    assert renamed == BASE + "claims/ukraine-conflict-nearly-two-years-old/"
+    assert (
+        ids[BASE + "claims/putin-met-jewish-leaders/"] == BASE + "claims/putin-met-jewish-leaders/"
+    )
 
 
 def published_date(note_id: str) -> str:

@@ -68,7 +68,10 @@ def _entry(feed: ET.Element, note, verdict, settings) -> None:
     url = settings.absolute_url(urls.claim(note.id))
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     ET.SubElement(entry, f"{{{ATOM}}}title").text = f"{note.claim} ({verdict.label})"
-    ET.SubElement(entry, f"{{{ATOM}}}id").text = url
+    # An entry keeps its id when it moves (RFC 4287): a renamed note's is its first address,
+    # so that feed readers see the note updated, not a new one beside the old.
+    first = note.aliases[0] if note.aliases else note.id
+    ET.SubElement(entry, f"{{{ATOM}}}id").text = settings.absolute_url(urls.claim(first))
     ET.SubElement(entry, f"{{{ATOM}}}link", href=url, rel="alternate")
     if note.published:
         ET.SubElement(entry, f"{{{ATOM}}}published").text = atom_time(note.published)
