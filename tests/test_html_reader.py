@@ -775,3 +775,18 @@ def test_new_source_takes_a_safari_web_archive(site, tmp_path):
     seed, sidecar = new_source(site.root, str(saved))
     assert seed.name == "most.webarchive" and seed.read_bytes() == saved.read_bytes()
     assert f"url: {SAVED_FROM}" in sidecar.read_text(encoding="utf-8")
+
+
+def test_a_single_file_save_of_an_archives_copy_gives_the_articles_address(site):
+    """Saved from the Wayback Machine, with nothing in the page itself to say so: the address it
+    was saved from is the copy's, and the article's own is inside it."""
+    from site_builder.cache import BuildCache
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.read.seeds import read_sources
+    from site_builder.settings import Settings
+
+    copy = f"https://web.archive.org/web/20240207184012/{SAVED_FROM}"
+    saved = _mhtml(SINGLE_FILE_PAGE).replace(SAVED_FROM.encode(), copy.encode())
+    (site.root / "seeds" / "most.mhtml").write_bytes(saved)
+    [source] = read_sources(site.root, Settings(), Diagnostics(), BuildCache())
+    assert (source.metadata["url"], source.metadata["archived_url"]) == (SAVED_FROM, copy)

@@ -1,6 +1,8 @@
 """Saved web pages: the article body and metadata of a news page saved from a browser or archive.
 
-    bytes -> decode_html -> parse_page -> jsonld_nodes
+    bytes -> decode_html -> parse_page -> read_capture          -> an archive's capture
+                                       -> strip_archive_furniture
+                                       -> jsonld_nodes
                                        -> drop_code
                                        -> read_page_metadata    -> detected
                                        -> set_aside_captions    -> set aside (captions, credits)
@@ -9,9 +11,9 @@
                                        -> extract_article_blocks
                                        -> tidy_blocks           -> blocks, set aside
 
-One module a stage: `decode` (bytes to a page tree), `metadata` (with `jsonld`),
-`captions`, `shapes`, `page_furniture`, `extract` (with `agreement`), `tidy`; `words` holds
-the text helpers they share.
+One module a stage: `decode` (bytes to a page tree), `archive` (a page kept by the Wayback
+Machine or archive.today), `metadata` (with `jsonld`), `captions`, `shapes`, `page_furniture`,
+`extract` (with `agreement`), `tidy`; `words` holds the text helpers they share.
 
 The article body comes from two main-content detectors run on the page once its furniture is
 removed: trafilatura (precision mode; it keeps headings, quotes and lists) and readability-lxml.
@@ -37,6 +39,7 @@ import dataclasses
 from ...model import Block
 from ..base import ReadResult, SeedError
 from ..yamlfile import without_controls
+from .archive import original_address, read_capture, strip_archive_furniture
 from .captions import set_aside_captions
 from .decode import decode_html, parse_page
 from .extract import PageHints, extract_article_blocks
@@ -53,9 +56,11 @@ __all__ = ["decode_html", "read_html", "read_single_file"]
 def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult:
     """Read a saved news page: its article body as blocks, and the metadata found in the page."""
     page = parse_page(without_controls(decode_html(raw)))
+    capture = read_capture(page)  # before drop_code: the archives mark their pages in comments
+    strip_archive_furniture(page, capture)
     jsonld = jsonld_nodes(page)
     drop_code(page)
-    detected = read_page_metadata(page, jsonld)
+    detected = read_page_metadata(page, jsonld, capture)
     hints = PageHints(detected.get("headline", ""), jsonld_article_body(jsonld))
     captions = set_aside_captions(page)
     set_page_shapes(page)
@@ -83,6 +88,8 @@ def read_single_file(
     the address it was saved from and the day, where the page itself does not say."""
     saved = unpack_page(raw, suffix)
     result = read_html(saved.html, extra_patterns)
-    found = {"url": saved.url, "retrieved": saved.saved}
+    original = original_address(saved.url)  # saved from an archive: the page's own address
+    copy = saved.url if original != saved.url else ""
+    found = {"url": original, "archived_url": copy, "retrieved": saved.saved}
     detected = {**{k: v for k, v in found.items() if v}, **result.detected}
     return dataclasses.replace(result, detected=detected)

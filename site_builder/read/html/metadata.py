@@ -10,6 +10,7 @@ import lxml.html
 from rapidfuzz import fuzz
 
 from ..fields import site_address, url_problem
+from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_url, name_of, names_of
 from .words import one_line, plain_text
@@ -21,14 +22,21 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 
 
-def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
-    """Headline, outlet, url, dates, byline, language and lead image caption/credit, as found.
+def read_page_metadata(
+    page: lxml.html.HtmlElement, jsonld: list[dict], capture: Capture | None = None
+) -> dict:
+    """Headline, outlet, url, dates, byline, language and lead image caption/credit, as found;
+    for a page kept by an archive (`capture`), its address there and the capture's date.
 
     For each key the first usable candidate wins: JSON-LD (the publisher's own statement)
     first, then Open Graph and meta tags, then the markup (`<link rel=canonical>`, `<time>`,
     `<h1>`, author and figure elements). The outlet is og:site_name before JSON-LD's publisher,
     which is often the owning company rather than the masthead; a name unlike the site's
     address (a section's, "U.S.") gives way to one like it, or to the address itself.
+
+    An archive rewrites the page's addresses to its own ("https://web.archive.org/web/<time>/
+    <the page's address>"): they are read unwrapped, and the address the archive captured comes
+    last. The outlet is then the publisher's, named or known by its address, never the archive.
     """
     article = jsonld_article(jsonld)
     meta = _meta_tags(page)
@@ -41,7 +49,12 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
             _markup_headline(page),
         ],
         "outlet": [meta.get("og:site_name"), name_of(article.get("publisher"))],
-        "url": [_canonical_link(page), meta.get("og:url"), jsonld_url(article)],
+        "url": [
+            original_address(_canonical_link(page)),
+            original_address(meta.get("og:url")),
+            original_address(jsonld_url(article)),
+            capture.original if capture else "",
+        ],
         "published": [
             article.get("datePublished"),
             *(meta.get(key) for key in _PUBLISHED_META),
@@ -80,7 +93,7 @@ def read_page_metadata(page: lxml.html.HtmlElement, jsonld: list[dict]) -> dict:
     named = [name for name in outlets if not host or resembles_host(name, host)]
     if named or host:
         detected["outlet"] = named[0] if named else host
-    return detected
+    return detected | capture_metadata(capture)
 
 
 def resembles_host(name: str, host: str) -> bool:
