@@ -220,6 +220,56 @@ def test_a_templates_folder_that_comes_and_goes_while_serving_is_followed(server
     served_as_built(served, root, tmp_path / "built")
 
 
+def test_folders_moved_out_linked_in_or_made_while_serving_are_followed(server, tmp_path):
+    """A folder moved to the trash takes its files with it (no event names them); notes kept
+    in a shared folder linked in as content/claims are watched where they are; a folder made
+    in content/claims is a rebuild (its warning). What is served ends as a fresh build."""
+    base, root, _, served = server
+    assert get(base + "/about/")[0] == 200
+    shutil.move(root / "content/pages", tmp_path / "trash")
+    wait_for(lambda: not (served / "about/index.html").exists())
+    shared = tmp_path / "shared-notes"
+    shutil.move(root / "content/claims", shared)
+    (root / "content/claims").symlink_to(shared, target_is_directory=True)
+    wait_for(lambda: (served / "claims/putin-met-jewish-leaders/index.html").is_file())
+    edit(
+        shared / "putin-met-jewish-leaders.md",
+        'summary: "',
+        'summary: "SAVED IN THE SHARED FOLDER ',
+    )
+    page = base + "/claims/putin-met-jewish-leaders/"
+    wait_for(lambda: "SAVED IN THE SHARED FOLDER" in get(page)[1])
+    (shared / "drafts").mkdir()
+    served_as_built(served, root, tmp_path / "built")
+
+
+def test_a_note_saved_while_serve_starts_is_not_lost(shipped_site, tmp_path):
+    """Saved after the first build is written, while its search index is made (before the
+    server says it is serving): the edit reaches the served page once it serves."""
+    port, served = free_port(), tmp_path / "served"
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "serve", "--port", str(port)]
+            + ["--out", str(served)],
+            cwd=shipped_site,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for(lambda: (served / ".site-builder-manifest.json").exists(), timeout=60)
+        edit(shipped_site / NOTE, 'summary: "', 'summary: "SAVED WHILE STARTING ')
+        assert "serving" not in log.read_text(), "the save came after the start: try again"
+        wait_for(lambda: "serving" in log.read_text(), timeout=60)
+        page = f"http://127.0.0.1:{port}/claims/moscow-blames-us-policy-failures/"
+        wait_for(lambda: "SAVED WHILE STARTING" in get(page)[1])
+        served_as_built(served, shipped_site, tmp_path / "built")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def test_a_quiet_server_still_prints_the_problems_of_a_failed_rebuild(shipped_site):
     port = free_port()
     process = subprocess.Popen(

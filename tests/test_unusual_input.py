@@ -644,6 +644,21 @@ def test_an_editors_and_a_systems_hidden_files_are_not_notes_or_pages(shipped_si
     assert not [name for name in built if name.startswith((".", "_"))]
 
 
+def test_an_editors_and_a_systems_files_in_the_theme_are_not_the_themes(shipped_site, tmp_path):
+    """A Mac's `._claim_item.html` failed the build as a template that is not UTF-8; an
+    editor's `style.css~` and `#style.css#` were published with the theme's static files."""
+    theme = shipped_site / "templates"
+    (theme / "partials" / "._claim_item.html").write_bytes(b"\x00\x05\x16\x07\xff\xfe")
+    (theme / "static" / "style.css~").write_text("/* the version before */\n")
+    (theme / "static" / "#style.css#").write_text("/* an autosave */\n")
+    (theme / ".git").mkdir()
+    (theme / ".git" / "broken.html").write_text("{% if %}")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(shipped_site), "--out", str(out), "--no-cache", "-q"]) == 0
+    published = sorted(p.name for p in (out / "static").iterdir())
+    assert published == ["favicon.svg", "search.js", "site.js", "style.css"]
+
+
 @pytest.mark.parametrize(
     "address", ["http://[::1", "http://localhost:abc/x.html", "https://localhost:99999/x"]
 )

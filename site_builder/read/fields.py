@@ -88,12 +88,24 @@ def _regular_only(path: str, flags: int) -> int:
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # (where there is none, there are no named pipes)
 
 
-def markdown_files(folder: Path) -> list[str]:
-    """The .md files of a folder as absolute path strings, in name order (fast for thousands).
+def not_the_sites(name: str) -> bool:
+    """Whether a file of this name is an editor's, an office suite's or the system's, kept
+    beside the site's files, not one of them: hidden files (an Emacs lock `.#note.md`, a link
+    that leads nowhere; vim's `.note.md.swp`; a Mac's `._note.md`), backups (`note.md~`),
+    autosaves (`#note.md#`), temporary files (`note.md___jb_tmp___`), office locks (`~$x.docx`)
+    and a folder's thumbnails. The build reads none of them and `serve` rebuilds for none."""
+    return (
+        name.startswith((".", "~$"))
+        or name.endswith(("~", ".tmp", "___jb_tmp___", "___jb_old___"))
+        or ".tmp-" in name
+        or (name.startswith("#") and name.endswith("#"))
+        or name.lower() in ("thumbs.db", "desktop.ini")
+    )
 
-    Hidden files are an editor's or a system's, not the site's, as they are for seeds: an
-    Emacs buffer with unsaved changes is announced by a link `.#note.md` that leads nowhere,
-    and a Mac leaves `._note.md` on some disks."""
+
+def markdown_files(folder: Path) -> list[str]:
+    """The .md files of a folder as absolute path strings, in name order (fast for thousands),
+    but those that are not the site's (`not_the_sites`)."""
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:  # any other link that leads nowhere is read, and reported
@@ -101,7 +113,7 @@ def markdown_files(folder: Path) -> list[str]:
             e.name
             for e in entries
             if e.name.endswith(".md")
-            and not e.name.startswith(".")
+            and not not_the_sites(e.name)
             and not e.is_dir(follow_symlinks=False)
         )
     base = os.path.join(folder, "")

@@ -24,6 +24,7 @@ from .fields import (
     date_problem,
     decode_text,
     language_problem,
+    not_the_sites,
     read_file,
     read_text_file,
     site_address,
@@ -75,7 +76,7 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
         return []
     base = os.path.join(seeds_dir, "")
     with os.scandir(seeds_dir) as entries:
-        every = sorted(e.name for e in entries if not e.name.startswith("."))
+        every = sorted(e.name for e in entries if not not_the_sites(e.name))
     names = [n for n in every if n.lower().endswith(SEED_SUFFIXES)]
     _unused_sidecars(every, names, diags)
     _unread_files(seeds_dir, every, names, diags)
@@ -103,7 +104,7 @@ def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Dia
     taken = set(seeds)
     kinds = ", ".join(SEED_SUFFIXES[:-1]) + " or " + SEED_SUFFIXES[-1]
     for name in every:
-        if name in taken or name.endswith(SIDECAR_SUFFIXES) or _not_the_sites(name):
+        if name in taken or name.endswith(SIDECAR_SUFFIXES):
             continue
         if os.path.isdir(os.path.join(seeds_dir, name)):
             diags.warning(
@@ -113,17 +114,6 @@ def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Dia
             diags.warning(f"seeds/{name}", 0, "not read: a document is not a seed", _UNREAD_ADVICE)
         else:
             diags.warning(f"seeds/{name}", 0, f"not read: a seed is a {kinds} file")
-
-
-def _not_the_sites(name: str) -> bool:
-    """A file an editor, an office suite or the system keeps beside the site's (a backup, a
-    lock, an autosave, a folder's thumbnails)."""
-    return (
-        name.endswith("~")
-        or name.startswith("~$")
-        or (name.startswith("#") and name.endswith("#"))
-        or name.lower() in ("thumbs.db", "desktop.ini")
-    )
 
 
 def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:

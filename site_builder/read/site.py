@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics
 from ..model import Site
 from ..settings import SETTINGS_PATH, Settings, load_settings
 from .entities import read_entities
-from .fields import markdown_files
+from .fields import markdown_files, not_the_sites
 from .notes import collect_notes, note_requests
 from .pages import read_pages
 from .seeds import collect_sources, source_requests
@@ -95,7 +95,7 @@ def _unread_content(content: Path, diags: Diagnostics) -> None:
             continue
         with os.scandir(folder) as entries:
             unread = sorted(
-                e.name for e in entries if not e.name.startswith(".") and not e.name.endswith(".md")
+                e.name for e in entries if not not_the_sites(e.name) and not e.name.endswith(".md")
             )
         for entry in unread:
             rel = f"content/{name}/{entry}"

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from .. import urls
 from ..diagnostics import Diagnostic
 from ..memo import Remembered
-from ..read.fields import direction
+from ..read.fields import direction, not_the_sites
 from .reads import Recorder
 
 # The default theme: a copy inside an installed package, else the checkout's own `templates/`
@@ -295,6 +295,7 @@ def template_files(folders: tuple[Path, ...]) -> dict[str, str]:
                 path.is_file()
                 and path.suffix in TEMPLATE_SUFFIXES
                 and not rel.startswith("static/")
+                and _the_sites(rel)
             ):
                 found[rel] = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     return dict(sorted(found.items()))
@@ -310,9 +311,15 @@ def static_files(folders: tuple[Path, ...]) -> dict[str, bytes]:
             found.update(
                 (p.relative_to(static).as_posix(), p.read_bytes())
                 for p in sorted(static.rglob("*"))
-                if p.is_file() and not p.name.startswith(".")
+                if p.is_file() and _the_sites(p.relative_to(static).as_posix())
             )
     return dict(sorted(found.items()))
+
+
+def _the_sites(rel: str) -> bool:
+    """Whether a file of the theme is the theme's: not an editor's backup or a system's file,
+    nor in a hidden folder."""
+    return not any(not_the_sites(part) for part in rel.split("/"))
 
 
 def check_templates(env: Environment, names: list[str], root: Path) -> list[Diagnostic]:

@@ -41,6 +41,7 @@ from ..build import BuildOptions, BuildReport, Engine
 from ..cache import DiskCache
 from ..diagnostics import Diagnostic, InternalError, crash_report, for_terminal
 from ..output.writer import FileWriter, check_output_folder
+from ..read.fields import not_the_sites
 from .authoring import authoring_for
 
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
@@ -69,16 +70,40 @@ class _EventsOnly(Watcher):
 class _ChangeCollector(FileSystemEventHandler):
     """Collects changed paths on watchdog's thread and schedules one rebuild on the loop."""
 
+    def __init__(self, server: DevServer, folders: _WatchedFolders):
+        self.server = server
+        self.folders = folders
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
+        if event.is_directory or any(self.folders.is_folder(p) for p in paths):
+            # A folder (or a link to one) made, deleted or moved in or out: its files come or
+            # go without events of their own (a folder moved to the trash), and a new one may
+            # be worth a warning.
+            if event.event_type in ("created", "deleted", "moved"):
+                changed = {Path(p) for p in paths}
+                self.server.loop.add_callback(self.server.changed, changed, True)
+                self.server.loop.add_callback(self.folders.watch_links)
+            return
+        changed = {Path(p) for p in paths if p and not not_the_sites(Path(p).name)}
+        if changed:
+            self.server.loop.add_callback(self.server.changed, changed)
+
+
+class _LinkedChanges(FileSystemEventHandler):
+    """Changes in a folder linked into a watched one: its events name the files where they
+    are, not where the site has them, so each makes a rebuild that checks every file."""
+
     def __init__(self, server: DevServer):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write") or event.is_directory:
+        if event.event_type in ("opened", "closed_no_write"):
             return
-        paths = [event.src_path, getattr(event, "dest_path", "")]
-        changed = {Path(p) for p in paths if p and not _is_editor_temporary(p)}
-        if changed:
-            self.server.loop.add_callback(self.server.changed, changed)
+        if event.is_directory or not not_the_sites(Path(event.src_path).name):
+            self.server.loop.add_callback(self.server.changed, set(), True)
 
 
 class _WatchedFolders(FileSystemEventHandler):
@@ -89,8 +114,12 @@ class _WatchedFolders(FileSystemEventHandler):
     def __init__(self, server: DevServer, observer):
         self.server, self.observer = server, observer
         self.root = server.builder.options.root
-        self.collector = _ChangeCollector(server)
+        self.collector = _ChangeCollector(server, self)
+        # folders linked in from elsewhere (notes kept in a shared folder), by where they are
+        self.linked = _LinkedChanges(server)
         self.watches: dict[str, object] = {}
+        self.link_watches: dict[str, object] = {}  # where a linked folder is -> its watch
+        self.links: set[str] = set()  # the links to folders, where the site has them
 
     def watch(self, name: str) -> None:
         """Watch `name` afresh if it is there (on the server's loop: the observer's lock)."""
@@ -102,6 +131,31 @@ class _WatchedFolders(FileSystemEventHandler):
             self.watches[name] = self.observer.schedule(
                 self.collector, str(self.root / name), recursive=True
             )
+        self.watch_links()
+
+    def watch_links(self) -> None:
+        """Watch each folder linked into the watched ones where it is (the watches above do
+        not follow links), and no longer those unlinked."""
+        linked = {
+            link: target
+            for name in WATCHED
+            if (self.root / name).is_dir()
+            for link, target in _linked_folders(self.root / name)
+        }
+        self.links = set(linked)
+        targets = set(linked.values())
+        for target in set(self.link_watches) - targets:
+            with contextlib.suppress(KeyError):
+                self.observer.unschedule(self.link_watches.pop(target))
+        for target in targets - set(self.link_watches):
+            with contextlib.suppress(OSError):
+                self.link_watches[target] = self.observer.schedule(
+                    self.linked, target, recursive=True
+                )
+
+    def is_folder(self, path: str) -> bool:
+        """Whether `path` is a folder, or a link to one (or was: a link removed)."""
+        return path in self.links or (os.path.islink(path) and os.path.isdir(path))
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         for path in (event.src_path, getattr(event, "dest_path", "")):
@@ -114,13 +168,17 @@ class _WatchedFolders(FileSystemEventHandler):
         self.server.changed({self.root / name}, everything=True)
 
 
-def _is_editor_temporary(path: str) -> bool:
-    name = Path(path).name
-    return (
-        name.startswith((".#", ".~"))
-        or name.endswith(("~", ".swp", ".swx", ".tmp"))
-        or ".tmp-" in name
-    )
+def _linked_folders(folder: Path) -> list[tuple[str, str]]:
+    """(link, where its folder is) for each link under `folder` to a folder outside it."""
+    found = []
+    inside = os.path.join(os.path.realpath(folder), "")
+    for where, folders, _ in os.walk(folder):
+        for name in folders:
+            path = os.path.join(where, name)
+            target = os.path.realpath(path)
+            if os.path.islink(path) and not os.path.join(target, "").startswith(inside):
+                found.append((path, target))
+    return found
 
 
 class ServeRefused(Exception):
@@ -315,6 +373,22 @@ class DevServer:
         problem = port_problem(self.host, self.port)
         if problem:
             raise ServeRefused(problem)
+        # Watching starts before the first build: a file saved while it runs is rebuilt once
+        # the server's loop runs (its events wait there), not lost.
+        self.loop = IOLoop.current()
+        observer = Observer()
+        folders = _WatchedFolders(self, observer)
+        observer.schedule(folders, str(self.builder.options.root), recursive=False)
+        for name in WATCHED:
+            folders.watch(name)
+        observer.start()
+        try:
+            self._first_build_and_serve(open_browser)
+        finally:
+            observer.stop()
+            observer.join(timeout=2)
+
+    def _first_build_and_serve(self, open_browser: bool) -> None:
         try:
             first = self.builder.run(None)
         except InternalError as error:
@@ -335,13 +409,6 @@ class DevServer:
         else:
             self._tell_warnings(first)
         server = _Server(self, watcher=_EventsOnly())
-        observer = Observer()
-        self.loop = IOLoop.current()
-        folders = _WatchedFolders(self, observer)
-        observer.schedule(folders, str(self.builder.options.root), recursive=False)
-        for name in WATCHED:
-            folders.watch(name)
-        observer.start()
         url = f"http://{self.host}:{self.port}{self.base_path}"
         self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
         if self.authoring is None:
@@ -359,9 +426,6 @@ class DevServer:
             )
         except OSError as exc:  # the port was taken since it was found free
             raise ServeRefused(port_problem(self.host, self.port) or str(exc)) from None
-        finally:
-            observer.stop()
-            observer.join(timeout=2)
 
     def problems_html(self) -> bytes:
         problems = [p for p in self.builder.problems if p.severity == "error"]
