@@ -346,10 +346,12 @@ def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):
 
     try:
         said_until("serving ")
+        assert get(f"http://127.0.0.1:{port}/no-such-page/")[0] == 404
         (shipped_site / "content/claims/topic").mkdir()
         edit(shipped_site / NOTE, "verdict: accurate", "verdict: mostly-accurate")
         said = said_until("rebuilt in ") + said_until("subfolder")
         assert any(line.startswith(f"{NOTE}:") and "verdict changed" in line for line in said)
+        assert not any("404 GET" in line for line in said), said  # a missing page is no news
         assert any(line.startswith("content/claims/topic: warning:") for line in said), said
         edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
         said = said_until("rebuilt in ")

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import errno
 import html
+import logging
 import os
 import re
 import shutil
@@ -492,7 +493,9 @@ class _Server(Server):
         web.Application(handlers=handlers, transforms=[Inject]).listen(port, address=host)
 
     def _setup_logging(self):
-        pass  # site_builder prints its own lines
+        # site_builder prints its own lines; a page asked for and missing is no news (Python
+        # printed each "404 GET /..." as a warning), a server error still is.
+        logging.getLogger("tornado.access").setLevel(logging.ERROR)
 
 
 class _SiteFiles(StaticFileHandler):
