@@ -504,7 +504,11 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     with target.open("xb") as handle:
         handle.write(data)
     diags = Diagnostics()
-    source = read_source(target, root, load_settings(root, diags), diags)
+    try:
+        source = read_source(target, root, load_settings(root, diags), diags)
+    except BaseException:  # a bug (or Ctrl+C): no seed is left without its sidecar
+        target.unlink()
+        raise
     if source is None:
         target.unlink()
         problems = "; ".join(d.message for d in diags.errors)

@@ -6,8 +6,11 @@ article, each time with one kind of furniture, metadata, encoding or unsafe cons
 
 from __future__ import annotations
 
+import contextlib
+import plistlib
 import re
 import statistics
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from site_builder.model import Block, SetAside
 from site_builder.read.base import SeedError
@@ -790,3 +794,120 @@ def test_a_single_file_save_of_an_archives_copy_gives_the_articles_address(site)
     (site.root / "seeds" / "most.mhtml").write_bytes(saved)
     [source] = read_sources(site.root, Settings(), Diagnostics(), BuildCache())
     assert (source.metadata["url"], source.metadata["archived_url"]) == (SAVED_FROM, copy)
+
+
+def _raw_mhtml(
+    ctype="text/html; charset=utf-8", date="Wed, 7 Feb 2024 18:40:12 -0000", at=SAVED_FROM
+):
+    """An MHTML file written out by hand, headers as given (a browser's, or a hostile file's)."""
+    import quopri
+
+    head = [f"Snapshot-Content-Location: {at}", f"Date: {date}", "MIME-Version: 1.0"]
+    head += ['Content-Type: multipart/related; type="text/html"; boundary="B"', "", "--B"]
+    head += [f"Content-Type: {ctype}", "Content-Transfer-Encoding: quoted-printable", ""]
+    body = quopri.encodestring(SINGLE_FILE_PAGE.encode("utf-8")).decode()
+    return ("\r\n".join(head) + "\r\n" + body + "\r\n--B--\r\n").encode("utf-8", "surrogateescape")
+
+
+def _nested_mhtml(depth: int) -> bytes:
+    text = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n'
+    for level in range(1, depth):
+        text += f'--b{level - 1}\r\nContent-Type: multipart/related; boundary="b{level}"\r\n\r\n'
+    text += f"--b{depth - 1}\r\nContent-Type: text/html\r\n\r\n{SINGLE_FILE_PAGE}\r\n"
+    return (text + "".join(f"--b{level}--\r\n" for level in reversed(range(depth)))).encode()
+
+
+def _plist(data, fmt=None, **extra) -> bytes:
+    main = {"WebResourceData": data, "WebResourceURL": SAVED_FROM}
+    return plistlib.dumps({"WebMainResource": main, **extra}, fmt=fmt or plistlib.FMT_BINARY)
+
+
+def _deep_plist() -> bytes:
+    deep: object = b"x"
+    for _ in range(3000):
+        deep = [deep]
+    with _recursion_limit(20_000):
+        return _plist(SINGLE_FILE_PAGE.encode(), d=deep)
+
+
+@contextlib.contextmanager
+def _recursion_limit(limit: int):
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(limit)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+HOSTILE_SAVES = {
+    "charset undefined": (".mhtml", lambda: _raw_mhtml("text/html; charset=undefined")),
+    "charset punycode": (".mhtml", lambda: _raw_mhtml("text/html; charset=punycode")),
+    "charset with a NUL": (".mhtml", lambda: _raw_mhtml("text/html; charset=utf\x00-8")),
+    "a year too large": (
+        ".mhtml",
+        lambda: _raw_mhtml(date="Wed, 7 Feb 10000000000000000000 1:00 +0000"),
+    ),
+    "a broken parameter": (".mhtml", lambda: _raw_mhtml("text/html; a*0*")),
+    "nested comments": (
+        ".mhtml",
+        lambda: _raw_mhtml("text/html; charset=utf-8 " + "(" * 3000 + ")" * 3000),
+    ),
+    "nested parts": (".mhtml", lambda: _nested_mhtml(3000)),
+    "cut off": (
+        ".webarchive",
+        lambda: _plist(b"<p>x</p>", fmt=plistlib.FMT_XML)[:150],
+    ),
+    "a bad date": (
+        ".webarchive",
+        lambda: _plist(b"<p>x</p>", fmt=plistlib.FMT_XML).replace(
+            b"<dict>", b"<dict><key>WebSubresources</key><date>yesterday</date>", 1
+        ),
+    ),
+    "nested lists": (".webarchive", _deep_plist),
+    "a number for the page": (".webarchive", lambda: _plist(10**11)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_SAVES))
+def test_a_malformed_single_file_save_is_read_or_refused_never_a_crash(case):
+    """Files made to break the parsers: each is read, or refused with a SeedError (which the
+    build reports at the seed), never an internal error, and a number given as the page is
+    not taken for a size to fill with zeros."""
+    from site_builder.read.html import read_single_file
+
+    suffix, make = HOSTILE_SAVES[case]
+    try:
+        result = read_single_file(make(), suffix)
+    except SeedError as exc:
+        assert "single-file save" in str(exc) or "web archive" in str(exc)
+    else:
+        assert result.blocks[0].text == SINGLE_FILE_TEXT
+
+
+def test_a_single_file_saves_address_is_taken_only_if_a_seed_may_hold_it():
+    from site_builder.read.html import read_single_file
+
+    for address in (
+        "https://gazette.example/a b",
+        "https://gazette.example:99999/",
+        "javascript:alert(1)",
+    ):
+        assert "url" not in read_single_file(_raw_mhtml(at=address), ".mhtml").detected
+    utf7 = _raw_mhtml("text/html; charset=utf-7", at=SAVED_FROM)
+    assert read_single_file(utf7, ".mhtml").detected["url"] == SAVED_FROM  # (UTF-7 is no page's)
+
+
+def test_a_toolbar_begun_many_times_and_ended_once_is_taken_out_whole():
+    """From the first BEGIN marker to the END after it (each parent's children read once)."""
+    from site_builder.read.html.archive import _between_toolbar_markers
+
+    begins = "<!-- BEGIN WAYBACK TOOLBAR INSERT --><div>toolbar</div>" * 50
+    page = lxml.html.fromstring(
+        f"<html><body>{begins}<!-- END WAYBACK TOOLBAR INSERT --><p>Article</p></body></html>"
+    )
+    taken = _between_toolbar_markers(page)
+    assert len(taken) == 101 and all(
+        node.tag is not etree.Comment or "WAYBACK" in node.text for node in taken
+    )
+    assert [p.text for p in page.iter("p")] == ["Article"] and page.find(".//p") not in taken

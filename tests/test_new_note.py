@@ -392,6 +392,24 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
         new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))
 
 
+def test_new_source_leaves_no_seed_behind_when_reading_it_fails_on_a_bug(
+    shipped_site, tmp_path, monkeypatch
+):
+    """A seed without its metadata file would fail every later build: whatever stops the
+    reading (a bug, Ctrl+C), the copied seed goes."""
+    import site_builder.new as new
+
+    def broken(*args):
+        raise RuntimeError("a bug in a reader")
+
+    monkeypatch.setattr(new, "read_source", broken)
+    (tmp_path / "story.txt").write_text("Headline\n\nSome words of the story.\n")
+    before = sorted(p.name for p in (shipped_site / "seeds").iterdir())
+    with pytest.raises(RuntimeError):
+        new_source(shipped_site, str(tmp_path / "story.txt"))
+    assert sorted(p.name for p in (shipped_site / "seeds").iterdir()) == before
+
+
 def test_notes_are_never_written_through_a_symbolic_link_to_another_folder(shipped_site, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -264,15 +264,27 @@ def _texts(element: lxml.html.HtmlElement, path: str) -> list[str]:
 
 def _between_toolbar_markers(page: lxml.html.HtmlElement) -> list:
     """What the Wayback Machine inserted between its toolbar's comments, when they are
-    siblings (as it writes them; a browser keeps them when it saves the page)."""
+    siblings (as it writes them; a browser keeps them when it saves the page): from a BEGIN to
+    the first END after it, each parent's children read once (a page of many BEGINs is read in
+    linear time)."""
+    parents = []
+    for comment in page.iter(etree.Comment):
+        parent = comment.getparent()
+        if _is_marker(comment, "BEGIN") and parent is not None and parent not in parents:
+            parents.append(parent)
     inserted = []
-    for begin in page.iter(etree.Comment):
-        if "BEGIN WAYBACK TOOLBAR INSERT" not in (begin.text or ""):
-            continue
-        between = []
-        for node in begin.itersiblings():
-            if node.tag is etree.Comment and "END WAYBACK TOOLBAR INSERT" in (node.text or ""):
-                inserted += [begin, *between, node]
-                break
-            between.append(node)
+    for parent in parents:
+        run = None  # from the first BEGIN not yet closed
+        for node in parent:
+            if run is None and _is_marker(node, "BEGIN"):
+                run = []
+            if run is not None:
+                run.append(node)
+                if _is_marker(node, "END"):
+                    inserted += run
+                    run = None
     return inserted
+
+
+def _is_marker(node, which: str) -> bool:
+    return node.tag is etree.Comment and f"{which} WAYBACK TOOLBAR INSERT" in (node.text or "")

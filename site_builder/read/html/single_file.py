@@ -1,19 +1,32 @@
 """Pages saved as one file: the page's HTML taken out of the file that carries it with its images
 and styles. Chrome and Edge save "Webpage, Single File" as MHTML (a MIME message whose first HTML
 part is the page); Safari saves a "Web Archive" (a property list whose main resource is the page).
+
+Both are read as untrusted input: a charset the file names is used only if it is a text encoding
+a browser would use, an address only if it is one a seed's metadata may hold, and a file the
+parsers cannot take is a SeedError, never a crash.
 """
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.policy
+import email.utils
 import plistlib
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.message import Message
+from xml.parsers.expat import ExpatError
 
 from ..base import SeedError
+from ..fields import url_problem
 
 WEBARCHIVE_SUFFIX = ".webarchive"  # any other single-file save is MHTML (.mhtml, .mht)
+# Codecs that are no charset of a web page (WHATWG Encoding leaves UTF-7 out: it hides markup).
+_NOT_PAGE_CHARSETS = {"utf_7", "punycode", "idna", "undefined", "raw_unicode_escape"}
+_NOT_PAGE_CHARSETS |= {"unicode_escape", "palmos"}
+# The parsers of both formats recurse on nesting: a file nested deeper than any save is refused.
+_PARSE_FAILURES = (RecursionError, OverflowError, ValueError, TypeError, IndexError, ExpatError)
 
 
 @dataclass(frozen=True)
@@ -34,12 +47,18 @@ def unpack_page(raw: bytes, suffix: str) -> SavedPage:
 
 
 def _mhtml_page(raw: bytes) -> SavedPage:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html" and not part.is_multipart():
-            html = _as_utf8(part.get_payload(decode=True) or b"", part.get_content_charset())
-            url = message.get("Snapshot-Content-Location") or part.get("Content-Location") or ""
-            return SavedPage(html, _http_address(str(url)), _saved_on(message))
+    # compat32: headers are kept as written, not parsed into structures (the default policy's
+    # parser takes time and memory that grow with the square of a header's length).
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        parts = [part for part in message.walk() if not part.is_multipart()]
+    except _PARSE_FAILURES as exc:
+        raise _unreadable("single-file save (MHTML)", exc) from None
+    for part in parts:
+        if _content_type(part) == "text/html":
+            html = _as_utf8(part.get_payload(decode=True) or b"", _charset(part))
+            url = message.get("Snapshot-Content-Location") or part.get("Content-Location")
+            return SavedPage(html, _address(url), _saved_on(message.get("Date")))
     raise SeedError(
         "no web page in this single-file save: its parts hold no HTML "
         '(save the page again as "Webpage, Single File" or "Webpage, HTML only")'
@@ -49,41 +68,76 @@ def _mhtml_page(raw: bytes) -> SavedPage:
 def _webarchive_page(raw: bytes) -> SavedPage:
     try:
         archive = plistlib.loads(raw)
-        main = archive["WebMainResource"]
-        html = bytes(main["WebResourceData"])
-    except (plistlib.InvalidFileException, ValueError, KeyError, TypeError) as exc:
+    except (plistlib.InvalidFileException, AttributeError, *_PARSE_FAILURES) as exc:
+        raise _unreadable("web archive", exc) from None
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    html = main.get("WebResourceData") if isinstance(main, dict) else None
+    if not isinstance(html, bytes):
         raise SeedError(
-            f"not a readable web archive ({type(exc).__name__}): save the page again from "
-            'Safari (File > Save As, Format: Web Archive), or as "Page Source"'
-        ) from None
+            "not a readable web archive: it holds no page; save the page again from Safari "
+            '(File > Save As, Format: Web Archive), or as "Page Source"'
+        )
     charset = main.get("WebResourceTextEncodingName")
-    url = main.get("WebResourceURL")
     return SavedPage(
         _as_utf8(html, charset if isinstance(charset, str) else None),
-        _http_address(url if isinstance(url, str) else ""),
+        _address(main.get("WebResourceURL")),
     )
+
+
+def _unreadable(what: str, exc: BaseException) -> SeedError:
+    return SeedError(
+        f"not a readable {what} ({type(exc).__name__}): save the page again, "
+        'or as "Webpage, HTML only"'
+    )
+
+
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except _PARSE_FAILURES:
+        return ""
+
+
+def _charset(part: Message) -> str | None:
+    try:
+        return part.get_content_charset()
+    except _PARSE_FAILURES:
+        return None
 
 
 def _as_utf8(html: bytes, charset: str | None) -> bytes:
     """The page's bytes in UTF-8 when the file states their charset (a page's own `<meta
-    charset>` may be the one it was served with, not the one it was saved in)."""
-    if not charset:
+    charset>` may be the one it was served with, not the one it was saved in); as they are
+    when it states none, or none a page may be in."""
+    try:
+        codec = codecs.lookup(charset) if charset else None
+    except (LookupError, ValueError):  # no such codec, or a name holding a NUL
+        return html
+    if codec is None or codec.name.replace("-", "_") in _NOT_PAGE_CHARSETS:
+        return html
+    if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib...
         return html
     try:
-        return html.decode(charset).encode("utf-8")
-    except (LookupError, UnicodeDecodeError):
+        return html.decode(codec.name).encode("utf-8")
+    except UnicodeError:
         return html
 
 
-def _http_address(url: str) -> str:
-    url = url.strip()
-    return url if url.lower().startswith(("http://", "https://")) else ""
-
-
-def _saved_on(message: EmailMessage) -> str:
-    """The day the page was saved (MHTML's `Date:` header), as YYYY-MM-DD."""
-    try:
-        date = message["Date"].datetime if message["Date"] else None
-    except (TypeError, ValueError, AttributeError):
+def _address(url: object) -> str:
+    """`url` if it is an http(s) address a seed's metadata may hold, else ""."""
+    if not isinstance(url, str):
         return ""
-    return date.date().isoformat() if date else ""
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")) or url_problem(url):
+        return ""
+    return url
+
+
+def _saved_on(header: str | None) -> str:
+    """The day the page was saved (MHTML's `Date:` header), as YYYY-MM-DD."""
+    if not header:
+        return ""
+    try:
+        return email.utils.parsedate_to_datetime(str(header)).date().isoformat()
+    except _PARSE_FAILURES:
+        return ""
