@@ -82,8 +82,6 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
     _unread_files(seeds_dir, every, names, diags)
     requests = []
     for name in names:
-        if name.startswith("."):
-            continue
         stem = base + name[: name.rindex(".")]
         depends = (base + name, *(stem + s for s in SIDECAR_SUFFIXES))
         key = ("seed", depends[0], settings.furniture_patterns)
