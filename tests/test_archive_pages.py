@@ -11,6 +11,7 @@ capture).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -250,5 +251,8 @@ def test_an_archived_copy_builds_as_the_original_article_and_a_note_on_it_anchor
     assert (time["datetime"] if time else None) == published
     [mark] = page.select('mark[data-claim="bridge-budget"]')
     assert mark.get_text() == "Councillors approved a budget of 2.4 million pounds for the work"
+    [review] = json.loads((out / "claimreview.json").read_text(encoding="utf-8"))
+    [work] = review["itemReviewed"]["appearance"]  # the article, and the copy the note read
+    assert (work["url"], work["archivedAt"]) == (ORIGINAL, archived)
     for script in page.find_all("script"):  # the archive's scripts stay in the seed
         assert script.get("type") == "application/ld+json" or script["src"].endswith(OUR_SCRIPTS)

@@ -88,6 +88,8 @@ def _claim(note: ClaimNote, ctx) -> dict:
         work: dict = {"@type": "CreativeWork"}
         if source.metadata.get("url"):
             work["url"] = source.metadata["url"]
+        if source.metadata.get("archived_url"):  # schema.org's term for the copy kept
+            work["archivedAt"] = source.metadata["archived_url"]
         if source.headline:
             work["headline"] = source.headline
         if source.metadata.get("published"):
