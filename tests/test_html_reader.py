@@ -911,3 +911,40 @@ def test_a_toolbar_begun_many_times_and_ended_once_is_taken_out_whole():
         node.tag is not etree.Comment or "WAYBACK" in node.text for node in taken
     )
     assert [p.text for p in page.iter("p")] == ["Article"] and page.find(".//p") not in taken
+
+
+MARKED_PAGE = (
+    "<!DOCTYPE html><html>{mark}<head><title>Footbridge</title>{head}</head><body><article>"
+    f"<h1>{HEADLINE}</h1><p>{FIRST}</p><p>{LAST}</p></article></body></html>"
+)
+SINGLE_FILE_MARK = (
+    "<!--\n Page saved with SingleFile \n url: https://gazette.example/news/footbridge \n"
+    " saved date: Wed Feb 07 2024 18:40:12 GMT+0100 (Central European Standard Time)\n-->"
+)
+
+
+@pytest.mark.parametrize(
+    ("mark", "head", "url", "retrieved"),
+    [
+        (SINGLE_FILE_MARK, "", "https://gazette.example/news/footbridge", "2024-02-07"),
+        (
+            "<!-- saved from url=(0043)https://gazette.example/news/footbridge -->",
+            "",
+            "https://gazette.example/news/footbridge",
+            None,
+        ),
+        (  # the page's own statement of its address first
+            SINGLE_FILE_MARK,
+            '<link rel="canonical" href="https://gazette.example/footbridge-vote">',
+            "https://gazette.example/footbridge-vote",
+            "2024-02-07",
+        ),
+        (SINGLE_FILE_MARK.replace("https://", "javascript:"), "", None, "2024-02-07"),
+    ],
+)
+def test_where_and_when_a_page_was_saved_is_read_from_its_saving_mark(mark, head, url, retrieved):
+    """SingleFile (an extension many fact-checkers save pages with) and browsers' "Webpage,
+    Complete" mark the page with the address it was saved from, SingleFile with the day too:
+    a page that does not state its own address is known by it."""
+    detected = read_html(MARKED_PAGE.format(mark=mark, head=head).encode()).detected
+    assert detected.get("url") == url and detected.get("retrieved") == retrieved

@@ -1,6 +1,7 @@
 """Saved web pages: the article body and metadata of a news page saved from a browser or archive.
 
     bytes -> decode_html -> parse_page -> read_capture          -> an archive's capture
+                                       -> read_saved_mark       -> where and when it was saved
                                        -> strip_archive_furniture
                                        -> jsonld_nodes
                                        -> drop_code
@@ -46,6 +47,7 @@ from .extract import PageHints, extract_article_blocks
 from .jsonld import jsonld_article_body, jsonld_nodes
 from .metadata import read_page_metadata
 from .page_furniture import drop_code, strip_page_furniture
+from .saved_marks import read_saved_mark
 from .shapes import set_page_shapes
 from .single_file import unpack_page
 from .tidy import has_running_text, tidy_blocks
@@ -57,10 +59,11 @@ def read_html(raw: bytes, extra_patterns: list[str] | None = None) -> ReadResult
     """Read a saved news page: its article body as blocks, and the metadata found in the page."""
     page = parse_page(without_controls(decode_html(raw)))
     capture = read_capture(page)  # before drop_code: the archives mark their pages in comments
+    mark = read_saved_mark(page)  # and so do browsers and extensions that save them
     strip_archive_furniture(page, capture)
     jsonld = jsonld_nodes(page)
     drop_code(page)
-    detected = read_page_metadata(page, jsonld, capture)
+    detected = read_page_metadata(page, jsonld, capture, mark)
     hints = PageHints(detected.get("headline", ""), jsonld_article_body(jsonld))
     captions = set_aside_captions(page)
     set_page_shapes(page)

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ..fields import url_problem
 from .page_furniture import drop
+from .saved_marks import saved_from
 
 WAYBACK = "Wayback Machine"
 ARCHIVE_TODAY = "archive.today"
@@ -45,8 +46,6 @@ _WAYBACK_PATH = re.compile(r"/web/(\d{1,14})(?:[a-z]{2}_)?/+(.+)", re.S)
 _ARCHIVE_TODAY_PATH = re.compile(r"/(?:(\d{4}\.?\d{2}\.?\d{2}-?\d{6})|o/[A-Za-z0-9]+)/+(.+)", re.S)
 # A scheme ("javascript:"), not a host and its port ("gazette.example:8080").
 _OTHER_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:(?!\d)", re.I)
-# A browser's mark on a page it saved: <!-- saved from url=(0069)https://... -->
-_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
 _WAYBACK_FURNITURE = "//*[@id='wm-ipp-base' or @id='wm-ipp' or @id='wm-ipp-print' or @id='donato']"
 # archive.today's header, its share dialogs and the 0%...100% scale beside the page; and its
 # <head>, which describes the capture (its date, its short address, a title cut to 70
@@ -114,7 +113,7 @@ def _wayback_capture(page: lxml.html.HtmlElement) -> Capture | None:
     # The address the page was saved from, or the toolbar's, is the capture's; the page's own
     # canonical address and og:url, rewritten by the archive, may name another capture time.
     for address in (
-        _saved_from(page),
+        saved_from(page),
         _toolbar_print_address(page),
         _toolbar_form_address(page),
         *_stated_addresses(page),
@@ -132,7 +131,7 @@ def _wayback_capture(page: lxml.html.HtmlElement) -> Capture | None:
 
 
 def _archive_today_capture(page: lxml.html.HtmlElement) -> Capture | None:
-    stated = [_saved_from(page), *_stated_addresses(page), *_values(page, "SHARE_SHORTLINK")]
+    stated = [saved_from(page), *_stated_addresses(page), *_values(page, "SHARE_SHORTLINK")]
     header = page.xpath("//*[@id='HEADER']")
     header_links = _texts(header[0], ".//a/@href") if header else []
     if not any(_host(url) in _ARCHIVE_TODAY_HOSTS for url in stated + header_links):
@@ -216,16 +215,6 @@ def _host(url: str) -> str:
         return (urlsplit(url.strip()).hostname or "").removeprefix("www.")
     except ValueError:
         return ""
-
-
-def _saved_from(page: lxml.html.HtmlElement) -> str:
-    """The address in a browser's "saved from" mark, a comment before or in the page."""
-    before = [node for node in page.itersiblings(preceding=True) if node.tag is etree.Comment]
-    for comment in before + page.xpath("/html/comment() | /html/head/comment()"):
-        match = _SAVED_FROM.search(comment.text or "")
-        if match:
-            return match.group(1)
-    return ""
 
 
 def _stated_addresses(page: lxml.html.HtmlElement) -> list[str]:

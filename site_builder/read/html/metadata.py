@@ -13,6 +13,7 @@ from ..fields import site_address, url_problem
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_url, name_of, names_of
+from .saved_marks import SavedMark
 from .words import one_line, plain_text
 
 _ISO_DATE = re.compile(
@@ -23,10 +24,14 @@ _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 
 
 def read_page_metadata(
-    page: lxml.html.HtmlElement, jsonld: list[dict], capture: Capture | None = None
+    page: lxml.html.HtmlElement,
+    jsonld: list[dict],
+    capture: Capture | None = None,
+    mark: SavedMark | None = None,
 ) -> dict:
     """Headline, outlet, url, dates, byline, language and lead image caption/credit, as found;
-    for a page kept by an archive (`capture`), its address there and the capture's date.
+    for a page kept by an archive (`capture`), its address there and the capture's date; for a
+    page whose saving left a `mark`, where and when it was saved, as the page says no better.
 
     For each key the first usable candidate wins: JSON-LD (the publisher's own statement)
     first, then Open Graph and meta tags, then the markup (`<link rel=canonical>`, `<time>`,
@@ -54,6 +59,7 @@ def read_page_metadata(
             original_address(meta.get("og:url")),
             original_address(jsonld_url(article)),
             capture.original if capture else "",
+            original_address(mark.url) if mark else "",
         ],
         "published": [
             article.get("datePublished"),
@@ -93,7 +99,8 @@ def read_page_metadata(
     named = [name for name in outlets if not host or resembles_host(name, host)]
     if named or host:
         detected["outlet"] = named[0] if named else host
-    return detected | capture_metadata(capture)
+    saved = {"retrieved": mark.saved} if mark and mark.saved else {}
+    return detected | saved | capture_metadata(capture)
 
 
 def resembles_host(name: str, host: str) -> bool:
