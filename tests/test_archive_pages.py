@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -25,17 +24,10 @@ from site_builder.read.html.archive import (
     strip_archive_furniture,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+from .test_html_reader import FIRST, FIXTURES, LAST, build_with_a_note_on
+
 ORIGINAL = "https://gazette.example/news/footbridge-vote"
 WAYBACK_COPY = f"https://web.archive.org/web/20240306091500/{ORIGINAL}"
-FIRST = (
-    "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge over the harbour, "
-    "ending a dispute that has divided the small fishing town for almost three years."
-)
-LAST = (
-    "Work is expected to begin in the autumn, once the herring season has ended, and the new "
-    "bridge should open to walkers and cyclists by the following summer."
-)
 # Words of the archives' furniture: their toolbars, headers, dialogs and comments.
 ARCHIVE_WORDS = [
     "Wayback Machine",
@@ -221,23 +213,11 @@ def test_only_http_addresses_come_out_of_an_archives_page():
 def test_an_archived_copy_builds_as_the_original_article_and_a_note_on_it_anchors(
     site, fixture, outlet, archived, published
 ):
-    from site_builder.build import BuildOptions, build
 
     from .html_text import OUR_SCRIPTS, soup
 
     shutil.copy(FIXTURES / fixture, site.root / "seeds" / "footbridge.html")
-    site.note(
-        "bridge-budget",
-        """
-        claim: "The bridge will cost 2.4 million pounds"
-        verdict: unverified
-        quotes:
-          - source: footbridge
-            quote: "Councillors approved a budget of 2.4 million pounds for the work"
-        """,
-    )
-    out = site.root / "build"
-    build(BuildOptions(root=site.root, out=out))
+    out = build_with_a_note_on(site, "footbridge")
     page = soup((out / "sources/footbridge/index.html").read_bytes())
     text = "\n".join(p.get_text(" ") for p in page.select(".annotated .passage"))
     assert FIRST in text and LAST in text

@@ -401,27 +401,37 @@ def test_real_saved_pages_meet_the_quality_bar():
 # --- Through the whole build ---------------------------------------------------------------
 
 
+BUDGET_PASSAGE = "Councillors approved a budget of 2.4 million pounds for the work"
+
+
+def build_with_a_note_on(site, source: str) -> Path:
+    """Build `site` with a note quoting the footbridge article's budget from `source`; the
+    output folder."""
+    from site_builder.build import BuildOptions, build
+
+    site.note(
+        "bridge-budget",
+        f"""
+        claim: "The bridge will cost 2.4 million pounds"
+        verdict: unverified
+        quotes:
+          - source: {source}
+            quote: "{BUDGET_PASSAGE}"
+        """,
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    return out
+
+
 def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the_site(site):
     import shutil
-
-    from site_builder.build import BuildOptions, build
 
     from .html_text import OUR_SCRIPTS, soup
 
     shutil.copy(FIXTURES / "unsafe_constructs.html", site.root / "seeds" / "harbour.html")
     site.write("seeds/harbour.yaml", "outlet: The Lowmoor Gazette\n")
-    site.note(
-        "bridge-budget",
-        """
-        claim: "The bridge will cost 2.4 million pounds"
-        verdict: unverified
-        quotes:
-          - source: harbour
-            quote: "Councillors approved a budget of 2.4 million pounds for the work"
-        """,
-    )
-    out = site.root / "build"
-    build(BuildOptions(root=site.root, out=out))
+    out = build_with_a_note_on(site, "harbour")
     page = soup((out / "sources/harbour/index.html").read_bytes())
     assert page.h1.get_text() == "Harbour town votes to rebuild its old footbridge"
     [mark] = page.select('mark[data-claim="bridge-budget"]')

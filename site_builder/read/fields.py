@@ -46,6 +46,14 @@ def url_problem(value) -> str | None:
     return None
 
 
+def http_address(value) -> str:
+    """`value` if it is an http(s) address a seed's metadata may hold (see `url_problem`), else
+    "" (a relative address, another scheme, a malformed one)."""
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return "" if url_problem(value) else value
+    return ""
+
+
 def site_address(url) -> str:
     """The host name of an address, without "www." ("" if it has none or is malformed)."""
     try:

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import id_problem, markdown_files, read_text_file, text_fields, text_value
+from .fields import id_problem, read_text_file, text_fields, text_value
 from .yamlfile import YamlError, split_front_matter
 
 
-def read_pages(root: Path, diags: Diagnostics) -> list[Page]:
-    folder = root / "content" / "pages"
+def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[Page]:
+    """The content pages in `files` (content/pages/*.md, as `markdown_files` lists them)."""
     pages = []
-    for path in map(Path, markdown_files(folder)):
+    for path in map(Path, files):
         rel = path.relative_to(root).as_posix()
         text = read_text_file(path, rel, diags, "page")
         if text is None:

@@ -51,7 +51,7 @@ def read_site(
         cache.read(
             ("pages", page_files),
             page_files or (str(content / "pages"),),
-            lambda d: read_pages(root, d),
+            lambda d: read_pages(root, page_files, d),
             diags,
         )
         or []

@@ -48,6 +48,7 @@ from .authoring import authoring_for
 DEBOUNCE_SECONDS = 0.02  # saves closer together than this rebuild once
 SLOW_WORK_DELAY = 1.0  # whole-site files wait until the editor has paused this long
 WATCHED = ("seeds", "content", "templates")
+NOT_CHANGES = ("opened", "closed_no_write")  # watchdog's events that change no file
 BODY_OPEN = re.compile(rb"<body[^>]*>")
 # livereload's client, loaded from the server that served the page.
 LIVE_SCRIPT = (
@@ -76,7 +77,7 @@ class _ChangeCollector(FileSystemEventHandler):
         self.folders = folders
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in NOT_CHANGES:
             return
         paths = [p for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         if event.is_directory or any(self.folders.is_folder(p) for p in paths):
@@ -101,7 +102,7 @@ class _LinkedChanges(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
+        if event.event_type in NOT_CHANGES:
             return
         if event.is_directory or not not_the_sites(Path(event.src_path).name):
             self.server.loop.add_callback(self.server.changed, set(), True)
@@ -132,7 +133,6 @@ class _WatchedFolders(FileSystemEventHandler):
             self.watches[name] = self.observer.schedule(
                 self.collector, str(self.root / name), recursive=True
             )
-        self.watch_links()
 
     def watch_links(self) -> None:
         """Watch each folder linked into the watched ones where it is (the watches above do
@@ -166,6 +166,7 @@ class _WatchedFolders(FileSystemEventHandler):
 
     def _came_or_went(self, name: str) -> None:
         self.watch(name)
+        self.watch_links()
         self.server.changed({self.root / name}, everything=True)
 
 
@@ -382,6 +383,7 @@ class DevServer:
         observer.schedule(folders, str(self.builder.options.root), recursive=False)
         for name in WATCHED:
             folders.watch(name)
+        folders.watch_links()
         observer.start()
         try:
             self._first_build_and_serve(open_browser)

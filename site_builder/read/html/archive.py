@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from ..fields import url_problem
+from ..fields import http_address
 from .page_furniture import drop
 from .saved_marks import saved_from
 
@@ -123,7 +123,7 @@ def _wayback_capture(page: lxml.html.HtmlElement) -> Capture | None:
             _, original, timestamp = unwrapped
             capture_address = f"https://web.archive.org/web/{timestamp}/{original}"
             return Capture(
-                WAYBACK, original, _checked(capture_address), _date_of_timestamp(timestamp)
+                WAYBACK, original, http_address(capture_address), _date_of_timestamp(timestamp)
             )
     if page.xpath(_WAYBACK_FURNITURE) or _between_toolbar_markers(page):
         return Capture(WAYBACK)
@@ -150,7 +150,7 @@ def _archive_today_capture(page: lxml.html.HtmlElement) -> Capture | None:
     dates = (_texts(header[0], ".//time/@datetime") if header else []) + [u[2] for u in unwrapped]
     captured = next(filter(None, map(_date_of_timestamp, dates)), "")
     original = next(filter(None, map(_as_address, originals)), "")
-    return Capture(ARCHIVE_TODAY, original, _checked(address), captured)
+    return Capture(ARCHIVE_TODAY, original, http_address(address), captured)
 
 
 def _unwrap(url: str) -> tuple[str, str, str] | None:
@@ -203,11 +203,6 @@ def _date_of_timestamp(timestamp: str) -> str:
         return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8])).isoformat()
     except ValueError:  # (fewer than eight digits, or no such day)
         return ""
-
-
-def _checked(url: str) -> str:
-    """`url` if it is an http(s) address fit for a link, else ""."""
-    return url if url.startswith(("http://", "https://")) and not url_problem(url) else ""
 
 
 def _host(url: str) -> str:

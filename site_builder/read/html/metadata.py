@@ -9,7 +9,7 @@ import unicodedata
 import lxml.html
 from rapidfuzz import fuzz
 
-from ..fields import site_address, url_problem
+from ..fields import http_address, site_address
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_url, name_of, names_of
@@ -155,7 +155,7 @@ def _metadata_value(key: str, value) -> str:
     if key == "language":
         return text.replace("_", "-") if _LANGUAGE.fullmatch(text) else ""
     if key == "url":  # an http(s) address, well formed (relative ones are not the page's)
-        return text if text.startswith(("http://", "https://")) and not url_problem(text) else ""
+        return http_address(text)
     if key in ("byline", "outlet") and (text.startswith(("http", "@")) or len(text) > 200):
         return ""
     return _BY_PREFIX.sub("", text) if key == "byline" else text

@@ -19,7 +19,7 @@ from email.message import Message
 from xml.parsers.expat import ExpatError
 
 from ..base import SeedError
-from ..fields import url_problem
+from ..fields import http_address
 
 WEBARCHIVE_SUFFIX = ".webarchive"  # any other single-file save is MHTML (.mhtml, .mht)
 # Codecs that are no charset of a web page (WHATWG Encoding leaves UTF-7 out: it hides markup).
@@ -58,7 +58,11 @@ def _mhtml_page(raw: bytes) -> SavedPage:
         if _content_type(part) == "text/html":
             html = _as_utf8(part.get_payload(decode=True) or b"", _charset(part))
             url = message.get("Snapshot-Content-Location") or part.get("Content-Location")
-            return SavedPage(html, _address(url), _saved_on(message.get("Date")))
+            return SavedPage(
+                html,
+                http_address(str(url or "").strip()),
+                _saved_on(message.get("Date")),
+            )
     raise SeedError(
         "no web page in this single-file save: its parts hold no HTML "
         '(save the page again as "Webpage, Single File" or "Webpage, HTML only")'
@@ -80,7 +84,7 @@ def _webarchive_page(raw: bytes) -> SavedPage:
     charset = main.get("WebResourceTextEncodingName")
     return SavedPage(
         _as_utf8(html, charset if isinstance(charset, str) else None),
-        _address(main.get("WebResourceURL")),
+        http_address(str(main.get("WebResourceURL") or "").strip()),
     )
 
 
@@ -121,16 +125,6 @@ def _as_utf8(html: bytes, charset: str | None) -> bytes:
         return html.decode(codec.name).encode("utf-8")
     except UnicodeError:
         return html
-
-
-def _address(url: object) -> str:
-    """`url` if it is an http(s) address a seed's metadata may hold, else ""."""
-    if not isinstance(url, str):
-        return ""
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")) or url_problem(url):
-        return ""
-    return url
 
 
 def _saved_on(header: str | None) -> str:
