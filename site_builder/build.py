@@ -480,7 +480,7 @@ class Engine:
         writer = self.writer
         if not (self.options.search_index and isinstance(writer, StagedWriter)) or writer.reuse:
             return {}
-        shards = search_index.plan(search_index.searchable(specs, self._search_globs()))
+        shards = search_index.plan(search_index.searchable(specs, SEARCHABLE))
         if not search_index.available() or not set().union(*shards.values()) <= set(now):
             return {}
         return shards
@@ -659,11 +659,7 @@ class Engine:
         )
 
     def _search_plan(self) -> dict[int, tuple[str, ...]]:
-        return search_index.plan(search_index.searchable(self.specs, self._search_globs()))
-
-    @staticmethod
-    def _search_globs() -> tuple[str, ...]:
-        return tuple(kind.search_glob for kind in KINDS if kind.search_glob)
+        return search_index.plan(search_index.searchable(self.specs, SEARCHABLE))
 
     def index_for_search(self, folder: Path) -> str:
         """The search index, whole (`serve`, after its first build); returns a problem, or
@@ -710,6 +706,8 @@ def _index(readers: dict[Key, set[str]], path: str, keys: tuple) -> None:
 SWEEP_EVERY = 5
 # A build of at least this many pages renders in forked processes (`--jobs`).
 FORK_PAGES = 2000
+# The kinds of page the search index reads (those that carry searchable text).
+SEARCHABLE = frozenset(kind.name for kind in KINDS if kind.searchable)
 
 
 def _tell_pages_gone(

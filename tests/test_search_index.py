@@ -152,7 +152,7 @@ def test_a_build_from_nothing_puts_every_page_in_place_and_each_in_its_shard(
         p.relative_to(out).as_posix()
         for kind in ("claims", "sources")
         for p in (out / kind).glob("*/index.html")
-    ]
+    ] + [f"{page.stem}/index.html" for page in (shipped_site / "content/pages").glob("*.md")]
     plan = search_index.plan(searchable)
     assert len(plan) >= 3
     for shard, shard_pages in plan.items():
@@ -194,11 +194,34 @@ def _records(bundle) -> dict[str, dict]:
     return records
 
 
-def test_a_source_page_is_found_by_its_article_not_by_its_claim_notes(demo_build):
-    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
-    records = {
-        url: r for bundle in bundles if bundle.is_dir() for url, r in _records(bundle).items()
+def _site_records(site: Path) -> dict[str, dict]:
+    """Pagefind's record of each page of a built site, from every shard, by URL."""
+    bundles = [site / "pagefind", *(site / "pagefind/shards").glob("*")]
+    return {url: r for bundle in bundles if bundle.is_dir() for url, r in _records(bundle).items()}
+
+
+def test_the_sites_own_pages_are_found_by_their_text_and_no_listing_is(demo_build):
+    """A reader who searches for "corrections" or "methodology" finds the page that says how
+    the site works (content/pages/); the listings (claims, tags, verdicts...) are no results."""
+    records = _site_records(demo_build)
+    pages = {
+        p.parent
+        for p in demo_build.glob("*/index.html")
+        if soup(p.read_text("utf-8")).select_one("article.prose")
     }
+    assert {p.name for p in pages} >= {"methodology", "corrections"}
+    for page in pages:
+        record = records[f"/{page.name}/"]
+        prose = soup((page / "index.html").read_text("utf-8")).select_one("article.prose")
+        assert record["meta"]["title"] == prose.h1.get_text()
+        assert _words(prose.p.get_text()) in _words(record["content"])
+    kinds = {url.split("/")[1] for url in records}
+    assert kinds == {"claims", "sources"} | {p.name for p in pages}
+    assert not [url for url in records if url.count("/") != (2 if url[1:-1] in kinds else 3)]
+
+
+def test_a_source_page_is_found_by_its_article_not_by_its_claim_notes(demo_build):
+    records = _site_records(demo_build)
     sources = sorted((demo_build / "sources").glob("*/index.html"))
     assert sources
     for page in sources:
@@ -223,13 +246,7 @@ def test_a_source_page_is_found_by_its_article_not_by_its_claim_notes(demo_build
 def test_a_claim_page_is_found_by_the_words_it_checks_not_by_the_article_around_them(
     demo_build,
 ):
-    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
-    records = {
-        url: _words(r["content"])
-        for bundle in bundles
-        if bundle.is_dir()
-        for url, r in _records(bundle).items()
-    }
+    records = {url: _words(r["content"]) for url, r in _site_records(demo_build).items()}
     articles = " | ".join(words for url, words in records.items() if url.startswith("/sources/"))
     contexts = 0
     for page in sorted((demo_build / "claims").glob("*/index.html")):
@@ -264,10 +281,7 @@ def test_a_claim_page_is_found_by_what_it_says_not_by_the_pages_own_words(demo_b
     """A claim's record holds its claim, claimant, verdict, summary, passages, analysis and
     evidence, not the labels, headings and links every claim page has: a search for "analysis"
     or "original" would otherwise find every claim, each with the same excerpt."""
-    bundles = [demo_build / "pagefind", *(demo_build / "pagefind/shards").glob("*")]
-    records = {
-        url: r for bundle in bundles if bundle.is_dir() for url, r in _records(bundle).items()
-    }
+    records = _site_records(demo_build)
     claims = {url: r for url, r in records.items() if url.startswith("/claims/")}
     assert len(claims) >= 20
     shown = ("h1", "aside.in-short p", ".verdict", "section.analysis p", ".evidence li > a")

@@ -1,5 +1,5 @@
 """The static search index: Pagefind, run over the pages that carry searchable text (it reads
-the `data-pagefind-*` attributes the templates put on claim and source pages).
+the `data-pagefind-*` attributes the templates put on claim, source and content pages).
 
 Pagefind has no incremental mode, so the index is cut into shards of at most about a thousand
 pages (a power of two of them), each its own Pagefind bundle: `pagefind/` (which the search page
@@ -15,13 +15,17 @@ import importlib.util
 import json
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..render.registry import PageSpec
 
 INDEX_FOLDER = "pagefind"
 SHARD_PAGES = 1000  # at most about this many pages a shard (at least about half as many)
@@ -32,17 +36,9 @@ SHARD_PAGES = 1000  # at most about this many pages a shard (at least about half
 ALLOCATOR_SETTINGS = {"_RJEM_MALLOC_CONF": "tcache_max:1048576"}
 
 
-def searchable(paths, globs: tuple[str, ...]) -> list[str]:
-    """The output paths that carry searchable text (those matching the kinds' globs, in which
-    `*` stands for one part of a path)."""
-    pattern = _glob_pattern(globs)
-    return sorted(p for p in paths if pattern.fullmatch(p))
-
-
-@lru_cache(maxsize=16)
-def _glob_pattern(globs: tuple[str, ...]) -> re.Pattern:
-    parts = ("[^/]+".join(re.escape(piece) for piece in glob.split("*")) for glob in globs)
-    return re.compile("|".join(parts) or "(?!)")
+def searchable(specs: Mapping[str, PageSpec], kinds: Collection[str]) -> list[str]:
+    """The output paths of the pages that carry searchable text: those of `kinds`."""
+    return sorted(path for path, spec in specs.items() if spec.kind in kinds)
 
 
 def shard_count(pages: int) -> int:

@@ -37,7 +37,7 @@ class PageKind:
     render: Callable[[RenderContext, PageSpec], bytes]
     deferred: bool = False  # whole-site files: `serve` makes them once the editor pauses
     folder: str = ""  # a folder the kind owns whole ("static/")
-    search_glob: str = ""  # its pages carry searchable text: where they are ("claims/*/index.html")
+    searchable: bool = False  # its pages carry searchable text (`data-pagefind-body`)
 
 
 def collect_specs(

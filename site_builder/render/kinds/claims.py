@@ -101,7 +101,5 @@ def render_alias(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-CLAIM = PageKind(
-    "claim", "the page of a claim note", specs, render, search_glob=urls.CLAIMS + "*/" + urls.INDEX
-)
+CLAIM = PageKind("claim", "the page of a claim note", specs, render, searchable=True)
 ALIAS = PageKind("alias", "the former address (alias) of", alias_specs, render_alias)

@@ -25,4 +25,4 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-CONTENT_PAGE = PageKind("page", "the content page", specs, render)
+CONTENT_PAGE = PageKind("page", "the content page", specs, render, searchable=True)

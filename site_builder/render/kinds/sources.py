@@ -84,9 +84,7 @@ def _compare_with(ctx: RenderContext, source_id: str, members) -> list[dict]:
     ]
 
 
-SOURCE = PageKind(
-    "source", "the page of a source", specs, render, search_glob=urls.SOURCES + "*/" + urls.INDEX
-)
+SOURCE = PageKind("source", "the page of a source", specs, render, searchable=True)
 ANNOTATED = PageKind(
     "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
 )

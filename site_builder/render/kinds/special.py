@@ -21,16 +21,15 @@ def render_search(ctx: RenderContext, spec: PageSpec) -> bytes:
         "search.html",
         urls.SEARCH,
         title="Search",
-        description="Search the claims and sources.",
+        description="Search the claims, sources and pages.",
         search_shards=[search_index.shard_folder(n) for n in range(1, shards)],
     )
 
 
 def _shards(ctx: RenderContext) -> int:
     """How many shards the search index has (the search page merges them all)."""
-    globs = {name: kind.search_glob for name, kind in ctx.page_kinds.items() if kind.search_glob}
-    paths = [spec.path for name in globs for spec in ctx.specs(name)]
-    return search_index.shard_count(len(search_index.searchable(paths, tuple(globs.values()))))
+    kinds = [name for name, kind in ctx.page_kinds.items() if kind.searchable]
+    return search_index.shard_count(sum(1 for name in kinds for _ in ctx.specs(name)))
 
 
 def not_found_specs(ctx: RenderContext):
