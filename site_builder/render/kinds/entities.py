@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from ... import urls
-from ...analyse.xref import name_pattern, paragraphs_naming
+from ...analyse.xref import entity_mentions
 from ...model import Entity, SourceArticle
 from ..context import RenderContext
 from ..pagination import Pager
@@ -91,30 +91,32 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
 
 
 def _mentions(entity: Entity, source: SourceArticle) -> dict:
-    """Where a source names an entity: for each paragraph, the form used and a snippet."""
+    """Where a source names an entity: for each paragraph, each form used and a snippet."""
     passages = []
     text = source.body_text
-    for form in entity.forms:
-        for paragraph in paragraphs_naming(source, form):
-            start = source.block_starts[paragraph - 1]
-            block = source.blocks[paragraph - 1].text
-            at = name_pattern(form).search(block)
-            if not at:
-                continue
-            lo, hi = max(0, at.start() - SNIPPET_CHARS), min(len(block), at.end() + SNIPPET_CHARS)
-            while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
-                lo -= 1
-            while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
-                hi += 1
-            passages.append(
-                {
-                    "form": form,
-                    "paragraph": paragraph,
-                    "before": ("\u2026" if lo else "") + block[lo : at.start()],
-                    "name": text[start + at.start() : start + at.end()],
-                    "after": block[at.end() : hi] + ("\u2026" if hi < len(block) else ""),
-                }
-            )
+    seen = set()  # (form, paragraph): the first mention of a form in a paragraph stands for it
+    for form, name_start, name_end in entity_mentions(source, entity):
+        index = source.block_index_at(name_start)
+        start = source.block_starts[index]
+        block = source.blocks[index].text
+        if (form, index) in seen:
+            continue
+        seen.add((form, index))
+        at_start, at_end = name_start - start, name_end - start
+        lo, hi = max(0, at_start - SNIPPET_CHARS), min(len(block), at_end + SNIPPET_CHARS)
+        while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
+            lo -= 1
+        while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
+            hi += 1
+        passages.append(
+            {
+                "form": form,
+                "paragraph": index + 1,
+                "before": ("\u2026" if lo else "") + block[lo:at_start],
+                "name": text[name_start:name_end],
+                "after": block[at_end:hi] + ("\u2026" if hi < len(block) else ""),
+            }
+        )
     passages.sort(key=lambda p: p["paragraph"])
     return {"source_id": source.id, "passages": passages}
 
