@@ -23,7 +23,7 @@ def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
 def _find_mentions(ctx: RenderContext, entity_id: str) -> list[dict]:
     """Every source that names the entity, with each passage."""
     entity = ctx.reads.entity(entity_id)
-    found = (_mentions(entity, s) for s in ctx.reads.all_sources())
+    found = (_mentions(entity, s, ctx.shown_ranges(s)) for s in ctx.reads.all_sources())
     return [m for m in found if m["passages"]]
 
 
@@ -90,8 +90,9 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-def _mentions(entity: Entity, source: SourceArticle) -> dict:
-    """Where a source names an entity: for each paragraph, each form used and a snippet."""
+def _mentions(entity: Entity, source: SourceArticle, shown=None) -> dict:
+    """Where a source names an entity: for each paragraph, each form used and a snippet (for
+    an excerpts-only source, only within the `shown` ranges its page shows)."""
     passages = []
     text = source.body_text
     seen = set()  # (form, paragraph): the first mention of a form in a paragraph stands for it
@@ -99,11 +100,18 @@ def _mentions(entity: Entity, source: SourceArticle) -> dict:
         index = source.block_index_at(name_start)
         start = source.block_starts[index]
         block = source.blocks[index].text
+        bounds = (start, start + len(block))
+        if shown is not None:
+            within = [(lo, hi) for lo, hi in shown if lo <= name_start and name_end <= hi]
+            if not within:
+                continue
+            bounds = within[0]
         if (form, index) in seen:
             continue
         seen.add((form, index))
         at_start, at_end = name_start - start, name_end - start
-        lo, hi = max(0, at_start - SNIPPET_CHARS), min(len(block), at_end + SNIPPET_CHARS)
+        first, last = bounds[0] - start, bounds[1] - start
+        lo, hi = max(first, at_start - SNIPPET_CHARS), min(last, at_end + SNIPPET_CHARS)
         while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
             lo -= 1
         while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
