@@ -192,6 +192,24 @@ def test_every_claim_page_carries_claimreview_with_the_required_fields(project_b
     assert unrated >= 1, "the demo has context notes that rate nothing"
 
 
+def test_a_claimant_that_is_the_outlet_quoted_is_an_organization(site):
+    site.seed(
+        "a.txt",
+        "Headline\n\nThe bridge will open in May, the paper reported.\n",
+        outlet="Daily Harbour Post",
+    )
+    site.note(
+        "n",
+        'claim: "The bridge will open in May"\nverdict: accurate\nclaimant: Daily Harbour Post\n'
+        'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    [review] = json.loads((out / "claimreview.json").read_text())
+    author = review["itemReviewed"]["author"]
+    assert author == {"@type": "Organization", "name": "Daily Harbour Post"}
+
+
 def test_verdicts_off_the_scale_carry_no_rating_value(project_build):
     reviews = json.loads((project_build / "claimreview.json").read_text())
     by_label = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}
