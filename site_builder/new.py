@@ -31,7 +31,7 @@ from .cache import BuildCache
 from .diagnostics import Diagnostics
 from .model import Anchor, SourceArticle
 from .read.fields import id_problem
-from .read.notes import read_note
+from .read.notes import known_sources, read_note
 from .read.seeds import SEED_SUFFIXES, read_source, read_sources
 from .read.yamlfile import YamlError, split_front_matter, without_controls
 from .settings import Settings, load_settings
@@ -283,8 +283,8 @@ def new_claim(
     if sources is None:
         sources = {s.id: s for s in read_sources(root, settings, diags, BuildCache())}
     if draft.source_id not in sources:
-        known = ", ".join(sorted(sources)) or "none"
-        raise ScaffoldError(f"unknown source id {draft.source_id!r} (known sources: {known})")
+        known = known_sources(draft.source_id, sources)
+        raise ScaffoldError(f"unknown source id {draft.source_id!r} ({known})")
     claim = one_line(draft.claim)
     if not claim:
         raise ScaffoldError("the claim is empty: say what the claimant claimed")

@@ -307,6 +307,13 @@ def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
     assert diags.items[0].severity == "error"
 
 
+def test_a_difference_in_dashes_is_told_apart_from_the_differences_markers():
+    from site_builder.anchor.anchorer import word_difference
+
+    assert word_difference("the piece - and maybe", "the piece -- and maybe") == '-"-" +"--"'
+    assert word_difference("chief rabbi Berl", "chief rabbi Berel") == "-Berl +Berel"
+
+
 def test_orphans_allowed_keeps_the_build_going(site):
     from site_builder.anchor import anchor_notes
     from site_builder.model import ClaimNote, QuoteRef

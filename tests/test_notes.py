@@ -89,6 +89,19 @@ def test_unknown_source_verdict_entity_each_name_their_line(site):
     assert all(e.path == "content/claims/bad.md" for e in diags.errors)
 
 
+def test_a_misspelt_source_id_is_told_the_closest_and_not_every_id_of_a_large_site(site):
+    sources = [f"outlet-{n:04d}" for n in range(500)] + ["nyt-2b9468af"]
+    site.note("bad", GOOD.replace("source: src", "source: nyt-2b9468a"))
+    notes, diags = read(site, sources=sources)
+    [error] = diags.errors
+    assert (error.line, error.message) == (10, "unknown source id 'nyt-2b9468a'")
+    assert error.suggestion.startswith("did you mean 'nyt-2b9468af'?"), error.suggestion
+    assert "outlet-0123" not in error.suggestion and len(error.suggestion) < 200
+    site.note("bad", GOOD.replace("source: src", "source: elsewhere"))
+    notes, diags = read(site, sources=("src", "other"))
+    assert diags.errors[0].suggestion == "known sources: other, src"
+
+
 def test_missing_required_field(site):
     site.note("bad", 'claim: "x"\nverdict: accurate\n')
     notes, diags = read(site)

@@ -192,6 +192,24 @@ def test_every_claim_page_carries_claimreview_with_the_required_fields(project_b
     assert unrated >= 1, "the demo has context notes that rate nothing"
 
 
+def test_a_claimant_that_is_the_outlet_quoted_is_an_organization(site):
+    site.seed(
+        "a.txt",
+        "Headline\n\nThe bridge will open in May, the paper reported.\n",
+        outlet="Daily Harbour Post",
+    )
+    site.note(
+        "n",
+        'claim: "The bridge will open in May"\nverdict: accurate\nclaimant: Daily Harbour Post\n'
+        'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    [review] = json.loads((out / "claimreview.json").read_text())
+    author = review["itemReviewed"]["author"]
+    assert author == {"@type": "Organization", "name": "Daily Harbour Post"}
+
+
 def test_verdicts_off_the_scale_carry_no_rating_value(project_build):
     reviews = json.loads((project_build / "claimreview.json").read_text())
     by_label = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}
@@ -301,6 +319,43 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
     page = soup((out / "sources/story/index.html").read_bytes())
     assert page.select_one('mark[data-claim="n"]').get_text() == "Three is the claim"
     assert "shows only the passages" in page.get_text()
+
+
+def test_an_excerpts_source_is_not_published_whole_by_the_pages_comparing_it(site, capsys):
+    from site_builder.cli import main
+
+    site.seed(
+        "story.txt",
+        "Headline\n\nOne. Two is here. Three is the claim. Four follows. Five is far away.\n\n"
+        "Later the mayor Ada Quill closed the unrelated harbour that must not be published.\n",
+        outlet="X",
+        display="excerpts",
+        story="harbour",
+    )
+    site.seed(
+        "other.txt",
+        "Other headline\n\nThree is the claim, the other outlet says. Five is far away too.\n\n"
+        "The mayor Ada Quill closed the unrelated harbour on Monday, the other outlet says.\n",
+        outlet="Y",
+        story="harbour",
+    )
+    site.write("content/entities.yaml", "- id: ada-quill\n  name: Ada Quill\n  kind: person\n")
+    site.note(
+        "n",
+        'claim: "c"\nverdict: unverified\nquotes:\n  - source: story\n    quote: "Three is the claim"\n',
+    )
+    out = site.root / "build"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "-q"]) == 0
+    compare = (out / "compare/other--story/index.html").read_bytes()
+    assert b"Three is the claim" in compare and b"Two is here." in compare
+    for path in out.rglob("*.html"):
+        text = path.read_bytes()
+        assert b"Five is far away." not in text, path
+        assert b"harbour that must not be published" not in text, path
+    entity = soup((out / "entities/ada-quill/index.html").read_bytes())
+    assert "Y:" in entity.get_text() and "X:" not in entity.get_text()
+    capsys.readouterr()
+    assert main(["check", "--root", str(site.root), "--links", "-q"]) == 0
 
 
 def test_an_excerpt_page_keeps_the_address_of_each_paragraph_it_leaves_out(site, capsys):

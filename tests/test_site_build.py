@@ -98,6 +98,27 @@ def test_xref_shows_each_sources_spelling_of_names(demo_build):
     assert "written for English" not in xref.get_text()  # English sources: no such notice
 
 
+def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
+    site.seed(
+        "a.txt", "A headline\n\nPresident Ada Quill spoke.\n\nThen Ada Quill left.\n", story="s"
+    )
+    site.seed("b.txt", "B headline\n\nPresident Ada Quill said so on Monday.\n", story="s")
+    site.write(
+        "content/entities.yaml",
+        "- id: ada-quill\n  name: Ada Quill\n  kind: person\n  spellings: [President Ada Quill]\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    row = page(out, "xref/s").find("tr", attrs={"data-entity": "ada-quill"})
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells == [
+        "Ada Quill (paragraph 2) ; President Ada Quill (paragraph 1)",
+        "President Ada Quill (paragraph 1)",
+    ]
+    mentions = page(out, "entities/ada-quill").select(".mention li")
+    assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
+
+
 def test_two_builds_are_byte_identical(demo_build, tmp_path):
     a, b = demo_build, tmp_path / "b"
     build(BuildOptions(root=REPO, out=b))

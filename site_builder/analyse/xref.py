@@ -102,23 +102,41 @@ def _cell(note: ClaimNote, source: SourceArticle, anchors_by_key, orphaned) -> C
 def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow:
     mentions = []
     for source in sources:
-        forms = []
-        for form in entity.forms:
-            paragraphs = paragraphs_naming(source, form)
-            if paragraphs:
-                forms.append((form, paragraphs))
+        paragraphs: dict[str, set[int]] = {}
+        for form, start, _ in entity_mentions(source, entity):
+            paragraphs.setdefault(form, set()).add(source.block_index_at(start) + 1)
+        forms = tuple(
+            (form, tuple(sorted(paragraphs[form]))) for form in entity.forms if form in paragraphs
+        )
         if forms:
-            mentions.append(Mention(source, tuple(forms)))
+            mentions.append(Mention(source, forms))
     return EntityRow(entity, tuple(mentions))
 
 
-# A bounded memo of a pure function: (text hash, form) -> paragraphs.
-_NAMING: Remembered[tuple[int, ...]] = Remembered(65536)
+# A bounded memo of a pure function: (text hash, forms) -> mentions.
+_MENTIONS: Remembered[tuple[tuple[str, int, int], ...]] = Remembered(16384)
 
 
-def paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
-    """The paragraphs (1-based) of `source` that name `form` as a whole word or words."""
-    return _NAMING.get((source.text_hash, form), lambda: _paragraphs_naming(source, form))
+def entity_mentions(source: SourceArticle, entity: Entity) -> tuple[tuple[str, int, int], ...]:
+    """Where `source` names `entity`, in order: (form, start, end) in its body text, one per
+    mention. Where forms overlap, the longest is the one written: "President Donald Trump" is
+    one mention, not also one of "Donald Trump"."""
+    forms = tuple(dict.fromkeys(entity.forms))
+    return _MENTIONS.get((source.text_hash, forms), lambda: _entity_mentions(source, forms))
+
+
+def _entity_mentions(source: SourceArticle, forms: tuple[str, ...]) -> tuple:
+    found = sorted(
+        (m.start(), -len(m.group()), form)
+        for form in forms
+        for m in name_pattern(form).finditer(source.body_text)
+    )
+    mentions: list[tuple[str, int, int]] = []
+    for start, negative_length, form in found:
+        if mentions and start < mentions[-1][2]:
+            continue  # inside (or across) a longer form met first
+        mentions.append((form, start, start - negative_length))
+    return tuple(mentions)
 
 
 @lru_cache(maxsize=4096)
@@ -129,9 +147,3 @@ def name_pattern(form: str) -> regex.Pattern:
     before = "" if unspaced(form[:1]) else r"(?<![\w\p{M}])"
     after = "" if unspaced(form[-1:]) else r"(?![\w\p{M}])"
     return regex.compile(before + regex.escape(form) + after)
-
-
-def _paragraphs_naming(source: SourceArticle, form: str) -> tuple[int, ...]:
-    pattern = name_pattern(form)
-    found = {source.block_index_at(m.start()) + 1 for m in pattern.finditer(source.body_text)}
-    return tuple(sorted(found))

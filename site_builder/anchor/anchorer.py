@@ -458,12 +458,17 @@ def _fold_alphabet(target: str, wanted: str) -> str:
 
 
 def word_difference(quoted: str, found: str) -> str:
-    """'-Berl +Berel': how the quote differs from the passage it matched, word by word."""
+    """'-Berl +Berel': how the quote differs from the passage it matched, word by word. Words
+    that start with a marker are quoted ('-"-" +"--"' for a dash typed as two hyphens)."""
     a, b = quoted.split(), found.split()
     changes = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op in ("delete", "replace"):
-            changes.append("-" + " ".join(a[i1:i2]))
+            changes.append("-" + _marked(" ".join(a[i1:i2])))
         if op in ("insert", "replace"):
-            changes.append("+" + " ".join(b[j1:j2]))
+            changes.append("+" + _marked(" ".join(b[j1:j2])))
     return " ".join(changes)
+
+
+def _marked(words: str) -> str:
+    return f'"{words}"' if words[:1] in "-+" else words

@@ -131,7 +131,7 @@ def checked_note(
     rel, note, references = found
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
-        "source": lambda name: "known sources: " + ", ".join(sorted(source_ids or ())),
+        "source": lambda name: known_sources(name, source_ids or ()),
         "entity": lambda name: "entities are listed in content/entities.yaml",
         "verdict": lambda name: (
             _closest(name, verdicts or ()) + "the site's verdicts: " + ", ".join(verdicts or ())
@@ -153,6 +153,22 @@ def checked_note(
         diags.error(rel, ref.line, ref.problem(), suggestions[ref.kind](ref.name))
         ok = False
     return note if ok else None
+
+
+# Up to this many sources, an unknown source id is told every one; beyond, only the closest.
+LIST_SOURCES_UP_TO = 12
+
+
+def known_sources(name: str, source_ids) -> str:
+    """What to tell of a source id that is not one: the closest id ("did you mean ...?"),
+    and every id of a small site (a large one's would bury the line that matters)."""
+    ids = sorted(source_ids)
+    close = difflib.get_close_matches(name, ids, 1, 0.6)
+    told = f"did you mean {close[0]!r}? " if close else ""
+    if len(ids) <= LIST_SOURCES_UP_TO:
+        return told + "known sources: " + (", ".join(ids) or "none")
+    count = f"{len(ids)} sources are known"
+    return told + count + ": a source's id is the `id` of its metadata, else its file name"
 
 
 def _closest(name: str, keys: tuple[str, ...]) -> str:

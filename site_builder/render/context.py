@@ -9,7 +9,7 @@ from jinja2 import Environment
 from ..analyse.stories import StoryMembers, group_stories
 from ..model import ClaimNote, SourceArticle, Story
 from ..settings import Verdict
-from .annotated import AnnotatedSource, annotate_source
+from .annotated import AnnotatedSource, annotate_source, excerpt_ranges
 from .reads import SiteReads, made_again
 from .templates import render_template
 
@@ -76,6 +76,18 @@ class RenderContext:
 
     def excerpts_only(self, source: SourceArticle) -> bool:
         return (source.metadata.get("display") or self.settings.display) == "excerpts"
+
+    def shown_ranges(self, source: SourceArticle) -> tuple[tuple[int, int], ...] | None:
+        """The stretches of an excerpts-only source's text that pages may show (its checked
+        passages with their context, as its own page shows them); None: all of it."""
+        if not self.excerpts_only(source):
+            return None
+        return self.derive(_shown_ranges, source.id)
+
+    def may_show(self, source: SourceArticle, start: int, end: int) -> bool:
+        """Whether [start, end) of the source's text may be shown on a page."""
+        shown = self.shown_ranges(source)
+        return shown is None or any(lo <= start and end <= hi for lo, hi in shown)
 
     # -- orders of notes and sources ---------------------------------------------------------
 
@@ -180,3 +192,9 @@ def _annotated(ctx: RenderContext, source_id: str) -> AnnotatedSource:
     anchors = ctx.reads.anchors_in(source_id)
     numbers = ctx.note_numbers(source_id)
     return annotate_source(source, anchors, numbers, excerpts=ctx.excerpts_only(source))
+
+
+def _shown_ranges(ctx: RenderContext, source_id: str) -> tuple[tuple[int, int], ...]:
+    source = ctx.reads.source(source_id)
+    ranges = excerpt_ranges(source, list(ctx.reads.anchors_in(source_id)))
+    return tuple(r for block in sorted(ranges) for r in ranges[block])

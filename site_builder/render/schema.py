@@ -77,14 +77,13 @@ def claim_review(note: ClaimNote, ctx) -> dict | None:
 
 
 def _claim(note: ClaimNote, ctx) -> dict:
-    claim: dict = {"@type": "Claim"}
-    if note.claimant:
-        claim["author"] = {"@type": _claimant_type(note.claimant, ctx), "name": note.claimant}
     appearances = []
+    outlets = set()
     for source_id in dict.fromkeys(q.source for q in note.quotes):
         source = ctx.reads.source(source_id)
         if source is None:
             continue
+        outlets.add(source.outlet)
         work: dict = {"@type": "CreativeWork"}
         if source.metadata.get("url"):
             work["url"] = source.metadata["url"]
@@ -99,15 +98,23 @@ def _claim(note: ClaimNote, ctx) -> dict:
         if source.outlet:
             work["publisher"] = {"@type": "Organization", "name": source.outlet}
         appearances.append(work)
+    claim: dict = {"@type": "Claim"}
+    if note.claimant:
+        kind = _claimant_type(note.claimant, outlets, ctx)
+        claim["author"] = {"@type": kind, "name": note.claimant}
     if appearances:
         claim["appearance"] = appearances
     return claim
 
 
-def _claimant_type(claimant: str, ctx) -> str:
+def _claimant_type(claimant: str, outlets: set[str], ctx) -> str:
+    """Person or Organization: as the entities file says, an outlet the note quotes (a paper's
+    own claim), else by the name's look (two or three capitalised words are a person's)."""
     kinds = ctx.derive(_entity_kinds)
     if claimant in kinds:
         return "Person" if kinds[claimant] == "person" else "Organization"
+    if claimant in outlets:
+        return "Organization"
     return "Person" if len(claimant.split()) in (2, 3) and claimant.istitle() else "Organization"
 
 

@@ -50,12 +50,16 @@ def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
     return ctx.derive(_story_hints, members.source_ids)
 
 
-def hint_view(hint: Hint, ctx: RenderContext) -> dict:
+def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
+    """A hint as pages show it; None when it cites text of an excerpts-only source that its
+    page does not show (a page may not publish more of that article than its excerpts)."""
     places = []
     for source_id, start, end in hint.places:
         source = ctx.reads.source(source_id)
         if source is None:
             continue
+        if not ctx.may_show(source, start, end):
+            return None
         places.append(
             {
                 "source": source,
@@ -82,19 +86,26 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         markers.setdefault((link.a.source_id, link.a.index), []).append((number, link.b))
         markers.setdefault((link.b.source_id, link.b.index), []).append((number, link.a))
     only = {(s.source_id, s.index) for s in (*comparison.only_in_a, *comparison.only_in_b)}
+    shown = {
+        source.id: _shown_sentences(source.body_text, sentences, ctx.shown_ranges(source))
+        for source, sentences in ((a, comparison.sentences_a), (b, comparison.sentences_b))
+    }
     columns = [
         {
             "source": source,
             "side": side,
+            "excerpts": ctx.excerpts_only(source),
             "paragraphs": _paragraphs(
-                source, sentences, ctx.reads.anchors_in(source.id), markers, only, side
+                source, shown[source.id], ctx.reads.anchors_in(source.id), markers, only, side
             ),
         }
-        for source, sentences, side in (
-            (a, comparison.sentences_a, "a"),
-            (b, comparison.sentences_b, "b"),
-        )
+        for source, side in ((a, "a"), (b, "b"))
     ]
+    ids = {s["id"] for c in columns for p in c["paragraphs"] for s in p["sentences"]}
+    for column in columns:  # no link to a sentence the other column leaves out
+        for paragraph in column["paragraphs"]:
+            for sentence in paragraph["sentences"]:
+                sentence["links"] = [link for link in sentence["links"] if link["target"] in ids]
     name_a, name_b = a.outlet or a.id, b.outlet or b.id
     return ctx.page(
         "compare.html",
@@ -107,23 +118,48 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         b=b,
         columns=columns,
         comparison=comparison,
-        hints=[hint_view(h, ctx) for h in comparison.hints],
+        hints=[v for v in (hint_view(h, ctx) for h in comparison.hints) if v is not None],
         hint_labels=HINT_LABELS,
     )
+
+
+def _shown_sentences(text: str, sentences, ranges) -> list[tuple[Sentence, int, int]]:
+    """Each sentence with the [start, end) of it a page may show: all of it, or for an
+    excerpts-only source each part within its excerpts (a sentence outside them is left out)."""
+    if ranges is None:
+        return [(s, s.start, s.end) for s in sentences]
+    shown = []
+    for sentence in sentences:
+        for lo, hi in ranges:
+            start, end = max(lo, sentence.start), min(hi, sentence.end)
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                shown.append((sentence, start, end))
+    return shown
 
 
 def _paragraphs(source, sentences, anchors, markers, only, side) -> list[dict]:
     paragraphs: list[dict] = []
     other = "b" if side == "a" else "a"
-    for sentence in sentences:
+    pieces: set[int] = set()  # the sentences with a piece shown: a second piece is one more
+    for sentence, start, end in sentences:
         if not paragraphs or paragraphs[-1]["number"] != sentence.paragraph:
             paragraphs.append({"number": sentence.paragraph, "sentences": []})
         key = (sentence.source_id, sentence.index)
+        element_id = f"{side}-s{sentence.index}"
+        if sentence.index in pieces:
+            element_id += f"-{start}"
+        pieces.add(sentence.index)
         paragraphs[-1]["sentences"].append(
             {
-                "id": f"{side}-s{sentence.index}",
-                "offset": sentence.start,
-                "html": highlighted(source, sentence, anchors),
+                "id": element_id,
+                "offset": start,
+                "cut_before": start != sentence.start,
+                "cut_after": end != sentence.end,
+                "html": highlighted(source, sentence, anchors, start, end),
                 "links": [
                     {"number": n, "target": f"{other}-s{s.index}", "paragraph": s.paragraph}
                     for n, s in markers.get(key, [])
@@ -134,10 +170,18 @@ def _paragraphs(source, sentences, anchors, markers, only, side) -> list[dict]:
     return paragraphs
 
 
-def highlighted(source: SourceArticle, sentence: Sentence, anchors) -> Markup:
-    """A sentence's text, escaped, with each claim note's passage in it marked."""
+def highlighted(
+    source: SourceArticle,
+    sentence: Sentence,
+    anchors,
+    start: int | None = None,
+    end: int | None = None,
+) -> Markup:
+    """A sentence's text (or its [start, end)), escaped, with each claim note's passage in it
+    marked."""
     text = source.body_text
-    start, end = sentence.start, sentence.end
+    start = sentence.start if start is None else start
+    end = sentence.end if end is None else end
     spans = [
         (max(s, start), min(e, end), a.note_id)
         for a in anchors

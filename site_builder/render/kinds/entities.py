@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from ... import urls
-from ...analyse.xref import name_pattern, paragraphs_naming
+from ...analyse.xref import entity_mentions
 from ...model import Entity, SourceArticle
 from ..context import RenderContext
 from ..pagination import Pager
@@ -23,7 +23,7 @@ def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
 def _find_mentions(ctx: RenderContext, entity_id: str) -> list[dict]:
     """Every source that names the entity, with each passage."""
     entity = ctx.reads.entity(entity_id)
-    found = (_mentions(entity, s) for s in ctx.reads.all_sources())
+    found = (_mentions(entity, s, ctx.shown_ranges(s)) for s in ctx.reads.all_sources())
     return [m for m in found if m["passages"]]
 
 
@@ -90,31 +90,41 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-def _mentions(entity: Entity, source: SourceArticle) -> dict:
-    """Where a source names an entity: for each paragraph, the form used and a snippet."""
+def _mentions(entity: Entity, source: SourceArticle, shown=None) -> dict:
+    """Where a source names an entity: for each paragraph, each form used and a snippet (for
+    an excerpts-only source, only within the `shown` ranges its page shows)."""
     passages = []
     text = source.body_text
-    for form in entity.forms:
-        for paragraph in paragraphs_naming(source, form):
-            start = source.block_starts[paragraph - 1]
-            block = source.blocks[paragraph - 1].text
-            at = name_pattern(form).search(block)
-            if not at:
+    seen = set()  # (form, paragraph): the first mention of a form in a paragraph stands for it
+    for form, name_start, name_end in entity_mentions(source, entity):
+        index = source.block_index_at(name_start)
+        start = source.block_starts[index]
+        block = source.blocks[index].text
+        bounds = (start, start + len(block))
+        if shown is not None:
+            within = [(lo, hi) for lo, hi in shown if lo <= name_start and name_end <= hi]
+            if not within:
                 continue
-            lo, hi = max(0, at.start() - SNIPPET_CHARS), min(len(block), at.end() + SNIPPET_CHARS)
-            while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
-                lo -= 1
-            while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
-                hi += 1
-            passages.append(
-                {
-                    "form": form,
-                    "paragraph": paragraph,
-                    "before": ("\u2026" if lo else "") + block[lo : at.start()],
-                    "name": text[start + at.start() : start + at.end()],
-                    "after": block[at.end() : hi] + ("\u2026" if hi < len(block) else ""),
-                }
-            )
+            bounds = within[0]
+        if (form, index) in seen:
+            continue
+        seen.add((form, index))
+        at_start, at_end = name_start - start, name_end - start
+        first, last = bounds[0] - start, bounds[1] - start
+        lo, hi = max(first, at_start - SNIPPET_CHARS), min(last, at_end + SNIPPET_CHARS)
+        while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
+            lo -= 1
+        while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
+            hi += 1
+        passages.append(
+            {
+                "form": form,
+                "paragraph": index + 1,
+                "before": ("\u2026" if lo else "") + block[lo:at_start],
+                "name": text[name_start:name_end],
+                "after": block[at_end:hi] + ("\u2026" if hi < len(block) else ""),
+            }
+        )
     passages.sort(key=lambda p: p["paragraph"])
     return {"source_id": source.id, "passages": passages}
 

@@ -69,7 +69,8 @@ def story_view(ctx: RenderContext, members: StoryMembers) -> dict:
     xref = story_xref(story, notes, anchors, orphans, ctx.reads.all_entities())
     hints = []
     if len(story.sources) > 1:
-        hints = [hint_view(h, ctx) for h in hints_of_story(ctx, members)]
+        views = (hint_view(h, ctx) for h in hints_of_story(ctx, members))
+        hints = [v for v in views if v is not None]
     sources = {s.id: s for s in story.sources}
     return {
         "story": story,
