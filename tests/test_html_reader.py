@@ -252,6 +252,31 @@ def test_a_date_in_words_becomes_an_iso_date():
     assert read_html(page.encode("utf-8")).detected["published"] == "2024-03-05"
 
 
+@pytest.mark.parametrize(
+    "local",
+    [
+        '<time datetime="2024-03-05 21:30:00">March 5, 2024 at 9:30 pm</time>',
+        '<meta name="sailthru.date" content="2024-03-05 21:30:00 -0600">',
+        '<meta property="article:published_time" content="2024-03-05T21:30:40-06:00">',
+    ],
+)
+def test_a_time_in_utc_is_read_in_the_pages_local_time_when_the_page_gives_it(local):
+    """Published at 9.30 pm on 5 March where the paper is, 3.30 am on the 6th in UTC: the
+    page's day is the 5th, as its readers saw it, not the day after."""
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2024-03-06T03:30:40Z"}'
+    head = f'<script type="application/ld+json">{jsonld}</script>'
+    page = _saved_page(head + local, "The council met late")
+    assert read_html(page.encode()).detected["published"] == "2024-03-05T21:30:40-06:00"
+
+
+def test_a_time_in_utc_stays_in_utc_when_no_other_date_gives_that_moment():
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2024-03-06T03:30:40Z"}'
+    head = f'<script type="application/ld+json">{jsonld}</script>'
+    other = '<time datetime="2024-03-04 17:12:00">Comment</time>'  # not the same moment
+    page = _saved_page(head + other, "The council met late")
+    assert read_html(page.encode()).detected["published"] == "2024-03-06T03:30:40Z"
+
+
 def test_a_placeholder_date_is_not_a_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "0001-01-01T00:00:00Z")

@@ -90,9 +90,11 @@ def read_page_metadata(
     outlets = [v for v in (_metadata_value("outlet", c) for c in candidates.pop("outlet")) if v]
     detected = {}
     for key, values in candidates.items():
-        value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
-        if value:
-            detected[key] = value
+        usable = [v for v in (_metadata_value(key, c) for c in values) if v]
+        if usable:
+            detected[key] = usable[0]
+        if key in ("published", "modified") and usable:
+            detected[key] = _in_local_time(usable[0], usable[1:])
     # A name like the site's address ("Reuters" at reuters.com) before one that is not ("U.S.",
     # a section's name in og:site_name); else the address itself.
     host = site_address(detected.get("url"))
@@ -192,6 +194,48 @@ def _iso_form(text: str) -> str:
     if len(text) == 10:
         return moment.date().isoformat()
     return moment.replace(microsecond=0).isoformat()
+
+
+# Two of a page's times a little apart are of one moment (a CMS rounds one to the minute).
+_SAME_MOMENT = dt.timedelta(minutes=2)
+_QUARTER_HOUR = dt.timedelta(minutes=15)
+
+
+def _in_local_time(value: str, others: list[str]) -> str:
+    """`value`, a time in UTC, in the page's local time when another of its dates gives that
+    moment in it ("2019-11-20T02:59:46Z" and "2019-11-19 20:59:46" or "... -06:00" give
+    "2019-11-19T20:59:46-06:00"): the day is the one the page shows its readers, not the next
+    or the day before. Any other `value` is kept as it is."""
+    moment = _moment(value)
+    if moment is None or len(value) <= 10 or moment.utcoffset() != dt.timedelta(0):
+        return value
+    for other in others:
+        local = _moment(other)
+        if local is None or len(other) <= 10:
+            continue
+        if local.tzinfo is not None:
+            offset = local.utcoffset()
+            same = abs(local - moment) <= _SAME_MOMENT
+        else:  # a wall-clock time: the offset is its distance from UTC, in quarter hours
+            distance = local - moment.replace(tzinfo=None)
+            offset = _QUARTER_HOUR * round(distance / _QUARTER_HOUR)
+            same = abs(distance - offset) <= _SAME_MOMENT and abs(offset) <= dt.timedelta(hours=14)
+        if offset and same:
+            local_moment = moment.astimezone(dt.timezone(offset)).replace(microsecond=0)
+            return local_moment.isoformat()
+    return value
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """An ISO date or time as a datetime ("2019-11-19 21:57:00 -0800" too), else None."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    text = re.sub(r"\s*UTC$", "Z", text)
+    text = re.sub(r"\s+(?=[+-]\d{2}:?\d{2}$)", "", text)
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _iso_date_from_words(text: str) -> str:
