@@ -203,6 +203,20 @@ def test_paragraphs_split_at_inline_markup_are_kept_whole_with_their_spaces():
     assert_left_out(result, "Morwenna", "More reviews", "tide app", "cookies")
 
 
+def test_subheadings_set_as_divs_between_paragraphs_are_headings():
+    """A fact-check's subheadings set as <div class="..._subheadline"> between its paragraphs
+    ("Our ruling"): too short to pass for paragraphs, they were left out; they are headings.
+    The share box's and the related links' headings stay out."""
+    result = read_shape("div_subheadings")
+    headings = [text for kind, text in kinds(result) if kind == "heading"]
+    assert headings == ["What the tolls were", "Who pays the new charge?", "Our ruling"]
+    assert [kind for kind, _ in kinds(result)] == [
+        "paragraph", "paragraph", "heading", "paragraph", "paragraph", "heading",
+        "paragraph", "paragraph", "heading", "paragraph", "paragraph",
+    ]  # fmt: skip
+    assert_left_out(result, "Share this check", "More checks", "ferry fare", "Tamsin Rowe")
+
+
 def test_photo_gallery_keeps_the_lead_caption_and_sets_the_others_aside_with_credits():
     result = read_shape("photo_gallery")
     assert starts(result) == [
