@@ -246,6 +246,25 @@ def test_metadata_from_time_elements_and_markup():
     }
 
 
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        (f"{HEADLINE} - The Lowmoor Gazette", HEADLINE),
+        (f"{HEADLINE} | gazette.example", HEADLINE),
+        (f"{HEADLINE} \u2013 THE LOWMOOR GAZETTE", HEADLINE),
+        (f"{HEADLINE} - and the old one stays", f"{HEADLINE} - and the old one stays"),
+        ("The Lowmoor Gazette", "The Lowmoor Gazette"),
+    ],
+)
+def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
+    """Some pages add their name to the headline of their JSON-LD and Open Graph, as to their
+    <title>: "Daily Deals: ... - IGN". A last part that is not the site's name stays."""
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace(f'"og:title" content="{HEADLINE}"', f'"og:title" content="{title}"')
+    assert title in page
+    assert read_html(page.encode("utf-8")).detected["headline"] == headline
+
+
 def test_a_date_in_words_becomes_an_iso_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")

@@ -101,6 +101,8 @@ def read_page_metadata(
     named = [name for name in outlets if not host or resembles_host(name, host)]
     if named or host:
         detected["outlet"] = named[0] if named else host
+    if "headline" in detected:
+        detected["headline"] = _without_site_name(detected["headline"], [*outlets, host])
     saved = {"retrieved": mark.saved} if mark and mark.saved else {}
     return detected | saved | capture_metadata(capture)
 
@@ -296,6 +298,25 @@ def _markup_headline(page: lxml.html.HtmlElement) -> str:
         # "Headline | Outlet", "Headline - Outlet"
         return re.split(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]+$", title.text.strip())[0]
     return ""
+
+
+# The last part of a title, after a separator: "Headline - Outlet", "Headline | Outlet".
+_TITLE_LAST_PART = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+)$")
+
+
+def _without_site_name(headline: str, names: list[str]) -> str:
+    """The headline without the site's name some pages add to it in JSON-LD and Open Graph as
+    in their `<title>` ("Daily Deals: ... - IGN"); a last part that is not the name stays."""
+    match = _TITLE_LAST_PART.search(headline)
+    last = _letters(match.group(1)) if match and match.start() > 0 else ""
+    if last and last in {_letters(name) for name in names}:
+        return headline[: match.start()]
+    return headline
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits, lower-cased: "oregonlive.com", "OregonLive com" alike."""
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 _BYLINE_XPATHS = (
