@@ -265,6 +265,20 @@ def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
     assert read_html(page.encode("utf-8")).detected["headline"] == headline
 
 
+def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
+    """A page that shows its byline as a paragraph of the story ("Staff Reports"), with no
+    "By": it is the byline of the metadata, set aside as such, not the article's first line."""
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "<h1>Harbour town votes to rebuild its old footbridge</h1>",
+        "<h1>Harbour town votes to rebuild its old footbridge</h1><p>Morwenna Tregear</p>",
+    )
+    result = read_html(page.encode("utf-8"))
+    assert result.detected["byline"] == "Morwenna Tregear"
+    assert result.blocks[0].text == FIRST
+    assert SetAside("Morwenna Tregear", "byline") in result.set_aside
+
+
 def test_a_date_in_words_becomes_an_iso_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")
