@@ -540,6 +540,21 @@ def test_an_unclosed_title_holds_the_rest_of_the_page_as_text_and_nothing_of_it_
         read_html(f"<html><head><title>{HEADLINE}<body>{ARTICLE}".encode())
 
 
+def test_a_figcaption_named_as_a_credit_is_the_lead_images_credit_not_its_caption():
+    """<figcaption class="attribution">Image via ...</figcaption> names the picture agency: it
+    opened the article as if it were a caption."""
+    page = (
+        '<html><body><figure><img src="bridge.jpg" alt=""><figcaption class="attribution">'
+        'Image via <a href="https://pictures.example/1">Lowmoor Picture Agency</a>'
+        f"</figcaption></figure>{ARTICLE}</body></html>"
+    )
+    result = read_html(page.encode())
+    assert "image_caption" not in result.detected
+    assert result.detected["image_credit"] == "Image via Lowmoor Picture Agency"
+    assert result.blocks[0] == Block("paragraph", FIRST)
+    assert "Picture Agency" not in body(result)
+
+
 def test_a_script_in_a_caption_is_not_read_as_the_caption():
     page = (
         f"<html><body><figure><figcaption>The closed footbridge.<script>var x = '<b>'"

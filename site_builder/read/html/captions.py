@@ -13,6 +13,7 @@ from .words import one_line
 _CAPTION_WORDS = frozenset({"caption", "captions", "figcaption"})
 _CREDIT_WORDS = frozenset({"credit", "credits", "photocredit"})
 _CAPTION_OR_CREDIT = _CAPTION_WORDS | _CREDIT_WORDS
+_OWN_CREDIT_WORDS = _CREDIT_WORDS | {"attribution"}  # what a figcaption holding a credit is named
 
 
 def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
@@ -52,7 +53,11 @@ def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
 
 def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str]:
     """A caption's text and its photo credit: the text of a credit element in it, or a
-    trailing credit ("... on Monday. REUTERS/Jane Doe")."""
+    trailing credit ("... on Monday. REUTERS/Jane Doe"); all of it, when the element itself is
+    named a credit and not a caption (`<figcaption class="attribution">Image via ...`)."""
+    names = name_words(caption_element)
+    if names & _OWN_CREDIT_WORDS and not names & _CAPTION_WORDS:
+        return "", one_line(caption_element.text_content()).strip("() ")
     caption_parts, credit_parts = [], []
     for node in caption_element.xpath(".//text()"):
         in_credit, element = False, node.getparent()
