@@ -555,6 +555,21 @@ def test_a_figcaption_named_as_a_credit_is_the_lead_images_credit_not_its_captio
     assert "Picture Agency" not in body(result)
 
 
+def test_a_line_under_an_image_that_repeats_its_alt_text_is_a_caption():
+    """A page that writes its captions as a plain <span> under the image, the image's alt text
+    again: set aside as a caption, not read as a paragraph of the article."""
+    picture = (
+        '<div class="article-img"><div><img src="bridge.jpg" alt="The closed footbridge at '
+        'low tide"></div><br><span class="minor gray">The closed footbridge at low tide'
+        "</span></div>"
+    )
+    middle = "<p>" + " ".join(["The engineers' report runs to forty pages of tables."] * 3)
+    page = f"<html><body><article><p>{FIRST}</p>{picture}{middle}</p><p>{LAST}</p></article>"
+    result = read_html((page + "</body></html>").encode())
+    assert [block.kind for block in result.blocks] == ["paragraph"] * 3
+    assert SetAside("The closed footbridge at low tide", "caption") in result.set_aside
+
+
 def test_a_script_in_a_caption_is_not_read_as_the_caption():
     page = (
         f"<html><body><figure><figcaption>The closed footbridge.<script>var x = '<b>'"

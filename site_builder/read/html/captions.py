@@ -8,7 +8,7 @@ from lxml import etree
 from ...model import SetAside
 from ..furniture import caption_credit
 from .page_furniture import drop, name_words
-from .words import one_line
+from .words import comparable, one_line
 
 _CAPTION_WORDS = frozenset({"caption", "captions", "figcaption"})
 _CREDIT_WORDS = frozenset({"credit", "credits", "photocredit"})
@@ -34,14 +34,39 @@ def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
 
 
 def _caption_elements(page: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Figcaptions, and short elements named caption or credit; none inside another."""
+    """Figcaptions, short elements named caption or credit, and lines under an image that
+    repeat its alt text; none inside another."""
+    repeated_alt = _alt_text_lines(page)
     found: list[lxml.html.HtmlElement] = []
     for element in page.iter(etree.Element):
         if element.tag != "figcaption" and not _is_named_caption(element):
-            continue
+            if element not in repeated_alt:
+                continue
         if not found or not any(a in found for a in element.iterancestors()):
             found.append(element)
     return found
+
+
+_ALT_TEXT_WORDS = 3  # an alt text this long or longer is a description, not a file's name
+_NEXT_SIBLINGS = 3  # how far after the image (or the box holding it) its caption may be
+
+
+def _alt_text_lines(page: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """Elements just after an image, or after the box holding it, whose text is the image's
+    alt text: a caption written as a plain line (`<span class="small gray">`)."""
+    lines = set()
+    for image in page.iter("img"):
+        alt = comparable(image.get("alt") or "")
+        if len(alt.split()) < _ALT_TEXT_WORDS:
+            continue
+        for holder in (image, image.getparent()):
+            if holder is None:
+                continue
+            siblings = holder.itersiblings(tag=etree.Element)
+            for sibling, _ in zip(siblings, range(_NEXT_SIBLINGS), strict=False):
+                if sibling.tag != "img" and comparable(sibling.text_content()) == alt:
+                    lines.add(sibling)
+    return lines
 
 
 def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
