@@ -279,6 +279,22 @@ def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
     assert SetAside("Morwenna Tregear", "byline") in result.set_aside
 
 
+@pytest.mark.parametrize(
+    "time",
+    [
+        '<time class="entry-date published updated" datetime="2024-03-05T18:30:00+00:00">',
+        '<time class="updated" itemprop="datePublished" datetime="2024-03-05T18:30:00+00:00">',
+    ],
+)
+def test_a_time_marked_published_and_updated_is_the_publication_time(time):
+    """WordPress marks the time of a story never updated since "published updated": it is
+    the publication time (it was read as an update only, and the page had no date)."""
+    page = f"<html><body><article><h1>{HEADLINE}</h1>{time}5 March</time>{ARTICLE}</article>"
+    detected = read_html((page + "</body></html>").encode()).detected
+    assert detected["published"] == "2024-03-05T18:30:00+00:00"
+    assert detected["modified"] == "2024-03-05T18:30:00+00:00"
+
+
 def test_a_date_in_words_becomes_an_iso_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")

@@ -273,7 +273,8 @@ def _canonical_link(page: lxml.html.HtmlElement) -> str:
 
 def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
     """`<time datetime>` values marked as publication (or update) time; for publication, the
-    first unmarked one after them."""
+    first unmarked one after them. A time marked as both ("entry-date published updated", as
+    WordPress marks a story never updated) is either."""
     marked, unmarked = [], []
     for time in page.iter("time"):
         hints = " ".join(time.get(a) or "" for a in ("itemprop", "class", "id")).lower()
@@ -281,9 +282,9 @@ def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
         is_publication = time.get("pubdate") is not None or any(
             word in hints for word in ("publish", "pubdate", "created", "posted")
         )
-        if is_update == updated and (is_update or is_publication):
+        if is_update if updated else is_publication:
             marked.append(time.get("datetime"))
-        elif not is_update:
+        elif not is_update and not is_publication:
             unmarked.append(time.get("datetime"))
     return marked if updated else marked + unmarked[:1]
 
