@@ -586,6 +586,18 @@ def test_a_line_under_an_image_that_repeats_its_alt_text_is_a_caption():
     assert SetAside("The closed footbridge at low tide", "caption") in result.set_aside
 
 
+def test_a_paragraph_named_as_a_photo_credit_is_set_aside():
+    """<p class="image-credit"> under a picture is its credit, not a paragraph of the story."""
+    picture = (
+        '<div class="wp-caption"><img src="bridge.jpg" alt=""><p class="wp-caption-text">'
+        'The footbridge in 1931</p></div><p class="image-credit">Lowmoor Museum archive</p>'
+    )
+    page = f"<html><body><article><p>{FIRST}</p>{picture}<p>{LAST}</p></article></body></html>"
+    result = read_html(page.encode())
+    assert [block.text for block in result.blocks] == [FIRST, LAST]
+    assert SetAside("Lowmoor Museum archive", "photo credit") in result.set_aside
+
+
 def test_a_script_in_a_caption_is_not_read_as_the_caption():
     page = (
         f"<html><body><figure><figcaption>The closed footbridge.<script>var x = '<b>'"

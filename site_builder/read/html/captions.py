@@ -71,9 +71,10 @@ def _alt_text_lines(page: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
 
 def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
     names = ((element.get("class") or "") + " " + (element.get("id") or "")).lower()
-    if "caption" not in names and "credit" not in names or element.tag == "p":
+    if "caption" not in names and "credit" not in names:
         return False  # (a cheap test first: this runs on every element of the page)
-    return bool(name_words(element) & _CAPTION_OR_CREDIT) and len(element.text_content()) <= 600
+    words = name_words(element) & (_CREDIT_WORDS if element.tag == "p" else _CAPTION_OR_CREDIT)
+    return bool(words) and len(element.text_content()) <= 600
 
 
 def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str]:
