@@ -217,6 +217,19 @@ def test_subheadings_set_as_divs_between_paragraphs_are_headings():
     assert_left_out(result, "Share this check", "More checks", "ferry fare", "Tamsin Rowe")
 
 
+def test_paragraphs_set_apart_by_two_line_breaks_in_a_span_are_paragraphs():
+    """An article set in a <span> with <br><br> between its paragraphs: trafilatura gives one
+    paragraph with line breaks in it, which was read as one paragraph of the whole article."""
+    result = read_shape("span_line_breaks")
+    assert starts(result) == [
+        ("paragraph", "The island ferry company published its w"),
+        ("paragraph", "We rode every crossing of the first week"),
+        ("paragraph", "The morning boat now leaves the island a"),
+        ("paragraph", "The afternoon sailings held to time on e"),
+    ]
+    assert_left_out(result, "Reviews", "cookies")
+
+
 def test_photo_gallery_keeps_the_lead_caption_and_sets_the_others_aside_with_credits():
     result = read_shape("photo_gallery")
     assert starts(result) == [
