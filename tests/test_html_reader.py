@@ -258,7 +258,8 @@ def test_metadata_from_time_elements_and_markup():
 )
 def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
     """Some pages add their name to the headline of their JSON-LD and Open Graph, as to their
-    <title>: "Daily Deals: ... - IGN". A last part that is not the site's name stays."""
+    <title>: "Ferry fares to rise - The Lowmoor Gazette". A last part that is not the site's
+    name stays."""
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace(f'"og:title" content="{HEADLINE}"', f'"og:title" content="{title}"')
     assert title in page
@@ -266,7 +267,7 @@ def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
 
 
 def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
-    """A page that shows its byline as a paragraph of the story ("Staff Reports"), with no
+    """A page that shows its byline as a paragraph of the story ("Gazette Staff"), with no
     "By": it is the byline of the metadata, set aside as such, not the article's first line."""
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace(

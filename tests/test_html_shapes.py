@@ -205,11 +205,11 @@ def test_paragraphs_split_at_inline_markup_are_kept_whole_with_their_spaces():
 
 def test_subheadings_set_as_divs_between_paragraphs_are_headings():
     """A fact-check's subheadings set as <div class="..._subheadline"> between its paragraphs
-    ("Our ruling"): too short to pass for paragraphs, they were left out; they are headings.
+    ("What we found"): too short to pass for paragraphs, they were left out; they are headings.
     The share box's and the related links' headings stay out."""
     result = read_shape("div_subheadings")
     headings = [text for kind, text in kinds(result) if kind == "heading"]
-    assert headings == ["What the tolls were", "Who pays the new charge?", "Our ruling"]
+    assert headings == ["What the tolls were", "Who pays the new charge?", "What we found"]
     assert [kind for kind, _ in kinds(result)] == [
         "paragraph", "paragraph", "heading", "paragraph", "paragraph", "heading",
         "paragraph", "paragraph", "heading", "paragraph", "paragraph",

@@ -205,8 +205,8 @@ _QUARTER_HOUR = dt.timedelta(minutes=15)
 
 def _in_local_time(value: str, others: list[str]) -> str:
     """`value`, a time in UTC, in the page's local time when another of its dates gives that
-    moment in it ("2019-11-20T02:59:46Z" and "2019-11-19 20:59:46" or "... -06:00" give
-    "2019-11-19T20:59:46-06:00"): the day is the one the page shows its readers, not the next
+    moment in it ("2024-03-06T03:30:40Z" and "2024-03-05 21:30:40" or "... -06:00" give
+    "2024-03-05T21:30:40-06:00"): the day is the one the page shows its readers, not the next
     or the day before. Any other `value` is kept as it is."""
     moment = _moment(value)
     if moment is None or len(value) <= 10 or moment.utcoffset() != dt.timedelta(0):
@@ -229,7 +229,7 @@ def _in_local_time(value: str, others: list[str]) -> str:
 
 
 def _moment(text: str) -> dt.datetime | None:
-    """An ISO date or time as a datetime ("2019-11-19 21:57:00 -0800" too), else None."""
+    """An ISO date or time as a datetime ("2024-03-05 21:30:00 -0600" too), else None."""
     if not _ISO_DATE.fullmatch(text):
         return None
     text = re.sub(r"\s*UTC$", "Z", text)
@@ -307,7 +307,8 @@ _TITLE_LAST_PART = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+)$")
 
 def _without_site_name(headline: str, names: list[str]) -> str:
     """The headline without the site's name some pages add to it in JSON-LD and Open Graph as
-    in their `<title>` ("Daily Deals: ... - IGN"); a last part that is not the name stays."""
+    in their `<title>` ("Ferry fares to rise - The Lowmoor Gazette"); a last part that is not
+    the site's name stays."""
     match = _TITLE_LAST_PART.search(headline)
     last = _letters(match.group(1)) if match and match.start() > 0 else ""
     if last and last in {_letters(name) for name in names}:

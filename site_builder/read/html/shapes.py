@@ -85,7 +85,7 @@ def _join_entries(page: lxml.html.HtmlElement) -> None:
                 entry.tag = "section"
 
 
-# Class and id words that name a box a subheading ("pf_subheadline", "subHead", "crosshead").
+# Class and id words that name a box a subheading ("article_subheadline", "subHead", "crosshead").
 _SUBHEADING_NAMES = frozenset("subheadline subheading subhead crosshead intertitle".split())
 _SUBHEADING_PAIRS = (("sub", "head"), ("sub", "heading"), ("sub", "headline"), ("cross", "head"))
 _SUBHEADING_WORDS = 20
@@ -94,7 +94,7 @@ _BLOCKS_IN_A_SUBHEADING = "p div ul ol table blockquote figure img h1 h2 h3 h4 h
 
 def _mark_subheadings(page: lxml.html.HtmlElement) -> None:
     """A subheading between an article's paragraphs, set as a `<div>` or `<p>` its class
-    names a subheading, is a heading: without one, an extractor reads "Our ruling" as a
+    names a subheading, is a heading: without one, an extractor reads "What we found" as a
     paragraph too short to be article text, and leaves it out. A box of that name elsewhere
     (a standfirst under the headline, a bar of the page's header) is left as it is."""
     for box in list(page.iter("div", "p")):
