@@ -44,6 +44,7 @@ EXAMPLES = (
     ("Reporting by Morwenna Tregear; Editing by Idris Penhale", "byline"),
     ("By Morwenna Tregear | Political editor", "byline"),
     ("Get the Morning Tide in your inbox every day: subscribe to our newsletter.", "promotion"),
+    ("morwenna.tregear@gazette.example twitter.com/mtregear", "author contact"),
 )
 
 # Article text that looks a little like furniture, and is not.
@@ -54,6 +55,7 @@ NOT_FURNITURE = (
     "Photographers gathered on the quay to watch the lifeboat leave the harbour.",
     "By Tuesday evening, the council had received more than three hundred letters.",
     "The forum said it was moderating comments more closely after the flood.",
+    "Residents can write to planning@lowmoor.example before the end of the month.",
 )
 
 

@@ -246,10 +246,85 @@ def test_metadata_from_time_elements_and_markup():
     }
 
 
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        (f"{HEADLINE} - The Lowmoor Gazette", HEADLINE),
+        (f"{HEADLINE} | gazette.example", HEADLINE),
+        (f"{HEADLINE} \u2013 THE LOWMOOR GAZETTE", HEADLINE),
+        (f"{HEADLINE} - and the old one stays", f"{HEADLINE} - and the old one stays"),
+        ("The Lowmoor Gazette", "The Lowmoor Gazette"),
+    ],
+)
+def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
+    """Some pages add their name to the headline of their JSON-LD and Open Graph, as to their
+    <title>: "Ferry fares to rise - The Lowmoor Gazette". A last part that is not the site's
+    name stays."""
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace(f'"og:title" content="{HEADLINE}"', f'"og:title" content="{title}"')
+    assert title in page
+    assert read_html(page.encode("utf-8")).detected["headline"] == headline
+
+
+def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
+    """A page that shows its byline as a paragraph of the story ("Gazette Staff"), with no
+    "By": it is the byline of the metadata, set aside as such, not the article's first line."""
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "<h1>Harbour town votes to rebuild its old footbridge</h1>",
+        "<h1>Harbour town votes to rebuild its old footbridge</h1><p>Morwenna Tregear</p>",
+    )
+    result = read_html(page.encode("utf-8"))
+    assert result.detected["byline"] == "Morwenna Tregear"
+    assert result.blocks[0].text == FIRST
+    assert SetAside("Morwenna Tregear", "byline") in result.set_aside
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        '<time class="entry-date published updated" datetime="2024-03-05T18:30:00+00:00">',
+        '<time class="updated" itemprop="datePublished" datetime="2024-03-05T18:30:00+00:00">',
+    ],
+)
+def test_a_time_marked_published_and_updated_is_the_publication_time(time):
+    """WordPress marks the time of a story never updated since "published updated": it is
+    the publication time (it was read as an update only, and the page had no date)."""
+    page = f"<html><body><article><h1>{HEADLINE}</h1>{time}5 March</time>{ARTICLE}</article>"
+    detected = read_html((page + "</body></html>").encode()).detected
+    assert detected["published"] == "2024-03-05T18:30:00+00:00"
+    assert detected["modified"] == "2024-03-05T18:30:00+00:00"
+
+
 def test_a_date_in_words_becomes_an_iso_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")
     assert read_html(page.encode("utf-8")).detected["published"] == "2024-03-05"
+
+
+@pytest.mark.parametrize(
+    "local",
+    [
+        '<time datetime="2024-03-05 21:30:00">March 5, 2024 at 9:30 pm</time>',
+        '<meta name="sailthru.date" content="2024-03-05 21:30:00 -0600">',
+        '<meta property="article:published_time" content="2024-03-05T21:30:40-06:00">',
+    ],
+)
+def test_a_time_in_utc_is_read_in_the_pages_local_time_when_the_page_gives_it(local):
+    """Published at 9.30 pm on 5 March where the paper is, 3.30 am on the 6th in UTC: the
+    page's day is the 5th, as its readers saw it, not the day after."""
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2024-03-06T03:30:40Z"}'
+    head = f'<script type="application/ld+json">{jsonld}</script>'
+    page = _saved_page(head + local, "The council met late")
+    assert read_html(page.encode()).detected["published"] == "2024-03-05T21:30:40-06:00"
+
+
+def test_a_time_in_utc_stays_in_utc_when_no_other_date_gives_that_moment():
+    jsonld = '{"@type": "NewsArticle", "datePublished": "2024-03-06T03:30:40Z"}'
+    head = f'<script type="application/ld+json">{jsonld}</script>'
+    other = '<time datetime="2024-03-04 17:12:00">Comment</time>'  # not the same moment
+    page = _saved_page(head + other, "The council met late")
+    assert read_html(page.encode()).detected["published"] == "2024-03-06T03:30:40Z"
 
 
 def test_a_placeholder_date_is_not_a_date():
@@ -480,6 +555,48 @@ def test_an_unclosed_title_holds_the_rest_of_the_page_as_text_and_nothing_of_it_
     """A browser shows such a page as a title and an empty page: no block of markup."""
     with pytest.raises(SeedError, match="no article text found"):
         read_html(f"<html><head><title>{HEADLINE}<body>{ARTICLE}".encode())
+
+
+def test_a_figcaption_named_as_a_credit_is_the_lead_images_credit_not_its_caption():
+    """<figcaption class="attribution">Image via ...</figcaption> names the picture agency: it
+    opened the article as if it were a caption."""
+    page = (
+        '<html><body><figure><img src="bridge.jpg" alt=""><figcaption class="attribution">'
+        'Image via <a href="https://pictures.example/1">Lowmoor Picture Agency</a>'
+        f"</figcaption></figure>{ARTICLE}</body></html>"
+    )
+    result = read_html(page.encode())
+    assert "image_caption" not in result.detected
+    assert result.detected["image_credit"] == "Image via Lowmoor Picture Agency"
+    assert result.blocks[0] == Block("paragraph", FIRST)
+    assert "Picture Agency" not in body(result)
+
+
+def test_a_line_under_an_image_that_repeats_its_alt_text_is_a_caption():
+    """A page that writes its captions as a plain <span> under the image, the image's alt text
+    again: set aside as a caption, not read as a paragraph of the article."""
+    picture = (
+        '<div class="article-img"><div><img src="bridge.jpg" alt="The closed footbridge at '
+        'low tide"></div><br><span class="minor gray">The closed footbridge at low tide'
+        "</span></div>"
+    )
+    middle = "<p>" + " ".join(["The engineers' report runs to forty pages of tables."] * 3)
+    page = f"<html><body><article><p>{FIRST}</p>{picture}{middle}</p><p>{LAST}</p></article>"
+    result = read_html((page + "</body></html>").encode())
+    assert [block.kind for block in result.blocks] == ["paragraph"] * 3
+    assert SetAside("The closed footbridge at low tide", "caption") in result.set_aside
+
+
+def test_a_paragraph_named_as_a_photo_credit_is_set_aside():
+    """<p class="image-credit"> under a picture is its credit, not a paragraph of the story."""
+    picture = (
+        '<div class="wp-caption"><img src="bridge.jpg" alt=""><p class="wp-caption-text">'
+        'The footbridge in 1931</p></div><p class="image-credit">Lowmoor Museum archive</p>'
+    )
+    page = f"<html><body><article><p>{FIRST}</p>{picture}<p>{LAST}</p></article></body></html>"
+    result = read_html(page.encode())
+    assert [block.text for block in result.blocks] == [FIRST, LAST]
+    assert SetAside("Lowmoor Museum archive", "photo credit") in result.set_aside
 
 
 def test_a_script_in_a_caption_is_not_read_as_the_caption():

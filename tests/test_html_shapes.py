@@ -176,6 +176,60 @@ def test_paragraphs_set_by_line_breaks_in_a_box_named_for_share_tools_are_the_ar
     assert_left_out(result, "Front page", "3 comments", "well done", "Advertise", "Cookies")
 
 
+def test_paragraphs_split_at_inline_markup_are_kept_whole_with_their_spaces():
+    """Text set straight in a <span> with line breaks between paragraphs, an image box and a
+    subheading among them: trafilatura splits the paragraphs with links and bold words at the
+    markup, losing the spaces there ("timetablewith"); each paragraph is read whole."""
+    result = read_shape("inline_markup_paragraphs")
+    assert starts(result) == [
+        ("paragraph", "The island ferry company published its w"),
+        ("paragraph", "We rode every crossing of the first week"),
+        ("paragraph", "The morning boat now leaves the island a"),
+        ("paragraph", "Readers can book tickets for the new win"),
+        ("paragraph", "The afternoon sailings held to time on e"),
+        ("heading", "Where to buy tickets"),
+        ("paragraph", "Be sure to check out the Harbourside isl"),
+    ]
+    assert kinds(result)[3][1] == (
+        "Readers can book tickets for the new winter timetable with a variety of discounts. "
+        "The harbour office is offering islanders up to a third off a season ticket with the "
+        "code ISLAND, while the visitor centre is selling day returns at half price until the "
+        "end of the month."
+    )
+    assert kinds(result)[-1][1] == (
+        "Be sure to check out the Harbourside island ferry guide for the latest fares and "
+        "sailing times on every route."
+    )
+    assert_left_out(result, "Morwenna", "More reviews", "tide app", "cookies")
+
+
+def test_subheadings_set_as_divs_between_paragraphs_are_headings():
+    """A fact-check's subheadings set as <div class="..._subheadline"> between its paragraphs
+    ("What we found"): too short to pass for paragraphs, they were left out; they are headings.
+    The share box's and the related links' headings stay out."""
+    result = read_shape("div_subheadings")
+    headings = [text for kind, text in kinds(result) if kind == "heading"]
+    assert headings == ["What the tolls were", "Who pays the new charge?", "What we found"]
+    assert [kind for kind, _ in kinds(result)] == [
+        "paragraph", "paragraph", "heading", "paragraph", "paragraph", "heading",
+        "paragraph", "paragraph", "heading", "paragraph", "paragraph",
+    ]  # fmt: skip
+    assert_left_out(result, "Share this check", "More checks", "ferry fare", "Tamsin Rowe")
+
+
+def test_paragraphs_set_apart_by_two_line_breaks_in_a_span_are_paragraphs():
+    """An article set in a <span> with <br><br> between its paragraphs: trafilatura gives one
+    paragraph with line breaks in it, which was read as one paragraph of the whole article."""
+    result = read_shape("span_line_breaks")
+    assert starts(result) == [
+        ("paragraph", "The island ferry company published its w"),
+        ("paragraph", "We rode every crossing of the first week"),
+        ("paragraph", "The morning boat now leaves the island a"),
+        ("paragraph", "The afternoon sailings held to time on e"),
+    ]
+    assert_left_out(result, "Reviews", "cookies")
+
+
 def test_photo_gallery_keeps_the_lead_caption_and_sets_the_others_aside_with_credits():
     result = read_shape("photo_gallery")
     assert starts(result) == [

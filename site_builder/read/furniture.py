@@ -58,6 +58,12 @@ _SHORT_BYLINE = (
 _PITCH_ACTION = re.compile(r"\b(?:sign up|subscribe|get access|use the code|promo code|download)\b")
 _WORD = re.compile(r"\w+")
 _PITCH_OBJECT = re.compile(r"\b(?:newsletters?|inbox|(?:our|mobile) app|subscriptions? service)\b")
+# An e-mail address, a profile's address on a social network, or a handle.
+_CONTACT = (
+    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram|linkedin|threads)\.(?:com|net)"
+    r"/[\w./-]+|@\w{2,30})"
+)
 
 
 def is_pitch(text: str) -> bool:
@@ -185,6 +191,8 @@ RULES: tuple[Rule, ...] = (
     Rule("byline", shorter_than(120, _SHORT_BYLINE)),
     # "Sign up for our newsletter ... in your inbox": a pitch in a paragraph of its own.
     Rule("promotion", is_pitch),
+    # "jane.doe@paper.example twitter.com/janedoe": the writer's addresses, under the story.
+    Rule("author contact", shorter_than(200, rf"{_CONTACT}(?:\s*[|,\u2022\u00b7]?\s*{_CONTACT})*")),
 )
 
 SITE_SETTING = "furniture (site setting)"

@@ -23,12 +23,13 @@ text and sits among the agreed blocks (or, when the publisher's JSON-LD `article
 when that contains it). Then the furniture rules shared with the text reader (`read.furniture`)
 set aside what is left of the page around the article.
 
-What arrives as which block: paragraphs, headings (h1-h6, and a <details> element's
-<summary>, as in FAQs), quotes (block quotes and embedded social posts) and list items (each
-item of every list, nested ones after their parent and without its text; a definition list's
-terms and definitions) keep their kind. A table row is one paragraph, its cells joined by
-" | "; a code block is one paragraph of its text. Photo captions are set aside with their
-credits, except the lead image's, which opens the article as a caption block.
+What arrives as which block: paragraphs, headings (h1-h6, a <details> element's <summary>,
+as in FAQs, and a subheading set as a <div> named for one), quotes (block quotes and embedded
+social posts) and list items (each item of every list, nested ones after their parent and
+without its text; a definition list's terms and definitions) keep their kind. A table row
+is one paragraph, its cells joined by " | "; a code block is one paragraph of its text.
+Photo captions are set aside with their credits, except the lead image's, which opens the
+article as a caption block.
 
 Only text leaves this package: no element, attribute or script of the page reaches a block.
 """

@@ -84,12 +84,15 @@ def _whole_paragraphs(first: list[Block], second: list[Block]) -> list[Block]:
     """`first` with each run of its paragraphs that are pieces of one paragraph of `second`
     replaced by that paragraph: trafilatura splits a paragraph of text written straight into
     a `<div>` at inline markup ("What everyone" | "willappreciate, though..."), sometimes
-    losing the space, where readability keeps it whole."""
+    losing the space, where readability keeps it whole.
+
+    The pieces are compared with the whole by their words run together, so a lost space
+    ("timetablewith") or a piece of one or two words (a bold name between two links) still
+    counts as a piece; they must follow one another in the whole and cover most of it."""
     wholes = [b for b in second if b.kind == "paragraph"]
-    whole_triples = [_triples(words_of(b.text)) for b in wholes]
     holder: dict[tuple[str, ...], int] = {}
-    for index, triples in enumerate(whole_triples):
-        for triple in triples:
+    for index, whole in enumerate(wholes):
+        for triple in _triples(words_of(whole.text)):
             holder.setdefault(triple, index)
 
     def whole_of(block: Block) -> int | None:
@@ -97,25 +100,47 @@ def _whole_paragraphs(first: list[Block], second: list[Block]) -> list[Block]:
         if block.kind != "paragraph" or not triples:
             return None
         index, count = Counter(holder.get(t) for t in triples).most_common(1)[0]
-        return index if index is not None and count >= 0.8 * len(triples) else None
+        return index if index is not None and 2 * count >= len(triples) else None
 
     owners = [whole_of(block) for block in first]
     result, start = [], 0
     while start < len(first):
-        end = start + 1
-        while owners[start] is not None and end < len(first) and owners[end] == owners[start]:
-            end += 1
-        pieces = first[start:end]
-        if len(pieces) > 1:
-            covered = set().union(*(_triples(words_of(b.text)) for b in pieces))
-            whole = whole_triples[owners[start]]
-            if len(covered & whole) >= 0.8 * len(whole):
-                result.append(wholes[owners[start]])
-                start = end
-                continue
-        result.append(first[start])
-        start += 1
+        index, end = _pieces_of_a_whole(first, owners, wholes, start)
+        if index is not None:
+            result.append(wholes[index])
+        else:
+            result.extend(first[start:end])
+        start = end
     return result
+
+
+def _pieces_of_a_whole(
+    first: list[Block], owners: list[int | None], wholes: list[Block], start: int
+) -> tuple[int | None, int]:
+    """The whole paragraph that `first[start:end]` are the pieces of, and `end`; else None
+    and `start + 1`."""
+    index = owners[start]
+    if index is None and start + 1 < len(first):
+        index = owners[start + 1]  # a first piece too short to say which whole it is of
+    if index is None or first[start].kind != "paragraph":
+        return None, start + 1
+    whole = _run_together(wholes[index].text)
+    joined, end = _run_together(first[start].text), start + 1
+    if joined not in whole:
+        return None, start + 1
+    while end < len(first) and first[end].kind == "paragraph" and owners[end] in (None, index):
+        longer = joined + _run_together(first[end].text)
+        if longer not in whole:
+            break
+        joined, end = longer, end + 1
+    if end - start > 1 and len(joined) >= 0.8 * len(whole):
+        return index, end
+    return None, start + 1
+
+
+def _run_together(text: str) -> str:
+    """The words of `text`, with nothing between them: a lost space changes nothing."""
+    return "".join(words_of(text))
 
 
 def misses_article_body(blocks: list[Block], article_body: str) -> bool:

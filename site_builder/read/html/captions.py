@@ -8,11 +8,12 @@ from lxml import etree
 from ...model import SetAside
 from ..furniture import caption_credit
 from .page_furniture import drop, name_words
-from .words import one_line
+from .words import comparable, one_line
 
 _CAPTION_WORDS = frozenset({"caption", "captions", "figcaption"})
 _CREDIT_WORDS = frozenset({"credit", "credits", "photocredit"})
 _CAPTION_OR_CREDIT = _CAPTION_WORDS | _CREDIT_WORDS
+_OWN_CREDIT_WORDS = _CREDIT_WORDS | {"attribution"}  # what a figcaption holding a credit is named
 
 
 def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
@@ -33,26 +34,56 @@ def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
 
 
 def _caption_elements(page: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    """Figcaptions, and short elements named caption or credit; none inside another."""
+    """Figcaptions, short elements named caption or credit, and lines under an image that
+    repeat its alt text; none inside another."""
+    repeated_alt = _alt_text_lines(page)
     found: list[lxml.html.HtmlElement] = []
     for element in page.iter(etree.Element):
         if element.tag != "figcaption" and not _is_named_caption(element):
-            continue
+            if element not in repeated_alt:
+                continue
         if not found or not any(a in found for a in element.iterancestors()):
             found.append(element)
     return found
 
 
+_ALT_TEXT_WORDS = 3  # an alt text this long or longer is a description, not a file's name
+_NEXT_SIBLINGS = 3  # how far after the image (or the box holding it) its caption may be
+
+
+def _alt_text_lines(page: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """Elements just after an image, or after the box holding it, whose text is the image's
+    alt text: a caption written as a plain line (`<span class="small gray">`)."""
+    lines = set()
+    for image in page.iter("img"):
+        alt = comparable(image.get("alt") or "")
+        if len(alt.split()) < _ALT_TEXT_WORDS:
+            continue
+        for holder in (image, image.getparent()):
+            if holder is None:
+                continue
+            siblings = holder.itersiblings(tag=etree.Element)
+            for sibling, _ in zip(siblings, range(_NEXT_SIBLINGS), strict=False):
+                if sibling.tag != "img" and comparable(sibling.text_content()) == alt:
+                    lines.add(sibling)
+    return lines
+
+
 def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
     names = ((element.get("class") or "") + " " + (element.get("id") or "")).lower()
-    if "caption" not in names and "credit" not in names or element.tag == "p":
+    if "caption" not in names and "credit" not in names:
         return False  # (a cheap test first: this runs on every element of the page)
-    return bool(name_words(element) & _CAPTION_OR_CREDIT) and len(element.text_content()) <= 600
+    words = name_words(element) & (_CREDIT_WORDS if element.tag == "p" else _CAPTION_OR_CREDIT)
+    return bool(words) and len(element.text_content()) <= 600
 
 
 def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str]:
     """A caption's text and its photo credit: the text of a credit element in it, or a
-    trailing credit ("... on Monday. REUTERS/Jane Doe")."""
+    trailing credit ("... on Monday. REUTERS/Jane Doe"); all of it, when the element itself is
+    named a credit and not a caption (`<figcaption class="attribution">Image via ...`)."""
+    names = name_words(caption_element)
+    if names & _OWN_CREDIT_WORDS and not names & _CAPTION_WORDS:
+        return "", one_line(caption_element.text_content()).strip("() ")
     caption_parts, credit_parts = [], []
     for node in caption_element.xpath(".//text()"):
         in_credit, element = False, node.getparent()

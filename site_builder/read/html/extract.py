@@ -100,24 +100,37 @@ def _row_block(cells) -> Iterator[Block]:
         yield Block("paragraph", text)
 
 
+# Where two line breaks in a row part an element's text (paragraphs set apart by <br><br>):
+# a character no page's text holds (control characters are taken out when a page is read).
+_PARAGRAPH_BREAK = "\x00"
+
+
 def _text_block(kind: str, element, number: int | None = None) -> Iterator[Block]:
-    """One block of an element's text (a numbered list item's `number`); a nested list's items
-    are blocks of their own."""
+    """The blocks of an element's text (a numbered list item's `number` on the first): one,
+    or one a paragraph where two line breaks in a row part them (text set in a <span> or a
+    <div> with <br><br> between its paragraphs); a nested list's items are blocks of their
+    own."""
     parts: list[str] = []
 
     def collect(node) -> None:
         parts.append(node.text or "")
         for child in node:
             if child.tag == "lb":
-                parts.append(" ")
+                before = child.getprevious()
+                twice = (
+                    before is not None and before.tag == "lb" and not (before.tail or "").strip()
+                )
+                parts.append(_PARAGRAPH_BREAK if twice else " ")
             elif child.tag != "list":
                 collect(child)
             parts.append(child.tail or "")
 
     collect(element)
-    text = one_line("".join(parts))
-    if text:
-        yield Block(kind, text, 0, number)
+    for text in "".join(parts).split(_PARAGRAPH_BREAK):
+        text = one_line(text)
+        if text:
+            yield Block(kind, text, 0, number)
+            number = None
 
 
 def _item_number(element) -> int | None:

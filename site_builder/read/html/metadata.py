@@ -90,15 +90,19 @@ def read_page_metadata(
     outlets = [v for v in (_metadata_value("outlet", c) for c in candidates.pop("outlet")) if v]
     detected = {}
     for key, values in candidates.items():
-        value = next((v for v in (_metadata_value(key, c) for c in values) if v), "")
-        if value:
-            detected[key] = value
+        usable = [v for v in (_metadata_value(key, c) for c in values) if v]
+        if usable:
+            detected[key] = usable[0]
+        if key in ("published", "modified") and usable:
+            detected[key] = _in_local_time(usable[0], usable[1:])
     # A name like the site's address ("Reuters" at reuters.com) before one that is not ("U.S.",
     # a section's name in og:site_name); else the address itself.
     host = site_address(detected.get("url"))
     named = [name for name in outlets if not host or resembles_host(name, host)]
     if named or host:
         detected["outlet"] = named[0] if named else host
+    if "headline" in detected:
+        detected["headline"] = _without_site_name(detected["headline"], [*outlets, host])
     saved = {"retrieved": mark.saved} if mark and mark.saved else {}
     return detected | saved | capture_metadata(capture)
 
@@ -194,6 +198,48 @@ def _iso_form(text: str) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+# Two of a page's times a little apart are of one moment (a CMS rounds one to the minute).
+_SAME_MOMENT = dt.timedelta(minutes=2)
+_QUARTER_HOUR = dt.timedelta(minutes=15)
+
+
+def _in_local_time(value: str, others: list[str]) -> str:
+    """`value`, a time in UTC, in the page's local time when another of its dates gives that
+    moment in it ("2024-03-06T03:30:40Z" and "2024-03-05 21:30:40" or "... -06:00" give
+    "2024-03-05T21:30:40-06:00"): the day is the one the page shows its readers, not the next
+    or the day before. Any other `value` is kept as it is."""
+    moment = _moment(value)
+    if moment is None or len(value) <= 10 or moment.utcoffset() != dt.timedelta(0):
+        return value
+    for other in others:
+        local = _moment(other)
+        if local is None or len(other) <= 10:
+            continue
+        if local.tzinfo is not None:
+            offset = local.utcoffset()
+            same = abs(local - moment) <= _SAME_MOMENT
+        else:  # a wall-clock time: the offset is its distance from UTC, in quarter hours
+            distance = local - moment.replace(tzinfo=None)
+            offset = _QUARTER_HOUR * round(distance / _QUARTER_HOUR)
+            same = abs(distance - offset) <= _SAME_MOMENT and abs(offset) <= dt.timedelta(hours=14)
+        if offset and same:
+            local_moment = moment.astimezone(dt.timezone(offset)).replace(microsecond=0)
+            return local_moment.isoformat()
+    return value
+
+
+def _moment(text: str) -> dt.datetime | None:
+    """An ISO date or time as a datetime ("2024-03-05 21:30:00 -0600" too), else None."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    text = re.sub(r"\s*UTC$", "Z", text)
+    text = re.sub(r"\s+(?=[+-]\d{2}:?\d{2}$)", "", text)
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _iso_date_from_words(text: str) -> str:
     """The ISO date in "November 19, 2019, 07:47 PM EST" or "20 Nov 2019", else "".
 
@@ -227,7 +273,8 @@ def _canonical_link(page: lxml.html.HtmlElement) -> str:
 
 def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
     """`<time datetime>` values marked as publication (or update) time; for publication, the
-    first unmarked one after them."""
+    first unmarked one after them. A time marked as both ("entry-date published updated", as
+    WordPress marks a story never updated) is either."""
     marked, unmarked = [], []
     for time in page.iter("time"):
         hints = " ".join(time.get(a) or "" for a in ("itemprop", "class", "id")).lower()
@@ -235,9 +282,9 @@ def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
         is_publication = time.get("pubdate") is not None or any(
             word in hints for word in ("publish", "pubdate", "created", "posted")
         )
-        if is_update == updated and (is_update or is_publication):
+        if is_update if updated else is_publication:
             marked.append(time.get("datetime"))
-        elif not is_update:
+        elif not is_update and not is_publication:
             unmarked.append(time.get("datetime"))
     return marked if updated else marked + unmarked[:1]
 
@@ -252,6 +299,26 @@ def _markup_headline(page: lxml.html.HtmlElement) -> str:
         # "Headline | Outlet", "Headline - Outlet"
         return re.split(r"\s+[|\u2013\u2014-]\s+[^|\u2013\u2014-]+$", title.text.strip())[0]
     return ""
+
+
+# The last part of a title, after a separator: "Headline - Outlet", "Headline | Outlet".
+_TITLE_LAST_PART = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+)$")
+
+
+def _without_site_name(headline: str, names: list[str]) -> str:
+    """The headline without the site's name some pages add to it in JSON-LD and Open Graph as
+    in their `<title>` ("Ferry fares to rise - The Lowmoor Gazette"); a last part that is not
+    the site's name stays."""
+    match = _TITLE_LAST_PART.search(headline)
+    last = _letters(match.group(1)) if match and match.start() > 0 else ""
+    if last and last in {_letters(name) for name in names}:
+        return headline[: match.start()]
+    return headline
+
+
+def _letters(name: str) -> str:
+    """A name's letters and digits, lower-cased: "oregonlive.com", "OregonLive com" alike."""
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 _BYLINE_XPATHS = (

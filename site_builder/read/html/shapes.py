@@ -1,12 +1,13 @@
 """Page shapes: pages whose structure would mislead the extractors, set as one article.
 
 Each rule names a shape and rewrites (in place) only the markup of a page of that shape:
-a post quoted from a social network is article text, a page laid out in a table is a page, and
-the entries of a live blog are one article.
+a post quoted from a social network is article text, a page laid out in a table is a page,
+the entries of a live blog are one article, and a subheading set as a `<div>` is a heading.
 """
 
 from __future__ import annotations
 
+import lxml.etree
 import lxml.html
 
 from .page_furniture import is_furniture, name_words, paragraph_text_length
@@ -17,6 +18,7 @@ def set_page_shapes(page: lxml.html.HtmlElement) -> None:
     _unmark_embedded_posts(page)
     _unwrap_layout_tables(page)
     _join_entries(page)
+    _mark_subheadings(page)
 
 
 # Posts quoted from social networks, as their embed codes mark them up.
@@ -81,3 +83,39 @@ def _join_entries(page: lxml.html.HtmlElement) -> None:
         if len(entries) >= 2 and 2 * sum(lengths) > total and 3 * max(lengths) < 2 * sum(lengths):
             for entry in entries:
                 entry.tag = "section"
+
+
+# Class and id words that name a box a subheading ("article_subheadline", "subHead", "crosshead").
+_SUBHEADING_NAMES = frozenset("subheadline subheading subhead crosshead intertitle".split())
+_SUBHEADING_PAIRS = (("sub", "head"), ("sub", "heading"), ("sub", "headline"), ("cross", "head"))
+_SUBHEADING_WORDS = 20
+_BLOCKS_IN_A_SUBHEADING = "p div ul ol table blockquote figure img h1 h2 h3 h4 h5 h6".split()
+
+
+def _mark_subheadings(page: lxml.html.HtmlElement) -> None:
+    """A subheading between an article's paragraphs, set as a `<div>` or `<p>` its class
+    names a subheading, is a heading: without one, an extractor reads "What we found" as a
+    paragraph too short to be article text, and leaves it out. A box of that name elsewhere
+    (a standfirst under the headline, a bar of the page's header) is left as it is."""
+    for box in list(page.iter("div", "p")):
+        if _names_a_subheading(box) and _between_paragraphs(box) and _is_one_short_line(box):
+            box.tag = "h3"
+
+
+def _names_a_subheading(box: lxml.html.HtmlElement) -> bool:
+    words = name_words(box)
+    return bool(words & _SUBHEADING_NAMES) or any(
+        first in words and second in words for first, second in _SUBHEADING_PAIRS
+    )
+
+
+def _between_paragraphs(box: lxml.html.HtmlElement) -> bool:
+    before = next(box.itersiblings(preceding=True, tag=lxml.etree.Element), None)
+    after = next(box.itersiblings(tag=lxml.etree.Element), None)
+    return before is not None and after is not None and before.tag == after.tag == "p"
+
+
+def _is_one_short_line(box: lxml.html.HtmlElement) -> bool:
+    if any(element is not box for element in box.iter(*_BLOCKS_IN_A_SUBHEADING)):
+        return False
+    return 0 < len(box.text_content().split()) <= _SUBHEADING_WORDS

@@ -1,8 +1,9 @@
 """Tidying the extracted blocks: what is left of the page around the article is set aside.
 
 The furniture rules are those of `read.furniture`, shared with the text reader; this module
-adds what only a page has: the headline found again among the blocks, and a header (headline,
-byline, date) run into the first paragraph of a page without paragraph markup.
+adds what only a page has: the headline and the byline found again among the blocks, and a
+header (headline, byline, date) run into the first paragraph of a page without paragraph
+markup.
 """
 
 from __future__ import annotations
@@ -22,15 +23,19 @@ _LEADING_DATE = re.compile(
 def tidy_blocks(
     blocks: list[Block], detected: dict, extra_patterns: list[str]
 ) -> tuple[list[Block], list[SetAside]]:
-    """Set aside the headline, furniture (bylines, pitches, links...), a header run into the
-    first paragraph, and a leading agency dateline (its paragraph stays)."""
+    """Set aside the headline and the byline found again, furniture (bylines, pitches,
+    links...), a header run into the first paragraph, and a leading agency dateline (its
+    paragraph stays)."""
     extra = tuple(extra_patterns)
     headline = comparable(detected.get("headline", ""))
+    byline = comparable(detected.get("byline", ""))
     kept: list[Block] = []
     set_aside: list[SetAside] = []
     for block in blocks:
         if headline and comparable(block.text) == headline:
             reason = "headline"
+        elif byline and block.kind == "paragraph" and comparable(block.text) == byline:
+            reason = "byline"  # the page's byline as a line of its own, without a "By"
         else:
             reason = furniture_reason(block.text, extra)
         if reason:
