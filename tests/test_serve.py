@@ -324,6 +324,32 @@ def test_serve_refuses_a_port_in_use_and_a_folder_it_must_not_write_in_a_line(sh
     assert "is not empty and was not written by site-builder" in result.stderr
 
 
+def test_serve_says_where_it_serves_only_once_it_listens_there(
+    shipped_site, tmp_path, monkeypatch, capsys
+):
+    """The "serving ... at URL" line is a promise that the address answers: a browser or a
+    script that opens it at once must find the site. It comes after the server listens, and
+    never when it cannot (a port taken between the check before the first build and then)."""
+    from tornado import web
+
+    from site_builder.build import BuildOptions
+    from site_builder.serve.server import DevServer, ServeRefused
+
+    said_before_listening = []
+
+    def listen(self, port, address=""):
+        said_before_listening.append(capsys.readouterr().out)
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr(web.Application, "listen", listen)
+    options = BuildOptions(root=shipped_site, out=tmp_path / "out", drafts=True, cache=False)
+    server = DevServer(options, "127.0.0.1", free_port())
+    with pytest.raises(ServeRefused):
+        server._first_build_and_serve(open_browser=False)
+    assert said_before_listening and "serving" not in said_before_listening[0]
+    assert "serving" not in capsys.readouterr().out
+
+
 def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):
     port = free_port()
     process = subprocess.Popen(

@@ -412,13 +412,6 @@ class DevServer:
         else:
             self._tell_warnings(first)
         server = _Server(self, watcher=_EventsOnly())
-        url = f"http://{self.host}:{self.port}{self.base_path}"
-        self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
-        if self.authoring is None:
-            self._say(
-                "authoring from the pages is off: this address is not loopback "
-                "(--allow-edits lets anyone who can open the pages write notes)"
-            )
         try:
             server.serve(
                 port=self.port,
@@ -429,6 +422,17 @@ class DevServer:
             )
         except OSError as exc:  # the port was taken since it was found free
             raise ServeRefused(port_problem(self.host, self.port) or str(exc)) from None
+
+    def listening(self) -> None:
+        """Say where the site is served, once the server takes requests there (not before: a
+        browser or script that opens the address at once would find nothing)."""
+        url = f"http://{self.host}:{self.port}{self.base_path}"
+        self._say(f"serving {self.out} at {url} (Ctrl+C to stop)")
+        if self.authoring is None:
+            self._say(
+                "authoring from the pages is off: this address is not loopback "
+                "(--allow-edits lets anyone who can open the pages write notes)"
+            )
 
     def problems_html(self) -> bytes:
         problems = [p for p in self.builder.problems if p.severity == "error"]
@@ -493,6 +497,7 @@ class _Server(Server):
             *self.get_web_handlers(LIVE_SCRIPT),
         ]
         web.Application(handlers=handlers, transforms=[Inject]).listen(port, address=host)
+        dev.listening()
 
     def _setup_logging(self):
         # site_builder prints its own lines; a page asked for and missing is no news (Python
