@@ -119,6 +119,33 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
 
 
+def test_a_passage_naming_someone_is_cut_at_the_edges_of_words(site):
+    """On a person's page, each passage around the name starts and ends with whole words
+    ("… the civil war", never "…e civil war"); text written without spaces is cut as it
+    falls."""
+    words = "alongside extraordinarily complicated negotiations concerning harbour tariffs "
+    long = (words * 3).strip()
+    site.seed("a.txt", f"A headline\n\n{long} when Ada Quill spoke, {long}.\n")
+    site.seed("b.txt", "B headline\n\n" + "港口" * 80 + "艾达奎尔" + "关税" * 80 + "。\n")
+    site.write(
+        "content/entities.yaml",
+        "- id: ada-quill\n  name: Ada Quill\n  kind: person\n  spellings: [艾达奎尔]\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    shown = {
+        m.select_one("h3").get_text(): m.select_one("li span").get_text()
+        for m in page(out, "entities/ada-quill").select(".mention")
+    }
+    english = next(text for heading, text in shown.items() if "A headline" in heading)
+    before, after = english.split("Ada Quill")
+    assert before.startswith("\u2026") and after.endswith("\u2026")
+    assert set(before[1:].split()) <= set(words.split()) | {"when"}, before
+    assert set(after[:-1].replace(",", " ").split()) <= set(words.split()) | {"spoke"}, after
+    chinese = next(text for heading, text in shown.items() if "B headline" in heading)
+    assert chinese.startswith("\u2026港口") and chinese.endswith("关税\u2026")
+
+
 def test_two_builds_are_byte_identical(demo_build, tmp_path):
     a, b = demo_build, tmp_path / "b"
     build(BuildOptions(root=REPO, out=b))

@@ -14,6 +14,7 @@ from ..registry import PageKind, PageSpec
 from .listing import list_page, list_specs, newest_first, on_page
 
 SNIPPET_CHARS = 110
+WORD_REACH = 20  # how far a snippet's end may move to the edge of a word
 
 
 def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
@@ -112,6 +113,8 @@ def _mentions(entity: Entity, source: SourceArticle, shown=None) -> dict:
         at_start, at_end = name_start - start, name_end - start
         first, last = bounds[0] - start, bounds[1] - start
         lo, hi = max(first, at_start - SNIPPET_CHARS), min(last, at_end + SNIPPET_CHARS)
+        lo = _word_edge(block, lo, range(lo, max(lo, min(at_start, lo + WORD_REACH)) + 1))
+        hi = _word_edge(block, hi, range(hi, min(hi, max(at_end, hi - WORD_REACH)) - 1, -1))
         while 0 < lo and unicodedata.category(block[lo])[0] == "M":  # not in a letter
             lo -= 1
         while hi < len(block) and unicodedata.category(block[hi])[0] == "M":
@@ -127,6 +130,20 @@ def _mentions(entity: Entity, source: SourceArticle, shown=None) -> dict:
         )
     passages.sort(key=lambda p: p["paragraph"])
     return {"source_id": source.id, "passages": passages}
+
+
+def _word_edge(block: str, cut: int, candidates: range) -> int:
+    """Where a snippet cut at `cut` ends instead: the first of `candidates` that is not inside
+    a word (a snippet starts or ends at a word's edge, not "…e civil war"); `cut` when none is
+    (text written without spaces, as Chinese is, has no edge near)."""
+    for at in candidates:
+        if not (0 < at < len(block) and _in_word(block[at - 1]) and _in_word(block[at])):
+            return at
+    return cut
+
+
+def _in_word(character: str) -> bool:
+    return character.isalnum() or unicodedata.category(character)[0] == "M"
 
 
 ENTITIES = PageKind("entities", "the pages of people and organisations", specs, render)
