@@ -163,19 +163,18 @@ def known_sources(name: str, source_ids) -> str:
     """What to tell of a source id that is not one: the closest id ("did you mean ...?"),
     and every id of a small site (a large one's would bury the line that matters)."""
     ids = sorted(source_ids)
-    close = difflib.get_close_matches(name, ids, 1, 0.6)
-    told = f"did you mean {close[0]!r}? " if close else ""
+    told = _closest(name, ids, cutoff=0.6)
     if len(ids) <= LIST_SOURCES_UP_TO:
         return told + "known sources: " + (", ".join(ids) or "none")
     count = f"{len(ids)} sources are known"
     return told + count + ": a source's id is the `id` of its metadata, else its file name"
 
 
-def _closest(name: str, keys: tuple[str, ...]) -> str:
-    """ "did you mean 'needs-context'? " for a verdict written as its label ("Needs context")
-    or misspelt ("acurate"); "" if none is close."""
+def _closest(name: str, keys, cutoff: float = 0.8) -> str:
+    """ "did you mean 'needs-context'? " for a key written as its label ("Needs context") or
+    misspelt ("acurate"); "" if none is close."""
     written = "-".join(name.casefold().split())
-    close = [written] if written in keys else difflib.get_close_matches(written, keys, 1, 0.8)
+    close = [written] if written in keys else difflib.get_close_matches(written, keys, 1, cutoff)
     return f"did you mean {close[0]!r}? " if close else ""
 
 
