@@ -49,7 +49,8 @@ def found(result) -> str:
             "normalised",
             "he said \u2014 and then  the talks\u00a0went on",
         ),
-        ("said -- and", None, None),
+        # a run of dashes is one dash: typed as two hyphens, or so written in the article
+        ("said -- and", "normalised", "said \u2014 and"),
         (
             "he said \u2014\n and then\tthe talks",
             "normalised",
@@ -165,6 +166,42 @@ def test_fuzzy_match_reports_distance_and_score():
     result = ANCHORER.anchor("chief rabbi, Berl Lazar, met")
     assert (result.method, result.distance) == ("fuzzy", 1)
     assert result.score == pytest.approx(1 - 1 / len("chief rabbi, berl lazar, met"), abs=1e-3)
+
+
+FIGURES = QuoteAnchorer(
+    article(
+        "The storm reached the 6th district of the Eastern region on Monday.",
+        "About 1,000 people left their homes in 2024, officials said.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "quoted", "there"),
+    [
+        ("The storm reached the 7th district of the Eastern region", "7", "6"),
+        ("About 1,000 people left their homes in 2023", "1000, 2023", "1000, 2024"),
+        ("About 100 people left their homes in 2024", "100, 2024", "1000, 2024"),
+    ],
+)
+def test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote(quote, quoted, there):
+    result = FIGURES.anchor(quote)
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    assert f"other figures (the quote: {quoted}; the article: {there})" in result.message
+    assert result.suggestion.startswith("closest passage: paragraph ")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "About 1000 people left their homes in 2024",  # the same figure, grouped otherwise
+        "About 1 000 people left there homes in 2024",
+        "The storm reached the 6th distrct of the Eastern region",  # a typo in a word
+    ],
+)
+def test_a_figure_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
+    result = FIGURES.anchor(quote)
+    assert isinstance(result, Match) and result.method == "fuzzy", result
 
 
 def test_short_quotes_never_match_fuzzily():
@@ -307,6 +344,18 @@ def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
     assert diags.items[0].severity == "error"
 
 
+def test_a_dash_the_article_writes_as_hyphens_is_found_typed_as_a_dash_and_highlighted_whole():
+    anchorer = QuoteAnchorer(article("The deal -- signed on Tuesday --- was final, he said."))
+    for quote in ("deal \u2014 signed on Tuesday \u2014", "deal - signed on Tuesday --"):
+        result = anchorer.anchor(quote)
+        assert isinstance(result, Match) and result.method == "normalised", result
+        assert " | ".join(anchorer.text[s:e] for s, e in result.spans) == (
+            "deal -- signed on Tuesday ---"
+        )
+    # a single hyphen stays a hyphen, and words joined by one are not a dash's run
+    assert normalise("well-known -- and - so").text == "well-known - and - so"
+
+
 def test_a_difference_in_dashes_is_told_apart_from_the_differences_markers():
     from site_builder.anchor.anchorer import word_difference
 
@@ -430,8 +479,9 @@ def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_be
     text = source.body_text
     assume(_is_clean(text, start, end))
     passage = text[start:end]
+    # letters only: a changed figure is another statement (test_..._with_other_figures_...)
     letters = [
-        i for i in range(1, len(passage) - 1) if passage[i].isascii() and passage[i].isalnum()
+        i for i in range(1, len(passage) - 1) if passage[i].isascii() and passage[i].isalpha()
     ]
     budget = max_edits(len(normalise(passage, casefold=True).text))
     k = data.draw(

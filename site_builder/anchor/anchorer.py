@@ -191,8 +191,12 @@ class QuoteAnchorer:
         fuzzy = self._folded_level("fuzzy")
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
+        quoted = figures(wanted)
+        same = [c for c in candidates if figures(fuzzy.text[c.start : c.end]) == quoted]
+        if same:
+            return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
         if candidates:
-            return self._choose(fuzzy, wanted, candidates, prefix, suffix, hint)
+            return self._other_figures(fuzzy, quoted, min(candidates, key=lambda c: c.distance))
         return self._not_found(wanted)
 
     def _fuzzy_candidates(self, wanted: str, lo: int) -> list[Candidate]:
@@ -305,6 +309,18 @@ class QuoteAnchorer:
             f"ambiguous: the quote matches {len(candidates)} places equally well "
             "(add prefix/suffix, or a position hint)",
             "candidates:\n" + "\n".join(places),
+        )
+
+    def _other_figures(self, level: _Level, quoted: tuple[str, ...], near: Candidate) -> Failure:
+        """A passage within the budget of edits whose figures are not the quote's ("6th" for
+        "7th", "2023" for "2024") is another statement, not the quote typed loosely."""
+        start, end = level.to_original(near.start, near.end)
+        there = figures(level.text[near.start : near.end])
+        return Failure(
+            "not-found",
+            "not found: the closest passage has other figures "
+            f"(the quote: {_listed(quoted)}; the article: {_listed(there)})",
+            "closest passage: " + self.describe_place(start, end, context=0),
         )
 
     def _not_found(self, wanted: str) -> Failure:
@@ -455,6 +471,25 @@ def _fold_alphabet(target: str, wanted: str) -> str:
     """Map every character the quote lacks to one symbol: it can match nothing either way."""
     keep = set(wanted)
     return "".join(ch if ch in keep else "\0" for ch in target)
+
+
+# Separators of thousands between digits ("1,000", "1.000", "1 000"), and figures in text.
+_GROUPING = re.compile(r"(?<=\d)[,.' ](?=\d{3}(?!\d))")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def figures(text: str) -> tuple[str, ...]:
+    """The figures of (normalised) `text` in order, each written one way: "1,000", "1 000" and
+    "1000" are "1000"; "3,5" is "3.5"; digits of any script are ASCII digits."""
+    found = _FIGURE.findall(_GROUPING.sub("", text))
+    return tuple(
+        "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
+        for figure in found
+    )
+
+
+def _listed(found: tuple[str, ...]) -> str:
+    return ", ".join(found) if found else "none"
 
 
 def word_difference(quoted: str, found: str) -> str:

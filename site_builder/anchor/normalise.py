@@ -19,6 +19,9 @@ DOUBLE_QUOTES = frozenset(
     "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u300c\u300d\u300e\u300f\u301d\u301e\u301f\uff02"
 )
 DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+# A run of dashes is one dash: "--", as typewriters and plain-text wires write "\u2014", and
+# "\u2014" are the same mark.
+DASH_RUN = frozenset(DASHES | {"-"})
 # Guillemets, written with a space inside in French ("« non »"), typed without one elsewhere.
 OPENING_GUILLEMETS = frozenset("\u00ab\u2039")
 CLOSING_GUILLEMETS = frozenset("\u00bb\u203a")
@@ -98,7 +101,9 @@ class NormalisedText:
         if end <= start:
             position = self.origin[start] if start < len(self.origin) else len(self.original)
             return position, position
-        return self.origin[start], with_accents(self.original, self.origin[end - 1] + 1)
+        return self.origin[start], _past_dashes(
+            self.original, with_accents(self.original, self.origin[end - 1] + 1)
+        )
 
     def normalised_offset(self, original: int) -> int:
         """The first normalised index whose origin is at or after `original`."""
@@ -119,9 +124,12 @@ def normalise(text: str, casefold: bool = False) -> NormalisedText:
     for run in _PLAIN_RUN.finditer(text):
         _normalise_chars(text, position, run.start(), casefold, out, origin)
         chunk = run.group()
+        position = run.end()
+        if "--" in chunk or (chunk[0] == "-" and out and out[-1].endswith("-")):
+            _normalise_chars(text, run.start(), run.end(), casefold, out, origin)
+            continue  # a run of dashes in it: a character at a time
         out.append(chunk.lower() if casefold else chunk)
         origin.extend(range(run.start(), run.end()))
-        position = run.end()
     _normalise_chars(text, position, len(text), casefold, out, origin)
     joined = "".join(out)
     stripped = joined.rstrip(" ")
@@ -154,6 +162,8 @@ def _normalise_chars(
             continue
         if folded == " " and (not out or out[-1].endswith(" ") or _inside_opening(text, origin)):
             continue  # leading white space, or a run of it, folds to nothing or to one space
+        if folded == "-" and out and out[-1].endswith("-"):
+            continue  # a run of dashes is one dash
         if out and out[-1] == " " and _closing(text, index):
             out.pop()  # "« non »" is "non" in its marks
             origin.pop()
@@ -195,6 +205,14 @@ def with_accents(text: str, stop: int) -> int:
     base = letter_before(text, stop) if stop < len(text) else ""
     end = min(len(text), stop + MARKS_AT_MOST)
     while stop < end and unicodedata.combining(text[stop]) and accent(base, text[stop]):
+        stop += 1
+    return stop
+
+
+def _past_dashes(text: str, stop: int) -> int:
+    """`stop` moved past the dashes that follow a dash before it in `text` (a run of dashes
+    folds to its first: a passage that ends with it ends with the whole run)."""
+    while 0 < stop < len(text) and text[stop] in DASH_RUN and text[stop - 1] in DASH_RUN:
         stop += 1
     return stop
 
