@@ -881,10 +881,17 @@ def test_files_in_seeds_that_are_not_seeds_are_named_and_an_editors_are_not(site
         (site.root / "seeds" / name).write_bytes(b"x")
     (site.root / "seeds" / "older").mkdir()
     (site.root / "seeds" / ".DS_Store").write_bytes(b"x")
+    # A page saved whole ("Web Page, Complete"): its folder of images and styles beside it is
+    # no folder of seeds; one named so with no page of its name is.
+    (site.root / "seeds" / "b.html").write_bytes((FIXTURES / "meta_opengraph.html").read_bytes())
+    for folder in ("b_files", "b-Dateien", "c_files"):
+        (site.root / "seeds" / folder).mkdir()
+        (site.root / "seeds" / folder / "style.css").write_text("p {}", encoding="utf-8")
     assert main(["build", "--root", str(site.root), "--no-cache", "-q"]) == 0
     err = capsys.readouterr().err
     told = sorted(re.findall(r"^seeds/(\S+): warning: (.*)$", err, re.M))
     assert told == [
+        ("c_files", "seeds in a subfolder are not read"),
         ("notes.docx", "not read: a document is not a seed"),
         ("older", "seeds in a subfolder are not read"),
         (

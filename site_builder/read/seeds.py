@@ -100,11 +100,14 @@ def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Dia
     """A warning for each file or folder in seeds/ that is neither a seed nor a seed's metadata:
     a page saved in a form no reader takes, a document, a folder of seeds."""
     taken = set(seeds)
+    pages = {name[: name.rindex(".")] for name in seeds if name.lower().endswith(HTML_SUFFIXES)}
     kinds = ", ".join(SEED_SUFFIXES[:-1]) + " or " + SEED_SUFFIXES[-1]
     for name in every:
         if name in taken or name.endswith(SIDECAR_SUFFIXES):
             continue
         if os.path.isdir(os.path.join(seeds_dir, name)):
+            if _resources_folder(name, pages):
+                continue  # the page's images and styles, which its text does not need
             diags.warning(
                 f"seeds/{name}", 0, "seeds in a subfolder are not read", "move them into seeds/"
             )
@@ -112,6 +115,19 @@ def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Dia
             diags.warning(f"seeds/{name}", 0, "not read: a document is not a seed", _UNREAD_ADVICE)
         else:
             diags.warning(f"seeds/{name}", 0, f"not read: a seed is a {kinds} file")
+
+
+# What a browser names the folder beside a page saved whole ("Web Page, Complete"): the page's
+# name and "_files" (Chrome, Edge, Safari, Firefox in English), or a word of the browser's
+# language ("-Dateien").
+_RESOURCES_SUFFIX = re.compile(r"[_-][^\W\d_]+")
+
+
+def _resources_folder(name: str, pages: set[str]) -> bool:
+    """Whether folder `name` holds the resources of one of `pages` (saved pages' stems)."""
+    return any(
+        name.startswith(page) and _RESOURCES_SUFFIX.fullmatch(name, len(page)) for page in pages
+    )
 
 
 def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:
