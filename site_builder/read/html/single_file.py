@@ -14,6 +14,7 @@ import email
 import email.policy
 import email.utils
 import plistlib
+import re
 from dataclasses import dataclass
 from email.message import Message
 from xml.parsers.expat import ExpatError
@@ -50,23 +51,60 @@ def _mhtml_page(raw: bytes) -> SavedPage:
     # compat32: headers are kept as written, not parsed into structures (the default policy's
     # parser takes time and memory that grow with the square of a header's length).
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
-        parts = [part for part in message.walk() if not part.is_multipart()]
+        message, page = _first_page_part(raw)
+        if page is None:  # the page is not one of the file's own parts: every part is read
+            message = email.message_from_bytes(raw, policy=email.policy.compat32)
+            pages = (p for p in message.walk() if not p.is_multipart())
+            page = next((p for p in pages if _content_type(p) == "text/html"), None)
     except _PARSE_FAILURES as exc:
         raise _unreadable("single-file save (MHTML)", exc) from None
-    for part in parts:
-        if _content_type(part) == "text/html":
-            html = _as_utf8(part.get_payload(decode=True) or b"", _charset(part))
-            url = message.get("Snapshot-Content-Location") or part.get("Content-Location")
-            return SavedPage(
-                html,
-                http_address(str(url or "").strip()),
-                _saved_on(message.get("Date")),
-            )
+    if page is not None:
+        html = _as_utf8(page.get_payload(decode=True) or b"", _charset(page))
+        url = message.get("Snapshot-Content-Location") or page.get("Content-Location")
+        return SavedPage(
+            html,
+            http_address(str(url or "").strip()),
+            _saved_on(message.get("Date")),
+        )
     raise SeedError(
         "no web page in this single-file save: its parts hold no HTML "
         '(save the page again as "Webpage, Single File" or "Webpage, HTML only")'
     )
+
+
+_HEADERS_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _first_page_part(raw: bytes) -> tuple[Message, Message | None]:
+    """The file's headers, and its first part that is a page, where that is one of its own
+    parts (as browsers write it: the page, then each image, style and font). Only that part is
+    parsed: a save of 100 MB of images took over 1 GB, every part parsed and held at once."""
+    ends = _HEADERS_END.search(raw)
+    head = raw[: ends.end()] if ends else raw
+    message = email.message_from_bytes(head, policy=email.policy.compat32)
+    boundary = message.get_boundary() if message.get_content_maintype() == "multipart" else None
+    if not boundary or not ends:
+        return message, None
+    delimiter = b"--" + boundary.encode("utf-8", "surrogateescape")
+    at = raw.find(delimiter, ends.start())
+    while at >= 0:
+        after = at + len(delimiter)
+        if raw.startswith(b"--", after):  # the closing delimiter
+            break
+        start = raw.find(b"\n", after) + 1
+        end = raw.find(b"\n" + delimiter, start) if start else -1
+        part = raw[start : len(raw) if end < 0 else end]
+        part = part[:-1] if part.endswith(b"\r") else part  # the line end is the delimiter's
+        part_head = _HEADERS_END.search(part)
+        headers = email.message_from_bytes(
+            part[: part_head.end()] if part_head else part, policy=email.policy.compat32
+        )
+        if start and _content_type(headers) == "text/html":
+            return message, email.message_from_bytes(part, policy=email.policy.compat32)
+        if not start or end < 0:
+            break
+        at = end + 1
+    return message, None
 
 
 def _webarchive_page(raw: bytes) -> SavedPage:
