@@ -6,6 +6,7 @@ from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
 from site_builder.read.entities import read_entities
 from site_builder.read.notes import read_notes
+from site_builder.read.site import read_site
 from site_builder.settings import load_settings
 
 VERDICTS = ("accurate", "unverified")
@@ -100,6 +101,22 @@ def test_a_misspelt_source_id_is_told_the_closest_and_not_every_id_of_a_large_si
     site.note("bad", GOOD.replace("source: src", "source: elsewhere"))
     notes, diags = read(site, sources=("src", "other"))
     assert diags.errors[0].suggestion == "known sources: other, src"
+
+
+@pytest.mark.parametrize("written", ["000_a1b2.txt", "seeds/000_a1b2.txt", "000_a1b2"])
+def test_a_source_named_by_its_seeds_file_is_told_the_id_to_write(site, written):
+    """A seed whose metadata gives it an id is not named by its file: the build says which id
+    that file's source has, not only the closest id (the file name is close to none)."""
+    site.seed("000_a1b2.txt", "Headline\n\nThe words of it.\n", id="rt-2024-02-07")
+    site.seed("001_c3d4.txt", "Headline\n\nOther words.\n", id="reuters-2024-02-07")
+    site.note("bad", GOOD.replace("source: src", f"source: {written}").replace("[putin]", "[]"))
+    diags = Diagnostics()
+    read_site(site.root, diags, BuildCache())
+    [error] = diags.errors
+    assert (error.line, error.message) == (10, f"unknown source id {written!r}")
+    assert error.suggestion.startswith(
+        "did you mean 'rt-2024-02-07'? seeds/000_a1b2.txt is that source's file"
+    ), error.suggestion
 
 
 def test_missing_required_field(site):

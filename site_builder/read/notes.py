@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection, Mapping
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 from ..cache import BuildCache
@@ -62,7 +63,7 @@ class Reference(NamedTuple):
 def read_notes(
     root: Path,
     verdicts: tuple[str, ...],
-    source_ids: set[str],
+    source_ids: Collection[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,
     cache: BuildCache,
@@ -86,7 +87,7 @@ def note_requests(root: Path) -> list[tuple]:
 def collect_notes(
     read: list,
     verdicts: tuple[str, ...] | None,
-    source_ids: set[str] | None,
+    source_ids: Collection[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
     drafts: bool = False,
@@ -117,7 +118,7 @@ def _read_note(path: str, root: Path, diags: Diagnostics):
 def checked_note(
     found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
     verdicts: tuple[str, ...] | None,
-    source_ids: set[str] | None,
+    source_ids: Collection[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
@@ -160,14 +161,36 @@ LIST_SOURCES_UP_TO = 12
 
 
 def known_sources(name: str, source_ids) -> str:
-    """What to tell of a source id that is not one: the closest id ("did you mean ...?"),
-    and every id of a small site (a large one's would bury the line that matters)."""
+    """What to tell of a source id that is not one: the id of the source whose file it names
+    (`source_ids` mapping each id to its source or its seed's path), else the closest id
+    ("did you mean ...?"), and every id of a small site (a large one's would bury the line that
+    matters)."""
     ids = sorted(source_ids)
+    named = _files_named(name, source_ids) if isinstance(source_ids, Mapping) else []
+    if named:
+        source_id, path = named[0]
+        return (
+            f"did you mean {source_id!r}? {path} is that source's file, and a note names a "
+            "source by its id (the `id` of its metadata, else its file name without its ending)"
+        )
     told = _closest(name, ids, cutoff=0.6)
     if len(ids) <= LIST_SOURCES_UP_TO:
         return told + "known sources: " + (", ".join(ids) or "none")
     count = f"{len(ids)} sources are known"
     return told + count + ": a source's id is the `id` of its metadata, else its file name"
+
+
+def _files_named(name: str, sources: Mapping) -> list[tuple[str, str]]:
+    """(id, seed path) of each source whose seed `name` is written as: its path, its file
+    name, or that without its ending ("seeds/000_a1.txt", "000_a1.txt", "000_a1")."""
+    written = name.strip().replace("\\", "/").removeprefix("./").removeprefix("seeds/")
+    found = []
+    for source_id, source in sources.items():
+        path = getattr(source, "path", source)
+        file = PurePosixPath(str(path)).name
+        if written and written in (file, file.rpartition(".")[0]):
+            found.append((source_id, str(path)))
+    return found
 
 
 def _closest(name: str, keys, cutoff: float = 0.8) -> str:
@@ -182,7 +205,7 @@ def read_note(
     path: Path,
     root: Path,
     verdicts: tuple[str, ...],
-    source_ids: set[str],
+    source_ids: Collection[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,
 ) -> ClaimNote | None:
