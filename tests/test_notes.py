@@ -119,6 +119,14 @@ def test_a_source_named_by_its_seeds_file_is_told_the_id_to_write(site, written)
     ), error.suggestion
 
 
+def test_an_entity_written_as_its_name_or_misspelt_is_told_the_closest_id(site):
+    site.note("bad", GOOD.replace("[putin]", "[Putin, lazarr]"))
+    notes, diags = read(site, entities=("putin", "lazar"))
+    told = {e.message: e.suggestion for e in diags.errors}
+    assert told["unknown entity 'Putin'"].startswith("did you mean 'putin'? ")
+    assert told["unknown entity 'lazarr'"].startswith("did you mean 'lazar'? ")
+
+
 def test_missing_required_field(site):
     site.note("bad", 'claim: "x"\nverdict: accurate\n')
     notes, diags = read(site)

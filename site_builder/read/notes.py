@@ -133,7 +133,10 @@ def checked_note(
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
         "source": lambda name: known_sources(name, source_ids or ()),
-        "entity": lambda name: "entities are listed in content/entities.yaml",
+        "entity": lambda name: (
+            _closest(name, sorted(entity_ids or ()))
+            + "entities are listed in content/entities.yaml"
+        ),
         "verdict": lambda name: (
             _closest(name, verdicts or ()) + "the site's verdicts: " + ", ".join(verdicts or ())
         ),
