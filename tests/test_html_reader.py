@@ -873,6 +873,31 @@ def test_a_single_file_save_without_a_page_in_it_is_an_error_naming_the_file(sit
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("name", ["page.txt", "page.md"])
+def test_a_web_page_saved_under_a_text_files_name_is_read_as_a_page(site, name):
+    """A page's source saved as `.txt` (or renamed so) was published as its markup, tags and
+    scripts shown as the article's text; it is read as the page it is, with a word to say so."""
+    from site_builder.cache import BuildCache
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.read.seeds import read_sources
+    from site_builder.settings import Settings
+
+    page = (FIXTURES / "meta_opengraph.html").read_bytes()
+    (site.root / "seeds").mkdir(parents=True, exist_ok=True)
+    (site.root / "seeds" / name).write_bytes(
+        b"<!-- saved from url=(0014)about:internet -->\n" + page
+    )
+    site.seed("notes.txt", "Headline\n\n<html> opens a page, and the article says so.\n")
+    diags = Diagnostics()
+    sources = {s.id: s for s in read_sources(site.root, Settings(), diags, BuildCache())}
+    assert sources["page"].body_text == body(read_fixture("meta_opengraph.html"))
+    assert "<" not in sources["page"].body_text
+    assert sources["notes"].body_text == "<html> opens a page, and the article says so."
+    [warning] = diags.warnings
+    assert (warning.path, warning.line) == (f"seeds/{name}", 1)
+    assert "is a web page" in warning.message and warning.suggestion == "rename it page.html"
+
+
 def test_files_in_seeds_that_are_not_seeds_are_named_and_an_editors_are_not(site, capsys):
     from site_builder.cli import main
 

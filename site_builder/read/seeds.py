@@ -231,6 +231,14 @@ def _read_article(
 ) -> SourceArticle | None:
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
+    if suffix not in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES and _web_page(raw):
+        diags.warning(
+            rel,
+            1,
+            f"this {suffix} file is a web page (its text opens with <html>): read as one",
+            f"rename it {path.stem}.html",
+        )
+        suffix = ".html"
     if suffix in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES:
         from . import html  # the extractors load only when an HTML seed is read
 
@@ -275,6 +283,27 @@ def _read_article(
         outlet_line=line_of(metadata, "outlet") if "outlet" in metadata else 0,
         story_line=line_of(metadata, "story") if "story" in metadata else 0,
     )
+
+
+# What a web page opens with, after a byte-order mark, white space, an XML declaration and
+# comments (a browser's "saved from url"): its doctype or its <html> element.
+_PAGE_OPENING = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_BEFORE_A_PAGE = ((b"<?xml", b"?>"), (b"<!--", b"-->"))
+
+
+def _web_page(raw: bytes) -> bool:
+    """Whether a seed named as text is a web page saved under another name (its source)."""
+    head = raw[:8192].removeprefix(b"\xef\xbb\xbf").lstrip()
+    skipped = True
+    while skipped:
+        skipped = False
+        for opening, closing in _BEFORE_A_PAGE:
+            if head.startswith(opening):
+                end = head.find(closing, len(opening))
+                if end < 0:
+                    return False
+                head, skipped = head[end + len(closing) :].lstrip(), True
+    return _PAGE_OPENING.match(head) is not None
 
 
 def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict | dict, str]:
