@@ -91,6 +91,45 @@ def page_with(paragraph: str) -> bytes:
     ).encode()
 
 
+# The commonest labels in other languages than English, as whole lines: each is furniture.
+OTHER_LANGUAGES = (
+    ("Publicité", "advertisement"),
+    ("ANZEIGE", "advertisement"),
+    ("Publicidad", "advertisement"),
+    ("Реклама", "advertisement"),
+    ("Lire aussi : Le port de Lowmoor rouvre ses quais", "related-article link"),
+    ("À lire aussi: Les ferries augmentent leurs tarifs", "related-article link"),
+    ("Lesen Sie auch: Die Brücke wird neu gebaut", "related-article link"),
+    ("Leer más: El puente se reconstruirá", "related-article link"),
+    ("Leia também: A ponte será reconstruída", "related-article link"),
+    ("Читайте также: Мост восстановят", "related-article link"),
+    ("Partager sur Facebook", "share buttons"),
+    ("Teilen", "share buttons"),
+    ("Compartir", "share buttons"),
+    ("Abonnez-vous", "newsletter box"),
+)
+# ... and article text in those languages that only resembles them.
+NOT_FURNITURE_OTHER_LANGUAGES = (
+    "La publicité a joué un rôle dans la campagne, selon le rapport publié mardi.",
+    "Lire aussi le rapport complet du conseil municipal, publié mardi soir.",
+    "Die Anzeige wurde am Dienstag bei der Polizei erstattet.",
+)
+
+
+@pytest.mark.parametrize(("text", "reason"), OTHER_LANGUAGES)
+def test_furniture_labels_in_other_languages_are_set_aside_by_both_readers(text, reason):
+    assert furniture_reason(text) == reason
+    result = read_text(f"Headline\n\n{FIRST}\n\n{text}\n\n{SECOND}\n")
+    assert [block.text for block in result.blocks] == [FIRST, SECOND]
+    assert text not in [block.text for block in read_html(page_with(text)).blocks]
+
+
+@pytest.mark.parametrize("text", NOT_FURNITURE_OTHER_LANGUAGES)
+def test_text_in_other_languages_that_only_looks_like_furniture_is_article_text(text):
+    assert furniture_reason(text) == ""
+    assert [b.text for b in read_text(f"Headline\n\n{text}\n").blocks] == [text]
+
+
 def test_every_rule_has_an_example_that_it_is_the_first_to_match():
     assert len(EXAMPLES) == len(RULES)
     for rule, (text, reason) in zip(RULES, EXAMPLES, strict=True):

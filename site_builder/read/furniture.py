@@ -85,19 +85,38 @@ RULES: tuple[Rule, ...] = (
     Rule("share buttons", whole_text(r"You can share this story on social media:?")),
     Rule(
         "share buttons",
-        whole_text(r"Share (?:this (?:article|story)|on (?:Facebook|Twitter|X))\W*"),
+        whole_text(
+            r"(?:Share (?:this (?:article|story)|on (?:Facebook|Twitter|X))"
+            r"|Partager(?: (?:cet article|sur (?:Facebook|Twitter|X)))?|(?:Artikel )?[Tt]eilen"
+            r"|Compartir(?: en (?:Facebook|Twitter|X))?|Condividi|Compartilhar|Delen"
+            r"|Поделиться)\W*"
+        ),
     ),
     # An agency's link to its editorial principles, under the story.
     Rule("publisher standards link", whole_text(r"Our Standards:.*")),
     # A photo's "buy a licence" link, on a line of its own.
     Rule("licensing link", whole_text(r"Purchase Licensing Rights,? opens new tab")),
-    # The label over an advertisement slot.
+    # The label over an advertisement slot (in English, French, German, Spanish, Italian,
+    # Portuguese, Dutch, Russian, Polish and Czech).
     Rule(
         "advertisement",
-        whole_text(r"Advertisement|ADVERTISEMENT|Scroll to continue(?: with content)?"),
+        whole_text(
+            r"Advertisement|ADVERTISEMENT|Scroll to continue(?: with content)?"
+            r"|(?i:Publicit[ée]|Anzeige|Werbung|Publicidad|Pubblicit[àa]|Publicidade"
+            r"|Advertentie|Реклама|Reklama)"
+        ),
     ),
-    # "Read more: <headline>", "See also: <headline>": a link to another article.
-    Rule("related-article link", whole_text(r"(?:Read|See) (?:more|also):.{0,160}")),
+    # "Read more: <headline>", "See also: <headline>", "Lire aussi : <headline>": a link to
+    # another article.
+    Rule(
+        "related-article link",
+        whole_text(
+            r"(?:(?:Read|See) (?:more|also)|(?:[ÀA] )?[Ll]ire aussi|Voir aussi|Lesen Sie auch"
+            r"|Mehr zum Thema|Auch interessant|(?:Le[ae]|Leer) (?:tambi[ée]n|m[áa]s)|Leggi anche"
+            r"|Leia (?:tamb[ée]m|mais)|Veja tamb[ée]m|Lees (?:ook|meer)|Читайте также"
+            r"|Czytaj (?:także|też|również))\s?:.{0,160}"
+        ),
+    ),
     # The call to action of a newsletter box.
     Rule("newsletter box", whole_text(r"Sign up (?:here|for .{0,80})\W*")),
     # A skip link for keyboard and screen-reader users.
@@ -162,7 +181,13 @@ RULES: tuple[Rule, ...] = (
         whole_text(r".{0,300}\((?:[Cc]redit|[Pp]hoto|[Ii]mage|[Pp]icture)s?:\s*[^)]{1,80}\)"),
     ),
     # "Subscribe now", "Subscribe to The Morning Tide": a subscription button.
-    Rule("newsletter box", whole_text(r"Subscribe(?: now| today| to .{0,80})?\W*")),
+    Rule(
+        "newsletter box",
+        whole_text(
+            r"(?:Subscribe(?: now| today| to .{0,80})?|Abonnez-vous|Jetzt abonnieren"
+            r"|Suscr[ií]bete|Iscriviti|Assine)\W*"
+        ),
+    ),
     # "View this post on Instagram": the link an embedded social post carries to its network.
     Rule(
         "embed link",
