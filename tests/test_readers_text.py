@@ -243,6 +243,10 @@ def test_reading_never_writes_to_seeds(site):
             "\u041c\u041e\u0421\u041a\u0412\u0410, 4 \u043c\u0430\u0440\u0442\u0430. /\u0422\u0410\u0421\u0421/.",
         ),
         ("(CNN) \u2014 The president spoke.", "(CNN) \u2014"),
+        # Spanish and Portuguese agencies: a full stop before the dash, a day alone
+        ("MADRID, 7 feb (EFE).- El Gobierno aprob\u00f3 el plan.", "MADRID, 7 feb (EFE).-"),
+        ("MADRID, 7 (EUROPA PRESS) - El Gobierno aprob\u00f3.", "MADRID, 7 (EUROPA PRESS) -"),
+        ("LISBOA, 7 fev (Lusa) \u2013 O Governo aprovou.", "LISBOA, 7 fev (Lusa) \u2013"),
         (
             "\u3010\u30b8\u30e5\u30cd\u30fc\u30d6\u5171\u540c\u3011\u9996\u76f8\u306f\u8ff0\u3079\u305f\u3002",
             "\u3010\u30b8\u30e5\u30cd\u30fc\u30d6\u5171\u540c\u3011",
