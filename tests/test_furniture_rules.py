@@ -107,12 +107,18 @@ OTHER_LANGUAGES = (
     ("Teilen", "share buttons"),
     ("Compartir", "share buttons"),
     ("Abonnez-vous", "newsletter box"),
+    ("Par Jeanne Dupont et Marc Roy", "byline"),
+    ("Von Hans Müller", "byline"),
+    ("Por Juan Pérez y Ana Ruiz", "byline"),
 )
 # ... and article text in those languages that only resembles them.
 NOT_FURNITURE_OTHER_LANGUAGES = (
     "La publicité a joué un rôle dans la campagne, selon le rapport publié mardi.",
     "Lire aussi le rapport complet du conseil municipal, publié mardi soir.",
     "Die Anzeige wurde am Dienstag bei der Polizei erstattet.",
+    "Von Montag an gilt das neue Gesetz.",
+    "Par ailleurs, le maire a démissionné.",
+    "Von der Leyen sprach am Dienstag in Brüssel.",
 )
 
 

@@ -38,8 +38,9 @@ def whole_text(pattern: str) -> Callable[[str], object]:
 
 
 def shorter_than(limit: int, pattern: str) -> Callable[[str], bool]:
-    """A matcher for text under `limit` characters that `pattern` matches whole."""
-    fullmatch = re.compile(pattern).fullmatch
+    """A matcher for text under `limit` characters that `pattern` matches whole (a `regex`
+    pattern: letters of a case are `\\p{Lu}`, `\\p{Ll}`)."""
+    fullmatch = regex.compile(pattern).fullmatch
     return lambda text: len(text) < limit and fullmatch(text) is not None
 
 
@@ -48,9 +49,12 @@ BYLINE_LINES = re.compile(
     r"(?:(?:Additional )?Reporting|Writing|Editing|Compiled|Edited|Written) by\s+(?P<names>.+)",
     re.I,
 )
-# "By Jane Doe", "BY JANE DOE | Staff writer": a byline of names, then maybe a role.
+# "By Jane Doe", "BY JANE DOE | Staff writer": a byline of names, then maybe a role; and so in
+# French, German, Spanish, Portuguese, Italian and Dutch ("Par Jeanne Dupont et Marc Roy",
+# "Von Hans Müller", "Por Juan Pérez y Ana Ruiz", "Door Jan de Vries").
 _SHORT_BYLINE = (
-    r"(?:By|BY)\s+[A-Z][\w.'\u2019-]*(?:\s+(?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|la|del|,))*"
+    r"(?:By|BY|Par|PAR|Von|VON|Por|POR|Di|DI|Door|DOOR)\s+\p{Lu}[\w.'\u2019-]*"
+    r"(?:\s+(?:\p{Lu}[\w.'\u2019-]*|and|&|de|van|von|la|del|et|und|y|e|da|do|dos|der|du|le|,))*"
     r"(?:\s*[,|]\s*[\w .'&-]{0,60})?"
 )
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
