@@ -288,7 +288,7 @@ def _run(args, err: Console) -> int:
                 options, progress=lambda stage: status and status.update(stage + "\u2026")
             )
     except BuildFailed as failed:
-        _print_problems(err, failed.diagnostics)
+        _print_problems(err, failed.diagnostics, options.root)
         kept = (
             "the previous build was left as it was"
             if options.output.exists()
@@ -299,7 +299,7 @@ def _run(args, err: Console) -> int:
     except OutputRefused as refused:
         err.print(f"[bold red]error[/]: {refused}")
         return 2
-    _print_problems(err, report.diagnostics)
+    _print_problems(err, report.diagnostics, options.root)
     if not args.quiet:
         methods = ", ".join(f"{n} {m}" for m, n in sorted(report.methods.items())) or "none"
         out.print(
@@ -390,7 +390,7 @@ def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
         }
         print(json.dumps(result, indent=2, sort_keys=True))
     else:
-        _print_problems(err, diagnostics)
+        _print_problems(err, diagnostics, options.root)
         if hints and not args.quiet:
             out.print(
                 "Machine-found hints (leads for editors to check, not verdicts):", markup=False
@@ -471,7 +471,9 @@ def hint_record(story, hint, site) -> dict:
     }
 
 
-def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
+def _print_problems(console: Console, diagnostics: list[Diagnostic], root: Path) -> None:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        _annotate_on_github(diagnostics, root)
     for diagnostic in diagnostics:
         colour = {"error": "red", "warning": "yellow"}.get(diagnostic.severity, "cyan")
         location = escape(for_terminal(diagnostic.location()))
@@ -480,6 +482,32 @@ def _print_problems(console: Console, diagnostics: list[Diagnostic]) -> None:
         if diagnostic.suggestion:
             suggestion = for_terminal(diagnostic.suggestion.replace("\n", "\n    "))
             console.print("    " + suggestion, markup=False)
+
+
+def _annotate_on_github(diagnostics: list[Diagnostic], root: Path) -> None:
+    """Each problem as a GitHub Actions workflow command, on standard output: GitHub shows it on
+    the file's line in the pull request (and the run's summary). Paths are the repository's,
+    the site being in the workspace or a folder of it."""
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+    site = root.resolve()
+    base = site.relative_to(workspace).as_posix() if site.is_relative_to(workspace) else ""
+    for diagnostic in diagnostics:
+        command = {"error": "error", "warning": "warning"}.get(diagnostic.severity, "notice")
+        path = f"{base}/{diagnostic.path}" if base not in ("", ".") else diagnostic.path
+        where = f"file={_github_property(path)}"
+        if diagnostic.line:
+            where += f",line={diagnostic.line}"
+        text = diagnostic.message + (f"\n{diagnostic.suggestion}" if diagnostic.suggestion else "")
+        print(f"::{command} {where},title=site-builder::{_github_data(text)}", flush=True)
+
+
+def _github_data(text: str) -> str:
+    """`text` as a workflow command's message (the escapes of GitHub's actions toolkit)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _tally(diagnostics: list[Diagnostic]) -> str:

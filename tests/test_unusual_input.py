@@ -772,3 +772,31 @@ def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped
     assert "content/site.yaml:" in err and "malformed YAML" in err
     assert "unknown verdict" not in err
     assert "Build failed: 1 error(s)" in err
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_on_github_actions_each_problem_is_also_an_annotation_at_its_line(
+    base, tmp_path, capsys, monkeypatch, command
+):
+    """In a GitHub Actions run, each problem is also a workflow command on standard output, with
+    its path from the repository's root (here the site is a folder of it), so that GitHub
+    shows it on the note's line in the pull request; its text escaped as GitHub reads it."""
+    base.note("n", NOTE.replace("Some words here", "Words 100% absent, here"))
+    base.write("content/claims/m, 50%.md", "---\nclaim: [oops\n---\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(base.root.parent))
+    arguments = [command, "--root", str(base.root), "--no-cache", "-q"]
+    assert main([*arguments, "--out", str(tmp_path / "out")] if command == "build" else arguments)
+    captured = capsys.readouterr()
+    annotations = [line for line in captured.out.splitlines() if line.startswith("::")]
+    assert len(annotations) == 2, captured.out
+    yaml, quote = sorted(annotations)
+    assert quote.startswith(
+        "::error file=site/content/claims/n.md,line=9,title=site-builder::quote 1 in source 'a'"
+    ), quote
+    assert "100%25 absent" in quote and "%0A" in quote and "\n" not in quote
+    assert yaml.startswith("::error file=site/content/claims/m%2C 50%25.md,line=2,"), yaml
+    assert "content/claims/n.md:9: error: quote 1" in captured.err  # and told as ever
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    main([*arguments, "--out", str(tmp_path / "out")] if command == "build" else arguments)
+    assert "::error" not in capsys.readouterr().out
