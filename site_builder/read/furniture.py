@@ -282,8 +282,9 @@ def _bounded(pattern: str) -> Callable[[str], object]:
 DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 
 # "Feb 7 (Reuters) -", "MOSCOW, Feb 7 (Reuters) –", "LONDON (AP) —", "GENÈVE (AFP) —",
-# "(CNN) —", "MADRID, 7 feb (EFE).-": an agency dateline, the agency named, or in capitals after a place. Capitals are
-# those of any alphabet ("İSTANBUL (AA) -"); a date may be in words of any language ("4 марта").
+# "(CNN) —", "MADRID, 7 feb (EFE).-": an agency dateline, the agency named, or in capitals
+# after a place. Capitals are those of any alphabet ("İSTANBUL (AA) -"); a date may be in words
+# of any language ("4 марта"), or a day alone ("MADRID, 7 (EUROPA PRESS) -").
 DATELINE = regex.compile(
     r"^(?P<dateline>(?:(?P<place>\p{Lu}[\p{Lu}.'/ \-]{1,40}?(?:,\s*\p{Lu}[\w.' ]{0,20}?)?),?\s+)?"
     r"(?:(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}(?:\s+\p{Ll}{3,10}\.?)?)(?:,?\s*\d{4})?,?\s+)?"

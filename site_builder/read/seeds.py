@@ -118,7 +118,7 @@ def _unread_files(seeds_dir: str, every: list[str], seeds: list[str], diags: Dia
 
 
 # What a browser names the folder beside a page saved whole ("Web Page, Complete"): the page's
-# name and "_files" (Chrome, Edge, Safari, Firefox in English), or a word of the browser's
+# name and "_files" (Chrome, Edge, Firefox in English), or a word of the browser's
 # language ("-Dateien").
 _RESOURCES_SUFFIX = re.compile(r"[_-][^\W\d_]+")
 

@@ -47,13 +47,16 @@ def unpack_page(raw: bytes, suffix: str) -> SavedPage:
     return _mhtml_page(raw)
 
 
+# Headers kept as written, not parsed into structures (the default policy's parser takes time
+# and memory that grow with the square of a header's length).
+_AS_WRITTEN = email.policy.compat32
+
+
 def _mhtml_page(raw: bytes) -> SavedPage:
-    # compat32: headers are kept as written, not parsed into structures (the default policy's
-    # parser takes time and memory that grow with the square of a header's length).
     try:
         message, page = _first_page_part(raw)
         if page is None:  # the page is not one of the file's own parts: every part is read
-            message = email.message_from_bytes(raw, policy=email.policy.compat32)
+            message = email.message_from_bytes(raw, policy=_AS_WRITTEN)
             pages = (p for p in message.walk() if not p.is_multipart())
             page = next((p for p in pages if _content_type(p) == "text/html"), None)
     except _PARSE_FAILURES as exc:
@@ -73,37 +76,35 @@ def _mhtml_page(raw: bytes) -> SavedPage:
 
 
 _HEADERS_END = re.compile(rb"\r?\n\r?\n")
+_PART_HEADERS_AT_MOST = 65536  # bytes: a part's headers are a few lines
 
 
 def _first_page_part(raw: bytes) -> tuple[Message, Message | None]:
     """The file's headers, and its first part that is a page, where that is one of its own
     parts (as browsers write it: the page, then each image, style and font). Only that part is
-    parsed: a save of 100 MB of images took over 1 GB, every part parsed and held at once."""
+    parsed, the others' headers read: a save of 100 MB of images took over 1 GB, every part
+    parsed and held at once."""
     ends = _HEADERS_END.search(raw)
-    head = raw[: ends.end()] if ends else raw
-    message = email.message_from_bytes(head, policy=email.policy.compat32)
+    message = email.message_from_bytes(raw[: ends.end()] if ends else raw, policy=_AS_WRITTEN)
     boundary = message.get_boundary() if message.get_content_maintype() == "multipart" else None
     if not boundary or not ends:
         return message, None
     delimiter = b"--" + boundary.encode("utf-8", "surrogateescape")
     at = raw.find(delimiter, ends.start())
-    while at >= 0:
-        after = at + len(delimiter)
-        if raw.startswith(b"--", after):  # the closing delimiter
+    while at >= 0 and not raw.startswith(b"--", at + len(delimiter)):  # not the closing one
+        start = raw.find(b"\n", at + len(delimiter)) + 1
+        if not start:
             break
-        start = raw.find(b"\n", after) + 1
-        end = raw.find(b"\n" + delimiter, start) if start else -1
-        part = raw[start : len(raw) if end < 0 else end]
-        part = part[:-1] if part.endswith(b"\r") else part  # the line end is the delimiter's
-        part_head = _HEADERS_END.search(part)
-        headers = email.message_from_bytes(
-            part[: part_head.end()] if part_head else part, policy=email.policy.compat32
-        )
-        if start and _content_type(headers) == "text/html":
-            return message, email.message_from_bytes(part, policy=email.policy.compat32)
-        if not start or end < 0:
-            break
-        at = end + 1
+        end = raw.find(b"\n" + delimiter, start)
+        stop = len(raw) if end < 0 else end
+        if end >= 0 and raw[end - 1 : end] == b"\r":
+            stop -= 1  # the line end before a delimiter is the delimiter's
+        limit = min(stop, start + _PART_HEADERS_AT_MOST)
+        headers_end = _HEADERS_END.search(raw, start, limit)
+        headers = raw[start : headers_end.end() if headers_end else limit]
+        if _content_type(email.message_from_bytes(headers, policy=_AS_WRITTEN)) == "text/html":
+            return message, email.message_from_bytes(raw[start:stop], policy=_AS_WRITTEN)
+        at = end + 1 if end >= 0 else -1
     return message, None
 
 
