@@ -32,6 +32,7 @@ from .fields import (
     url_problem,
 )
 from .furniture import PatternTooSlow
+from .markdown_seed import from_clipper, read_markdown
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
@@ -254,7 +255,6 @@ def _read_article(
         text = decode_text(raw, rel, diags, "seed")
         if text is None:
             return None
-        first_line = 1
         if suffix == ".md":
             try:
                 document = split_front_matter(text)
@@ -262,10 +262,13 @@ def _read_article(
                 diags.error(rel, exc.line, exc.message)
                 return None
             if document.metadata:
-                metadata, meta_path = document.metadata, rel
-            text, first_line = document.body, document.body_line
-        headline = _headline_setting(metadata)
-        result = read_text(text, extra, headline=headline, first_line=first_line)
+                metadata, meta_path = from_clipper(document.metadata), rel
+            headline = _headline_setting(metadata)
+            result = read_markdown(
+                document.body, extra, headline=headline, first_line=document.body_line
+            )
+        else:
+            result = read_text(text, extra, headline=_headline_setting(metadata))
     if not result.blocks:
         found = "only a headline" if result.detected.get("headline") else "only furniture"
         diags.error(rel, 1, f"no article text found: the seed holds {found} and blank lines")

@@ -82,10 +82,10 @@ def read_text(
         kept.remove(first)
         body = body[1:]
         headline = first.text
-    elif headline and body and _same_text(body[0].text, headline):
+    elif headline and body and same_text(body[0].text, headline):
         kept.remove(body[0])
         body = body[1:]
-    if headline and body and _same_text(body[0].text, headline):
+    if headline and body and same_text(body[0].text, headline):
         # the headline again, as a copy from a page often has it (title, then heading)
         set_aside.append(SetAside(body[0].text, "headline repeated", body[0].number))
         kept.remove(body[0])
@@ -167,5 +167,6 @@ def _join_paragraphs(kept: list[_Line], has_blank_lines: bool) -> list[Block]:
     return blocks
 
 
-def _same_text(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
+    """Whether `a` and `b` are the same words, white space and case aside (a headline again)."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
