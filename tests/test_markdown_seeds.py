@@ -193,3 +193,29 @@ def test_a_quote_of_the_rendered_words_anchors_exactly_and_the_page_shows_no_mar
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     annotated = (out / "annotated" / "bridge.md").read_text(encoding="utf-8")
     assert "method: exact" in annotated
+
+
+def test_a_sidecar_beside_a_markdown_seed_with_front_matter_is_read_over_it(site):
+    """`new source` writes a sidecar beside a clipped `.md` for the editor to complete: its
+    values win, the front matter gives the rest (the sidecar was ignored), and each problem is
+    told at its own file's line."""
+    site.write("seeds/clip.md", CLIPPED.replace("published: 2024-03-05", "published: [1, [2]]"))
+    site.write("seeds/clip.yaml", "story: harbour-bridge\nbyline: Desk\nurl: not an address\n")
+    diags = Diagnostics()
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
+    assert sorted((e.path, e.line) for e in diags.errors) == [
+        ("seeds/clip.md", 6),
+        ("seeds/clip.yaml", 3),
+    ]
+    site.write("seeds/clip.md", CLIPPED)
+    site.write("seeds/clip.yaml", "story: harbour-bridge\nbyline: Desk\n")
+    diags = Diagnostics()
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
+    assert diags.items == []
+    assert (source.story, source.metadata["byline"], source.headline) == (
+        "harbour-bridge",
+        "Desk",
+        "Harbour town votes to rebuild its footbridge",
+    )
+    assert (source.metadata_path, source.story_line) == ("seeds/clip.yaml", 1)
+    assert source.metadata["url"] == "https://gazette.example/news/footbridge-vote"

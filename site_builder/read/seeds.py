@@ -232,6 +232,7 @@ def _read_article(
 ) -> SourceArticle | None:
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
+    layers = [(metadata, meta_path)]  # the seed's metadata, each later file's over the earlier
     if suffix not in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES and _web_page(raw):
         diags.warning(
             rel,
@@ -261,9 +262,10 @@ def _read_article(
             except YamlError as exc:
                 diags.error(rel, exc.line, exc.message)
                 return None
-            if document.metadata:
-                metadata, meta_path = from_clipper(document.metadata), rel
-            headline = _headline_setting(metadata)
+            if document.metadata:  # the file's own, under the editor's sidecar (if any)
+                front = from_clipper(document.metadata)
+                layers = [(front, rel), *layers] if meta_path else [(front, rel)]
+            headline = _headline_setting({k: v for m, _ in layers for k, v in m.items()})
             result = read_markdown(
                 document.body, extra, headline=headline, first_line=document.body_line
             )
@@ -273,19 +275,29 @@ def _read_article(
         found = "only a headline" if result.detected.get("headline") else "only furniture"
         diags.error(rel, 1, f"no article text found: the seed holds {found} and blank lines")
         return None
-    merged = _merge_metadata(path, rel, metadata, meta_path, result, diags)
+    merged = _merge_metadata(path, rel, layers, result, diags)
     if merged is None:
         return None
+    story, outlet = _given(layers, "story"), _given(layers, "outlet")
+    told_in = (story or outlet or layers[-1])[0]
     return SourceArticle(
         merged["id"],
         rel,
         merged,
         result.blocks,
         result.set_aside,
-        metadata_path=meta_path,
-        outlet_line=line_of(metadata, "outlet") if "outlet" in metadata else 0,
-        story_line=line_of(metadata, "story") if "story" in metadata else 0,
+        metadata_path=told_in,
+        outlet_line=outlet[1] if outlet and outlet[0] == told_in else 0,
+        story_line=story[1] if story else 0,
     )
+
+
+def _given(layers: list[tuple[dict, str]], key: str) -> tuple[str, int] | None:
+    """(file, line) where the metadata that counts gives `key` (the last layer giving it)."""
+    for metadata, meta_path in reversed(layers):
+        if key in metadata:
+            return meta_path, line_of(metadata, key)
+    return None
 
 
 # What a web page opens with, after a byte-order mark, white space, an XML declaration and
@@ -338,29 +350,32 @@ def _headline_setting(metadata: dict) -> str | None:
 
 
 def _merge_metadata(
-    path: Path, rel: str, metadata: dict, meta_path: str, result: ReadResult, diags: Diagnostics
+    path: Path, rel: str, layers: list[tuple[dict, str]], result: ReadResult, diags: Diagnostics
 ) -> dict | None:
-    """Detected values first, then the editor's metadata over them; every key present."""
+    """Detected values first, then the metadata files over them (each problem at its file's
+    line); every key present."""
     merged = {key: "" for key in SOURCE_METADATA_KEYS}
     merged.update({k: v for k, v in result.detected.items() if k in merged and v})
     ok = True
-    unknown_keys(meta_path, metadata, SOURCE_METADATA_KEYS, "source metadata key", diags)
-    for key, value in metadata.items():
-        if key not in SOURCE_METADATA_KEYS:
-            continue
-        if value is None or value == "":
-            if key == "headline":
-                merged[key] = ""
-            continue
-        check = VALUE_CHECKS.get(key, _text_or_list)
-        problem = check(value)
-        if problem:
-            diags.error(meta_path, line_of(metadata, key), f"{key}: {problem}")
-            ok = False
-            continue
-        merged[key] = _scalar(value)
+    for metadata, meta_path in layers:
+        unknown_keys(meta_path, metadata, SOURCE_METADATA_KEYS, "source metadata key", diags)
+        for key, value in metadata.items():
+            if key not in SOURCE_METADATA_KEYS:
+                continue
+            if value is None or value == "":
+                if key == "headline":
+                    merged[key] = ""
+                continue
+            check = VALUE_CHECKS.get(key, _text_or_list)
+            problem = check(value)
+            if problem:
+                diags.error(meta_path, line_of(metadata, key), f"{key}: {problem}")
+                ok = False
+                continue
+            merged[key] = _scalar(value)
     merged["id"] = str(merged["id"] or path.stem)
-    where = (meta_path, line_of(metadata, "id")) if "id" in metadata else (rel, 1)
+    given = _given(layers, "id")
+    where = given if given else (rel, 1)
     if not ID_PATTERN.fullmatch(merged["id"]):
         diags.error(
             *where,
@@ -378,7 +393,9 @@ def _merge_metadata(
         )
         ok = False
     if merged["display"] and merged["display"] not in ("full", "excerpts"):
-        diags.error(meta_path, line_of(metadata, "display"), "display must be 'full' or 'excerpts'")
+        diags.error(
+            *(_given(layers, "display") or (rel, 1)), "display must be 'full' or 'excerpts'"
+        )
         ok = False
     return merged if ok else None
 
