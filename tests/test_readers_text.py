@@ -153,6 +153,23 @@ def test_shipped_seeds_read_as_documented():
     assert rt.story == reuters.story
 
 
+def test_a_text_seed_naming_no_outlet_is_known_by_its_address_or_the_name_others_give_it(site):
+    """As a saved page naming none is: "jpost.com", or "Reuters" where another seed from
+    reuters.com names it so (it was shown by its file name, with no outlet page)."""
+    site.seed("a.txt", "Headline\n\nOne article.\n", url="https://www.jpost.com/a")
+    site.seed("b.txt", "Headline\n\nAnother.\n", url="https://www.reuters.com/b")
+    site.seed("c.txt", "Headline\n\nA third.\n", url="https://www.reuters.com/c", outlet="Reuters")
+    site.seed("d.txt", "Headline\n\nNo address.\n")
+    diags = Diagnostics()
+    sources = {s.id: s for s in read_sources(site.root, Settings(), diags, BuildCache())}
+    assert {i: s.outlet for i, s in sources.items()} == {
+        "a": "jpost.com",
+        "b": "Reuters",
+        "c": "Reuters",
+        "d": "",
+    }
+
+
 def test_markdown_seed_takes_metadata_from_front_matter(site):
     site.write(
         "seeds/story.md",

@@ -373,6 +373,10 @@ def _merge_metadata(
                 ok = False
                 continue
             merged[key] = _scalar(value)
+    if not merged["outlet"] and merged["url"]:
+        # Known by its address, as a saved page naming no outlet is ("reuters.com"; a name
+        # other seeds from there give replaces it: `_outlets_by_address`).
+        merged["outlet"] = site_address(merged["url"])
     merged["id"] = str(merged["id"] or path.stem)
     given = _given(layers, "id")
     where = given if given else (rel, 1)
