@@ -800,3 +800,17 @@ def test_on_github_actions_each_problem_is_also_an_annotation_at_its_line(
     monkeypatch.delenv("GITHUB_ACTIONS")
     main([*arguments, "--out", str(tmp_path / "out")] if command == "build" else arguments)
     assert "::error" not in capsys.readouterr().out
+
+
+def test_a_seed_and_a_note_saved_as_utf16_with_its_mark_are_read(base, tmp_path):
+    """Windows' Notepad and Word save "Unicode" text as UTF-16, with a byte-order mark that says
+    so: read as what it says (it was "not valid UTF-8 text")."""
+    article = "Headline\r\n\r\nSome words here \u201cquoted\u201d, and more.\r\n"
+    (base.root / "seeds" / "a.txt").write_bytes(article.encode("utf-16"))
+    (base.root / "content" / "claims" / "n.md").write_bytes(
+        f"---\n{NOTE}\n---\n\nThe analysis.\n".encode("utf-16")
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    page = (out / "sources" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "\u201cquoted\u201d" in page and ">Some words here</mark>" in page

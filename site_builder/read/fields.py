@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import errno
 import os
@@ -63,11 +64,28 @@ def site_address(url) -> str:
     return (host or "").removeprefix("www.")
 
 
+# Byte-order marks of the encodings a file may be saved in besides UTF-8 ("Unicode" in Windows'
+# Notepad and Word is UTF-16): the mark says which, without a guess. UTF-32's first.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
-    """UTF-8 text without its byte-order mark and control characters, or an error at the line
-    of the first bad byte."""
+    """UTF-8 text (or UTF-16 or UTF-32 that says so with its byte-order mark) without its
+    byte-order mark and control characters, or an error at the line of the first bad byte."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    for bom, codec in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return without_controls(raw.decode(codec))
+            except UnicodeDecodeError:
+                diags.error(rel, 1, f"not valid {codec.upper()} text: save the {what} as UTF-8")
+                return None
     try:
         return without_controls(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
