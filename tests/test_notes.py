@@ -103,20 +103,34 @@ def test_a_misspelt_source_id_is_told_the_closest_and_not_every_id_of_a_large_si
     assert diags.errors[0].suggestion == "known sources: other, src"
 
 
-@pytest.mark.parametrize("written", ["000_a1b2.txt", "seeds/000_a1b2.txt", "000_a1b2"])
-def test_a_source_named_by_its_seeds_file_is_told_the_id_to_write(site, written):
-    """A seed whose metadata gives it an id is not named by its file: the build says which id
-    that file's source has, not only the closest id (the file name is close to none)."""
-    site.seed("000_a1b2.txt", "Headline\n\nThe words of it.\n", id="rt-2024-02-07")
+@pytest.mark.parametrize(
+    ("written", "named"),
+    [
+        ("000_a1b2.txt", "seeds/000_a1b2.txt is that source's file"),
+        ("seeds/000_a1b2.txt", "seeds/000_a1b2.txt is that source's file"),
+        ("000_a1b2", "seeds/000_a1b2.txt is that source's file"),
+        (
+            "https://WWW.rt.example/news/a1b2/",
+            "https://WWW.rt.example/news/a1b2/ is that source's url",
+        ),
+    ],
+)
+def test_a_source_named_by_its_seeds_file_or_address_is_told_the_id_to_write(site, written, named):
+    """A seed whose metadata gives it an id is not named by its file, nor by its article's
+    address: the build says which source's they are, not only the closest id (close to none)."""
+    site.seed(
+        "000_a1b2.txt",
+        "Headline\n\nThe words of it.\n",
+        id="rt-2024-02-07",
+        url="https://rt.example/news/a1b2",
+    )
     site.seed("001_c3d4.txt", "Headline\n\nOther words.\n", id="reuters-2024-02-07")
     site.note("bad", GOOD.replace("source: src", f"source: {written}").replace("[putin]", "[]"))
     diags = Diagnostics()
     read_site(site.root, diags, BuildCache())
     [error] = diags.errors
     assert (error.line, error.message) == (10, f"unknown source id {written!r}")
-    assert error.suggestion.startswith(
-        "did you mean 'rt-2024-02-07'? seeds/000_a1b2.txt is that source's file"
-    ), error.suggestion
+    assert error.suggestion.startswith(f"did you mean 'rt-2024-02-07'? {named}"), error.suggestion
 
 
 def test_an_entity_written_as_its_name_or_misspelt_is_told_the_closest_id(site):

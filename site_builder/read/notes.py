@@ -169,12 +169,12 @@ def known_sources(name: str, source_ids) -> str:
     ("did you mean ...?"), and every id of a small site (a large one's would bury the line that
     matters)."""
     ids = sorted(source_ids)
-    named = _files_named(name, source_ids) if isinstance(source_ids, Mapping) else []
+    named = _sources_named(name, source_ids) if isinstance(source_ids, Mapping) else []
     if named:
-        source_id, path = named[0]
+        source_id, what = named[0]
         return (
-            f"did you mean {source_id!r}? {path} is that source's file, and a note names a "
-            "source by its id (the `id` of its metadata, else its file name without its ending)"
+            f"did you mean {source_id!r}? {what}, and a note names a source by its id (the "
+            "`id` of its metadata, else its file name without its ending)"
         )
     told = _closest(name, ids, cutoff=0.6)
     if len(ids) <= LIST_SOURCES_UP_TO:
@@ -183,17 +183,33 @@ def known_sources(name: str, source_ids) -> str:
     return told + count + ": a source's id is the `id` of its metadata, else its file name"
 
 
-def _files_named(name: str, sources: Mapping) -> list[tuple[str, str]]:
-    """(id, seed path) of each source whose seed `name` is written as: its path, its file
-    name, or that without its ending ("seeds/000_a1.txt", "000_a1.txt", "000_a1")."""
+def _sources_named(name: str, sources: Mapping) -> list[tuple[str, str]]:
+    """(id, what names it) of each source (`sources`: id -> source, or its seed's path) that
+    `name` names otherwise than by its id: its seed's path, file name, or that without its
+    ending ("seeds/000_a1.txt", "000_a1.txt", "000_a1"), or its article's address."""
     written = name.strip().replace("\\", "/").removeprefix("./").removeprefix("seeds/")
+    address = _address(name)
     found = []
     for source_id, source in sources.items():
-        path = getattr(source, "path", source)
-        file = PurePosixPath(str(path)).name
+        path = str(getattr(source, "path", source))
+        file = PurePosixPath(path).name
         if written and written in (file, file.rpartition(".")[0]):
-            found.append((source_id, str(path)))
+            found.append((source_id, f"{path} is that source's file"))
+            continue
+        metadata = getattr(source, "metadata", {})
+        for key in ("url", "archived_url"):
+            if address and _address(metadata.get(key)) == address:
+                found.append((source_id, f"{name.strip()} is that source's {key}"))
+                break
     return found
+
+
+def _address(url) -> str:
+    """An address as compared: without its scheme, "www.", case of its host or final slash."""
+    if not isinstance(url, str) or "://" not in url:
+        return ""
+    host, _, rest = url.strip().partition("://")[2].partition("/")
+    return host.lower().removeprefix("www.") + "/" + rest.rstrip("/")
 
 
 def _closest(name: str, keys, cutoff: float = 0.8) -> str:

@@ -68,7 +68,7 @@ def read_site(
     notes = collect_notes(
         read[len(seeds) :],
         verdicts,
-        None if seeds_fail else {s.id: s.path for s in sources},
+        None if seeds_fail else {s.id: s for s in sources},
         entity_ids,
         diags,
         drafts=drafts,
