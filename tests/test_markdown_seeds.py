@@ -219,3 +219,21 @@ def test_a_sidecar_beside_a_markdown_seed_with_front_matter_is_read_over_it(site
     )
     assert (source.metadata_path, source.story_line) == ("seeds/clip.yaml", 1)
     assert source.metadata["url"] == "https://gazette.example/news/footbridge-vote"
+
+
+def test_a_markdown_seed_nested_too_deep_is_read_as_plain_text_and_nothing_is_lost(site):
+    """Markdown's parser stops reading a file at quotes or lists nested past its limit, and
+    what follows was lost without a word: such a file is read as plain text, with a warning."""
+    site.write(
+        "seeds/deep.md",
+        "---\nurl: https://gazette.example/deep\n---\n# Deep\n\nFirst words.\n\n"
+        + "- " * 200
+        + "inside\n\nLast words of the article.\n",
+    )
+    diags = Diagnostics()
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
+    [warning] = diags.warnings
+    assert (warning.path, warning.line) == ("seeds/deep.md", 8)
+    assert "read as plain text" in warning.message
+    assert source.blocks[0].text == "First words."
+    assert source.blocks[-1].text == "Last words of the article."

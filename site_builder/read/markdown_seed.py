@@ -22,8 +22,25 @@ from .furniture import furniture_reason, strip_dateline
 from .text import same_text
 from .yamlfile import LineDict
 
-# Raw HTML stays text, as in notes: a seed's markup never reaches a page as markup.
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+# Raw HTML stays text, as in notes: a seed's markup never reaches a page as markup. Block quotes
+# and lists nested deeper than MAX_NESTING end the parser's reading of the file (the rest would be
+# lost without a word): such a file is read as plain text instead (`NestedTooDeep`).
+MAX_NESTING = 64
+_PARSER = (
+    MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
+    .enable("table")
+    .use(footnote_plugin)
+)
+
+
+class NestedTooDeep(Exception):
+    """A Markdown seed nested deeper than it is read (at `line` of the file)."""
+
+    def __init__(self, line: int):
+        super().__init__(f"nested more than {MAX_NESTING} deep")
+        self.line = line
+
+
 _SPACES = re.compile(r"\s+")
 
 # A web clipper's keys, and the seed's key each gives; `description` and `tags` are the
@@ -74,13 +91,18 @@ def read_markdown(
     headline: str | None = None,
     first_line: int = 1,
 ) -> ReadResult:
-    """Split a Markdown article into blocks, setting furniture aside block by block.
+    """Split a Markdown article into blocks, setting furniture aside block by block (raises
+    NestedTooDeep for a file nested too deep to be read so).
 
     `headline`: None to take the first block as the headline; a string (even empty) when the
     metadata gives it, in which case the first block is dropped only if it says the same."""
     extra = tuple(extra_patterns or ())
     set_aside: list[SetAside] = []
-    found = list(_blocks(_PARSER.parse(text), first_line, set_aside))
+    tokens = _PARSER.parse(text)
+    deepest = max(tokens, key=lambda token: token.level, default=None)
+    if deepest is not None and deepest.level >= MAX_NESTING - 1:
+        raise NestedTooDeep(first_line + (deepest.map[0] if deepest.map else 0))
+    found = list(_blocks(tokens, first_line, set_aside))
     blocks: list[Block] = []
     for block in found:
         reason = furniture_reason(block.text, extra)

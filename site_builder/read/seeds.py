@@ -32,7 +32,7 @@ from .fields import (
     url_problem,
 )
 from .furniture import PatternTooSlow
-from .markdown_seed import from_clipper, read_markdown
+from .markdown_seed import NestedTooDeep, from_clipper, read_markdown
 from .text import read_text
 from .yamlfile import LineDict, YamlError, line_of, load_yaml, split_front_matter
 
@@ -266,9 +266,18 @@ def _read_article(
                 front = from_clipper(document.metadata)
                 layers = [(front, rel), *layers] if meta_path else [(front, rel)]
             headline = _headline_setting({k: v for m, _ in layers for k, v in m.items()})
-            result = read_markdown(
-                document.body, extra, headline=headline, first_line=document.body_line
-            )
+            try:
+                result = read_markdown(
+                    document.body, extra, headline=headline, first_line=document.body_line
+                )
+            except NestedTooDeep as deep:
+                diags.warning(
+                    rel,
+                    deep.line,
+                    f"block quotes or lists {deep}: the seed is read as plain text",
+                    "no article nests so deep: check the file is the article you meant",
+                )
+                result = read_text(document.body, extra, headline, document.body_line)
         else:
             result = read_text(text, extra, headline=_headline_setting(metadata))
     if not result.blocks:
