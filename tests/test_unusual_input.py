@@ -814,3 +814,14 @@ def test_a_seed_and_a_note_saved_as_utf16_with_its_mark_are_read(base, tmp_path)
     assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
     page = (out / "sources" / "a" / "index.html").read_text(encoding="utf-8")
     assert "\u201cquoted\u201d" in page and ">Some words here</mark>" in page
+
+
+def test_a_note_whose_lists_nest_deep_keeps_the_analysis_that_follows(base, tmp_path):
+    """CommonMark's preset stops reading at 20 levels (10 nested lists), and the rest of the
+    analysis was dropped from the claim page without a word."""
+    outline = "".join("  " * depth + f"- level {depth}\n" for depth in range(12))
+    base.note("n", NOTE, body=f"First words.\n\n{outline}\nThe conclusion.\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    page = (out / "claims" / "n" / "index.html").read_text(encoding="utf-8")
+    assert "level 11" in page and "<p>The conclusion.</p>" in page

@@ -14,10 +14,17 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 
 
+# Lists and block quotes nest this deep in a note or page before the parser stops reading it
+# (CommonMark's preset stops at 20 levels, 10 nested lists, and drops the rest of the text).
+PROSE_NESTING = 64
+
+
 def prose_parser() -> MarkdownIt:
     """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, and a
     link or image goes only where `safe_link` allows (else it stays text)."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt(
+        "commonmark", {"html": False, "typographer": False, "maxNesting": PROSE_NESTING}
+    ).enable("table")
     md.validateLink = partial(safe_link, md.validateLink)  # type: ignore[method-assign]
     return md
 
