@@ -13,7 +13,6 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 
-
 # Lists and block quotes nest this deep in a note or page before the parser stops reading it
 # (CommonMark's preset stops at 20 levels, 10 nested lists, and drops the rest of the text).
 PROSE_NESTING = 64
