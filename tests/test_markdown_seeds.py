@@ -237,3 +237,21 @@ def test_a_markdown_seed_nested_too_deep_is_read_as_plain_text_and_nothing_is_lo
     assert "read as plain text" in warning.message
     assert source.blocks[0].text == "First words."
     assert source.blocks[-1].text == "Last words of the article."
+
+
+def test_a_markdown_seed_written_as_a_text_seed_reads_as_one():
+    """A plain article saved as `.md`: its first line is the headline though the article starts
+    on the next line, and without blank lines every line is a paragraph, as in a text seed
+    (Markdown would run them into one paragraph, headline and all)."""
+    result = read("Harbour town votes\nThe council voted on Tuesday.\nWork begins in autumn.\n")
+    assert result.detected == {"headline": "Harbour town votes"}
+    assert [(b.text, b.line) for b in result.blocks] == [
+        ("The council voted on Tuesday.", 2),
+        ("Work begins in autumn.", 3),
+    ]
+    result = read("Harbour town votes\nThe council voted\non Tuesday.\n\nWork begins.\n")
+    assert result.detected == {"headline": "Harbour town votes"}
+    assert [(b.text, b.line) for b in result.blocks] == [
+        ("The council voted on Tuesday.", 2),
+        ("Work begins.", 5),
+    ]

@@ -10,6 +10,7 @@ seed does not give those itself.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from markdown_it import MarkdownIt
@@ -42,6 +43,7 @@ class NestedTooDeep(Exception):
 
 
 _SPACES = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 # A web clipper's keys, and the seed's key each gives; `description` and `tags` are the
 # clipper's own, not the article's.
@@ -102,7 +104,20 @@ def read_markdown(
     deepest = max(tokens, key=lambda token: token.level, default=None)
     if deepest is not None and deepest.level >= MAX_NESTING - 1:
         raise NestedTooDeep(first_line + (deepest.map[0] if deepest.map else 0))
-    found = list(_blocks(tokens, first_line, set_aside))
+    # As in a text seed: the first line is the headline (when none is given) even with the
+    # article's first words on the next line, and in a file without blank lines every line
+    # is a paragraph (Markdown would make one paragraph of each run of lines).
+    each_line = text.strip() != "" and not _BLANK_LINE.search(text.strip())
+    first = headline is None
+    found = []
+    for block in _blocks(tokens, first_line, set_aside):
+        if block.kind == "paragraph" and (each_line or (first and not found)):
+            lines = block.text.split("\n")
+            found += [Block("paragraph", lines[0], block.line)]
+            rest = lines[1:] if each_line else [" ".join(lines[1:])]
+            found += [Block("paragraph", t, block.line + 1 + i) for i, t in enumerate(rest) if t]
+        else:
+            found.append(dataclasses.replace(block, text=block.text.replace("\n", " ")))
     blocks: list[Block] = []
     for block in found:
         reason = furniture_reason(block.text, extra)
@@ -169,7 +184,7 @@ def _blocks(tokens: list[Token], first_line: int, set_aside: list[SetAside]):
             if not words:
                 continue
             if excerpt_at >= 0:
-                set_aside.append(SetAside(words, "clipper excerpt", line))
+                set_aside.append(SetAside(words.replace("\n", " "), "clipper excerpt", line))
                 continue
             yield Block(_kind(tokens[index - 1], quotes, items), words, line, _number(items))
 
@@ -187,16 +202,19 @@ def _number(items: list[int | None]) -> int | None:
 
 
 def _words(token: Token) -> str:
-    """The text a block's token renders to: its words, white space made single spaces."""
+    """The text a block's token renders to: its words, white space made single spaces, and
+    its line breaks kept (as "\n", for `read_markdown` to join or split)."""
     if token.type != "inline":
         return _SPACES.sub(" ", token.content).strip()
-    parts = []
+    lines, parts = [], []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return _SPACES.sub(" ", "".join(parts)).strip()
+            lines.append(_SPACES.sub(" ", "".join(parts)).strip())
+            parts = []
+    lines.append(_SPACES.sub(" ", "".join(parts)).strip())
+    return "\n".join(line for line in lines if line)
 
 
 def _clipper_excerpt(tokens: list[Token], index: int) -> bool:
