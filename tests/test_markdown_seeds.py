@@ -255,3 +255,12 @@ def test_a_markdown_seed_written_as_a_text_seed_reads_as_one():
         ("The council voted on Tuesday.", 2),
         ("Work begins.", 5),
     ]
+
+
+def test_a_problem_with_a_clippers_key_names_the_key_as_written(site):
+    site.write("seeds/clip.md", CLIPPED.replace('"https://gazette.example/news/', '"ftp://x/'))
+    diags = Diagnostics()
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/clip.md", 3)
+    assert error.message.startswith("source: 'ftp://x/footbridge-vote' is not an http(s) address")

@@ -58,7 +58,7 @@ def from_clipper(metadata: LineDict) -> LineDict:
     """`metadata` with a web clipper's keys as the seed's (where the seed has no such key of its
     own), each at its line; the clipper's own keys left out."""
     taken = LineDict()
-    taken.line, taken.lines = metadata.line, {}
+    taken.line, taken.lines, taken.written = metadata.line, {}, {}
     for key, value in metadata.items():
         ours = CLIPPER_KEYS.get(key, key)
         if key in CLIPPER_ONLY_KEYS or (ours != key and ours in metadata):
@@ -69,6 +69,8 @@ def from_clipper(metadata: LineDict) -> LineDict:
             value = _day(value)
         taken[ours] = value
         taken.lines[ours] = metadata.lines.get(key, metadata.line)
+        if ours != key:
+            taken.written[ours] = key  # for problems to name the key as written
     return taken
 
 

@@ -378,7 +378,8 @@ def _merge_metadata(
             check = VALUE_CHECKS.get(key, _text_or_list)
             problem = check(value)
             if problem:
-                diags.error(meta_path, line_of(metadata, key), f"{key}: {problem}")
+                written = getattr(metadata, "written", {}).get(key, key)  # (a plain dict too)
+                diags.error(meta_path, line_of(metadata, key), f"{written}: {problem}")
                 ok = False
                 continue
             merged[key] = _scalar(value)

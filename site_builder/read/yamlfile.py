@@ -28,10 +28,13 @@ def without_controls(text: str) -> str:
 
 
 class LineDict(dict):
-    """A mapping from YAML; `line` is where it starts, `lines[key]` where each key is (1-based)."""
+    """A mapping from YAML; `line` is where it starts, `lines[key]` where each key is (1-based),
+    and `written[key]`, for a key read under another name (a web clipper's `source` as `url`),
+    the name the file gives it."""
 
     line: int = 0
     lines: dict
+    written: dict = {}  # noqa: RUF012 (never changed: a renaming mapping gets its own)
 
 
 class LineList(list):
