@@ -133,6 +133,23 @@ def test_a_source_named_by_its_seeds_file_or_address_is_told_the_id_to_write(sit
     assert error.suggestion.startswith(f"did you mean 'rt-2024-02-07'? {named}"), error.suggestion
 
 
+def test_a_seed_renamed_without_its_metadata_file_is_told_as_such(site):
+    """Renamed alone, a seed leaves its metadata file (and the id it gives) behind: the notes
+    quoting that id are told which file gives it, not a close-looking other id."""
+    site.seed("000_a1b2.txt", "Headline\n\nThe words of it.\n", id="rt-2024-02-07")
+    site.seed("001_c3d4.txt", "Headline\n\nOther words.\n", id="reuters-2024-02-07")
+    (site.root / "seeds" / "000_a1b2.txt").rename(site.root / "seeds" / "rt.txt")
+    site.note("bad", GOOD.replace("source: src", "source: rt-2024-02-07").replace("[putin]", "[]"))
+    diags = Diagnostics()
+    read_site(site.root, diags, BuildCache())
+    [error] = diags.errors
+    assert error.message == "unknown source id 'rt-2024-02-07'"
+    assert error.suggestion.startswith(
+        "seeds/000_a1b2.yaml gives this id, and no seed seeds/000_a1b2.txt, .md or .html is "
+        "beside it: if the seed was renamed, rename its metadata file with it"
+    ), error.suggestion
+
+
 def test_an_entity_written_as_its_name_or_misspelt_is_told_the_closest_id(site):
     site.note("bad", GOOD.replace("[putin]", "[Putin, lazarr]"))
     notes, diags = read(site, entities=("putin", "lazar"))

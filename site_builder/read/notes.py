@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -91,13 +91,15 @@ def collect_notes(
     entity_ids: set[str] | None,
     diags: Diagnostics,
     drafts: bool = False,
+    without_seed: Callable[[], Mapping[str, str]] | None = None,
 ) -> list[ClaimNote]:
     """The notes read (each with the references it makes), those whose references all exist,
-    without duplicates, drafts only when asked for."""
+    without duplicates, drafts only when asked for. `without_seed` gives, when a note quotes an
+    unknown source, the ids that metadata files without a seed beside them give (id -> file)."""
     notes: list[ClaimNote] = []
     seen: dict[str, str] = {}
     for found in read:
-        note = checked_note(found, verdicts, source_ids, entity_ids, diags)
+        note = checked_note(found, verdicts, source_ids, entity_ids, diags, without_seed)
         if note is None:
             continue
         if note.id in seen:
@@ -121,6 +123,7 @@ def checked_note(
     source_ids: Collection[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
+    without_seed: Callable[[], Mapping[str, str]] | None = None,
 ) -> ClaimNote | None:
     """The note `read_note_alone` found, if it was built and every source, entity and verdict
     it names exists (an error at the reference's line for each that does not); else None.
@@ -132,7 +135,7 @@ def checked_note(
     rel, note, references = found
     known = {"source": source_ids, "entity": entity_ids, "verdict": verdicts}
     suggestions = {
-        "source": lambda name: known_sources(name, source_ids or ()),
+        "source": lambda name: known_sources(name, source_ids or (), without_seed),
         "entity": lambda name: (
             _closest(name, sorted(entity_ids or ()))
             + "entities are listed in content/entities.yaml"
@@ -163,11 +166,19 @@ def checked_note(
 LIST_SOURCES_UP_TO = 12
 
 
-def known_sources(name: str, source_ids) -> str:
-    """What to tell of a source id that is not one: the id of the source whose file it names
-    (`source_ids` mapping each id to its source or its seed's path), else the closest id
+def known_sources(name: str, source_ids, without_seed=None) -> str:
+    """What to tell of a source id that is not one: the metadata file that gives it with no
+    seed beside it (its seed renamed alone), the id of the source whose file or address it
+    names (`source_ids` mapping each id to its source or its seed's path), else the closest id
     ("did you mean ...?"), and every id of a small site (a large one's would bury the line that
     matters)."""
+    orphaned = (without_seed() if without_seed else {}).get(name)
+    if orphaned:
+        seed = orphaned[: orphaned.rindex(".")]
+        return (
+            f"{orphaned} gives this id, and no seed {seed}.txt, .md or .html is beside it: if "
+            "the seed was renamed, rename its metadata file with it"
+        )
     ids = sorted(source_ids)
     named = _sources_named(name, source_ids) if isinstance(source_ids, Mapping) else []
     if named:

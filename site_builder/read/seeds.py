@@ -131,6 +131,27 @@ def _resources_folder(name: str, pages: set[str]) -> bool:
     )
 
 
+def ids_without_seed(root: Path) -> dict[str, str]:
+    """id -> metadata file, for each metadata file in seeds/ with no seed of its name beside it
+    that gives an id: where a note quotes that id, its seed was most likely renamed alone."""
+    seeds_dir = root / "seeds"
+    try:
+        every = sorted(p.name for p in seeds_dir.iterdir() if not not_the_sites(p.name))
+    except OSError:
+        return {}
+    stems = {name[: name.rindex(".")] for name in every if name.lower().endswith(SEED_SUFFIXES)}
+    found: dict[str, str] = {}
+    for name in every:
+        if name.endswith(SIDECAR_SUFFIXES) and name[: name.rindex(".")] not in stems:
+            try:
+                data = load_yaml((seeds_dir / name).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, YamlError):
+                continue
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                found.setdefault(data["id"], f"seeds/{name}")
+    return found
+
+
 def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:
     """A warning for each metadata file in seeds/ that no seed takes: one without a seed of its
     name beside it, and a `.yml` beside a `.yaml` (which wins)."""

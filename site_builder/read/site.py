@@ -3,6 +3,7 @@ and kept in the cache while it is unchanged. Nothing is anchored or rendered her
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .entities import read_entities
 from .fields import markdown_files, not_the_sites
 from .notes import collect_notes, note_requests
 from .pages import read_pages
-from .seeds import collect_sources, source_requests
+from .seeds import collect_sources, ids_without_seed, source_requests
 
 
 def read_site(
@@ -72,6 +73,9 @@ def read_site(
         entity_ids,
         diags,
         drafts=drafts,
+        without_seed=functools.cache(
+            functools.partial(ids_without_seed, root)
+        ),  # read on first need
     )
     return Site(
         root=str(root),
