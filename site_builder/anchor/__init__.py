@@ -54,6 +54,8 @@ def _anchor_note(
         if isinstance(result, Failure):
             message = f"quote {number} in source {ref.source!r}: {result.message}"
             detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
+            if result.kind == "not-found":
+                detail += _found_elsewhere(ref, note, anchorers)
             if orphans_allowed:
                 diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
                 orphans.append(Orphan(note.id, number, ref.source, result.message))
@@ -81,6 +83,33 @@ def _anchor_note(
 
 
 _EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
+# Beyond this many sources, a quote not found is looked for only in the sources of its own
+# source's story and of its note (each source's text is normalised once, on first need).
+SEARCH_ALL_UP_TO = 200
+
+
+def _found_elsewhere(ref, note: ClaimNote, anchorers: dict[str, QuoteAnchorer]) -> str:
+    """"found in source 'b' instead: paragraph 3: ..." for a quote that is not in the source
+    its note names but is, as written or typography aside, in another the note may have meant
+    (a quote copied from one outlet's report and filed under another's)."""
+    named = anchorers[ref.source].source
+    others = [
+        anchorer
+        for source_id, anchorer in anchorers.items()
+        if source_id != ref.source
+        and (
+            len(anchorers) <= SEARCH_ALL_UP_TO
+            or anchorer.source.story == named.story
+            or any(quote.source == source_id for quote in note.quotes)
+        )
+    ]
+    for anchorer in others:
+        found = anchorer.anchor(ref.quote, ref.prefix, ref.suffix)
+        if isinstance(found, Match) and found.method != "fuzzy":
+            start, end = found.spans[0][0], found.spans[-1][1]
+            place = anchorer.describe_place(start, end, context=0)
+            return f"\nfound in source {anchorer.source.id!r} instead: {place}"
+    return ""
 
 
 def _anchor(
