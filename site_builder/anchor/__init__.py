@@ -89,7 +89,7 @@ SEARCH_ALL_UP_TO = 200
 
 
 def _found_elsewhere(ref, note: ClaimNote, anchorers: dict[str, QuoteAnchorer]) -> str:
-    """"found in source 'b' instead: paragraph 3: ..." for a quote that is not in the source
+    """ "found in source 'b' instead: paragraph 3: ..." for a quote that is not in the source
     its note names but is, as written or typography aside, in another the note may have meant
     (a quote copied from one outlet's report and filed under another's)."""
     named = anchorers[ref.source].source
