@@ -104,8 +104,8 @@ def _found_elsewhere(ref, note: ClaimNote, anchorers: dict[str, QuoteAnchorer]) 
         )
     ]
     for anchorer in others:
-        found = anchorer.anchor(ref.quote, ref.prefix, ref.suffix)
-        if isinstance(found, Match) and found.method != "fuzzy":
+        found = anchorer.anchor(ref.quote, ref.prefix, ref.suffix, fuzzy=False)
+        if isinstance(found, Match):
             start, end = found.spans[0][0], found.spans[-1][1]
             place = anchorer.describe_place(start, end, context=0)
             return f"\nfound in source {anchorer.source.id!r} instead: {place}"

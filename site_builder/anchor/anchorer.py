@@ -133,23 +133,29 @@ class QuoteAnchorer:
     # -- public ---------------------------------------------------------------------------
 
     def anchor(
-        self, quote: str, prefix: str = "", suffix: str = "", hint: int | None = None
+        self,
+        quote: str,
+        prefix: str = "",
+        suffix: str = "",
+        hint: int | None = None,
+        fuzzy: bool = True,
     ) -> Match | Failure:
         """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole. A
         quote opening with the article's dateline is found without it, as the article is
-        read without it."""
+        read without it. Without `fuzzy`, only as written (typography and case aside), and a
+        quote not found so is not explained (no search for the closest passage)."""
         dateline = self._dateline.match(quote) if self._dateline else None
         if dateline and normalise(quote[dateline.end() :]).text:
             quote = quote[dateline.end() :]
         if not normalise(quote).text:
             return Failure("empty", "the quote is empty")
-        whole = self._anchor_piece(quote, prefix, suffix, hint)
+        whole = self._anchor_piece(quote, prefix, suffix, hint, fuzzy=fuzzy)
         if isinstance(whole, Match) and whole.method != "fuzzy":
             return whole
         pieces = [p for p in ELLIPSIS.split(quote.strip()) if p.strip()]
         if len(pieces) < 2:
             return whole
-        return self._anchor_pieces(pieces, prefix, suffix, hint) or whole
+        return self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy) or whole
 
     def context_mismatches(
         self, match: Match, prefix: str, suffix: str
@@ -179,6 +185,7 @@ class QuoteAnchorer:
         suffix: str,
         hint: int | None,
         after: int = 0,
+        fuzzy: bool = True,
     ) -> Match | Failure:
         for level in self.levels():
             wanted = level.prepare(quote)
@@ -188,6 +195,13 @@ class QuoteAnchorer:
             candidates = _occurrences(level.text, wanted, lo)
             if candidates:
                 return self._choose(level, wanted, candidates, prefix, suffix, hint)
+        if not fuzzy:
+            return Failure("not-found", "not found as written")
+        return self._anchor_fuzzily(quote, prefix, suffix, hint, after)
+
+    def _anchor_fuzzily(
+        self, quote: str, prefix: str, suffix: str, hint: int | None, after: int
+    ) -> Match | Failure:
         fuzzy = self._folded_level("fuzzy")
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
@@ -266,7 +280,7 @@ class QuoteAnchorer:
     # -- ellipses -------------------------------------------------------------------------
 
     def _anchor_pieces(
-        self, pieces: list[str], prefix: str, suffix: str, hint: int | None
+        self, pieces: list[str], prefix: str, suffix: str, hint: int | None, fuzzy: bool = True
     ) -> Match | None:
         spans, methods, scores, distance, after = [], [], [], 0, 0
         for i, piece in enumerate(pieces):
@@ -277,14 +291,22 @@ class QuoteAnchorer:
                 suffix if last else "",
                 hint if first else after,
                 after=after,
+                fuzzy=fuzzy,
             )
             if isinstance(result, Failure) and result.kind == "ambiguous" and not last:
                 # "Moscow is in contact ... wing of Hamas": the place of a piece that occurs
                 # twice is the one nearest the next piece
-                following = self._anchor_piece(pieces[i + 1], "", "", None, after=after)
+                following = self._anchor_piece(
+                    pieces[i + 1], "", "", None, after=after, fuzzy=fuzzy
+                )
                 if isinstance(following, Match):
                     result = self._anchor_piece(
-                        piece, prefix if first else "", "", following.spans[0][0], after=after
+                        piece,
+                        prefix if first else "",
+                        "",
+                        following.spans[0][0],
+                        after=after,
+                        fuzzy=fuzzy,
                     )
             if not isinstance(result, Match):
                 return None

@@ -64,11 +64,12 @@ def site_address(url) -> str:
     return (host or "").removeprefix("www.")
 
 
-# Byte-order marks of the encodings a file may be saved in besides UTF-8 ("Unicode" in Windows'
-# Notepad and Word is UTF-16): the mark says which, without a guess. UTF-32's first.
-_UNICODE_BOMS = (
+# Byte-order marks, and the encoding each says a file is in ("Unicode" in Windows' Notepad and
+# Word is UTF-16): UTF-32's first, as UTF-32 LE's begins with UTF-16 LE's.
+UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -77,15 +78,15 @@ _UNICODE_BOMS = (
 def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
     """UTF-8 text (or UTF-16 or UTF-32 that says so with its byte-order mark) without its
     byte-order mark and control characters, or an error at the line of the first bad byte."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    for bom, codec in _UNICODE_BOMS:
-        if raw.startswith(bom):
-            try:
-                return without_controls(raw.decode(codec))
-            except UnicodeDecodeError:
-                diags.error(rel, 1, f"not valid {codec.upper()} text: save the {what} as UTF-8")
-                return None
+    codec = next((codec for bom, codec in UNICODE_BOMS if raw.startswith(bom)), "utf-8")
+    if codec == "utf-8-sig":
+        raw, codec = raw[len(codecs.BOM_UTF8) :], "utf-8"
+    if codec != "utf-8":
+        try:
+            return without_controls(raw.decode(codec))
+        except UnicodeDecodeError:
+            diags.error(rel, 1, f"not valid {codec.upper()} text: save the {what} as UTF-8")
+            return None
     try:
         return without_controls(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

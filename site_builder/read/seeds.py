@@ -76,9 +76,7 @@ def source_requests(root: Path, settings: Settings, diags: Diagnostics) -> list[
             diags.error("seeds", 0, "no seeds/ folder: put the articles to check in seeds/")
         return []
     base = os.path.join(seeds_dir, "")
-    with os.scandir(seeds_dir) as entries:
-        every = sorted(e.name for e in entries if not not_the_sites(e.name))
-    names = [n for n in every if n.lower().endswith(SEED_SUFFIXES)]
+    every, names = _seed_folder(seeds_dir)
     _unused_sidecars(every, names, diags)
     _unread_files(seeds_dir, every, names, diags)
     requests = []
@@ -131,37 +129,51 @@ def _resources_folder(name: str, pages: set[str]) -> bool:
     )
 
 
+def _seed_folder(seeds_dir: Path) -> tuple[list[str], list[str]]:
+    """The names in seeds/ that are the site's (sorted), and of those, the seeds'."""
+    with os.scandir(seeds_dir) as entries:
+        every = sorted(e.name for e in entries if not not_the_sites(e.name))
+    return every, [name for name in every if name.lower().endswith(SEED_SUFFIXES)]
+
+
+def _without_seed(every: list[str], seeds: list[str]) -> list[str]:
+    """The metadata files among `every` with no seed of their name beside them."""
+    stems = {name[: name.rindex(".")] for name in seeds}
+    return [
+        name
+        for name in every
+        if name.endswith(SIDECAR_SUFFIXES) and name[: name.rindex(".")] not in stems
+    ]
+
+
 def ids_without_seed(root: Path) -> dict[str, str]:
     """id -> metadata file, for each metadata file in seeds/ with no seed of its name beside it
     that gives an id: where a note quotes that id, its seed was most likely renamed alone."""
-    seeds_dir = root / "seeds"
     try:
-        every = sorted(p.name for p in seeds_dir.iterdir() if not not_the_sites(p.name))
+        every, seeds = _seed_folder(root / "seeds")
     except OSError:
         return {}
-    stems = {name[: name.rindex(".")] for name in every if name.lower().endswith(SEED_SUFFIXES)}
     found: dict[str, str] = {}
-    for name in every:
-        if name.endswith(SIDECAR_SUFFIXES) and name[: name.rindex(".")] not in stems:
-            try:
-                data = load_yaml((seeds_dir / name).read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, YamlError):
-                continue
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                found.setdefault(data["id"], f"seeds/{name}")
+    for name in _without_seed(every, seeds):
+        try:
+            data = load_yaml((root / "seeds" / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, YamlError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            found.setdefault(data["id"], f"seeds/{name}")
     return found
 
 
 def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> None:
     """A warning for each metadata file in seeds/ that no seed takes: one without a seed of its
     name beside it, and a `.yml` beside a `.yaml` (which wins)."""
-    stems = {name[: name.rindex(".")] for name in seeds}
+    alone = set(_without_seed(every, seeds))
     present = set(every)
     for name in every:
         if not name.endswith(SIDECAR_SUFFIXES):
             continue
         stem = name[: name.rindex(".")]
-        if stem not in stems:
+        if name in alone:
             diags.warning(
                 f"seeds/{name}",
                 0,

@@ -10,14 +10,8 @@ import lxml.html
 from lxml import etree
 
 from ..base import SeedError
+from ..fields import UNICODE_BOMS
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 _META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.I)
 # Browsers read these labels as windows-1252 (WHATWG Encoding), and so do we.
@@ -31,7 +25,7 @@ def decode_html(raw: bytes) -> str:
     declaration: a browser saves a page as UTF-8 but often keeps its old `<meta charset>`,
     and reading it as declared would give mojibake.
     """
-    for bom, codec in _BOMS:
+    for bom, codec in UNICODE_BOMS:
         if raw.startswith(bom):
             return raw.decode(codec, errors="replace")
     as_utf8 = _try_decode(raw, "utf-8")
