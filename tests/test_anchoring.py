@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
+from site_builder.anchor.anchorer import negations
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
@@ -201,6 +202,57 @@ def test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote(quo
 )
 def test_a_figure_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
     result = FIGURES.anchor(quote)
+    assert isinstance(result, Match) and result.method == "fuzzy", result
+
+
+NEGATIONS = QuoteAnchorer(
+    article(
+        "Officials said the dam would hold through the winter storms.",
+        "The minister didn\u2019t comment on the report on Tuesday evening.",
+        "Der Minister hat den Bericht am Dienstag nicht kommentiert.",
+        "Il a dit que le barrage ne tiendrait pas cet hiver.",
+        "\u90e8\u957f\u5468\u4e8c\u665a\u4e0a\u6ca1\u6709\u5bf9\u62a5\u544a\u53d1\u8868\u8bc4\u8bba\u4e5f\u6ca1\u6709\u56de\u5e94\u3002",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "quoted", "there"),
+    [
+        ("Officials said the dam would not hold through the winter storms", "not", "none"),
+        ("Officials said the dam would never hold through the winter storms", "never", "none"),
+        ("The minister did comment on the report on Tuesday evening", "none", "didn't"),
+        ("Der Minister hat den Bericht am Dienstag kommentiert", "none", "nicht"),
+        ("Il a dit que le barrage ne tiendrait cet hiver", "none", "pas"),
+        (
+            "\u90e8\u957f\u5468\u4e8c\u665a\u4e0a\u6709\u5bf9\u62a5\u544a\u53d1\u8868\u8bc4\u8bba\u4e5f\u6ca1\u6709\u56de\u5e94",
+            "\u6ca1",
+            "\u6ca1, \u6ca1",
+        ),
+    ],
+)
+def test_a_passage_within_the_budget_but_with_a_negation_more_or_fewer_is_not_the_quote(
+    quote, quoted, there
+):
+    result = NEGATIONS.anchor(quote)
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    assert f"a negation more or fewer (the quote: {quoted}; the article: {there})" in (
+        result.message
+    )
+    assert result.suggestion.startswith("closest passage: paragraph ")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The minister did not comment on the report on Tuesday evening",  # "didn't", spelt out
+        "Officials said the dam would hold thru the winter storms",  # a typo elsewhere
+        "Officials said the non-dam would hold through the winter storms",  # "non-" is a prefix
+        "Il a dit que le barrage tiendrait pas cet hiver",  # French, spoken: no "ne"
+    ],
+)
+def test_a_negation_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
+    result = NEGATIONS.anchor(quote)
     assert isinstance(result, Match) and result.method == "fuzzy", result
 
 
@@ -441,6 +493,23 @@ def passages(draw):
     return source, start, start + length
 
 
+def _in_negations(text: str) -> set[int]:
+    """The places of `text` in a word that negates, or next to one (an edit there could
+    join it to its neighbour)."""
+    return {
+        i
+        for word in re.finditer(r"\w+(?:['\u2019-]\w+)*", text)
+        if negations(normalise(word.group(), casefold=True).text)
+        for i in range(word.start() - 1, word.end() + 1)
+    }
+
+
+def _as_many_negations(quote: str, passage: str) -> bool:
+    return len(negations(normalise(quote, casefold=True).text)) == len(
+        negations(normalise(passage, casefold=True).text)
+    )
+
+
 def _is_clean(text: str, start: int, end: int) -> bool:
     piece = text[start:end]
     return (
@@ -477,16 +546,20 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
     quote = list(text[start:end])
     # inside the passage, and not of a figure: a changed figure is another statement
     # (test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote)
+    # nor of a negation (test_..._with_a_negation_more_or_fewer_...)
+    negating = _in_negations(text[start:end])
     inside = [
         i
         for i in range(1, len(quote) - 1)
         if not any(c.isdigit() for c in quote[i - 1 : i + 2])  # nor what stands between digits
+        and i not in negating
     ]
     assume(inside)
     edits = data.draw(st.integers(min_value=1, max_value=max(1, max_edits(len(quote)) // 2)))
     for _ in range(edits):
         i = data.draw(st.sampled_from(inside))
         quote[i] = data.draw(st.sampled_from("xqzj"))  # a substitution inside the passage
+    assume(_as_many_negations("".join(quote), text[start:end]))  # "Hamas" made "jamas"
     result = QuoteAnchorer(source).anchor("".join(quote))
     if isinstance(result, Failure):
         assert result.kind == "ambiguous"
@@ -517,9 +590,13 @@ def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_be
     text = source.body_text
     assume(_is_clean(text, start, end))
     passage = text[start:end]
-    # letters only: a changed figure is another statement (test_..._with_other_figures_...)
+    # letters only: a changed figure is another statement (test_..._with_other_figures_...),
+    # and none of a negation, another statement too (test_..._negation_more_or_fewer_...)
+    negating = _in_negations(passage)
     letters = [
-        i for i in range(1, len(passage) - 1) if passage[i].isascii() and passage[i].isalpha()
+        i
+        for i in range(1, len(passage) - 1)
+        if passage[i].isascii() and passage[i].isalpha() and i not in negating
     ]
     budget = max_edits(len(normalise(passage, casefold=True).text))
     k = data.draw(
@@ -531,6 +608,7 @@ def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_be
     for i in data.draw(st.lists(st.sampled_from(letters), min_size=k, max_size=k, unique=True)):
         quote[i] = data.draw(st.sampled_from([c for c in "xqzj" if c != passage[i].casefold()]))
     quote = "".join(quote)
+    assume(_as_many_negations(quote, passage))  # "Hamas" made "jamas"
     # k substitutions of letters: the same length once normalised, and at most k edits away.
     wanted = normalise(quote, casefold=True).text
     distance = Levenshtein.distance(wanted, normalise(passage, casefold=True).text)

@@ -22,6 +22,7 @@ from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..model import SourceArticle
 from .normalise import (
+    UNSPACED,
     NormalisedText,
     accent,
     casefolded,
@@ -205,12 +206,11 @@ class QuoteAnchorer:
         fuzzy = self._folded_level("fuzzy")
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
-        quoted = figures(wanted)
-        same = [c for c in candidates if figures(fuzzy.text[c.start : c.end]) == quoted]
+        same = [c for c in candidates if _same_statement(wanted, fuzzy.text[c.start : c.end])]
         if same:
             return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
         if candidates:
-            return self._other_figures(fuzzy, quoted, min(candidates, key=lambda c: c.distance))
+            return self._other_statement(fuzzy, wanted, min(candidates, key=lambda c: c.distance))
         return self._not_found(wanted)
 
     def _fuzzy_candidates(self, wanted: str, lo: int) -> list[Candidate]:
@@ -333,15 +333,21 @@ class QuoteAnchorer:
             "candidates:\n" + "\n".join(places),
         )
 
-    def _other_figures(self, level: _Level, quoted: tuple[str, ...], near: Candidate) -> Failure:
+    def _other_statement(self, level: _Level, wanted: str, near: Candidate) -> Failure:
         """A passage within the budget of edits whose figures are not the quote's ("6th" for
-        "7th", "2023" for "2024") is another statement, not the quote typed loosely."""
+        "7th", "2023" for "2024"), or which has a negation more or fewer ("did not" for
+        "did"), is another statement, not the quote typed loosely."""
         start, end = level.to_original(near.start, near.end)
-        there = figures(level.text[near.start : near.end])
+        there = level.text[near.start : near.end]
+        if figures(wanted) != figures(there):
+            what = "other figures"
+            quoted, found = _listed(figures(wanted)), _listed(figures(there))
+        else:
+            what = "a negation more or fewer"
+            quoted, found = _listed(negations(wanted)), _listed(negations(there))
         return Failure(
             "not-found",
-            "not found: the closest passage has other figures "
-            f"(the quote: {_listed(quoted)}; the article: {_listed(there)})",
+            f"not found: the closest passage has {what} (the quote: {quoted}; the article: {found})",
             "closest passage: " + self.describe_place(start, end, context=0),
         )
 
@@ -508,6 +514,44 @@ def figures(text: str) -> tuple[str, ...]:
         "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
         for figure in found
     )
+
+
+# Words that negate what a sentence says, folded as the fuzzy level folds text (lower case,
+# no accents), in the languages whose furniture the reader knows and a few more. French "ne"
+# ("n'") is left out: spoken French drops it, and "pas", "jamais" or "rien" carry the negation.
+# A word joined by a hyphen is another word ("non-binding", "no-one" as "no one" is).
+NEGATIONS = frozenset(
+    "not no never nor none nobody no-one nothing nowhere neither cannot "  # English
+    "pas jamais rien aucun aucune ni non nul nulle "  # French
+    "nicht nichts kein keine keinen keinem keiner keines nie niemals niemand nirgends weder "
+    "nunca jamas ningun ninguna ninguno nada nadie tampoco "  # Spanish
+    "mai nessuno nessuna niente nulla "  # Italian
+    "nao nenhum nenhuma ninguem nem "  # Portuguese
+    "niet geen nooit niets nergens "  # Dutch
+    "nigdy nic nikt zaden zadna zadne ani "  # Polish
+    "не нет ни никогда ничего никто нигде ні ніколи нічого ніхто "  # Russian, Ukrainian
+    "لا لم لن ليس ليست غير לא אין नहीं".split()  # Arabic, Hebrew, Hindi
+)
+# ... and the characters that negate in Chinese and Japanese, written without spaces.
+UNSPACED_NEGATIONS = frozenset("不没沒未無无非别別勿莫")
+_LETTERS = rf"[^\W\d_{UNSPACED}]+"
+_WORD = re.compile(rf"{_LETTERS}(?:['-]{_LETTERS})*|[{UNSPACED}]")
+
+
+def negations(text: str) -> tuple[str, ...]:
+    """The negations of (fuzzy-folded) `text` in order: its words of NEGATIONS and English
+    contractions ("didn't")."""
+    return tuple(
+        word
+        for word in _WORD.findall(text)
+        if word in NEGATIONS or word in UNSPACED_NEGATIONS or word.endswith("n't")
+    )
+
+
+def _same_statement(quoted: str, found: str) -> bool:
+    """Whether a passage found fuzzily says what the quote says: the same figures, and as
+    many negations (a contraction for a "not" is a typo, a "not" more or fewer is not)."""
+    return figures(quoted) == figures(found) and len(negations(quoted)) == len(negations(found))
 
 
 def _listed(found: tuple[str, ...]) -> str:
