@@ -45,7 +45,7 @@ define need_python_3_11
 	  exit 1; }
 endef
 
-.PHONY: site test serve check reinstall
+.PHONY: site test serve check messages reinstall
 
 site: $(INSTALLED)
 	$(BIN)/site-builder build
@@ -65,6 +65,16 @@ serve: $(INSTALLED)
 
 check: $(INSTALLED)
 	$(BIN)/site-builder check $(ARGS)
+
+# The theme's words, for translators: extract them from the templates and the page titles into
+# templates/locale/site_builder.pot, and merge that into every language's catalog there.
+POT := templates/locale/site_builder.pot
+messages: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o $(POT) .
+	@for po in templates/locale/*.po; do \
+	  $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete --width 100 -i $(POT) -o $$po \
+	    -l $$(basename $$po .po | tr - _); \
+	done
 
 $(INSTALLED): pyproject.toml $(REINSTALL) | $(BIN)/python
 	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))

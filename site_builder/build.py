@@ -40,6 +40,7 @@ from .output.writer import (
 from .parallel import CAN_FORK, collector_relaxed, fork_map
 from .read.site import read_site
 from .render.context import RenderContext
+from .render.i18n import theme_words
 from .render.kinds import KINDS
 from .render.reads import (
     COLLECTIONS,
@@ -376,8 +377,15 @@ class Engine:
         recorder = Recorder(self.keys)
         moved = self.theme is not None and self.theme[0] != theme[0]  # templates/ came or went
         templates_changed = moved or any(key[0] == "template" for key in theme_changed)
-        if first or templates_changed or self.env is None:
-            env = environment(theme[0], recorder, self.template_cache)
+        settings = site.settings
+        words, problems = theme_words(
+            theme[0], theme[1], settings.language, self.options.root, settings.language_line
+        )
+        diags.items.extend(problems)
+        if any(problem.severity == "error" for problem in problems):
+            return False
+        if first or templates_changed or self.env is None or self.env.words != words:
+            env = environment(theme[0], recorder, self.template_cache, words)
             # Unchanged templates were checked by the build that kept them.
             problems = (
                 check_templates(env, list(theme[1]), self.options.root)

@@ -96,6 +96,8 @@ class Settings:
     cname: str = ""
     policies: tuple[tuple[str, str], ...] = tuple(DEFAULTS["policies"].items())
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
+    # where site.yaml sets `language` (for a problem with the language's theme words), or 0
+    language_line: int = field(default=0, compare=False)
 
     def verdict(self, key: str) -> Verdict:
         """The verdict of `key` (the one lookup every page and file uses)."""
@@ -245,6 +247,7 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         cname=_cname(text["cname"].strip(), data, diags),
         policies=_string_pairs(merged, data, "policies", diags),
         verdicts=_verdicts(merged, data, diags),
+        language_line=line_of(data, "language") if "language" in data else 0,
     )
 
 

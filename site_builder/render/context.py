@@ -29,6 +29,14 @@ class RenderContext:
     def settings(self):
         return self.reads.settings
 
+    def gettext(self, message: str) -> str:
+        """`message` in the site's language, from the theme's catalog (`i18n`); every page
+        records the catalog it renders with, so a change to a translation renders it again."""
+        return self.env.words.gettext(message)  # type: ignore[attr-defined]
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.env.words.ngettext(singular, plural, n)  # type: ignore[attr-defined]
+
     # -- pages ------------------------------------------------------------------------------
 
     def page(

@@ -49,5 +49,8 @@ def page_slice(items, number: int, size: int):
     return items[(number - 1) * size : number * size]
 
 
-def numbered(title: str, pager: Pager) -> str:
-    return title if pager.number == 1 else f"{title}, page {pager.number}"
+def numbered(title: str, pager: Pager, gettext=str) -> str:
+    """The title of one page of a list: "Sources, page 2" (`gettext`: the site's words)."""
+    if pager.number == 1:
+        return title
+    return gettext("%(title)s, page %(number)s") % {"title": title, "number": pager.number}

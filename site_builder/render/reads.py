@@ -52,7 +52,8 @@ SETTINGS_DERIVED = {
     "policy": ("policies",),
     "absolute_url": ("base_url",),
 }
-SETTINGS_FIELDS = tuple(f.name for f in dataclasses.fields(Settings))
+# (what pages read: not where site.yaml writes it)
+SETTINGS_FIELDS = tuple(f.name for f in dataclasses.fields(Settings) if f.compare)
 # The keys a read of each name records (any other name: all the settings).
 _SETTINGS_KEYS = {
     name: tuple(("settings", field) for field in SETTINGS_DERIVED.get(name, (name,)))

@@ -1,7 +1,8 @@
 """The theme: Jinja templates (the site's own `templates/`, else the default theme shipped with
 site_builder). Templates are input like notes: a syntax error or an undefined variable is a
 diagnostic at the template's `file:line`, and every template a page loads (with all it extends,
-includes or imports macros from) is recorded as read by that page."""
+includes or imports macros from) is recorded as read by that page, with the catalog of the
+theme's words in the site's language (`i18n`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import hashlib
 import os
 import re
 import traceback
+from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from .. import urls
 from ..diagnostics import Diagnostic
 from ..memo import Remembered
 from ..read.fields import direction, not_the_sites
+from .i18n import CATALOG_FOLDER, CATALOG_SUFFIX, Words, english_words, translate_constants
 from .reads import Recorder
 
 # The default theme: a copy inside an installed package, else the checkout's own `templates/`
@@ -105,14 +108,17 @@ class RecordingEnvironment(Environment):
     by the first page only, yet every page that calls its macros depends on it."""
 
     recorder: Recorder
+    words: Words
 
     def __init__(self, **options):
         super().__init__(**options)
         self._closures: dict[str, tuple] = {}  # template name -> the keys it stands for
+        self.words_keys: tuple = ()  # what the words depend on: the language, the catalog
 
     def get_template(self, name, parent=None, globals=None) -> Template:  # noqa: A002
         if isinstance(name, str):
             self.recorder.record_all(self._uses(name))
+            self.recorder.record_all(self.words_keys)
         return super().get_template(name, parent, globals)
 
     def _uses(self, name: str) -> tuple:
@@ -137,7 +143,7 @@ class RecordingEnvironment(Environment):
 
     def _parse(self, source, name, filename):
         try:
-            return super()._parse(source, name, filename)
+            return translate_constants(super()._parse(source, name, filename), self.words)
         except RecursionError:
             raise TemplateSyntaxError("nested too deeply to be read", 1, name, filename) from None
 
@@ -187,11 +193,18 @@ _NAMED: Remembered[tuple[str, ...]] = Remembered(1024)
 
 
 def environment(
-    folders: tuple[Path, ...], recorder: Recorder, compiled: Path | None = None
+    folders: tuple[Path, ...],
+    recorder: Recorder,
+    compiled: Path | None = None,
+    words: Words | None = None,
 ) -> RecordingEnvironment:
-    """The theme's templates; text is escaped unless a template marks it safe. With
-    `compiled`, templates compiled by an earlier build are read from there."""
+    """The theme's templates, speaking `words` (else the templates' own); text is escaped
+    unless a template marks it safe. With `compiled`, templates compiled by an earlier build
+    are read from there (a folder for each catalog: its words are compiled in)."""
+    words = words or english_words()
     cache = None
+    if compiled is not None and words.name:
+        compiled = compiled / words.compiled_folder
     if compiled is not None:
         try:
             compiled.mkdir(parents=True, exist_ok=True)
@@ -199,6 +212,7 @@ def environment(
         except OSError:
             cache = None
     env = RecordingEnvironment(
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=cache,
         loader=ThemeLoader([str(folder) for folder in folders]),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
@@ -209,6 +223,11 @@ def environment(
         auto_reload=False,  # the engine makes a new environment when a template changes
     )
     env.recorder = recorder
+    env.words = words
+    env.words_keys = (("settings", "language"),) + (
+        (("template", words.name),) if words.name else ()
+    )
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["slug"] = urls.slug
     env.filters["quoted"] = quoted
     env.filters["wording"] = wording
@@ -285,15 +304,15 @@ def quoted(text: object) -> str:
 
 
 def template_files(folders: tuple[Path, ...]) -> dict[str, str]:
-    """Template name -> a hash of its text, for every template of the theme (the first
-    folder's, of those that have it)."""
+    """Template name -> a hash of its text, for every template of the theme and every
+    catalog of its words (`locale/fr.po`): the first folder's, of those that have it."""
     found = {}
     for folder in reversed(folders):
         for path in sorted(folder.rglob("*")):
             rel = path.relative_to(folder).as_posix()
             if (
                 path.is_file()
-                and path.suffix in TEMPLATE_SUFFIXES
+                and (path.suffix in TEMPLATE_SUFFIXES or _catalog(rel))
                 and not rel.startswith("static/")
                 and _the_sites(rel)
             ):
@@ -316,6 +335,11 @@ def static_files(folders: tuple[Path, ...]) -> dict[str, bytes]:
     return dict(sorted(found.items()))
 
 
+def _catalog(rel: str) -> bool:
+    folder, _, name = rel.rpartition("/")
+    return folder == CATALOG_FOLDER and name.endswith(CATALOG_SUFFIX)
+
+
 def _the_sites(rel: str) -> bool:
     """Whether a file of the theme is the theme's: not an editor's backup or a system's file,
     nor in a hidden folder."""
@@ -326,6 +350,8 @@ def check_templates(env: Environment, names: list[str], root: Path) -> list[Diag
     """Compile every template, so a syntax error is found even in one no page uses yet."""
     problems = []
     for name in names:
+        if _catalog(name):  # read with the site's language (`i18n.theme_words`)
+            continue
         try:
             env.get_template(name)
         except TemplateError as exc:
@@ -341,8 +367,9 @@ def template_diagnostic(exc: BaseException, env: Environment, root: Path) -> Dia
         where = _display_path(Path(exc.filename or folder / (exc.name or "?")), root)
         return Diagnostic(where, exc.lineno or 0, f"template syntax error: {exc.message}")
     cause = exc.__cause__ if isinstance(exc, TemplateFault) and exc.__cause__ else exc
+    frame = _repeated_frame if isinstance(cause, RecursionError) else _template_frame
     path, line = next(
-        (found for found in (_template_frame(cause, f) for f in folders) if found[0]), (None, 0)
+        (found for found in (frame(cause, f) for f in folders) if found[0]), (None, 0)
     )
     where = _display_path(path, root) if path else _display_path(folder, root)
     if isinstance(exc, UndefinedError):
@@ -364,6 +391,18 @@ def _template_frame(exc: BaseException, folder: Path) -> tuple[Path | None, int]
         if path.is_relative_to(folder) and path.suffix in TEMPLATE_SUFFIXES:
             found = (path, frame.lineno or 0)
     return found
+
+
+def _repeated_frame(exc: BaseException, folder: Path) -> tuple[Path | None, int]:
+    """Where a template calls itself: the line inside a template file that the traceback of
+    a RecursionError passes most often (the innermost is only where the stack ran out)."""
+    lines = Counter(
+        (Path(frame.filename), frame.lineno or 0)
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if Path(frame.filename).is_relative_to(folder)
+        and Path(frame.filename).suffix in TEMPLATE_SUFFIXES
+    )
+    return lines.most_common(1)[0][0] if lines else (None, 0)
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -34,7 +34,9 @@
     document.body.classList.toggle("highlights-off", !on);
     if (button) {
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "Highlights on" : "Highlights off";
+      // (its words in the site's language: the page gives them)
+      button.textContent = button.getAttribute(on ? "data-on" : "data-off") ||
+        (on ? "Highlights on" : "Highlights off");
     }
   }
   var remembered = null;

@@ -93,8 +93,9 @@ def render_alias(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "moved.html",
         urls.claim(alias),
-        title=f"Moved: {note.claim}",
-        description=f"This claim note is now at {urls.claim(note_id)}.",
+        title=ctx.gettext("Moved: %(claim)s") % {"claim": note.claim},
+        description=ctx.gettext("This claim note is now at %(url)s.")
+        % {"url": urls.claim(note_id)},
         note=note,
         target=urls.claim(note_id),
         canonical=ctx.settings.absolute_url(urls.claim(note_id)),  # the note's own address

@@ -106,12 +106,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         for paragraph in column["paragraphs"]:
             for sentence in paragraph["sentences"]:
                 sentence["links"] = [link for link in sentence["links"] if link["target"] in ids]
-    name_a, name_b = a.outlet or a.id, b.outlet or b.id
+    names = {"first": a.outlet or a.id, "second": b.outlet or b.id, "story": members.title}
     return ctx.page(
         "compare.html",
         urls.compare(a_id, b_id),
-        title=f"{name_a} and {name_b} compared: {members.title}",
-        description=f"How {name_a} and {name_b} reported {members.title}, side by side.",
+        title=ctx.gettext("%(first)s and %(second)s compared: %(story)s") % names,
+        description=ctx.gettext("How %(first)s and %(second)s reported %(story)s, side by side.")
+        % names,
         story=ctx.story(members),
         story_link=urls.story(members.id),
         a=a,

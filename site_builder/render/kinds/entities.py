@@ -68,7 +68,12 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
             for e in on_page(ctx, _by_name(ctx), pager)
         ]
         return list_page(
-            ctx, pager, index, "browse_index.html", "People and organisations", kind="entities"
+            ctx,
+            pager,
+            index,
+            "browse_index.html",
+            ctx.gettext("People and organisations"),
+            kind="entities",
         )
     entity = ctx.reads.entity(entity_id)
     pager = Pager(urls.entity(entity_id), number, count)

@@ -44,7 +44,12 @@ def list_page(
 ) -> bytes:
     """One page of a list: `items` are this page's entries."""
     return ctx.page(
-        template, pager.path, title=numbered(title, pager), items=items, pager=pager, **context
+        template,
+        pager.path,
+        title=numbered(title, pager, ctx.gettext),
+        items=items,
+        pager=pager,
+        **context,
     )
 
 

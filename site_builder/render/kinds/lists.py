@@ -21,7 +21,7 @@ def render_claims(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "claims_index.html",
         pager.path,
-        title=numbered("Claims checked", pager),
+        title=numbered(ctx.gettext("Claims checked"), pager, ctx.gettext),
         notes=ctx.note_views(chunk),
         pager=pager,
     )
@@ -39,7 +39,7 @@ def render_sources(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "sources_index.html",
         pager.path,
-        title=numbered("Sources", pager),
+        title=numbered(ctx.gettext("Sources"), pager, ctx.gettext),
         sources=[s for s in (ctx.reads.source(i) for i in chunk) if s],
         pager=pager,
     )

@@ -57,11 +57,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
             {"name": name, "url": urls.outlet(name), "count": members}
             for name, members in page_of(ctx, pager, group_counts, outlet_groups)
         ]
-        return list_page(ctx, pager, index, "browse_index.html", "Outlets", kind="outlets")
+        title = ctx.gettext("Outlets")
+        return list_page(ctx, pager, index, "browse_index.html", title, kind="outlets")
     name = group_name(ctx, outlet_groups, slug)
     pager = Pager(urls.outlet(name), number, count)
     sources = [ctx.reads.source(i) for i in page_of(ctx, pager, _newest_of_outlet, slug)]
-    return list_page(ctx, pager, sources, "outlet.html", f"Outlet: {name}", outlet=name)
+    title = ctx.gettext("Outlet: %(name)s") % {"name": name}
+    return list_page(ctx, pager, sources, "outlet.html", title, outlet=name)
 
 
 OUTLETS = PageKind("outlets", "the outlet pages", specs, render)

@@ -56,7 +56,12 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         "source.html",
         urls.source(source_id),
         title=f"{source.title} ({source.outlet or source.id})",
-        description=f"{source.title}, read beside {_count(len(numbers), 'claim note')}.",
+        description=ctx.ngettext(
+            "%(title)s, read beside %(num)s claim note.",
+            "%(title)s, read beside %(num)s claim notes.",
+            len(numbers),
+        )
+        % {"title": source.title, "num": len(numbers)},
         og_type="article",
         source=source,
         rows=list(rows.values()),
@@ -88,7 +93,3 @@ SOURCE = PageKind("source", "the page of a source", specs, render, searchable=Tr
 ANNOTATED = PageKind(
     "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
 )
-
-
-def _count(number: int, thing: str) -> str:
-    return f"{number} {thing}" + ("" if number == 1 else "s")

@@ -20,8 +20,8 @@ def render_search(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "search.html",
         urls.SEARCH,
-        title="Search",
-        description="Search the claims, sources and pages.",
+        title=ctx.gettext("Search"),
+        description=ctx.gettext("Search the claims, sources and pages."),
         search_shards=[search_index.shard_folder(n) for n in range(1, shards)],
     )
 
@@ -41,7 +41,11 @@ def render_not_found(ctx: RenderContext, spec: PageSpec) -> bytes:
     base_path = urlsplit(ctx.settings.base_url).path or "/"
     # No canonical address: a missing page has none of its own.
     return ctx.page(
-        "404.html", urls.NOT_FOUND, title="Page not found", root=base_path, canonical=""
+        "404.html",
+        urls.NOT_FOUND,
+        title=ctx.gettext("Page not found"),
+        root=base_path,
+        canonical="",
     )
 
 

@@ -48,7 +48,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
             {"name": name, "url": urls.tag(name), "count": members}
             for name, members in page_of(ctx, pager, group_counts, tag_groups)
         ]
-        return list_page(ctx, pager, index, "browse_index.html", "Tags", kind="tags")
+        return list_page(ctx, pager, index, "browse_index.html", ctx.gettext("Tags"), kind="tags")
     name = group_name(ctx, tag_groups, slug)
     pager = Pager(urls.tag(name), number, count)
     views = ctx.note_views(page_of(ctx, pager, _newest_tagged, slug))
@@ -57,8 +57,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         pager,
         views,
         "claim_list.html",
-        f"Tag: {name}",
-        heading=f"Claims tagged \u201c{name}\u201d",
+        ctx.gettext("Tag: %(name)s") % {"name": name},
+        heading=ctx.gettext("Claims tagged \u201c%(name)s\u201d") % {"name": name},
     )
 
 

@@ -53,7 +53,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
             }
             for k, notes in page_of(ctx, pager, verdict_counts)
         ]
-        return list_page(ctx, pager, index, "browse_index.html", "Verdicts", kind="verdicts")
+        title = ctx.gettext("Verdicts")
+        return list_page(ctx, pager, index, "browse_index.html", title, kind="verdicts")
     verdict = ctx.verdict(key)
     pager = Pager(urls.verdict(key), number, count)
     views = ctx.note_views(page_of(ctx, pager, _newest_rated, key))
@@ -62,10 +63,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         pager,
         views,
         "claim_list.html",
-        f"Verdict: {verdict.label}",
-        heading=f"Claims rated \u201c{verdict.label}\u201d"
-        if verdict.rated
-        else f"Notes: \u201c{verdict.label}\u201d",
+        ctx.gettext("Verdict: %(label)s") % {"label": verdict.label},
+        heading=(
+            ctx.gettext("Claims rated \u201c%(label)s\u201d")
+            if verdict.rated
+            else ctx.gettext("Notes: \u201c%(label)s\u201d")
+        )
+        % {"label": verdict.label},
         verdict=verdict,
     )
 

@@ -28,7 +28,7 @@ def render_index(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "xref.html",
         pager.path,
-        title=numbered("Cross-reference", pager),
+        title=numbered(ctx.gettext("Cross-reference"), pager, ctx.gettext),
         stories=[ctx.derive(_story_summary, members.id) for members in chunk],
         pager=pager,
         verdict_counts=_verdict_counts(ctx) if overview else [],
@@ -55,8 +55,9 @@ def render_story(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "story.html",
         urls.story(members.id),
-        title=f"Cross-reference: {members.title}",
-        description=f"How the sources of {members.title} carry each claim, side by side.",
+        title=ctx.gettext("Cross-reference: %(story)s") % {"story": members.title},
+        description=ctx.gettext("How the sources of %(story)s carry each claim, side by side.")
+        % {"story": members.title},
         view=story_view(ctx, members),
     )
 

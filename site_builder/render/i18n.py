@@ -1,0 +1,300 @@
+"""The theme's words in the site's language. A theme carries gettext catalogs beside its
+templates (`templates/locale/fr.po`; a site's own takes the place of the default theme's, as a
+template does); the site's `language:` picks one ("pt-BR" reads `pt-BR.po`, else `pt.po`), read
+with Babel. With no catalog (English, or a language no one has translated the theme into), the
+words are the templates' own.
+
+Templates write `{{ _("Sources") }}`, `{{ _("Page %(number)s of %(count)s", number=n, count=c) }}`
+and `{{ ngettext("%(num)s source", "%(num)s sources", n) }}`, Jinja's i18n extension's calls;
+`pybabel extract` finds them (README: Translating the theme). A `_()` of constant text is
+translated when its template is compiled, not each time a page renders."""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog as BabelCatalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+from jinja2 import nodes
+from jinja2.visitor import NodeTransformer
+
+from ..diagnostics import Diagnostic
+from ..memo import Remembered
+from ..settings import SETTINGS_PATH
+
+CATALOG_FOLDER = "locale"
+CATALOG_SUFFIX = ".po"
+# A named placeholder of a message: "%(count)s", "%(num)d" ("%%" is a percent sign).
+_NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The theme's words in one language: `name` is the catalog's name in the theme
+    ("locale/fr.po", the engine's key for it), or "" for the templates' own words."""
+
+    language: str
+    name: str
+    translations: gettext.NullTranslations = field(compare=False)
+    key: tuple = ()  # what tells these words from others: the catalog's path, hash, language
+
+    @property
+    def compiled_folder(self) -> str:
+        """Where templates compiled with these words are kept, apart from other words'."""
+        digest = hashlib.blake2b(repr(self.key).encode(), digest_size=8).hexdigest()
+        return f"words-{digest}"
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+
+def catalog_names(language: str) -> tuple[str, ...]:
+    """The catalogs that would give `language`'s words, most specific first: "pt-BR" is
+    `locale/pt-BR.po` (or `pt_BR.po`, gettext's spelling), else `locale/pt.po`."""
+    parts = language.replace("_", "-").split("-")
+    names = []
+    for count in range(len(parts), 0, -1):
+        tag = parts[:count]
+        names.append("-".join(tag))
+        if count > 1:
+            names.append("_".join(tag))
+    return tuple(f"{CATALOG_FOLDER}/{name}{CATALOG_SUFFIX}" for name in dict.fromkeys(names))
+
+
+def english_words(language: str = "en") -> Words:
+    """The templates' own words."""
+    return Words(language, "", gettext.NullTranslations())
+
+
+def english(language: str) -> bool:
+    return language.lower().replace("_", "-").split("-")[0] == "en"
+
+
+def theme_words(
+    folders: tuple[Path, ...], files: dict[str, str], language: str, root: Path, line: int = 0
+) -> tuple[Words, tuple[Diagnostic, ...]]:
+    """The words of the theme in `folders` for `language` (`files`: the theme's files and
+    their hashes, as `template_files` lists them), and the problems of its catalog: one that
+    cannot be read is an error at its line; a translation that would break its page (a
+    placeholder the original has not) a warning at its line, the original's words kept."""
+    lowered = {name.lower(): name for name in files}
+    name = next((lowered[n.lower()] for n in catalog_names(language) if n.lower() in lowered), "")
+    if not name:
+        if english(language):
+            return english_words(language), ()
+        info = Diagnostic(
+            SETTINGS_PATH,
+            line,
+            f"the theme has no translation for language {language!r}: its words are English",
+            "info",
+            f"add templates/{catalog_names(language)[-1]} (README: Translating the theme)",
+        )
+        return english_words(language), (info,)
+    path = next(f / name for f in folders if (f / name).is_file())
+    key = (str(path), files[name], language)
+    return _READ.get((key, root), partial(_read, path, name, language, root, key))
+
+
+# Catalogs read, by path, hash and language: a rebuild reads one again only when it changed.
+_READ: Remembered[tuple[Words, tuple[Diagnostic, ...]]] = Remembered(16)
+
+
+def _read(
+    path: Path, name: str, language: str, root: Path, key: tuple
+) -> tuple[Words, tuple[Diagnostic, ...]]:
+    where = _shown(path, root)
+    problems: list[Diagnostic] = []
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=_locale(language), abort_invalid=True)
+    except PoFileError as exc:
+        problem = Diagnostic(where, exc.lineno + 1, f"translation catalog cannot be read: {exc}")
+        return Words(language, name, gettext.NullTranslations(), key), (problem,)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problem = Diagnostic(where, 0, f"translation catalog cannot be read: {exc}")
+        return Words(language, name, gettext.NullTranslations(), key), (problem,)
+    usable = BabelCatalog(locale=catalog.locale, fuzzy=False)
+    usable.mime_headers = catalog.mime_headers
+    for message in catalog:
+        if not message.id or message.fuzzy or not _translated(message.string):
+            continue
+        problem = _placeholder_problem(message.id, message.string)
+        if problem:
+            problems.append(
+                Diagnostic(where, message.lineno, f"translation not used: {problem}", "warning")
+            )
+            continue
+        usable[message.id] = message
+    mo = io.BytesIO()
+    write_mo(mo, usable)
+    mo.seek(0)
+    return Words(language, name, Translations(mo), key), tuple(problems)
+
+
+def _locale(language: str) -> Locale | None:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _translated(string: str | tuple[str, ...]) -> bool:
+    forms = string if isinstance(string, tuple) else (string,)
+    return all(forms)
+
+
+def _placeholder_problem(msgid: str | tuple, msgstr: str | tuple) -> str:
+    """Why a translation would break the page it is on: a placeholder the original does not
+    have, which the page cannot fill ("%(count)s" where the original has "%(number)s")."""
+    plural = isinstance(msgid, tuple)
+    wanted = set().union(*(_placeholders(m) for m in _forms(msgid))) | (
+        {"num"} if plural else set()
+    )
+    found = set().union(*(_placeholders(m) for m in _forms(msgstr)))
+    unknown = found - wanted
+    if not unknown:
+        return ""
+    known = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
+    return (
+        ", ".join(f"%({name})s" for name in sorted(unknown)) + f" is not in the original ({known})"
+    )
+
+
+def _forms(message: str | tuple) -> tuple[str, ...]:
+    return message if isinstance(message, tuple) else (message,)
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(_NAMED_PLACEHOLDER.findall(text.replace("%%", "")))
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# -- translating templates as they are compiled ------------------------------------------------
+
+GETTEXT_NAMES = frozenset({"_", "gettext"})
+
+
+def translate_constants(tree: nodes.Template, words: Words) -> nodes.Template:
+    """`tree` with each `_("text")` (or `gettext("text", ...)`) call of constant text made its
+    translation, as the template is compiled: marked safe as Jinja's i18n extension marks it
+    (a catalog is the theme's, trusted as its templates are), and formatted with the call's
+    variables, escaped, when the page renders. Pages do not look words up, nor call gettext
+    for words that never change. Other calls (text from a variable, `ngettext`) are left to
+    the extension."""
+    return _Translator(words).visit(tree)
+
+
+class _Translator(NodeTransformer):
+    def __init__(self, words: Words):
+        self.words = words
+
+    def visit_Output(self, node: nodes.Output) -> nodes.Node:  # noqa: N802 (Jinja's names)
+        """`{{ _("Page %(number)s of %(count)s", number=n, count=c) }}` written out as the
+        template would write "Page {{ n }} of {{ c }}": its words as the template's own text,
+        each value escaped as any other (what Markup's % gives, at no cost)."""
+        written: list[nodes.Node] = []
+        for child in node.nodes:
+            child = self.visit(child)
+            pieces = _pieces(child) if _formatted_call(child) else None
+            written.extend(pieces or [child])
+        node.nodes = written
+        return node
+
+    def visit_Call(self, node: nodes.Call) -> nodes.Node:  # noqa: N802 (Jinja's visitor names)
+        node = self.generic_visit(node)  # (calls inside its arguments first)
+        if not _gettext_call(node):
+            return node
+        text = self.words.gettext(node.args[0].value)
+        if node.kwargs:
+            return _formatted(text, {k.key: k.value for k in node.kwargs}, node.lineno)
+        try:
+            text = text % {}  # as the extension formats it: "%%" is "%"
+        except (KeyError, TypeError, ValueError):
+            return node  # the extension raises the same error where the page renders it
+        return nodes.MarkSafeIfAutoescape(nodes.Const(text, lineno=node.lineno), lineno=node.lineno)
+
+
+# "%(name)s" in a message, or "%%"; any other "%" makes it Python's %-formatting's to read.
+_SIMPLE_FORMAT = re.compile(r"%\((\w+)\)s|%%")
+
+
+def _gettext_call(node: nodes.Node) -> bool:
+    """Whether `node` is `_("constant text", name=value, ...)` (or `gettext(...)`)."""
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name in GETTEXT_NAMES
+        and len(node.args) == 1
+        and isinstance(node.args[0], nodes.Const)
+        and isinstance(node.args[0].value, str)
+        and node.dyn_args is None
+        and node.dyn_kwargs is None
+    )
+
+
+def _formatted_call(node: nodes.Node) -> bool:
+    """Whether `node` is a translated call's text joined with its values (`_formatted`)."""
+    return (
+        isinstance(node, nodes.MarkSafeIfAutoescape)
+        and isinstance(node.expr, nodes.Concat)
+        and getattr(node, "translated", False)
+    )
+
+
+def _pieces(node: nodes.MarkSafeIfAutoescape) -> list[nodes.Node]:
+    """A translated call's pieces as a template's output: its words as template text (trusted
+    as the template's own), its values as expressions (escaped as any other)."""
+    pieces: list[nodes.Node] = []
+    for piece in node.expr.nodes[1:]:  # (not the safe first piece: the output escapes values)
+        if isinstance(piece, nodes.MarkSafeIfAutoescape) and isinstance(piece.expr, nodes.Const):
+            pieces.append(nodes.TemplateData(piece.expr.value))
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _formatted(text: str, variables: dict[str, nodes.Expr], lineno: int) -> nodes.Expr:
+    """`text % variables` as the extension formats it (the text marked safe, the values
+    escaped): its pieces joined, "page ", then the number, then " of "..., when every
+    placeholder is a plain `%(name)s` the call gives, else Python's `%`, when the page renders."""
+    # (a safe first piece: Jinja's join then escapes every other, as Markup's % does)
+    pieces: list[nodes.Expr] = [nodes.MarkSafeIfAutoescape(nodes.Const(""))]
+    at = 0
+    for found in _SIMPLE_FORMAT.finditer(text):
+        name = found.group(1)
+        if name is not None and name not in variables:
+            break
+        literal = text[at : found.start()] + ("%" if name is None else "")
+        if literal:
+            pieces.append(nodes.MarkSafeIfAutoescape(nodes.Const(literal)))
+        if name is not None:
+            pieces.append(variables[name])
+        at = found.end()
+    else:
+        if "%" not in text[at:]:
+            if text[at:]:
+                pieces.append(nodes.MarkSafeIfAutoescape(nodes.Const(text[at:])))
+            joined = nodes.MarkSafeIfAutoescape(nodes.Concat(pieces), lineno=lineno)
+            joined.translated = True  # type: ignore[attr-defined]  (see `_pieces`)
+            return joined
+    pairs = [nodes.Pair(nodes.Const(key), value) for key, value in variables.items()]
+    translated = nodes.MarkSafeIfAutoescape(nodes.Const(text))
+    return nodes.Mod(translated, nodes.Dict(pairs), lineno=lineno)

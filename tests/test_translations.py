@@ -1,0 +1,250 @@
+"""The theme's words in the site's language: the catalogs cover every word the theme marks, a
+site in French reads in French, a site's own catalog takes the theme's place, a catalog's
+problems are told at their line, and a change of language or of a translation builds (served,
+warm or cold) what a fresh build writes."""
+
+from __future__ import annotations
+
+import gettext
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+
+from site_builder.diagnostics import BuildFailed
+from site_builder.render.i18n import Words, _placeholder_problem, english_words
+from site_builder.render.reads import Recorder
+from site_builder.render.templates import environment
+
+from .conftest import REPO
+from .test_cache import cold, files, warm
+from .test_engine import converges, served_site  # noqa: F401 (a fixture)
+
+LOCALE = REPO / "templates/locale"
+CATALOGS = sorted(LOCALE.glob("*.po"))
+
+
+def catalog(path: Path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_the_catalog_template_holds_every_word_the_theme_marks(tmp_path):
+    """`make messages` extracts them: a word marked since, and not extracted, would be left
+    out of every translation."""
+    extracted = tmp_path / "messages.pot"
+    CommandLineInterface().run(
+        ["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "--no-location"]
+        + ["--omit-header", "--sort-output", "-o", str(extracted), str(REPO)]
+    )
+    wanted = {m.id for m in catalog(extracted) if m.id}
+    assert len(wanted) > 100
+    assert {m.id for m in catalog(LOCALE / "site_builder.pot") if m.id} == wanted
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=[p.stem for p in CATALOGS])
+def test_every_catalog_translates_every_word_and_keeps_its_placeholders(path):
+    template = {m.id for m in catalog(LOCALE / "site_builder.pot") if m.id}
+    read = catalog(path)
+    assert "nplurals=2" in read.plural_forms, "the catalog says how it makes plurals"
+    translated = {m.id: m for m in read if m.id}
+    assert translated.keys() == template
+    for message in translated.values():
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(forms) and not message.fuzzy, message.id
+        assert _placeholder_problem(message.id, message.string) == "", message.id
+    assert not read.obsolete
+
+
+def in_language(root: Path, language: str) -> Path:
+    settings = root / "content/site.yaml"
+    text = re.sub(r"(?m)^language: .*$", f"language: {language}", settings.read_text())
+    settings.write_text(text)
+    return root
+
+
+def visible_text(page: Path) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    for tag in soup.select(".hint-kind, .hint-value, .hint > details > p"):
+        tag.decompose()  # the machine-found hints' words: English (README)
+    attributes = (
+        str(v) for t in soup.find_all(True) for k, v in t.attrs.items() if k in ATTRIBUTES
+    )
+    return " ".join([soup.get_text(" "), *attributes])
+
+
+ATTRIBUTES = {"title", "aria-label", "data-label", "data-on", "data-off", "content"}
+
+
+def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
+    out = tmp_path / "out"
+    cold(in_language(shipped_site, "fr"), out)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr" dir="ltr">' in home
+    assert ">Affirmations vérifiées</h2>" in home and ">Aller au contenu</a>" in home
+    source = visible_text(out / "sources/rt-2024-02-07/index.html")
+    assert "20 notes de vérification" in source and "Surlignage activé" in source
+    claim = visible_text(out / "claims/putin-met-jewish-leaders/index.html")
+    assert "Notre verdict\u00a0:" in claim and "fidèle" in claim  # an assessment's word too
+    assert "<title>Affirmations vérifiées, page 2 \u00b7 " in (
+        out / "claims/page/2/index.html"
+    ).read_text(encoding="utf-8")
+    # No word of the theme is left in English on any page (words of a dozen letters or more,
+    # which a note's own text does not happen to hold).
+    english = {
+        m.id: m.string
+        for m in catalog(LOCALE / "fr.po")
+        if isinstance(m.id, str) and len(m.id) >= 12 and "%" not in m.id and m.id != m.string
+    }
+    content_pages = {p.stem for p in (shipped_site / "content/pages").glob("*.md")}
+    for page in out.rglob("*.html"):
+        if page.parent.name in content_pages:
+            continue  # the editors' own words
+        text = visible_text(page)
+        left = [word for word in english if word in text]
+        assert not left, (page.relative_to(out).as_posix(), left)
+
+
+@pytest.mark.parametrize(("count", "words"), [(1, "1 note de vérification"), (2, "2 notes")])
+def test_plurals_follow_the_language_s_rule(count, words):
+    env = environment((REPO / "templates",), Recorder({}), words=_french())
+    template = env.from_string('{{ ngettext("%(num)s claim note", "%(num)s claim notes", n) }}')
+    assert template.render(n=count).startswith(words)
+
+
+def _french() -> Words:
+    from site_builder.render.i18n import theme_words
+    from site_builder.render.templates import template_files
+
+    folders = (REPO / "templates",)
+    words, problems = theme_words(folders, template_files(folders), "fr-CA", REPO)
+    assert words.name == "locale/fr.po" and problems == ()  # fr-CA: the French words
+    return words
+
+
+def test_the_theme_s_words_are_translated_as_a_template_is_compiled_not_as_pages_render():
+    calls = []
+
+    class Counted(gettext.NullTranslations):
+        def gettext(self, message):
+            calls.append(message)
+            return super().gettext(message)
+
+    counted = Counted()
+    counted.add_fallback(_french().translations)
+    env = environment((REPO / "templates",), Recorder({}), words=Words("fr", "fr.po", counted))
+    template = env.from_string(
+        '{{ _("Claims") }}: {{ _("Page %(number)s of %(count)s", number=n, count=c) }}, '
+        "{{ _(word) }}"
+    )
+    assert sorted(calls) == ["Claims", "Page %(number)s of %(count)s"]
+    calls.clear()
+    page = template.render(n=1, c="<2>", word="Sources")
+    assert page == "Affirmations: Page 1 sur &lt;2&gt;, Sources"  # its values escaped
+    assert calls == ["Sources"]  # looked up as the page renders: text from a variable only
+    english = environment((REPO / "templates",), Recorder({}))
+    assert english.words == english_words()
+    assert english.from_string('{{ _("Claims") }}').render() == "Claims"
+
+
+def site_catalog(root: Path, text: str) -> Path:
+    path = root / "templates/locale/fr.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n' + text,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_site_s_own_catalog_takes_the_place_of_the_theme_s(shipped_site, tmp_path):
+    shutil.rmtree(shipped_site / "templates")  # the default theme, and the site's catalog
+    (shipped_site / "templates/locale").mkdir(parents=True)
+    site_catalog(in_language(shipped_site, "fr"), 'msgid "Sources"\nmsgstr "Nos sources"\n')
+    out = tmp_path / "out"
+    cold(shipped_site, out)
+    home = visible_text(out / "index.html")
+    assert "Nos sources" in home
+    assert "Claims checked" in home  # not in this catalog: the template's own words
+
+
+def test_a_catalog_that_cannot_be_read_stops_the_build_at_its_line(shipped_site, tmp_path):
+    catalog_file = site_catalog(
+        in_language(shipped_site, "fr"), 'msgid "Sources"\nmsgstr "Nos sources"\nmsgid "x"\n'
+    )
+    with pytest.raises(BuildFailed) as failed:
+        cold(shipped_site, tmp_path / "out")
+    [problem] = [d for d in failed.value.diagnostics if d.severity == "error"]
+    assert (problem.path, problem.line) == ("templates/locale/fr.po", 8)
+    assert "translation catalog cannot be read" in problem.message
+    assert catalog_file.read_text(encoding="utf-8").endswith('msgid "x"\n')  # left as it was
+
+
+def test_a_translation_that_would_break_its_page_is_not_used(shipped_site, tmp_path):
+    site_catalog(
+        in_language(shipped_site, "fr"),
+        'msgid "Sources"\nmsgstr "Nos sources"\n\n'
+        'msgid "Page %(number)s of %(count)s"\nmsgstr "Page %(numero)s sur %(count)s"\n',
+    )
+    (shipped_site / "content/site.yaml").write_text(
+        (shipped_site / "content/site.yaml").read_text().replace("page_size: 20", "page_size: 4")
+    )
+    out = tmp_path / "out"
+    report = cold(shipped_site, out)
+    [warning] = [d for d in report.diagnostics if d.path == "templates/locale/fr.po"]
+    assert (warning.severity, warning.line) == ("warning", 9)  # the msgid's line
+    assert "%(numero)s is not in the original (%(count)s, %(number)s)" in warning.message
+    page = visible_text(out / "claims/index.html")
+    assert "Nos sources" in page and "Page 1 of " in page
+
+
+def test_a_language_the_theme_has_no_words_for_is_told_at_its_line(shipped_site, tmp_path):
+    report = cold(in_language(shipped_site, "sw"), tmp_path / "out")
+    [told] = [d for d in report.diagnostics if "no translation" in d.message]
+    lines = (shipped_site / "content/site.yaml").read_text().splitlines()
+    assert told.severity == "info" and lines[told.line - 1] == "language: sw"
+    assert "templates/locale/sw.po" in told.suggestion
+
+
+def test_a_change_of_language_or_of_a_translation_builds_warm_what_it_builds_cold(
+    shipped_site, tmp_path
+):
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    steps = [
+        ("French", lambda: in_language(shipped_site, "fr")),
+        ("a word of French changed", lambda: _edit_theme_catalog(shipped_site)),
+        ("English again", lambda: in_language(shipped_site, "en")),
+        ("French again", lambda: in_language(shipped_site, "fr")),
+    ]
+    for step, change in steps:
+        change()
+        assert warm(shipped_site, out, cache).rendered, step
+        cold(shipped_site, reference)
+        assert files(out) == files(reference), step
+    assert "Nos affirmations" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _edit_theme_catalog(root: Path) -> None:
+    path = root / "templates/locale/fr.po"
+    text = path.read_text(encoding="utf-8")
+    old = 'msgid "Claims"\nmsgstr "Affirmations"'
+    assert old in text
+    path.write_text(text.replace(old, 'msgid "Claims"\nmsgstr "Nos affirmations"'))
+
+
+def test_a_served_site_follows_a_change_of_language_and_of_its_catalog(served_site):  # noqa: F811
+    served, root, built = served_site
+    settings = in_language(root, "fr") / "content/site.yaml"
+    report = converges(served, root, built, {settings})
+    assert "index.html" in report.rendered
+    assert ">Affirmations vérifiées</h1>" in (served.out / "claims/index.html").read_text()
+    _edit_theme_catalog(root)
+    report = converges(served, root, built, {root / "templates/locale/fr.po"})
+    assert "Nos affirmations" in (served.out / "index.html").read_text()
