@@ -186,11 +186,25 @@ def test_a_catalog_that_cannot_be_read_stops_the_build_at_its_line(shipped_site,
     assert catalog_file.read_text(encoding="utf-8").endswith('msgid "x"\n')  # left as it was
 
 
-def test_a_translation_that_would_break_its_page_is_not_used(shipped_site, tmp_path):
+@pytest.mark.parametrize(
+    ("translation", "told"),
+    [
+        (
+            "Page %(numero)s sur %(count)s",
+            "%(numero)s is not in the original (%(count)s, %(number)s)",
+        ),
+        ("Page %(number)s sur %(count)z", 'a "%" that is no placeholder'),
+        ("Page %(number)s sur 100 % %(count)s", 'a "%" that is no placeholder'),
+        ("Page %s sur %s", "a placeholder without a name"),
+    ],
+)
+def test_a_translation_that_would_break_its_page_is_not_used(
+    shipped_site, tmp_path, translation, told
+):
     site_catalog(
         in_language(shipped_site, "fr"),
         'msgid "Sources"\nmsgstr "Nos sources"\n\n'
-        'msgid "Page %(number)s of %(count)s"\nmsgstr "Page %(numero)s sur %(count)s"\n',
+        f'msgid "Page %(number)s of %(count)s"\nmsgstr "{translation}"\n',
     )
     (shipped_site / "content/site.yaml").write_text(
         (shipped_site / "content/site.yaml").read_text().replace("page_size: 20", "page_size: 4")
@@ -199,7 +213,7 @@ def test_a_translation_that_would_break_its_page_is_not_used(shipped_site, tmp_p
     report = cold(shipped_site, out)
     [warning] = [d for d in report.diagnostics if d.path == "templates/locale/fr.po"]
     assert (warning.severity, warning.line) == ("warning", 9)  # the msgid's line
-    assert "%(numero)s is not in the original (%(count)s, %(number)s)" in warning.message
+    assert told in warning.message
     page = visible_text(out / "claims/index.html")
     assert "Nos sources" in page and "Page 1 of " in page
 

@@ -33,8 +33,10 @@ from ..settings import SETTINGS_PATH
 
 CATALOG_FOLDER = "locale"
 CATALOG_SUFFIX = ".po"
-# A named placeholder of a message: "%(count)s", "%(num)d" ("%%" is a percent sign).
+# A named placeholder of a message: "%(count)s", "%(num)d" ("%%" is a percent sign); and a
+# placeholder without a name ("%s", "%d"), which a message given its values by name cannot fill.
 _NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+_UNNAMED = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
 
 
 @dataclass(frozen=True)
@@ -157,19 +159,25 @@ def _translated(string: str | tuple[str, ...]) -> bool:
 
 def _placeholder_problem(msgid: str | tuple, msgstr: str | tuple) -> str:
     """Why a translation would break the page it is on: a placeholder the original does not
-    have, which the page cannot fill ("%(count)s" where the original has "%(number)s")."""
+    have, which the page cannot fill ("%(count)s" where the original has "%(number)s"), or a
+    "%" that is no placeholder ("100 %" for "100%%", "%s" without a name)."""
     plural = isinstance(msgid, tuple)
     wanted = set().union(*(_placeholders(m) for m in _forms(msgid))) | (
         {"num"} if plural else set()
     )
-    found = set().union(*(_placeholders(m) for m in _forms(msgstr)))
-    unknown = found - wanted
-    if not unknown:
-        return ""
     known = ", ".join(f"%({name})s" for name in sorted(wanted)) or "none"
-    return (
-        ", ".join(f"%({name})s" for name in sorted(unknown)) + f" is not in the original ({known})"
-    )
+    for form in _forms(msgstr):
+        unknown = _placeholders(form) - wanted
+        if unknown:
+            names = ", ".join(f"%({name})s" for name in sorted(unknown))
+            return f"{names} is not in the original ({known})"
+        if _UNNAMED.search(form.replace("%%", "")):
+            return f"a placeholder without a name: use the original's ({known})"
+        try:
+            form % dict.fromkeys(wanted, 1)
+        except (KeyError, TypeError, ValueError):
+            return f'a "%" that is no placeholder: write a percent sign as "%%" ({known})'
+    return ""
 
 
 def _forms(message: str | tuple) -> tuple[str, ...]:
