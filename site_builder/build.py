@@ -378,9 +378,10 @@ class Engine:
         moved = self.theme is not None and self.theme[0] != theme[0]  # templates/ came or went
         templates_changed = moved or any(key[0] == "template" for key in theme_changed)
         settings = site.settings
-        words, problems = theme_words(
-            theme[0], theme[1], settings.language, self.options.root, settings.language_line
-        )
+        with processing("the theme's words (templates/locale)"):
+            words, problems = theme_words(
+                theme[0], theme[1], settings.language, self.options.root, settings.language_line
+            )
         diags.items.extend(problems)
         if any(problem.severity == "error" for problem in problems):
             return False

@@ -186,6 +186,19 @@ def test_a_catalog_that_cannot_be_read_stops_the_build_at_its_line(shipped_site,
     assert catalog_file.read_text(encoding="utf-8").endswith('msgid "x"\n')  # left as it was
 
 
+@pytest.mark.parametrize("rule", ["(n > ;", "(import os)", "(" * 600 + "n" + ")" * 600])
+def test_a_plural_rule_that_cannot_be_read_stops_the_build_at_its_line(
+    shipped_site, tmp_path, rule
+):
+    path = site_catalog(in_language(shipped_site, "fr"), 'msgid "Sources"\nmsgstr "Nos"\n')
+    path.write_text(path.read_text().replace("plural=(n > 1);", f"plural={rule};"))
+    with pytest.raises(BuildFailed) as failed:
+        cold(shipped_site, tmp_path / "out")
+    [problem] = [d for d in failed.value.diagnostics if d.severity == "error"]
+    assert (problem.path, problem.line) == ("templates/locale/fr.po", 4)
+    assert "Plural-Forms cannot be read" in problem.message
+
+
 @pytest.mark.parametrize(
     ("translation", "told"),
     [

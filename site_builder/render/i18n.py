@@ -142,7 +142,20 @@ def _read(
     mo = io.BytesIO()
     write_mo(mo, usable)
     mo.seek(0)
-    return Words(language, name, Translations(mo), key), tuple(problems)
+    try:
+        translations = Translations(mo)
+    except (ValueError, RecursionError) as exc:  # its rule for plurals, which gettext reads
+        line = _line_of(path, "Plural-Forms:")
+        problem = Diagnostic(where, line, f"the catalog's Plural-Forms cannot be read: {exc}")
+        return Words(language, name, gettext.NullTranslations(), key), (problem,)
+    return Words(language, name, translations, key), tuple(problems)
+
+
+def _line_of(path: Path, text: str) -> int:
+    """The first line of the file at `path` that holds `text`, else 1."""
+    with path.open("rb") as handle:
+        lines = handle.read().decode("utf-8", "replace").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if text in line), 1)
 
 
 def _locale(language: str) -> Locale | None:
