@@ -150,6 +150,9 @@ def test_the_archives_furniture_leaves_the_page_and_the_article_stays(fixture):
         (f"http://archive.today/20240306091500/{ORIGINAL}", ORIGINAL),
         (f"https://archive.is/o/Xq3Fz/{ORIGINAL}", ORIGINAL),  # a link out of a capture
         ("https://archive.ph/Xq3Fz", ""),  # a short link names the capture, not the article
+        # a line break or tab inside (an attribute wrapped in the saved page): no part of it
+        (f"https://arch\nive.ph/2024.03.06-091500/{ORIGINAL}", ORIGINAL),
+        (f"https://web.archive.org/web/2024\t0207123456/{ORIGINAL}", ORIGINAL),
         ("https://web.archive.org/web/2024/javascript:alert(1)", ""),
         (ORIGINAL, ORIGINAL),  # no archive's
     ],

@@ -156,14 +156,15 @@ def _archive_today_capture(page: lxml.html.HtmlElement) -> Capture | None:
 def _unwrap(url: str) -> tuple[str, str, str] | None:
     """(archive, the page's own address, the capture's timestamp) of an address an archive
     gives a page; None for any other address."""
-    url = url.strip()
+    # (tabs and line breaks are no part of an address: urlsplit drops them, and so do browsers)
+    url = re.sub("[\t\r\n]", "", url.strip())
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
     host = (parts.hostname or "").removeprefix("www.")
     # (the page's own address may hold "?" and "#": it is all that follows the archive's host)
-    after_host = url.split(parts.netloc, 1)[1] if parts.netloc else ""
+    after_host = url.partition(parts.netloc)[2] if parts.netloc else ""
     if host in _WAYBACK_HOSTS:
         archive, match = WAYBACK, _WAYBACK_PATH.fullmatch(after_host)
     elif host in _ARCHIVE_TODAY_HOSTS:
