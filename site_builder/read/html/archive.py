@@ -153,11 +153,15 @@ def _archive_today_capture(page: lxml.html.HtmlElement) -> Capture | None:
     return Capture(ARCHIVE_TODAY, original, http_address(address), captured)
 
 
+# Tabs and line breaks are no part of an address (an attribute wrapped in a saved file):
+# urlsplit drops them, and so do browsers.
+_UNSAFE = re.compile("[\t\r\n]")
+
+
 def _unwrap(url: str) -> tuple[str, str, str] | None:
     """(archive, the page's own address, the capture's timestamp) of an address an archive
     gives a page; None for any other address."""
-    # (tabs and line breaks are no part of an address: urlsplit drops them, and so do browsers)
-    url = re.sub("[\t\r\n]", "", url.strip())
+    url = _UNSAFE.sub("", url.strip())
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -179,7 +183,7 @@ def _as_address(text: str) -> str:
     """An address as an archive writes it inside its own, made whole ("" if it is not an
     http(s) address): "https:/x" (a slash lost) and "x.example/a" (no scheme) become https://x
     and http://x.example/a, and a default port (":80" in the toolbar's) is left out."""
-    text = re.sub(r"^(https?):/*", r"\1://", text.strip(), flags=re.I)
+    text = re.sub(r"^(https?):/*", r"\1://", _UNSAFE.sub("", text.strip()), flags=re.I)
     if not re.match(r"https?://", text, re.I):
         if _OTHER_SCHEME.match(text):
             return ""  # javascript:, mailto:, data:...
