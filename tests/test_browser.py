@@ -390,3 +390,25 @@ def test_a_site_written_right_to_left_does_not_scroll_sideways(browser, tmp_path
             page.keyboard.press("Tab")  # the skip link shows when it has the focus
             assert page.locator(".skip-link").is_visible()
         context.close()
+
+
+def test_a_site_in_french_switches_its_highlights_in_french(browser, tmp_path):
+    """The button's words come from the page (the catalog's), not from the script."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import copy_shipped_site
+
+    root = copy_shipped_site(tmp_path / "site")
+    settings = root / "content/site.yaml"
+    settings.write_text(settings.read_text().replace("language: en", "language: fr"))
+    out = tmp_path / "out"
+    build(BuildOptions(root=root, out=out, cache=False, search_index=False))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((out / "sources/rt-2024-02-07/index.html").as_uri())
+    button = page.locator(".toggle-highlights")
+    sync_api.expect(button).to_have_text("Surlignage activé")
+    button.click()
+    sync_api.expect(button).to_have_text("Surlignage désactivé")
+    sync_api.expect(button).to_have_attribute("aria-pressed", "false")
+    context.close()
