@@ -324,6 +324,15 @@ def _string_pairs(merged: dict, data: dict, key: str, diags: Diagnostics) -> tup
 
 def _verdicts(merged: dict, data: dict, diags: Diagnostics) -> tuple[Verdict, ...]:
     verdicts = merged.get("verdicts")
+    language = str(merged.get("language") or "en")
+    foreign = LANGUAGE_TAG.fullmatch(language) and language.split("-")[0].lower() != "en"
+    if "verdicts" not in data and foreign:
+        diags.info(
+            SETTINGS_PATH,
+            line_of(data, "language"),
+            "the verdict scale is the default one, whose labels and meanings are English",
+            "write your own under verdicts: in content/site.yaml, in the site's language",
+        )
     if not isinstance(verdicts, dict) or not verdicts:
         _problem(
             diags, data, "verdicts", "must map verdict keys to their label, meaning and colour"

@@ -275,3 +275,15 @@ def test_a_served_site_follows_a_change_of_language_and_of_its_catalog(served_si
     _edit_theme_catalog(root)
     report = converges(served, root, built, {root / "templates/locale/fr.po"})
     assert "Nos affirmations" in (served.out / "index.html").read_text()
+
+
+def test_a_site_in_another_language_on_the_default_scale_is_told_its_labels_are_english(site):
+    site.write("content/site.yaml", "title: Les faits\nlanguage: fr\n")
+    site.seed("a.txt", "Titre\n\nLe maire a dit que le pont ouvrirait en été.\n")
+    report = cold(site.root, site.root.parent / "out")
+    [told] = [d for d in report.diagnostics if "verdict scale" in d.message]
+    assert (told.path, told.line, told.severity) == ("content/site.yaml", 2, "info")
+    assert "verdicts:" in told.suggestion
+    site.write("content/site.yaml", "title: Facts\nlanguage: en-GB\n")
+    report = cold(site.root, site.root.parent / "out")
+    assert not [d for d in report.diagnostics if "verdict scale" in d.message]
