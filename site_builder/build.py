@@ -148,7 +148,7 @@ class Engine:
         """Start from the last build's memory: its reads and anchoring, and (with `pages`) its
         pages and what each read, when the output folder still holds exactly that build."""
         diags = Diagnostics()
-        self.template_cache = disk.folder / "templates"
+        self.template_cache = disk.compiled_templates()
         name = self._state_name() if pages else disk.newest("build-")
         saved = disk.load(name, diags) if name else None
         if isinstance(saved, dict) and isinstance(saved.get("cache"), BuildCache):

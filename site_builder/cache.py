@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Hashable
@@ -258,6 +259,17 @@ class DiskCache:
         except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
             diags.warning(str(path), 0, f"cache could not be read ({type(exc).__name__}): not used")
             return None
+
+    def compiled_templates(self) -> Path:
+        """Where templates compiled by this code are kept: what a template compiles to
+        depends on site_builder's code too (its words are put in as it compiles), not only on
+        the template's text and Jinja's version, which are all Jinja's own cache compares.
+        The folders of other versions' are removed."""
+        folder = self.folder / f"templates-{self.stamp[:16]}"
+        for old in self.folder.glob("templates*"):
+            if old != folder and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        return folder
 
     def newest(self, prefix: str) -> str | None:
         """The name of the newest cache file whose name starts with `prefix`."""

@@ -416,3 +416,23 @@ def test_a_bug_met_while_rendering_in_another_process_names_the_page(
     assert "a rendering bug" in str(raised.value) and "failing" in raised.value.details()
     assert files(tmp_path / "out") == before, "the previous build is left as it was"
     assert not list(tmp_path.glob(".out-*")), "no staging folder is left behind"
+
+
+def test_templates_compiled_by_other_code_are_not_used(shipped_site, tmp_path):
+    """What a template compiles to depends on site_builder's code (the theme's words are put
+    in as it compiles), which Jinja's own cache does not compare: each version keeps its own."""
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    [site] = cache.glob("site-*")
+    [mine] = site.glob("templates*")
+    assert mine.name == f"templates-{DiskCache(site).stamp[:16]}" and any(mine.rglob("*"))
+    older = site / "templates-0123456789abcdef"
+    shutil.copytree(mine, older)
+    for compiled in older.rglob("*.cache"):
+        compiled.write_bytes(b"not what this code compiles")
+    assert DiskCache(site).compiled_templates() == mine
+    assert not older.exists(), "another version's compiled templates are removed"
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    warm(shipped_site, out, cache)
+    cold(shipped_site, reference)
+    assert files(out) == files(reference)
