@@ -258,8 +258,8 @@ def test_a_change_of_language_or_of_a_translation_builds_warm_what_it_builds_col
     assert "Nos affirmations" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def _edit_theme_catalog(root: Path) -> None:
-    path = root / "templates/locale/fr.po"
+def _edit_theme_catalog(root: Path, path: Path | None = None) -> None:
+    path = path or root / "templates/locale/fr.po"
     text = path.read_text(encoding="utf-8")
     old = 'msgid "Claims"\nmsgstr "Affirmations"'
     assert old in text
@@ -287,3 +287,16 @@ def test_a_site_in_another_language_on_the_default_scale_is_told_its_labels_are_
     site.write("content/site.yaml", "title: Facts\nlanguage: en-GB\n")
     report = cold(site.root, site.root.parent / "out")
     assert not [d for d in report.diagnostics if "verdict scale" in d.message]
+
+
+def test_a_catalog_added_for_the_site_s_language_renders_every_page_again(served_site):  # noqa: F811
+    served, root, built = served_site
+    settings = in_language(root, "fr-CA") / "content/site.yaml"
+    converges(served, root, built, {settings})
+    assert ">Affirmations vérifiées</h1>" in (served.out / "claims/index.html").read_text()
+    region = root / "templates/locale/fr-CA.po"  # a region's words, before its language's
+    shutil.copy(root / "templates/locale/fr.po", region)
+    _edit_theme_catalog(root, region)
+    report = converges(served, root, built, {region})
+    assert "index.html" in report.rendered
+    assert "Nos affirmations" in (served.out / "index.html").read_text()

@@ -35,7 +35,14 @@ from .. import urls
 from ..diagnostics import Diagnostic
 from ..memo import Remembered
 from ..read.fields import direction, not_the_sites
-from .i18n import CATALOG_FOLDER, CATALOG_SUFFIX, Words, english_words, translate_constants
+from .i18n import (
+    CATALOG_FOLDER,
+    CATALOG_SUFFIX,
+    Words,
+    catalog_names,
+    english_words,
+    translate_constants,
+)
 from .reads import Recorder
 
 # The default theme: a copy inside an installed package, else the checkout's own `templates/`
@@ -224,9 +231,10 @@ def environment(
     )
     env.recorder = recorder
     env.words = words
-    env.words_keys = (("settings", "language"),) + (
-        (("template", words.name),) if words.name else ()
-    )
+    # (every catalog that would give the language's words, there or not: one added, a
+    # region's before its language's, changes them)
+    candidates = catalog_names(words.language)
+    env.words_keys = (("settings", "language"), *(("template", name) for name in candidates))
     env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["slug"] = urls.slug
     env.filters["quoted"] = quoted
