@@ -433,6 +433,25 @@ class EditorSession(RuleBasedStateMachine):
         path.write_text(text)
         self.apply(path)
 
+    @rule(language=st.sampled_from(["en", "fr", "de-AT", "sw"]))
+    def change_language(self, language):
+        path = self.root / "content/site.yaml"
+        text = re.sub(r"^language: .*$", f"language: {language}", path.read_text(), flags=re.M)
+        path.write_text(text)
+        self.apply(path)
+
+    @rule(word=WORDS)
+    def change_a_translation(self, word):
+        path = self.root / "templates/locale/fr.po"
+        text = re.sub(
+            r'^(msgid "Claims checked"\nmsgstr ")[^"]*"',
+            rf'\g<1>Affirmations {word}"',
+            path.read_text(),
+            flags=re.M,
+        )
+        path.write_text(text)
+        self.apply(path)
+
     @rule(word=WORDS)
     def change_template(self, word):
         path = self.root / "templates/partials/claim_item.html"
