@@ -1140,3 +1140,36 @@ def test_where_and_when_a_page_was_saved_is_read_from_its_saving_mark(mark, head
     a page that does not state its own address is known by it."""
     detected = read_html(MARKED_PAGE.format(mark=mark, head=head).encode()).detected
     assert detected.get("url") == url and detected.get("retrieved") == retrieved
+
+
+def test_a_control_character_given_by_number_does_not_reach_the_text(capsys):
+    """ "&#2;" became the character itself once the page was parsed (after the characters
+    written as such were gone), in the article's text; readability, which cannot put it in a
+    tree, logged its traceback among the build's messages."""
+    paragraphs = "".join(
+        f"<p>The mayor said he didn&#146;t know &#147;why&#148; the bridge &#150; built in "
+        f"1920 &#x2013; closed, and paragraph {i} goes on.</p>"
+        for i in range(6)
+    )
+    odd = "<p>Bad&#2; control&#x1F and &#0;null,&#127; here&#12;in a sentence of the article.</p>"
+    page = f"<html><body><article><h1>Headline</h1>{paragraphs}<div>{odd}</div></article></body></html>"
+    result = read_html(page.encode())
+    texts = [block.text for block in result.blocks]
+    assert texts[0].startswith(
+        "The mayor said he didn\u2019t know \u201cwhy\u201d the bridge \u2013"
+    )
+    assert texts[-1] == "Bad control and null, here in a sentence of the article."
+    assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text) for text in texts)
+    assert capsys.readouterr().err == ""
+
+
+def test_a_page_readability_cannot_summarise_leaves_no_traceback_in_the_output(caplog):
+    """readability logs a traceback at ERROR for a page it cannot summarise (read as no
+    blocks); with no logging set up, Python printed it among the build's messages."""
+    from site_builder.read.html.extract import _readability_blocks
+
+    # (parsed as is: a control character by number, in a div's text after a child)
+    page = lxml.html.document_fromstring("<html><body><div><p>One.</p>&#2;two</div></body></html>")
+    with caplog.at_level("DEBUG"):
+        assert _readability_blocks(page) == []
+    assert caplog.records == []  # none reaches the root logger, nor Python's last resort

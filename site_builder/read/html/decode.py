@@ -66,11 +66,29 @@ def _try_decode(raw: bytes, codec: str) -> str | None:
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A character given by its number ("&#2;", "&#x1f", the semicolon optional as in HTML): one
+# that is a control character reaches the text as one, after the characters themselves are
+# gone. (References in 128 to 159 are Windows-1252's marks, "&#146;" a "’": the parser maps
+# them, as browsers do.)
+_NUMBERED_CHARACTER = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _unless_control(reference: re.Match) -> str:
+    hexadecimal, decimal = reference.groups()
+    number = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    if number in (0x0B, 0x0C):
+        return " "  # (vertical tab, form feed: a space, as `without_controls` makes them)
+    if number < 0x20 and number not in (0x09, 0x0A, 0x0D) or number == 0x7F:
+        return ""
+    return reference.group()
 
 
 def parse_page(text: str) -> lxml.html.HtmlElement:
-    """The page as an lxml tree (the tree trafilatura and readability work on, too)."""
+    """The page as an lxml tree (the tree trafilatura and readability work on, too), without
+    control characters, written as such or by number."""
     text = _CONTROL_CHARACTERS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    if "&#" in text:
+        text = _NUMBERED_CHARACTER.sub(_unless_control, text)
     if not text.strip():
         raise SeedError("the page is empty")
     try:

@@ -8,6 +8,7 @@ text among it.
 from __future__ import annotations
 
 import copy
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,14 @@ from readability.readability import Unparseable
 from ...model import Block
 from .agreement import merge_by_agreement, misses_article_body
 from .words import comparable, one_line
+
+# What the detectors log is theirs, not the editor's: readability logs a traceback at ERROR
+# for a page it cannot summarise (which we read as "no blocks"), and Python's last-resort
+# handler would print it among the build's own messages.
+for _name in ("readability", "trafilatura", "htmldate", "courlan", "justext"):
+    _logger = logging.getLogger(_name)
+    _logger.addHandler(logging.NullHandler())
+    _logger.propagate = False
 
 
 @dataclass(frozen=True)
