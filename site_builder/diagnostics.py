@@ -26,6 +26,14 @@ def for_terminal(text: str) -> str:
     return _UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as a problem names it: from the site's root, where it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem, located at `path:line` (line 0 when no line applies)."""

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import regex
 
 from .diagnostics import Diagnostics
-from .read.fields import LANGUAGE_TAG, id_problem, read_text_file, url_problem
+from .read.fields import LANGUAGE_TAG, english, id_problem, read_text_file, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
 
 SETTINGS_PATH = "content/site.yaml"
@@ -325,7 +325,7 @@ def _string_pairs(merged: dict, data: dict, key: str, diags: Diagnostics) -> tup
 def _verdicts(merged: dict, data: dict, diags: Diagnostics) -> tuple[Verdict, ...]:
     verdicts = merged.get("verdicts")
     language = str(merged.get("language") or "en")
-    foreign = LANGUAGE_TAG.fullmatch(language) and language.split("-")[0].lower() != "en"
+    foreign = LANGUAGE_TAG.fullmatch(language) and not english(language)
     if "verdicts" not in data and foreign:
         diags.info(
             SETTINGS_PATH,

@@ -206,7 +206,8 @@ class QuoteAnchorer:
         fuzzy = self._folded_level("fuzzy")
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
-        same = [c for c in candidates if _same_statement(wanted, fuzzy.text[c.start : c.end])]
+        says = statement(wanted)
+        same = [c for c in candidates if statement(fuzzy.text[c.start : c.end]) == says]
         if same:
             return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
         if candidates:
@@ -548,10 +549,11 @@ def negations(text: str) -> tuple[str, ...]:
     )
 
 
-def _same_statement(quoted: str, found: str) -> bool:
-    """Whether a passage found fuzzily says what the quote says: the same figures, and as
-    many negations (a contraction for a "not" is a typo, a "not" more or fewer is not)."""
-    return figures(quoted) == figures(found) and len(negations(quoted)) == len(negations(found))
+def statement(text: str) -> tuple[tuple[str, ...], int]:
+    """What a passage found fuzzily must share with its quote to say what it says: its
+    figures, and how many negations (a contraction for a "not" is a typo, a "not" more or
+    fewer is not)."""
+    return figures(text), len(negations(text))
 
 
 def _listed(found: tuple[str, ...]) -> str:

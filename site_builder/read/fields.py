@@ -170,6 +170,11 @@ def language_problem(value) -> str | None:
     return "must be a language tag such as en, pt-BR or ar (in quotes where YAML reads a word, as 'no')"
 
 
+def english(language: str) -> bool:
+    """Whether a language tag is English's ("en", "en-GB", "en_US"), or not given."""
+    return not language or language.lower().replace("_", "-").split("-")[0] == "en"
+
+
 def direction(language: str) -> str:
     """The direction a language tag's text is written in: "rtl" or "ltr"."""
     primary, *rest = language.lower().split("-")

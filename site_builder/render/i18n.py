@@ -27,8 +27,9 @@ from babel.support import Translations
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, shown_path
 from ..memo import Remembered
+from ..read.fields import english
 from ..settings import SETTINGS_PATH
 
 CATALOG_FOLDER = "locale"
@@ -80,10 +81,6 @@ def english_words(language: str = "en") -> Words:
     return Words(language, "", gettext.NullTranslations())
 
 
-def english(language: str) -> bool:
-    return language.lower().replace("_", "-").split("-")[0] == "en"
-
-
 def theme_words(
     folders: tuple[Path, ...], files: dict[str, str], language: str, root: Path, line: int = 0
 ) -> tuple[Words, tuple[Diagnostic, ...]]:
@@ -116,7 +113,7 @@ _READ: Remembered[tuple[Words, tuple[Diagnostic, ...]]] = Remembered(16)
 def _read(
     path: Path, name: str, language: str, root: Path, key: tuple
 ) -> tuple[Words, tuple[Diagnostic, ...]]:
-    where = _shown(path, root)
+    where = shown_path(path, root)
     problems: list[Diagnostic] = []
     try:
         with path.open("rb") as handle:
@@ -130,7 +127,7 @@ def _read(
     usable = BabelCatalog(locale=catalog.locale, fuzzy=False)
     usable.mime_headers = catalog.mime_headers
     for message in catalog:
-        if not message.id or message.fuzzy or not _translated(message.string):
+        if not message.id or message.fuzzy or not all(_forms(message.string)):
             continue
         problem = _placeholder_problem(message.id, message.string)
         if problem:
@@ -165,11 +162,6 @@ def _locale(language: str) -> Locale | None:
         return None
 
 
-def _translated(string: str | tuple[str, ...]) -> bool:
-    forms = string if isinstance(string, tuple) else (string,)
-    return all(forms)
-
-
 def _placeholder_problem(msgid: str | tuple, msgstr: str | tuple) -> str:
     """Why a translation would break the page it is on: a placeholder the original does not
     have, which the page cannot fill ("%(count)s" where the original has "%(number)s"), or a
@@ -201,13 +193,6 @@ def _placeholders(text: str) -> set[str]:
     return set(_NAMED_PLACEHOLDER.findall(text.replace("%%", "")))
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 # -- translating templates as they are compiled ------------------------------------------------
 
 GETTEXT_NAMES = frozenset({"_", "gettext"})
@@ -233,24 +218,54 @@ class _Translator(NodeTransformer):
         each value escaped as any other (what Markup's % gives, at no cost)."""
         written: list[nodes.Node] = []
         for child in node.nodes:
-            child = self.visit(child)
-            pieces = _pieces(child) if _formatted_call(child) else None
-            written.extend(pieces or [child])
+            pieces = self._pieces(child) if _gettext_call(child) else None
+            if pieces is None:
+                written.append(self.visit(child))
+            else:
+                written += [nodes.TemplateData(p) if isinstance(p, str) else p for p in pieces]
         node.nodes = written
         return node
 
     def visit_Call(self, node: nodes.Call) -> nodes.Node:  # noqa: N802 (Jinja's visitor names)
-        node = self.generic_visit(node)  # (calls inside its arguments first)
         if not _gettext_call(node):
-            return node
-        text = self.words.gettext(node.args[0].value)
-        if node.kwargs:
-            return _formatted(text, {k.key: k.value for k in node.kwargs}, node.lineno)
-        try:
-            text = text % {}  # as the extension formats it: "%%" is "%"
-        except (KeyError, TypeError, ValueError):
-            return node  # the extension raises the same error where the page renders it
-        return nodes.MarkSafeIfAutoescape(nodes.Const(text, lineno=node.lineno), lineno=node.lineno)
+            return self.generic_visit(node)
+        pieces = self._pieces(node)
+        if pieces is None:  # (not text and `%(name)s` alone: Python's %, as the extension does)
+            node = self.generic_visit(node)
+            pairs = [nodes.Pair(nodes.Const(k.key), k.value) for k in node.kwargs]
+            translated = nodes.MarkSafeIfAutoescape(nodes.Const(self._text(node)))
+            return nodes.Mod(translated, nodes.Dict(pairs), lineno=node.lineno)
+        if all(isinstance(p, str) for p in pieces):
+            return nodes.MarkSafeIfAutoescape(nodes.Const("".join(pieces)), lineno=node.lineno)
+        # (a safe first piece: Jinja's join then escapes every value, as Markup's % does)
+        joined = ["", *pieces]
+        safe = [
+            nodes.MarkSafeIfAutoescape(nodes.Const(p)) if isinstance(p, str) else p for p in joined
+        ]
+        return nodes.MarkSafeIfAutoescape(nodes.Concat(safe), lineno=node.lineno)
+
+    def _text(self, call: nodes.Call) -> str:
+        return self.words.gettext(call.args[0].value)
+
+    def _pieces(self, call: nodes.Call) -> list[str | nodes.Expr] | None:
+        """The call's translation as its words (text) and values (its arguments' expressions,
+        themselves translated), in order; None where it is more than text and `%(name)s`
+        placeholders the call gives, or "%%" ("%"), as the extension would read it."""
+        text = self._text(call)
+        values = {k.key: k.value for k in call.kwargs}
+        found = list(_SIMPLE_FORMAT.finditer(text))
+        rest = _SIMPLE_FORMAT.sub("", text)
+        if "%" in rest or any(m.group(1) not in (None, *values) for m in found):
+            return None
+        pieces: list[str | nodes.Expr] = []
+        at = 0
+        for placeholder in found:
+            name = placeholder.group(1)
+            pieces.append(text[at : placeholder.start()] + ("%" if name is None else ""))
+            if name is not None:
+                pieces.append(self.visit(values[name]))
+            at = placeholder.end()
+        return [p for p in (*pieces, text[at:]) if p != ""]
 
 
 # "%(name)s" in a message, or "%%"; any other "%" makes it Python's %-formatting's to read.
@@ -269,53 +284,3 @@ def _gettext_call(node: nodes.Node) -> bool:
         and node.dyn_args is None
         and node.dyn_kwargs is None
     )
-
-
-def _formatted_call(node: nodes.Node) -> bool:
-    """Whether `node` is a translated call's text joined with its values (`_formatted`)."""
-    return (
-        isinstance(node, nodes.MarkSafeIfAutoescape)
-        and isinstance(node.expr, nodes.Concat)
-        and getattr(node, "translated", False)
-    )
-
-
-def _pieces(node: nodes.MarkSafeIfAutoescape) -> list[nodes.Node]:
-    """A translated call's pieces as a template's output: its words as template text (trusted
-    as the template's own), its values as expressions (escaped as any other)."""
-    pieces: list[nodes.Node] = []
-    for piece in node.expr.nodes[1:]:  # (not the safe first piece: the output escapes values)
-        if isinstance(piece, nodes.MarkSafeIfAutoescape) and isinstance(piece.expr, nodes.Const):
-            pieces.append(nodes.TemplateData(piece.expr.value))
-        else:
-            pieces.append(piece)
-    return pieces
-
-
-def _formatted(text: str, variables: dict[str, nodes.Expr], lineno: int) -> nodes.Expr:
-    """`text % variables` as the extension formats it (the text marked safe, the values
-    escaped): its pieces joined, "page ", then the number, then " of "..., when every
-    placeholder is a plain `%(name)s` the call gives, else Python's `%`, when the page renders."""
-    # (a safe first piece: Jinja's join then escapes every other, as Markup's % does)
-    pieces: list[nodes.Expr] = [nodes.MarkSafeIfAutoescape(nodes.Const(""))]
-    at = 0
-    for found in _SIMPLE_FORMAT.finditer(text):
-        name = found.group(1)
-        if name is not None and name not in variables:
-            break
-        literal = text[at : found.start()] + ("%" if name is None else "")
-        if literal:
-            pieces.append(nodes.MarkSafeIfAutoescape(nodes.Const(literal)))
-        if name is not None:
-            pieces.append(variables[name])
-        at = found.end()
-    else:
-        if "%" not in text[at:]:
-            if text[at:]:
-                pieces.append(nodes.MarkSafeIfAutoescape(nodes.Const(text[at:])))
-            joined = nodes.MarkSafeIfAutoescape(nodes.Concat(pieces), lineno=lineno)
-            joined.translated = True  # type: ignore[attr-defined]  (see `_pieces`)
-            return joined
-    pairs = [nodes.Pair(nodes.Const(key), value) for key, value in variables.items()]
-    translated = nodes.MarkSafeIfAutoescape(nodes.Const(text))
-    return nodes.Mod(translated, nodes.Dict(pairs), lineno=lineno)

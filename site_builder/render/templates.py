@@ -32,9 +32,9 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from .. import urls
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, shown_path
 from ..memo import Remembered
-from ..read.fields import direction, not_the_sites
+from ..read.fields import direction, english, not_the_sites
 from .i18n import (
     CATALOG_FOLDER,
     CATALOG_SUFFIX,
@@ -125,12 +125,12 @@ class RecordingEnvironment(Environment):
     def get_template(self, name, parent=None, globals=None) -> Template:  # noqa: A002
         if isinstance(name, str):
             self.recorder.record_all(self._uses(name))
-            self.recorder.record_all(self.words_keys)
         return super().get_template(name, parent, globals)
 
     def _uses(self, name: str) -> tuple:
         """The keys of `name` and of every template it names (extends, includes, imports),
-        transitively; worked out once per template from its syntax tree."""
+        transitively, with those of the words it speaks; worked out once per template from
+        its syntax tree."""
         if name in self._closures:
             return self._closures[name]
         found, todo = [], [name]
@@ -145,7 +145,7 @@ class RecordingEnvironment(Environment):
             except TemplateError:  # reported when the template itself is loaded
                 continue
             todo += named
-        self._closures[name] = tuple(("template", n) for n in found)
+        self._closures[name] = (*(("template", n) for n in found), *self.words_keys)
         return self._closures[name]
 
     def _parse(self, source, name, filename):
@@ -266,11 +266,6 @@ def wording(marked: str) -> Markup:
     return Markup("").join(parts)
 
 
-def english(language: str) -> bool:
-    """Whether a language tag is English's, or not given (most likely English: the hints' test)."""
-    return not language or language.lower().split("-")[0] == "en"
-
-
 def lang_attrs(language: str, unknown: str | None = None) -> Markup:
     """The `lang` and `dir` attributes of text in `language` (a tag, or "" when not known):
     with no tag, its direction is the browser's to find, and its language that of the text
@@ -372,14 +367,14 @@ def template_diagnostic(exc: BaseException, env: Environment, root: Path) -> Dia
     folders = [Path(f) for f in env.loader.searchpath]  # type: ignore[union-attr]
     folder = folders[0]
     if isinstance(exc, TemplateSyntaxError):
-        where = _display_path(Path(exc.filename or folder / (exc.name or "?")), root)
+        where = shown_path(Path(exc.filename or folder / (exc.name or "?")), root)
         return Diagnostic(where, exc.lineno or 0, f"template syntax error: {exc.message}")
     cause = exc.__cause__ if isinstance(exc, TemplateFault) and exc.__cause__ else exc
     frame = _repeated_frame if isinstance(cause, RecursionError) else _template_frame
     path, line = next(
         (found for found in (frame(cause, f) for f in folders) if found[0]), (None, 0)
     )
-    where = _display_path(path, root) if path else _display_path(folder, root)
+    where = shown_path(path, root) if path else shown_path(folder, root)
     if isinstance(exc, UndefinedError):
         message = f"undefined in template: {exc.message}"
     elif isinstance(exc, TemplateNotFound):
@@ -411,10 +406,3 @@ def _repeated_frame(exc: BaseException, folder: Path) -> tuple[Path | None, int]
         and Path(frame.filename).suffix in TEMPLATE_SUFFIXES
     )
     return lines.most_common(1)[0][0] if lines else (None, 0)
-
-
-def _display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
