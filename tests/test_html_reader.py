@@ -7,6 +7,7 @@ article, each time with one kind of furniture, metadata, encoding or unsafe cons
 from __future__ import annotations
 
 import contextlib
+import json
 import plistlib
 import re
 import statistics
@@ -331,6 +332,97 @@ def test_a_placeholder_date_is_not_a_date():
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
     page = page.replace("2024-03-05T18:30:00Z", "0001-01-01T00:00:00Z")
     assert "published" not in read_html(page.encode("utf-8")).detected
+
+
+def _dated(markup: str, url: str = "https://news.example.org/story/harbour-bridge") -> dict:
+    """What is read of a page that gives its date only as `markup` shows it (no metadata)."""
+    page = (
+        f'<html><head><link rel="canonical" href="{url}"></head><body><article>'
+        f"<h1>{HEADLINE}</h1>{markup}{ARTICLE}</article></body></html>"
+    )
+    return read_html(page.encode()).detected
+
+
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        ("<div>Published 11:11 PM EST Nov 19, 2019</div>", "2019-11-19"),
+        ("<p><b>Posted:</b> <span>18 Nov 2019 8:11 pm</span></p>", "2019-11-18"),
+        ("<div>on Monday, November 18th, 2019 at 11:08 a.m.</div>", "2019-11-18"),
+        ("<div>First Published on Nov 20, 2019 01:38 pm</div>", "2019-11-20"),
+        (
+            '<p class="byline">by Jeff Foust <span>Monday, November 18, 2019</span></p>',
+            "2019-11-18",
+        ),
+    ],
+)
+def test_a_date_the_page_shows_as_its_publication_is_read_when_the_metadata_gives_none(shown, day):
+    """Some pages state their date only to their readers (a CMS's empty JSON-LD date, no meta
+    tag): a line that is a date and its label ("Published", "Posted", "on"), or the date in the
+    byline's element, gives the day."""
+    assert _dated(shown)["published"] == day
+
+
+def test_a_date_shown_as_an_update_is_the_modified_date():
+    detected = _dated("<div>Published Nov 19, 2019</div><div>Updated Nov 20, 2019, 9:02 am</div>")
+    assert (detected["published"], detected["modified"]) == ("2019-11-19", "2019-11-20")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "<div>Wednesday, November 20, 2019</div>",  # the site's "today" in its header: no label
+        '<a href="/other">Published Nov 12, 2019</a>',  # another story's, in a link
+        "<aside><div>Published Nov 12, 2019</div></aside>",  # a box beside the article
+        '<div class="related-stories"><p>Posted Nov 12, 2019</p></div>',
+        "<div>Published Nov 12, 2019</div><div>Published Nov 14, 2019</div>",  # a list's
+        "<p>The council first met on Nov. 15, 2019 to discuss the bridge.</p>",  # a sentence
+    ],
+)
+def test_a_date_that_may_not_be_the_articles_is_not_taken(shown):
+    assert "published" not in _dated(shown)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        (
+            "https://www.detroitnews.example/story/sports/2019/11/19/bowl-eligible/4244754002/",
+            "2019-11-19",
+        ),
+        (
+            "https://www.politifact.example/west-virginia/statements/2019/nov/18/mckinley/",
+            "2019-11-18",
+        ),
+        ("https://news.example.org/2019/13/45/not-a-day/", None),
+        ("https://news.example.org/archive/2019/harbour-bridge", None),
+    ],
+)
+def test_the_day_in_an_articles_address_is_its_date_when_nothing_else_gives_one(url, day):
+    assert _dated("", url).get("published") == day
+
+
+def test_a_claim_review_gives_a_fact_checks_date_and_address():
+    """A fact-checker's page whose only JSON-LD is its ClaimReview (Snopes' pages were)."""
+    review = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "datePublished": "2019-11-18T10:15:00+00:00",
+            "url": "https://factdesk.example.org/fact-check/harbour-bridge/",
+            "claimReviewed": "The footbridge will cost the town nothing.",
+        }
+    )
+    page = _saved_page(f'<script type="application/ld+json">{review}</script>', "The council")
+    detected = read_html(page.encode()).detected
+    assert detected["published"] == "2019-11-18T10:15:00+00:00"
+    assert detected["url"] == "https://factdesk.example.org/fact-check/harbour-bridge/"
+
+
+def test_the_metadata_date_comes_before_the_one_the_page_shows():
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace("<h1>", "<div>Published Nov 19, 2019</div><h1>", 1)
+    assert read_html(page.encode("utf-8")).detected["published"] == "2024-03-05T18:30:00Z"
 
 
 # --- Encodings ------------------------------------------------------------------------------

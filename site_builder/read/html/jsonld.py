@@ -43,12 +43,22 @@ def _parse_json(text: str):
 
 def jsonld_article(nodes: list[dict]) -> dict:
     """The page's article object (NewsArticle and friends), with its @id references resolved."""
+    return _fullest(nodes, ARTICLE_TYPES)
+
+
+def jsonld_review(nodes: list[dict]) -> dict:
+    """The page's ClaimReview (what a fact-checker's page states of its own review, often the
+    only JSON-LD of its date), with its @id references resolved."""
+    return _fullest(nodes, {"ClaimReview"})
+
+
+def _fullest(nodes: list[dict], types: set[str] | frozenset[str]) -> dict:
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    articles = [node for node in nodes if _types(node) & ARTICLE_TYPES]
-    if not articles:
+    found = [node for node in nodes if _types(node) & types]
+    if not found:
         return {}
-    article = max(articles, key=lambda node: (bool(node.get("headline")), len(node)))
-    return {key: _resolve(value, by_id) for key, value in article.items()}
+    node = max(found, key=lambda node: (bool(node.get("headline")), len(node)))
+    return {key: _resolve(value, by_id) for key, value in node.items()}
 
 
 def _types(node: dict) -> set[str]:

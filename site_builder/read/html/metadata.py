@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 
@@ -12,7 +13,8 @@ from rapidfuzz import fuzz
 from ..fields import http_address, site_address
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
-from .jsonld import jsonld_article, jsonld_url, name_of, names_of
+from .jsonld import jsonld_article, jsonld_review, jsonld_url, name_of, names_of
+from .page_furniture import is_furniture
 from .saved_marks import SavedMark
 from .words import one_line, plain_text
 
@@ -44,7 +46,9 @@ def read_page_metadata(
     last. The outlet is then the publisher's, named or known by its address, never the archive.
     """
     article = jsonld_article(jsonld)
+    review = jsonld_review(jsonld)
     meta = _meta_tags(page)
+    shown = _shown_dates(page)
     caption, credit = _lead_image(article.get("image"), page)
     candidates: dict[str, list] = {
         "headline": [
@@ -58,6 +62,7 @@ def read_page_metadata(
             original_address(_canonical_link(page)),
             original_address(meta.get("og:url")),
             original_address(jsonld_url(article)),
+            original_address(jsonld_url(review)),
             capture.original if capture else "",
             original_address(mark.url) if mark else "",
         ],
@@ -66,11 +71,16 @@ def read_page_metadata(
             *(meta.get(key) for key in _PUBLISHED_META),
             *_time_elements(page, updated=False),
             article.get("dateCreated"),
+            review.get("datePublished"),
+            shown["published"],
+            _byline_date(page),
         ],
         "modified": [
             article.get("dateModified"),
             *(meta.get(key) for key in _MODIFIED_META),
             *_time_elements(page, updated=True),
+            review.get("dateModified"),
+            shown["modified"],
         ],
         "byline": [
             names_of(article.get("author")),
@@ -103,6 +113,8 @@ def read_page_metadata(
         detected["outlet"] = named[0] if named else host
     if "headline" in detected:
         detected["headline"] = _without_site_name(detected["headline"], [*outlets, host])
+    if "published" not in detected and _address_date(detected.get("url", "")):
+        detected["published"] = _address_date(detected["url"])
     saved = {"retrieved": mark.saved} if mark and mark.saved else {}
     return detected | saved | capture_metadata(capture)
 
@@ -250,6 +262,90 @@ def _iso_date_from_words(text: str) -> str:
     month = _MONTHS.index((match.group("month") or match.group("month2"))[:3].lower()) + 1
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
     return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
+
+
+# A line of the page that is a date and nothing else, perhaps with a label and a time:
+# "Published 11:11 PM EST Nov 19, 2019", "Posted: 18 Nov 2019 8:11 pm", "on Monday, November
+# 18th, 2019 at 11:08 a.m.", "Updated Nov 13, 2019, 10:28am EST".
+_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?"
+_DATE_LINE = re.compile(
+    r"(?:(?P<updated>(?:last\s+)?updated|modified)|(?:first\s+)?published|posted|on)\b:?\s*"
+    rf"(?:on\s+)?(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?(?P<date>{_DATE_IN_WORDS.pattern})"
+    rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?\.?",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# Where a date is not the article's: another story's (a link, a list of others), the site's.
+_NOT_THE_ARTICLES = frozenset("a nav footer aside button select option".split())
+
+
+def _shown_dates(page: lxml.html.HtmlElement) -> dict[str, str]:
+    """The publication and update dates the page shows its readers, labelled as such
+    ("Published Nov 19, 2019"), for a page whose metadata gives none. Each is taken only when
+    every line with its label gives the same day: a page listing other stories with theirs
+    gives several, and then none is the article's."""
+    days: dict[str, set[str]] = {"published": set(), "modified": set()}
+    for text in page.xpath("//body//text()"):
+        if _YEAR.search(text):
+            holder = text.getparent()
+            line = _date_line(holder.getparent() if text.is_tail else holder)
+            if line:
+                days[line[0]].add(line[1])
+    return {kind: found.pop() if len(found) == 1 else "" for kind, found in days.items()}
+
+
+def _date_line(element) -> tuple[str, str] | None:
+    """("published" or "modified", the day) when `element` or one of its two parents is a
+    date line (its label may be a neighbour: `<b>Published</b> <time>...`) outside furniture."""
+    for candidate in itertools.islice((element, *element.iterancestors()), 3):
+        if candidate is None or candidate.tag in ("body", "html"):
+            return None
+        match = _DATE_LINE.fullmatch(one_line(candidate.text_content()))
+        if match:
+            if _in_furniture(candidate):
+                return None
+            kind = "modified" if match.group("updated") else "published"
+            return kind, _iso_date_from_words(match.group("date"))
+    return None
+
+
+def _in_furniture(element: lxml.html.HtmlElement) -> bool:
+    return any(
+        e.tag in _NOT_THE_ARTICLES or is_furniture(e)
+        for e in (element, *element.iterancestors())
+        if e.tag not in ("body", "html")
+    )
+
+
+def _byline_date(page: lxml.html.HtmlElement) -> str:
+    """The date written in the byline's element ("by Jeff Foust Monday, November 18, 2019")."""
+    for xpath in _BYLINE_XPATHS:
+        for element in page.xpath(xpath):
+            text = one_line(element.text_content())
+            if len(text) <= 120 and _iso_date_from_words(text):
+                return _iso_date_from_words(text)
+    return ""
+
+
+# The day in an article's address: /2019/11/19/, /2019/nov/18/ (as most newspapers' are made).
+_ADDRESS_DAY = re.compile(
+    r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2}|[a-z]{3})/(?P<day>\d{1,2})(?:/|$)", re.I
+)
+
+
+def _address_date(url: str) -> str:
+    match = _ADDRESS_DAY.search(url)
+    if not match:
+        return ""
+    month = match.group("month").lower()
+    if not month.isdigit():
+        month = str(_MONTHS.index(month) + 1) if month in _MONTHS else "0"
+    year, month, day = int(match.group("year")), int(month), int(match.group("day"))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 def _meta_tags(page: lxml.html.HtmlElement) -> dict[str, str]:
