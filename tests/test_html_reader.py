@@ -363,6 +363,15 @@ def test_a_date_the_page_shows_as_its_publication_is_read_when_the_metadata_give
     assert _dated(shown)["published"] == day
 
 
+def test_a_byline_with_its_date_gives_both():
+    """PolitiFact's byline: "By <a>Louis Jacobson</a> on Monday, November 18th, 2019 at 11:04
+    a.m.", in an element no byline markup names."""
+    author = '<a class="link" href="/staff/louis-jacobson/">Louis Jacobson</a>'
+    line = f'<p class="article__meta">By {author} on Monday, November 18th, 2019 at 11:04 a.m.</p>'
+    detected = _dated(line)
+    assert (detected["byline"], detected["published"]) == ("Louis Jacobson", "2019-11-18")
+
+
 def test_a_date_shown_as_an_update_is_the_modified_date():
     detected = _dated("<div>Published Nov 19, 2019</div><div>Updated Nov 20, 2019, 9:02 am</div>")
     assert (detected["published"], detected["modified"]) == ("2019-11-19", "2019-11-20")

@@ -48,7 +48,7 @@ def read_page_metadata(
     article = jsonld_article(jsonld)
     review = jsonld_review(jsonld)
     meta = _meta_tags(page)
-    shown = _shown_dates(page)
+    shown = _shown_lines(page)
     caption, credit = _lead_image(article.get("image"), page)
     candidates: dict[str, list] = {
         "headline": [
@@ -86,6 +86,7 @@ def read_page_metadata(
             names_of(article.get("author")),
             *(meta.get(key) for key in _AUTHOR_META),
             _markup_byline(page),
+            shown["byline"],
         ],
         "language": [
             article.get("inLanguage"),
@@ -264,13 +265,15 @@ def _iso_date_from_words(text: str) -> str:
     return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
 
 
-# A line of the page that is a date and nothing else, perhaps with a label and a time:
-# "Published 11:11 PM EST Nov 19, 2019", "Posted: 18 Nov 2019 8:11 pm", "on Monday, November
-# 18th, 2019 at 11:08 a.m.", "Updated Nov 13, 2019, 10:28am EST".
+# A line of the page that is a date and nothing else, with a label or after a byline, perhaps
+# with a time: "Published 11:11 PM EST Nov 19, 2019", "Posted: 18 Nov 2019 8:11 pm", "Updated
+# Nov 13, 2019, 10:28am EST", "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."
 _CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?"
 _DATE_LINE = re.compile(
-    r"(?:(?P<updated>(?:last\s+)?updated|modified)|(?:first\s+)?published|posted|on)\b:?\s*"
+    r"(?:by\s+(?P<names>[^\d|\u2022]{2,80}?)\s*[|,\u2022\u2013\u2014-]?\s*)?"
+    r"(?:\b(?:(?P<updated>(?:last\s+)?updated|modified)|(?P<label>(?:first\s+)?published|posted|on))"
+    r"\b:?\s*)?"
     rf"(?:on\s+)?(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?(?P<date>{_DATE_IN_WORDS.pattern})"
     rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?\.?",
     re.I,
@@ -280,34 +283,51 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOT_THE_ARTICLES = frozenset("a nav footer aside button select option".split())
 
 
-def _shown_dates(page: lxml.html.HtmlElement) -> dict[str, str]:
-    """The publication and update dates the page shows its readers, labelled as such
-    ("Published Nov 19, 2019"), for a page whose metadata gives none. Each is taken only when
-    every line with its label gives the same day: a page listing other stories with theirs
-    gives several, and then none is the article's."""
-    days: dict[str, set[str]] = {"published": set(), "modified": set()}
+def _shown_lines(page: lxml.html.HtmlElement) -> dict[str, str]:
+    """The publication and update dates, and the byline, that the page shows its readers in a
+    date line ("Published Nov 19, 2019", "By Louis Jacobson on November 18th, 2019"), for a page
+    whose metadata gives none. Each is taken only when every date line of the page gives the
+    same: a page listing other stories with theirs gives several, and then none is the
+    article's. A date without a label or a byline (a header's "today") is never taken."""
+    found: dict[str, set[str]] = {"published": set(), "modified": set(), "byline": set()}
+    read: set = set()  # elements whose text was read (each once: a page may hold many years)
     for text in page.xpath("//body//text()"):
         if _YEAR.search(text):
             holder = text.getparent()
-            line = _date_line(holder.getparent() if text.is_tail else holder)
-            if line:
-                days[line[0]].add(line[1])
-    return {kind: found.pop() if len(found) == 1 else "" for kind, found in days.items()}
+            match = _date_line(holder.getparent() if text.is_tail else holder, read)
+            if match:
+                day = _iso_date_from_words(match.group("date"))
+                found["modified" if match.group("updated") else "published"].add(day)
+                if match.group("names"):
+                    found["byline"].add(_clean_byline(match.group("names")))
+    return {key: values.pop() if len(values) == 1 else "" for key, values in found.items()}
 
 
-def _date_line(element) -> tuple[str, str] | None:
-    """("published" or "modified", the day) when `element` or one of its two parents is a
-    date line (its label may be a neighbour: `<b>Published</b> <time>...`) outside furniture."""
+def _date_line(element, read: set) -> re.Match | None:
+    """The date line `element` or one of its two parents is (its label may be a neighbour:
+    `<b>Published</b> <time>...`), outside the page's furniture. Elements in `read` are passed over (their text was read)."""
     for candidate in itertools.islice((element, *element.iterancestors()), 3):
         if candidate is None or candidate.tag in ("body", "html"):
             return None
-        match = _DATE_LINE.fullmatch(one_line(candidate.text_content()))
-        if match:
-            if _in_furniture(candidate):
-                return None
-            kind = "modified" if match.group("updated") else "published"
-            return kind, _iso_date_from_words(match.group("date"))
+        if candidate in read:
+            continue
+        read.add(candidate)
+        match = _DATE_LINE.fullmatch(_short_text(candidate, 200))
+        if match and (match.group("names") or match.group("label") or match.group("updated")):
+            return None if _in_furniture(candidate) else match
     return None
+
+
+def _short_text(element: lxml.html.HtmlElement, limit: int) -> str:
+    """The element's text on one line, or "" when it is longer than `limit` (read no further:
+    a date line is short, and the paragraphs around it may be many)."""
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > limit:
+            return ""
+        pieces.append(piece)
+    return one_line(" ".join(pieces))
 
 
 def _in_furniture(element: lxml.html.HtmlElement) -> bool:
@@ -322,9 +342,9 @@ def _byline_date(page: lxml.html.HtmlElement) -> str:
     """The date written in the byline's element ("by Jeff Foust Monday, November 18, 2019")."""
     for xpath in _BYLINE_XPATHS:
         for element in page.xpath(xpath):
-            text = one_line(element.text_content())
-            if len(text) <= 120 and _iso_date_from_words(text):
-                return _iso_date_from_words(text)
+            day = _iso_date_from_words(_short_text(element, 120))
+            if day:
+                return day
     return ""
 
 
