@@ -372,6 +372,20 @@ def test_a_byline_with_its_date_gives_both():
     assert (detected["byline"], detected["published"]) == ("Louis Jacobson", "2019-11-18")
 
 
+def test_a_date_line_is_no_paragraph_of_the_article():
+    """A date shown in a paragraph of its own ("<p>Published ...</p>") is set aside, as is
+    another story's further down; neither is taken for the page's date (they differ)."""
+    page = (
+        f"<html><body><article><h1>{HEADLINE}</h1><p>Published 11:11 PM EST Nov 19, 2019</p>"
+        f"{ARTICLE}<p>Published Nov 12, 2019</p></article></body></html>"
+    )
+    result = read_html(page.encode())
+    assert [b.text for b in result.blocks] == [FIRST, LAST]
+    assert SetAside("Published 11:11 PM EST Nov 19, 2019", "date line") in result.set_aside
+    assert SetAside("Published Nov 12, 2019", "date line") in result.set_aside
+    assert "published" not in result.detected
+
+
 def test_a_date_shown_as_an_update_is_the_modified_date():
     detected = _dated("<div>Published Nov 19, 2019</div><div>Updated Nov 20, 2019, 9:02 am</div>")
     assert (detected["published"], detected["modified"]) == ("2019-11-19", "2019-11-20")

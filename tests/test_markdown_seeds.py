@@ -239,6 +239,22 @@ def test_a_markdown_seed_nested_too_deep_is_read_as_plain_text_and_nothing_is_lo
     assert source.blocks[-1].text == "Last words of the article."
 
 
+def test_a_clipped_byline_and_date_line_are_the_seeds_metadata_not_its_text():
+    """As in a text seed: "By ..." and the date line a clipper keeps above the story."""
+    result = read(
+        "# Harbour town votes to rebuild its old footbridge\n\n*By Morwenna Tregear*\n\n"
+        "Published 10:12 AM EST, February 7, 2024\n\n"
+        "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge.\n"
+    )
+    assert [b.text for b in result.blocks] == [
+        "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge."
+    ]
+    assert (result.detected["byline"], result.detected["published"]) == (
+        "Morwenna Tregear",
+        "2024-02-07",
+    )
+
+
 def test_a_markdown_seed_written_as_a_text_seed_reads_as_one():
     """A plain article saved as `.md`: its first line is the headline though the article starts
     on the next line, and without blank lines every line is a paragraph, as in a text seed

@@ -104,6 +104,77 @@ def test_byline_lines_are_set_aside_and_the_reporter_detected():
     ]
 
 
+STORY = (
+    "The council of Lowmoor voted on Tuesday to rebuild the wooden footbridge over the harbour.\n\n"
+    "The vote was seven to two, and work is to start in the spring, the council said.\n"
+)
+
+
+def test_a_byline_and_a_date_copied_with_the_story_are_its_metadata():
+    """What a copy from a news site carries above the story: its byline and its date line."""
+    result = read_text(
+        "Harbour town votes to rebuild its old footbridge\n\nBy Morwenna Tregear\n"
+        "February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago\n\n" + STORY
+    )
+    assert [b.text for b in result.blocks] == STORY.strip().split("\n\n")
+    assert reasons(result) == [
+        ("byline", "By Morwenna Tregear"),
+        ("date line", "February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago"),
+    ]
+    assert result.detected == {
+        "headline": "Harbour town votes to rebuild its old footbridge",
+        "byline": "Morwenna Tregear",
+        "published": "2024-02-07",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "modified"),
+    [
+        ("Published 10:12 AM EST, February 7, 2024", "2024-02-07", None),
+        ("Updated 10:12 AM EST, Wed February 7, 2024", None, "2024-02-07"),
+        ("Wed 7 Feb 2024 14.30 GMT", "2024-02-07", None),
+        ("Published Feb. 7, 2024 Updated Feb. 8, 2024, 9:14 a.m. ET", "2024-02-07", "2024-02-08"),
+        ("7 Feb, 2024 14:40 / Updated 1 year ago", "2024-02-07", None),
+        ("Published On 7 Feb 2024", "2024-02-07", None),
+        ("Last modified on Thu 8 Feb 2024 09.01 GMT", None, "2024-02-08"),
+        ("7 February 2024", "2024-02-07", None),
+    ],
+)
+def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, published, modified):
+    result = read_text(f"Harbour town votes to rebuild its old footbridge\n\n{line}\n\n{STORY}")
+    assert reasons(result) == [("date line", line)]
+    assert (result.detected.get("published"), result.detected.get("modified")) == (
+        published,
+        modified,
+    )
+
+
+def test_a_byline_ending_in_its_date_gives_both():
+    line = "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."
+    result = read_text(f"Headline\n\n{line}\n\n{STORY}")
+    assert reasons(result) == [("byline", line)]
+    assert (result.detected["byline"], result.detected["published"]) == (
+        "Louis Jacobson",
+        "2019-11-18",
+    )
+
+
+def test_a_date_alone_below_the_first_paragraphs_is_the_storys_own():
+    """A timeline's dates stay; a labelled date is furniture wherever it stands (another
+    story's, under a "read more" link copied with the page)."""
+    timeline = "\n\n7 February 2024\n\nThe council voted.\n\nPublished 12 March 2024\n"
+    result = read_text("Headline\n\n" + STORY + timeline)
+    assert [b.text for b in result.blocks][-2:] == ["7 February 2024", "The council voted."]
+    assert reasons(result) == [("date line", "Published 12 March 2024")]
+    assert "published" not in result.detected
+
+
+def test_a_date_in_a_sentence_stays():
+    text = "Headline\n\nOn 7 February 2024 the council voted to rebuild the footbridge.\n"
+    assert reasons(read_text(text)) == []
+
+
 def test_a_file_without_blank_lines_has_one_paragraph_per_line():
     result = read_text("Headline\nFirst.\nSecond.\n", headline=None)
     assert kinds(result) == [("paragraph", "First."), ("paragraph", "Second.")]

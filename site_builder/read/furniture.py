@@ -7,7 +7,8 @@ the first that matches. A site's settings add whole-line patterns of their own
 (`furniture_patterns`), tried after the built-in rules.
 
 Beside the registry: the agency dateline opening the first paragraph, and the photo credit at
-the end of a caption, which are parts of a line rather than whole lines.
+the end of a caption, which are parts of a line rather than whole lines; the lines that are only
+a date (`date_line_reason`), which depend on where they stand; the names a byline gives.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from functools import lru_cache
 import regex
 
 from ..model import Block, SetAside
+from .dates import read_date_line
 
 PATTERN_SECONDS = 0.25  # at most, for a site's pattern on one line: a sane one takes microseconds
 
@@ -56,6 +58,14 @@ _SHORT_BYLINE = (
     r"(?:By|BY|Par|PAR|Von|VON|Por|POR|Di|DI|Door|DOOR)\s+\p{Lu}[\w.'\u2019-]*"
     r"(?:\s+(?:\p{Lu}[\w.'\u2019-]*|and|&|de|van|von|la|del|et|und|y|e|da|do|dos|der|du|le|,))*"
     r"(?:\s*[,|]\s*[\w .'&-]{0,60})?"
+)
+_SHORT_BYLINE_LINE = regex.compile(_SHORT_BYLINE)
+_BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
+# Where the names in a byline end: a handle, a separator, a date or a time.
+_BYLINE_END = re.compile(
+    r"\s*(?:[@(|\u2022]|\b(?:Updated|Published|Posted)\b"
+    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}[:/.]\d).*$"
 )
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
 # a subscription service, in a short paragraph.
@@ -349,3 +359,77 @@ def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block
             blocks[i] = Block(block.kind, block.text[match.end() :], block.line)
         break
     return blocks
+
+
+def without_by(text: str) -> str:
+    """A byline without its "By" ("By Jane Doe", "Par Jeanne Dupont")."""
+    return _BY_PREFIX.sub("", text)
+
+
+def byline_names(text: str) -> str:
+    """The names of a byline ("By Jane Doe | Staff writer", "by Jeff Foust Monday, November
+    18, 2019": "Jane Doe", "Jeff Foust"), or "" when what is left is not a few words."""
+    text = _BYLINE_END.sub("", without_by(" ".join(text.split()))).strip(" ,;-")
+    return text if 0 < len(text.split()) <= 10 else ""
+
+
+def byline_of(text: str) -> str:
+    """The names a line of furniture gives as the article's byline: "By Jane Doe", "Reporting
+    by Jane Doe and John Roe"; "" for any other line ("By our political correspondent")."""
+    credits = BYLINE_LINES.fullmatch(text)
+    if credits and text.lower().startswith("reporting by"):
+        return credits.group("names").strip().rstrip(".")
+    if len(text) < 120 and _SHORT_BYLINE_LINE.fullmatch(text):
+        return byline_names(text)
+    return ""
+
+
+# A date alone on its line is the story's own below its first lines of running text (those of
+# eight words or more: a headline, a standfirst), in a timeline for one.
+RUNNING_TEXT_WORDS = 8
+_HEADER_LINES_OF_TEXT = 2
+
+
+def line_reason(
+    text: str, lines_of_text_before: int, detected: dict | None, extra: Iterable[str] = ()
+) -> str:
+    """Why `text`, a whole line or block, is furniture ("" when it is not), as its place in the
+    story allows: `lines_of_text_before` is how many lines of running text (of
+    `RUNNING_TEXT_WORDS` words or more) are above it. What a line of the story's header gives
+    (a byline, the day it was published) goes into `detected`, when given, where nothing was
+    found before."""
+    reason = date_line_reason(text, lines_of_text_before, detected)
+    if reason:
+        return reason
+    reason = furniture_reason(text, extra)
+    names = byline_of(text) if reason == "byline" and detected is not None else ""
+    if names:
+        detected.setdefault("byline", names)
+    return reason
+
+
+def is_running_text(text: str) -> bool:
+    """Whether a line is of the story's running text (a headline or standfirst may be)."""
+    return len(text.split()) >= RUNNING_TEXT_WORDS
+
+
+def date_line_reason(text: str, lines_of_text_before: int, detected: dict | None) -> str:
+    """Why `text` is a line of furniture that is only a date ("date line", or "byline" for a
+    byline ending in its date), or "". One that says what it is (a label, "Published ...", or
+    a byline) is furniture anywhere; a bare date ("7 February 2024") only in the story's
+    header, above its third line of running text. What a date line in the header gives (the day
+    the story was published or updated, its byline) goes into `detected` (when given) where
+    nothing was found before; one further down is another story's, under a link copied with
+    the page."""
+    line = read_date_line(text) if len(text) <= 200 else None
+    in_header = lines_of_text_before < _HEADER_LINES_OF_TEXT
+    if not line or not (line.labelled or in_header):
+        return ""
+    names = byline_names(line.names) if line.names else ""
+    if in_header and detected is not None:
+        detected.setdefault(line.kind, line.day)
+        if line.updated:
+            detected.setdefault("modified", line.updated)
+        if names:
+            detected.setdefault("byline", names)
+    return "byline" if line.names else "date line"

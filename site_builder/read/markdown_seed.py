@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import Block, BlockKind, SetAside
 from .base import ReadResult
-from .furniture import furniture_reason, strip_dateline
+from .furniture import is_running_text, line_reason, strip_dateline
 from .text import same_text
 from .yamlfile import LineDict
 
@@ -121,13 +121,15 @@ def read_markdown(
         else:
             found.append(dataclasses.replace(block, text=block.text.replace("\n", " ")))
     blocks: list[Block] = []
+    detected: dict = {}
+    blocks_of_text = 0  # kept so far: a date alone in its block is furniture only above them
     for block in found:
-        reason = furniture_reason(block.text, extra)
+        reason = line_reason(block.text, blocks_of_text, detected, extra)
         if reason:
             set_aside.append(SetAside(block.text, reason, block.line))
         else:
             blocks.append(block)
-    detected: dict = {}
+            blocks_of_text += is_running_text(block.text)
     if headline is None and blocks:
         headline = detected["headline"] = blocks.pop(0).text
     elif headline and blocks and same_text(blocks[0].text, headline):

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from ..model import Block, SetAside
 from .base import ReadResult
 from .furniture import (
-    BYLINE_LINES,
     LICENSING_SUFFIX,
     caption_credit,
-    furniture_reason,
+    is_running_text,
+    line_reason,
     strip_dateline,
 )
 
@@ -56,15 +56,16 @@ def read_text(
         raw_lines.pop()  # the end of the last line, not a blank line after it
     lines = [_Line(first_line + i, raw.strip()) for i, raw in enumerate(raw_lines)]
     kept: list[_Line] = []
+    lines_of_text = 0  # kept so far: a date alone on its line is furniture only above them
     for line in lines:
         if not line.text:
             kept.append(_Line(line.number, "", "blank"))
             continue
-        reason = furniture_reason(line.text, extra)
+        reason = line_reason(line.text, lines_of_text, detected, extra)
         if reason:
             set_aside.append(SetAside(line.text, reason, line.number))
-            _detect_reporter(line.text, detected)
             continue
+        lines_of_text += is_running_text(line.text)
         item = _LIST_ITEM.fullmatch(line.text)
         if item:
             number = item.group("number")
@@ -94,13 +95,6 @@ def read_text(
     blocks = strip_dateline(blocks, set_aside)
     set_aside.sort(key=lambda item: item.line)
     return ReadResult(tuple(blocks), tuple(set_aside), detected)
-
-
-def _detect_reporter(text: str, detected: dict) -> None:
-    """The names in the first "Reporting by ..." line are the article's byline."""
-    credits = BYLINE_LINES.fullmatch(text)
-    if credits and text.lower().startswith("reporting by"):
-        detected.setdefault("byline", credits.group("names").strip().rstrip("."))
 
 
 def _split_caption(line: _Line, set_aside: list[SetAside]) -> _Line:

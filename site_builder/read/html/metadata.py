@@ -10,7 +10,9 @@ import unicodedata
 import lxml.html
 from rapidfuzz import fuzz
 
+from ..dates import MONTHS, DateLine, iso_date_from_words, read_date_line
 from ..fields import http_address, site_address
+from ..furniture import byline_names, without_by
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_review, jsonld_url, name_of, names_of
@@ -22,7 +24,6 @@ _ISO_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|[+-]\d{2}:?\d{2})?)?"
 )
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 
 
 def read_page_metadata(
@@ -166,7 +167,7 @@ def _metadata_value(key: str, value) -> str:
         return ""
     text = plain_text(value)
     if key in ("published", "modified"):
-        text = _iso_form(text) if _ISO_DATE.fullmatch(text) else _iso_date_from_words(text)
+        text = _iso_form(text) if _ISO_DATE.fullmatch(text) else iso_date_from_words(text)
         # "0001-01-01T00:00:00Z" and the like are a CMS's empty date, not a date
         return text if text and int(text[:4]) >= 1800 else ""
     if key == "language":
@@ -175,20 +176,7 @@ def _metadata_value(key: str, value) -> str:
         return http_address(text)
     if key in ("byline", "outlet") and (text.startswith(("http", "@")) or len(text) > 200):
         return ""
-    return _BY_PREFIX.sub("", text) if key == "byline" else text
-
-
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_IN_WORDS = re.compile(  # "November 19, 2019" or "19 November 2019"
-    rf"\b(?:(?P<month>{_MONTH_NAME})\s+(?P<day>{_DAY}),?"
-    rf"|(?P<day2>{_DAY})\s+(?P<month2>{_MONTH_NAME}),?)\s+(?P<year>\d{{4}})\b",
-    re.I,
-)
+    return without_by(text) if key == "byline" else text
 
 
 _HTML_DATETIME = re.compile(
@@ -253,31 +241,6 @@ def _moment(text: str) -> dt.datetime | None:
         return None
 
 
-def _iso_date_from_words(text: str) -> str:
-    """The ISO date in "November 19, 2019, 07:47 PM EST" or "20 Nov 2019", else "".
-
-    Only the date is kept: the time zone of such a string is often ambiguous ("IST")."""
-    match = _DATE_IN_WORDS.search(text)
-    if not match:
-        return ""
-    month = _MONTHS.index((match.group("month") or match.group("month2"))[:3].lower()) + 1
-    day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
-    return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
-
-
-# A line of the page that is a date and nothing else, with a label or after a byline, perhaps
-# with a time: "Published 11:11 PM EST Nov 19, 2019", "Posted: 18 Nov 2019 8:11 pm", "Updated
-# Nov 13, 2019, 10:28am EST", "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."
-_CLOCK = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?"
-_DATE_LINE = re.compile(
-    r"(?:by\s+(?P<names>[^\d|\u2022]{2,80}?)\s*[|,\u2022\u2013\u2014-]?\s*)?"
-    r"(?:\b(?:(?P<updated>(?:last\s+)?updated|modified)|(?P<label>(?:first\s+)?published|posted|on))"
-    r"\b:?\s*)?"
-    rf"(?:on\s+)?(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?(?P<date>{_DATE_IN_WORDS.pattern})"
-    rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?\.?",
-    re.I,
-)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # Where a date is not the article's: another story's (a link, a list of others), the site's.
 _NOT_THE_ARTICLES = frozenset("a nav footer aside button select option".split())
@@ -294,27 +257,29 @@ def _shown_lines(page: lxml.html.HtmlElement) -> dict[str, str]:
     for text in page.xpath("//body//text()"):
         if _YEAR.search(text):
             holder = text.getparent()
-            match = _date_line(holder.getparent() if text.is_tail else holder, read)
-            if match:
-                day = _iso_date_from_words(match.group("date"))
-                found["modified" if match.group("updated") else "published"].add(day)
-                if match.group("names"):
-                    found["byline"].add(_clean_byline(match.group("names")))
+            line = _date_line(holder.getparent() if text.is_tail else holder, read)
+            if line:
+                found[line.kind].add(line.day)
+                if line.updated:
+                    found["modified"].add(line.updated)
+                if line.names:
+                    found["byline"].add(byline_names(line.names))
     return {key: values.pop() if len(values) == 1 else "" for key, values in found.items()}
 
 
-def _date_line(element, read: set) -> re.Match | None:
+def _date_line(element, read: set) -> DateLine | None:
     """The date line `element` or one of its two parents is (its label may be a neighbour:
-    `<b>Published</b> <time>...`), outside the page's furniture. Elements in `read` are passed over (their text was read)."""
+    `<b>Published</b> <time>...`), outside the page's furniture. Elements in `read` are passed
+    over (their text was read)."""
     for candidate in itertools.islice((element, *element.iterancestors()), 3):
         if candidate is None or candidate.tag in ("body", "html"):
             return None
         if candidate in read:
             continue
         read.add(candidate)
-        match = _DATE_LINE.fullmatch(_short_text(candidate, 200))
-        if match and (match.group("names") or match.group("label") or match.group("updated")):
-            return None if _in_furniture(candidate) else match
+        line = read_date_line(_short_text(candidate, 200))
+        if line and line.labelled:
+            return None if _in_furniture(candidate) else line
     return None
 
 
@@ -342,7 +307,7 @@ def _byline_date(page: lxml.html.HtmlElement) -> str:
     """The date written in the byline's element ("by Jeff Foust Monday, November 18, 2019")."""
     for xpath in _BYLINE_XPATHS:
         for element in page.xpath(xpath):
-            day = _iso_date_from_words(_short_text(element, 120))
+            day = iso_date_from_words(_short_text(element, 120))
             if day:
                 return day
     return ""
@@ -360,7 +325,7 @@ def _address_date(url: str) -> str:
         return ""
     month = match.group("month").lower()
     if not month.isdigit():
-        month = str(_MONTHS.index(month) + 1) if month in _MONTHS else "0"
+        month = str(MONTHS.index(month) + 1) if month in MONTHS else "0"
     year, month, day = int(match.group("year")), int(month), int(match.group("day"))
     try:
         return dt.date(year, month, day).isoformat()
@@ -443,27 +408,17 @@ _BYLINE_XPATHS = (
     "//*[contains(@itemprop, 'author')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
 )
+
+
 # Where the names in a byline end: a handle, a separator, a date or a time.
-_BYLINE_END = re.compile(
-    r"\s*(?:[@(|\u2022]|\b(?:Updated|Published|Posted)\b"
-    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}[:/.]\d).*$"
-)
-
-
 def _markup_byline(page: lxml.html.HtmlElement) -> str:
     """Author names marked up in the page (schema.org itemprop, rel=author, a .byline)."""
     for xpath in _BYLINE_XPATHS:
-        names = [_clean_byline(" ".join(element.itertext())) for element in page.xpath(xpath)]
+        names = [byline_names(" ".join(element.itertext())) for element in page.xpath(xpath)]
         names = [name for name in dict.fromkeys(names) if name]
         if names:
             return ", ".join(names[:4])
     return ""
-
-
-def _clean_byline(text: str) -> str:
-    text = _BYLINE_END.sub("", _BY_PREFIX.sub("", one_line(text))).strip(" ,;-")
-    return text if 0 < len(text.split()) <= 10 else ""
 
 
 def _lead_image(image, page: lxml.html.HtmlElement) -> tuple[str, str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...model import Block, SetAside
-from ..furniture import furniture_reason, strip_dateline
+from ..furniture import RUNNING_TEXT_WORDS, line_reason, strip_dateline
 from .words import WORD, comparable, words_of
 
 _LEADING_DATE = re.compile(
@@ -24,31 +24,38 @@ def tidy_blocks(
     blocks: list[Block], detected: dict, extra_patterns: list[str]
 ) -> tuple[list[Block], list[SetAside]]:
     """Set aside the headline and the byline found again, furniture (bylines, pitches,
-    links...), a header run into the first paragraph, and a leading agency dateline (its
-    paragraph stays)."""
+    links...), lines that are only a date, a header run into the first paragraph, and a
+    leading agency dateline (its paragraph stays)."""
     extra = tuple(extra_patterns)
     headline = comparable(detected.get("headline", ""))
     byline = comparable(detected.get("byline", ""))
     kept: list[Block] = []
     set_aside: list[SetAside] = []
+    blocks_of_text = 0  # kept so far: a date alone in its block is furniture only above them
     for block in blocks:
         if headline and comparable(block.text) == headline:
             reason = "headline"
         elif byline and block.kind == "paragraph" and comparable(block.text) == byline:
             reason = "byline"  # the page's byline as a line of its own, without a "By"
         else:
-            reason = furniture_reason(block.text, extra)
+            # (what the page shows as its date was read with its markup: `read_page_metadata`)
+            reason = line_reason(block.text, blocks_of_text, None, extra)
         if reason:
             set_aside.append(SetAside(block.text, reason))
         elif not kept or kept[-1] != block:
             kept.append(block)
+            blocks_of_text += _is_running_text(block)
     kept = _strip_run_in_header(kept, detected, set_aside)
     return strip_dateline(kept, set_aside), set_aside
 
 
 def has_running_text(blocks: list[Block]) -> bool:
     """Whether any block is running text: not a heading, and eight words or more."""
-    return any(block.kind != "heading" and len(words_of(block.text)) >= 8 for block in blocks)
+    return any(map(_is_running_text, blocks))
+
+
+def _is_running_text(block: Block) -> bool:
+    return block.kind != "heading" and len(words_of(block.text)) >= RUNNING_TEXT_WORDS
 
 
 def _strip_run_in_header(
