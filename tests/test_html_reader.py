@@ -297,9 +297,13 @@ def test_a_time_marked_published_and_updated_is_the_publication_time(time):
     assert detected["modified"] == "2024-03-05T18:30:00+00:00"
 
 
-def test_a_date_in_words_becomes_an_iso_date():
+@pytest.mark.parametrize(
+    "words",
+    ["March 5, 2024, 06:30 PM EST", "5 mars 2024 à 18h30", "5. März 2024", "5 de marzo de 2024"],
+)
+def test_a_date_in_words_becomes_an_iso_date(words):
     page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
-    page = page.replace("2024-03-05T18:30:00Z", "March 5, 2024, 06:30 PM EST")
+    page = page.replace("2024-03-05T18:30:00Z", words)
     assert read_html(page.encode("utf-8")).detected["published"] == "2024-03-05"
 
 

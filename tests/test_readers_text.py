@@ -139,6 +139,17 @@ def test_a_byline_and_a_date_copied_with_the_story_are_its_metadata():
         ("Published On 7 Feb 2024", "2024-02-07", None),
         ("Last modified on Thu 8 Feb 2024 09.01 GMT", None, "2024-02-08"),
         ("7 February 2024", "2024-02-07", None),
+        (
+            "Publié le 7 février 2024 à 10h32, mis à jour le 8 février 2024 à 09h14",
+            "2024-02-07",
+            "2024-02-08",
+        ),
+        ("mercredi 1er février 2024", "2024-02-01", None),
+        ("Veröffentlicht am 7. Februar 2024, 10:32 Uhr", "2024-02-07", None),
+        ("Aktualisiert am 8. Feb. 2024", None, "2024-02-08"),
+        ("Publicado el 7 de febrero de 2024 a las 10:32 CET", "2024-02-07", None),
+        ("Pubblicato il 7 febbraio 2024 alle 10:32", "2024-02-07", None),
+        ("Atualizado em 8 de fevereiro de 2024 às 09h14", None, "2024-02-08"),
     ],
 )
 def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, published, modified):

@@ -1,10 +1,12 @@
 """Dates as pages show them to their readers, and the lines that are only a date.
 
-"November 19, 2019", "19 Nov 2019", "Nov. 19th, 2019" (English month names), and the lines a
-copied or saved page carries above its story: "Published 11:11 PM EST Nov 19, 2019",
-"Updated 10:12 AM EST, Wed February 7, 2024", "February 7, 2024 3:15 PM GMT+1 Updated 2 hours
-ago", "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.". Only the day is read:
-the zone of such a time is often ambiguous ("IST").
+"November 19, 2019", "19 Nov 2019", "7 février 2024", "7. Februar 2024", "7 de febrero de
+2024", "7 febbraio 2024", "7 de fevereiro de 2024" (month names of English, French, German,
+Spanish, Italian and Portuguese), and the lines a copied or saved page carries above its story:
+"Published 11:11 PM EST Nov 19, 2019", "Updated 10:12 AM EST, Wed February 7, 2024",
+"February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago", "By Louis Jacobson on Monday, November
+18th, 2019 at 11:04 a.m.", "Publié le 7 février 2024 à 10h32", "Veröffentlicht am 7. Februar
+2024, 10:32 Uhr". Only the day is read: the zone of such a time is often ambiguous ("IST").
 """
 
 from __future__ import annotations
@@ -12,37 +14,65 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+# Each month's names and abbreviations, in English, French, German, Spanish, Italian and
+# Portuguese (an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
+_MONTH_NAMES = (
+    "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro",
+    "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev",
+    "march mar mars märz mär marzo março",
+    "april apr avril avr abril abr aprile",
+    "may mai mayo maggio mag maio",
+    "june jun juin juni junio giugno giu junho",
+    "july jul juillet juil juli julio luglio lug julho",
+    "august aug août aout agosto ago",
+    "september sep sept septembre septiembre setiembre settembre set setembro",
+    "october oct octobre oktober okt octubre ottobre ott outubro out",
+    "november nov novembre noviembre novembro",
+    "december dec décembre déc decembre dezember dez diciembre dic dicembre dezembro",
 )
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE_IN_WORDS = re.compile(  # "November 19, 2019" or "19 November 2019"
-    rf"\b(?:(?P<month>{_MONTH_NAME})\s+(?P<day>{_DAY}),?"
-    rf"|(?P<day2>{_DAY})\s+(?P<month2>{_MONTH_NAME}),?)\s+(?P<year>\d{{4}})\b",
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
+_DATE_IN_WORDS = re.compile(  # "November 19, 2019", "19 November 2019", "7 de febrero de 2024"
+    rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY}),?"
+    rf"|(?P<day2>{_DAY})\.?\s+(?:de\s+)?(?P<month2>{_MONTH})\.?,?(?:\s+de)?)\s+(?P<year>\d{{4}})\b",
     re.I,
 )
-_DATE = rf"\b(?:{_MONTH_NAME}\s+{_DAY},?|{_DAY}\s+{_MONTH_NAME},?)\s+\d{{4}}\b"
-# "11:11 PM EST", "9.24 pm ET", "14.30 GMT", "3:15 PM GMT+1", "11:04 a.m."
+_DATE = (
+    rf"\b(?:(?:{_MONTH})\.?\s+{_DAY},?|{_DAY}\.?\s+(?:de\s+)?(?:{_MONTH})\.?,?(?:\s+de)?)"
+    r"\s+\d{4}\b"
+)
+# "11:11 PM EST", "9.24 pm ET", "14.30 GMT", "3:15 PM GMT+1", "11:04 a.m.", "10h32", "10:32 Uhr"
 _CLOCK = (
-    r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:(?:à|a\s+las|alle|às|um)\s+)?"
+    r"(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?|\s*(?:Uhr|h)\b)?|\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+[A-Z]{2,5}\b(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
-_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?"
+_WEEKDAY = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+    r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+    r"|(?:segunda|terça|quarta|quinta|sexta)-feira)\.?,?"
+)
 _STAMP = (
     rf"(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?"
 )
-_PUBLISHED = r"(?:first\s+)?published|posted|on"
-_UPDATED = r"(?:last\s+)?(?:updated|modified)"
+_PUBLISHED = r"(?:first\s+)?published|posted|on|publié|veröffentlicht|publicado|pubblicato"
+_UPDATED = (
+    r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|actualizado|aggiornato"
+    r"|atualizado"
+)
+_ON = r"(?:on|le|am|el|il|em)\b:?\s*"  # "Published on", "Publié le", "Veröffentlicht am"...
 _AGO = r"(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
 _SEPARATOR = r"[|,/\u2022\u00b7\u2013\u2014-]"
 _DATE_LINE = re.compile(
     rf"(?:by\s+(?P<names>[^\d|\u2022]{{2,80}}?)\s*{_SEPARATOR}?\s*)?"
-    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}))\b:?\s*(?:on\b:?\s*)?)?"
+    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}))\b:?\s*(?:{_ON})?)?"
     rf"(?P<stamp>{_STAMP})"
-    rf"(?:\s*{_SEPARATOR}?\s*\b{_UPDATED}\b:?\s*(?:on\b:?\s*)?(?:(?P<update>{_STAMP})|{_AGO}))?"
+    rf"(?P<again>\s*{_SEPARATOR}?\s*\b(?:{_UPDATED})\b:?\s*(?:{_ON})?(?:(?P<update>{_STAMP})|{_AGO}))?"
     r"\s*\.?",
     re.I,
 )
@@ -52,7 +82,8 @@ _DATE_LINE = re.compile(
 class DateLine:
     """A line that is only a date: the day it gives, "published" or "modified" (as its label
     says; "published" without one), the day of an update it adds, and the names of a byline
-    it follows ("" for none). `labelled`: it says what the date is, by a label or a byline."""
+    it follows ("" for none). `labelled`: it says what the date is (by a label, a byline, or an
+    update after it: "... Updated 2 hours ago")."""
 
     kind: str
     day: str
@@ -71,15 +102,16 @@ def read_date_line(text: str) -> DateLine | None:
         day=iso_date_from_words(match.group("stamp")),
         updated=iso_date_from_words(match.group("update") or ""),
         names=(match.group("names") or "").strip(),
-        labelled=any(match.group(key) for key in ("names", "label", "updated")),
+        labelled=any(match.group(key) for key in ("names", "label", "updated", "again")),
     )
 
 
 def iso_date_from_words(text: str) -> str:
-    """The ISO date in "November 19, 2019, 07:47 PM EST" or "20 Nov 2019", else ""."""
+    """The ISO date in "November 19, 2019, 07:47 PM EST", "20 Nov 2019" or "7 février
+    2024", else ""."""
     match = _DATE_IN_WORDS.search(text)
     if not match:
         return ""
-    month = MONTHS.index((match.group("month") or match.group("month2"))[:3].lower()) + 1
+    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
     return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""

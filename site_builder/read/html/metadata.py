@@ -324,9 +324,8 @@ def _address_date(url: str) -> str:
     if not match:
         return ""
     month = match.group("month").lower()
-    if not month.isdigit():
-        month = str(MONTHS.index(month) + 1) if month in MONTHS else "0"
-    year, month, day = int(match.group("year")), int(month), int(match.group("day"))
+    month = int(month) if month.isdigit() else MONTHS.get(month, 0)
+    year, day = int(match.group("year")), int(match.group("day"))
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
