@@ -161,14 +161,27 @@ def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, publis
     )
 
 
-def test_a_byline_ending_in_its_date_gives_both():
-    line = "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."
+@pytest.mark.parametrize(
+    ("line", "names", "day"),
+    [
+        (
+            "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m.",
+            "Louis Jacobson",
+            "2019-11-18",
+        ),
+        ("Par Jeanne Dupont, le 7 février 2024 à 10h32", "Jeanne Dupont", "2024-02-07"),
+        ("Von Hans Müller, 7. Februar 2024", "Hans Müller", "2024-02-07"),
+    ],
+)
+def test_a_byline_ending_in_its_date_gives_both(line, names, day):
     result = read_text(f"Headline\n\n{line}\n\n{STORY}")
     assert reasons(result) == [("byline", line)]
-    assert (result.detected["byline"], result.detected["published"]) == (
-        "Louis Jacobson",
-        "2019-11-18",
-    )
+    assert (result.detected["byline"], result.detected["published"]) == (names, day)
+
+
+def test_a_line_beginning_with_by_and_a_day_names_no_one():
+    result = read_text("Headline\n\nBy Wednesday, 7 February 2024\n\n" + STORY)
+    assert "byline" not in result.detected
 
 
 def test_a_date_alone_below_the_first_paragraphs_is_the_storys_own():

@@ -69,13 +69,17 @@ _ON = r"(?:on|le|am|el|il|em)\b:?\s*"  # "Published on", "Publié le", "Veröffe
 _AGO = r"(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
 _SEPARATOR = r"[|,/\u2022\u00b7\u2013\u2014-]"
 _DATE_LINE = re.compile(
-    rf"(?:by\s+(?P<names>[^\d|\u2022]{{2,80}}?)\s*{_SEPARATOR}?\s*)?"
-    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}))\b:?\s*(?:{_ON})?)?"
+    rf"(?:(?:by|par|von|por|di|door)\s+(?P<names>[^\d|\u2022]{{2,80}}?)\s*{_SEPARATOR}?\s*)?"
+    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}))\b:?\s*)?(?:{_ON})?"
     rf"(?P<stamp>{_STAMP})"
     rf"(?P<again>\s*{_SEPARATOR}?\s*\b(?:{_UPDATED})\b:?\s*(?:{_ON})?(?:(?P<update>{_STAMP})|{_AGO}))?"
     r"\s*\.?",
     re.I,
 )
+
+
+# What a byline's names never begin with: "By Wednesday, 7 February 2024" is no byline.
+_NOT_NAMES = re.compile(rf"(?:{_WEEKDAY}|(?:{_MONTH})\.?|the|then|now)(?:\s|$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,13 +99,14 @@ class DateLine:
 def read_date_line(text: str) -> DateLine | None:
     """`text` as a line that is only a date, with its label, time or byline; else None."""
     match = _DATE_LINE.fullmatch(text.strip())
-    if not match:
+    names = (match.group("names") or "").strip() if match else ""
+    if not match or names and (not names[0].isupper() or _NOT_NAMES.match(names)):
         return None
     return DateLine(
         kind="modified" if match.group("updated") else "published",
         day=iso_date_from_words(match.group("stamp")),
         updated=iso_date_from_words(match.group("update") or ""),
-        names=(match.group("names") or "").strip(),
+        names=names,
         labelled=any(match.group(key) for key in ("names", "label", "updated", "again")),
     )
 
