@@ -290,3 +290,33 @@ def test_any_front_matter_or_sidecar_gives_a_source_or_errors_naming_the_file(
         assert diags.errors
     else:
         assert_clean_blocks(source.blocks, from_markup=False)
+
+
+# Dates written in words, and the lines that are only a date: built from the words they are
+# made of, in any case, with the letters a case-blind match takes for others ("ſ" for "s",
+# "K" for "k", "İ" for "i"), days past a month's end, and words of anything else between.
+MONTH_WORDS = "February feb. février FÉVRIER März Auguſt O\u212aT JULİ août Fevereiro".split()
+LABEL_WORDS = ["", "Published", "Updated", "Publié le", "By Jane Doe,", "Par Jeanne Dupont, le"]
+OTHER_WORDS = ["", "Wed", "mercredi", "10:32", "à 10h32", "Uhr", "a.m.", "GMT+1", "/", "de"]
+
+
+def _date_text():
+    day = st.sampled_from(["1er", "7", "7.", "29", "30", "31", "0", "99"])
+    month = st.sampled_from(MONTH_WORDS)
+    year = st.sampled_from(["2024", "2023", "1999"])
+    words = st.sampled_from(OTHER_WORDS) | st.text(max_size=3)
+    day_first = st.tuples(words, day, words, month, words, year, words)
+    month_first = st.tuples(words, month, words, day, words, year, words)
+    label = st.sampled_from(LABEL_WORDS)
+    return st.tuples(label, day_first | month_first).map(lambda t: " ".join((t[0], *t[1])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_date_text())
+def test_any_words_read_as_a_date_give_a_real_day_or_none(text):
+    import datetime as dt
+
+    from site_builder.read.dates import iso_date_from_words, read_date_line
+
+    for day in (iso_date_from_words(text), getattr(read_date_line(text), "day", "")):
+        assert day == "" or dt.date.fromisoformat(day).isoformat() == day

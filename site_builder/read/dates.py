@@ -11,7 +11,9 @@ Spanish, Italian and Portuguese), and the lines a copied or saved page carries a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # Each month's names and abbreviations, in English, French, German, Spanish, Italian and
@@ -30,8 +32,28 @@ _MONTH_NAMES = (
     "november nov novembre noviembre novembro",
     "december dec décembre déc decembre dezember dez diciembre dic dicembre dezembro",
 )
-MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = "|".join(
+    sorted({n for names in _MONTH_NAMES for n in names.split()}, key=len, reverse=True)
+)
+
+
+def _plain(word: str) -> str:
+    """A word case-folded without its accents, as a case-blind match may have read it ("Août",
+    "AOUT"; "Auguſt", with a long s)."""
+    folded = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+_MONTH_NUMBERS = {
+    _plain(name): number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()
+}
+
+
+def month_number(name: str) -> int:
+    """The number of a month by its name or abbreviation in one of the languages above, else 0."""
+    return _MONTH_NUMBERS.get(_plain(name.rstrip(".")), 0)
+
+
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
 _DATE_IN_WORDS = re.compile(  # "November 19, 2019", "19 November 2019", "7 de febrero de 2024"
     rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY}),?"
@@ -117,6 +139,9 @@ def iso_date_from_words(text: str) -> str:
     match = _DATE_IN_WORDS.search(text)
     if not match:
         return ""
-    month = MONTHS[(match.group("month") or match.group("month2")).lower()]
+    month = month_number(match.group("month") or match.group("month2"))
     day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
-    return f"{match.group('year')}-{month:02d}-{day:02d}" if 1 <= day <= 31 else ""
+    try:
+        return dt.date(int(match.group("year")), month, day).isoformat()
+    except ValueError:  # "February 30, 2024", or no month this reads
+        return ""

@@ -10,7 +10,7 @@ import unicodedata
 import lxml.html
 from rapidfuzz import fuzz
 
-from ..dates import MONTHS, DateLine, iso_date_from_words, read_date_line
+from ..dates import DateLine, iso_date_from_words, month_number, read_date_line
 from ..fields import http_address, site_address
 from ..furniture import byline_names, without_by
 from .archive import Capture, capture_metadata, original_address
@@ -324,7 +324,7 @@ def _address_date(url: str) -> str:
     if not match:
         return ""
     month = match.group("month").lower()
-    month = int(month) if month.isdigit() else MONTHS.get(month, 0)
+    month = int(month) if month.isdigit() else month_number(month)
     year, day = int(match.group("year")), int(match.group("day"))
     try:
         return dt.date(year, month, day).isoformat()
