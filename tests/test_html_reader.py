@@ -390,6 +390,24 @@ def test_a_date_line_is_no_paragraph_of_the_article():
     assert "published" not in result.detected
 
 
+@pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        (
+            '<p class="byline">Par Jeanne Dupont Publié le 7 février 2024 à 10h32</p>',
+            "Jeanne Dupont",
+        ),
+        ('<p class="byline">Von Hans Müller, aktualisiert am 8. Februar 2024</p>', "Hans Müller"),
+        ('<p class="byline">Por Ana Ruiz 7 de febrero de 2024</p>', "Ana Ruiz"),
+        ('<p class="byline">By Jane Doe Nov 19</p>', "Jane Doe"),
+    ],
+)
+def test_a_bylines_names_end_where_its_date_begins(markup, names):
+    """The names in a byline element end at its date, in the languages whose dates are read
+    ("Jeanne Dupont Publié le 7 février 2024 à 10h32" was taken whole for the byline)."""
+    assert _dated(markup)["byline"] == names
+
+
 def test_a_date_shown_as_an_update_is_the_modified_date():
     detected = _dated("<div>Published Nov 19, 2019</div><div>Updated Nov 20, 2019, 9:02 am</div>")
     assert (detected["published"], detected["modified"]) == ("2019-11-19", "2019-11-20")

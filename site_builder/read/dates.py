@@ -82,7 +82,7 @@ _STAMP = (
     rf"(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?"
 )
-_PUBLISHED = r"(?:first\s+)?published|posted|on|publié|veröffentlicht|publicado|pubblicato"
+_PUBLISHED = r"(?:first\s+)?published|posted|publié|veröffentlicht|publicado|pubblicato"
 _UPDATED = (
     r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|actualizado|aggiornato"
     r"|atualizado"
@@ -92,13 +92,21 @@ _AGO = r"(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
 _SEPARATOR = r"[|,/\u2022\u00b7\u2013\u2014-]"
 _DATE_LINE = re.compile(
     rf"(?:(?:by|par|von|por|di|door)\s+(?P<names>[^\d|\u2022]{{2,80}}?)\s*{_SEPARATOR}?\s*)?"
-    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}))\b:?\s*)?(?:{_ON})?"
+    rf"(?:\b(?:(?P<updated>{_UPDATED})|(?P<label>{_PUBLISHED}|on))\b:?\s*)?(?:{_ON})?"
     rf"(?P<stamp>{_STAMP})"
     rf"(?P<again>\s*{_SEPARATOR}?\s*\b(?:{_UPDATED})\b:?\s*(?:{_ON})?(?:(?P<update>{_STAMP})|{_AGO}))?"
     r"\s*\.?",
     re.I,
 )
 
+
+# Where the date begins in a line that holds more: a byline's names, then their date ("by Jeff
+# Foust Monday, November 18, 2019", "Par Jeanne Dupont Publié le 7 février 2024").
+DATE_BEGINS = (
+    rf"\b(?:{_PUBLISHED}|{_UPDATED})\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    rf"|(?:{_WEEKDAY}\s*)?{_DATE}|\d{{1,2}}[:/.]\d"
+    r"|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"  # "Nov 19"
+)
 
 # What a byline's names never begin with: "By Wednesday, 7 February 2024" is no byline.
 _NOT_NAMES = re.compile(rf"(?:{_WEEKDAY}|(?:{_MONTH})\.?|the|then|now)(?:\s|$)", re.I)

@@ -21,7 +21,7 @@ from functools import lru_cache
 import regex
 
 from ..model import Block, SetAside
-from .dates import read_date_line
+from .dates import DATE_BEGINS, read_date_line
 
 PATTERN_SECONDS = 0.25  # at most, for a site's pattern on one line: a sane one takes microseconds
 
@@ -62,11 +62,7 @@ _SHORT_BYLINE = (
 _SHORT_BYLINE_LINE = regex.compile(_SHORT_BYLINE)
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 # Where the names in a byline end: a handle, a separator, a date or a time.
-_BYLINE_END = re.compile(
-    r"\s*(?:[@(|\u2022]|\b(?:Updated|Published|Posted)\b"
-    r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d|\d{1,2}[:/.]\d).*$"
-)
+_BYLINE_END = re.compile(rf"\s*(?:[@(|\u2022]|{DATE_BEGINS}).*$", re.I)
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
 # a subscription service, in a short paragraph.
 _PITCH_ACTION = re.compile(r"\b(?:sign up|subscribe|get access|use the code|promo code|download)\b")
