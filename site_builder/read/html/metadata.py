@@ -115,8 +115,9 @@ def read_page_metadata(
         detected["outlet"] = named[0] if named else host
     if "headline" in detected:
         detected["headline"] = _without_site_name(detected["headline"], [*outlets, host])
-    if "published" not in detected and _address_date(detected.get("url", "")):
-        detected["published"] = _address_date(detected["url"])
+    day = _address_date(detected.get("url", "")) if "published" not in detected else ""
+    if day:
+        detected["published"] = day
     saved = {"retrieved": mark.saved} if mark and mark.saved else {}
     return detected | saved | capture_metadata(capture)
 
@@ -409,7 +410,6 @@ _BYLINE_XPATHS = (
 )
 
 
-# Where the names in a byline end: a handle, a separator, a date or a time.
 def _markup_byline(page: lxml.html.HtmlElement) -> str:
     """Author names marked up in the page (schema.org itemprop, rel=author, a .byline)."""
     for xpath in _BYLINE_XPATHS:
