@@ -265,6 +265,17 @@ def test_a_text_seed_naming_no_outlet_is_known_by_its_address_or_the_name_others
     }
 
 
+def test_what_the_seeds_metadata_file_says_wins_over_the_date_line(site):
+    text = "Headline\n\nBy Jane Roe\nPublished 7 February 2024\n\n" + STORY
+    site.seed("a.txt", text, published="2024-02-08")
+    site.seed("b.txt", text)
+    sources = {s.id: s for s in read_sources(site.root, Settings(), Diagnostics(), BuildCache())}
+    assert [(s.published, s.metadata["byline"]) for s in sources.values()] == [
+        ("2024-02-08", "Jane Roe"),
+        ("2024-02-07", "Jane Roe"),
+    ]
+
+
 def test_markdown_seed_takes_metadata_from_front_matter(site):
     site.write(
         "seeds/story.md",
