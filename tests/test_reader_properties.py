@@ -295,7 +295,7 @@ def test_any_front_matter_or_sidecar_gives_a_source_or_errors_naming_the_file(
 # Dates written in words, and the lines that are only a date: built from the words they are
 # made of, in any case, with the letters a case-blind match takes for others ("ſ" for "s",
 # "K" for "k", "İ" for "i"), days past a month's end, and words of anything else between.
-MONTH_WORDS = "February feb. février FÉVRIER März Auguſt O\u212aT JULİ août Fevereiro".split()
+MONTH_WORDS = "February feb. février FÉVRIER März Auguſt O\u212aT JULİ août Fevereiro mei".split()
 LABEL_WORDS = ["", "Published", "Updated", "Publié le", "By Jane Doe,", "Par Jeanne Dupont, le"]
 OTHER_WORDS = ["", "Wed", "mercredi", "10:32", "à 10h32", "Uhr", "a.m.", "GMT+1", "/", "de"]
 
@@ -307,8 +307,16 @@ def _date_text():
     words = st.sampled_from(OTHER_WORDS) | st.text(max_size=3)
     day_first = st.tuples(words, day, words, month, words, year, words)
     month_first = st.tuples(words, month, words, day, words, year, words)
+    numeric = st.builds(  # "07.02.2024", day first
+        lambda d, m, y: (f"{d}.{m}.{y}",),
+        st.sampled_from(["07", "7", "29", "31", "0"]),
+        st.sampled_from(["02", "2", "13", "0"]),
+        year,
+    )
     label = st.sampled_from(LABEL_WORDS)
-    return st.tuples(label, day_first | month_first).map(lambda t: " ".join((t[0], *t[1])))
+    return st.tuples(label, day_first | month_first | numeric).map(
+        lambda t: " ".join((t[0], *t[1]))
+    )
 
 
 @settings(max_examples=300, deadline=None)

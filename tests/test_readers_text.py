@@ -150,6 +150,9 @@ def test_a_byline_and_a_date_copied_with_the_story_are_its_metadata():
         ("Publicado el 7 de febrero de 2024 a las 10:32 CET", "2024-02-07", None),
         ("Pubblicato il 7 febbraio 2024 alle 10:32", "2024-02-07", None),
         ("Atualizado em 8 de fevereiro de 2024 às 09h14", None, "2024-02-08"),
+        ("Gepubliceerd op 7 februari 2024 om 10:32", "2024-02-07", None),
+        ("Stand: 08.02.2024 10:32 Uhr", None, "2024-02-08"),
+        ("07.02.2024, 10.32 Uhr", "2024-02-07", None),
     ],
 )
 def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, published, modified):
@@ -171,6 +174,8 @@ def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, publis
         ),
         ("Par Jeanne Dupont, le 7 février 2024 à 10h32", "Jeanne Dupont", "2024-02-07"),
         ("Von Hans Müller, 7. Februar 2024", "Hans Müller", "2024-02-07"),
+        ("By April Ryan, February 7, 2024", "April Ryan", "2024-02-07"),
+        ("Door Jan de Vries, 7 februari 2024", "Jan de Vries", "2024-02-07"),
     ],
 )
 def test_a_byline_ending_in_its_date_gives_both(line, names, day):
@@ -191,6 +196,12 @@ def test_a_date_alone_below_the_first_paragraphs_is_the_storys_own():
     result = read_text("Headline\n\n" + STORY + timeline)
     assert [b.text for b in result.blocks][-2:] == ["7 February 2024", "The council voted."]
     assert reasons(result) == [("date line", "Published 12 March 2024")]
+    assert "published" not in result.detected
+
+
+def test_a_date_line_past_its_months_end_gives_no_date():
+    result = read_text("Headline\n\nPublished February 30, 2024\n\n" + STORY)
+    assert reasons(result) == [("date line", "Published February 30, 2024")]
     assert "published" not in result.detected
 
 

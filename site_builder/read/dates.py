@@ -1,8 +1,9 @@
 """Dates as pages show them to their readers, and the lines that are only a date.
 
 "November 19, 2019", "19 Nov 2019", "7 février 2024", "7. Februar 2024", "7 de febrero de
-2024", "7 febbraio 2024", "7 de fevereiro de 2024" (month names of English, French, German,
-Spanish, Italian and Portuguese), and the lines a copied or saved page carries above its story:
+2024", "7 febbraio 2024", "7 de fevereiro de 2024", "7 februari 2024" (month names of English,
+French, German, Spanish, Italian, Portuguese and Dutch), "07.02.2024" (day first), and the
+lines a copied or saved page carries above its story:
 "Published 11:11 PM EST Nov 19, 2019", "Updated 10:12 AM EST, Wed February 7, 2024",
 "February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago", "By Louis Jacobson on Monday, November
 18th, 2019 at 11:04 a.m.", "Publié le 7 février 2024 à 10h32", "Veröffentlicht am 7. Februar
@@ -16,17 +17,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Each month's names and abbreviations, in English, French, German, Spanish, Italian and
-# Portuguese (an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
+# Each month's names and abbreviations, in English, French, German, Spanish, Italian,
+# Portuguese and Dutch (an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
 _MONTH_NAMES = (
-    "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro",
-    "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev",
-    "march mar mars märz mär marzo março",
+    "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari",
+    "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev februari",
+    "march mar mars märz mär marzo março maart mrt",
     "april apr avril avr abril abr aprile",
-    "may mai mayo maggio mag maio",
+    "may mai mayo maggio mag maio mei",
     "june jun juin juni junio giugno giu junho",
     "july jul juillet juil juli julio luglio lug julho",
-    "august aug août aout agosto ago",
+    "august aug août aout agosto ago augustus",
     "september sep sept septembre septiembre setiembre settembre set setembro",
     "october oct octobre oktober okt octubre ottobre ott outubro out",
     "november nov novembre noviembre novembro",
@@ -57,16 +58,17 @@ def month_number(name: str) -> int:
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
 _DATE_IN_WORDS = re.compile(  # "November 19, 2019", "19 November 2019", "7 de febrero de 2024"
     rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>{_DAY}),?"
-    rf"|(?P<day2>{_DAY})\.?\s+(?:de\s+)?(?P<month2>{_MONTH})\.?,?(?:\s+de)?)\s+(?P<year>\d{{4}})\b",
+    rf"|(?P<day2>{_DAY})\.?\s+(?:de\s+)?(?P<month2>{_MONTH})\.?,?(?:\s+de)?)\s+(?P<year>\d{{4}})\b"
+    r"|\b(?P<day3>\d{1,2})\.(?P<month3>\d{1,2})\.(?P<year3>\d{4})\b",  # "07.02.2024"
     re.I,
 )
-_DATE = (
-    rf"\b(?:(?:{_MONTH})\.?\s+{_DAY},?|{_DAY}\.?\s+(?:de\s+)?(?:{_MONTH})\.?,?(?:\s+de)?)"
-    r"\s+\d{4}\b"
+_DATE = (  # in words, or "07.02.2024" (day first, as Europe writes it)
+    rf"(?:\b(?:(?:{_MONTH})\.?\s+{_DAY},?|{_DAY}\.?\s+(?:de\s+)?(?:{_MONTH})\.?,?(?:\s+de)?)"
+    r"\s+\d{4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b)"
 )
 # "11:11 PM EST", "9.24 pm ET", "14.30 GMT", "3:15 PM GMT+1", "11:04 a.m.", "10h32", "10:32 Uhr"
 _CLOCK = (
-    r"(?:(?:à|a\s+las|alle|às|um)\s+)?"
+    r"(?:(?:à|a\s+las|alle|às|um|om)\s+)?"
     r"(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?|\s*(?:Uhr|h)\b)?|\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+[A-Z]{2,5}\b(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
@@ -76,18 +78,23 @@ _WEEKDAY = (
     r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
-    r"|(?:segunda|terça|quarta|quinta|sexta)-feira)\.?,?"
+    r"|(?:segunda|terça|quarta|quinta|sexta)-feira"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\.?,?"
 )
 _STAMP = (
     rf"(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?{_DATE}"
     rf"(?:\s*(?:,|at|-|\u2013|\u2014)?\s*{_CLOCK})?"
 )
-_PUBLISHED = r"(?:first\s+)?published|posted|publié|veröffentlicht|publicado|pubblicato"
-_UPDATED = (
-    r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|actualizado|aggiornato"
-    r"|atualizado"
+_PUBLISHED = (
+    r"(?:first\s+)?published|posted|publié|veröffentlicht|publicado|pubblicato|gepubliceerd"
 )
-_ON = r"(?:on|le|am|el|il|em)\b:?\s*"  # "Published on", "Publié le", "Veröffentlicht am"...
+_UPDATED = (
+    r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|stand|actualizado"
+    r"|aggiornato|atualizado|(?:laatst\s+)?bijgewerkt"
+)
+# "Published on", "Publié le", "Veröffentlicht am", "Publicado el", "Pubblicato il", "Publicado
+# em", "Gepubliceerd op"
+_ON = r"(?:on|le|am|el|il|em|op)\b:?\s*"
 _AGO = r"(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
 _SEPARATOR = r"[|,/\u2022\u00b7\u2013\u2014-]"
 _DATE_LINE = re.compile(
@@ -108,8 +115,9 @@ DATE_BEGINS = (
     r"|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"  # "Nov 19"
 )
 
-# What a byline's names never begin with: "By Wednesday, 7 February 2024" is no byline.
-_NOT_NAMES = re.compile(rf"(?:{_WEEKDAY}|(?:{_MONTH})\.?|the|then|now)(?:\s|$)", re.I)
+# What is never a byline's names: "By Wednesday, 7 February 2024", "By Then, ..." ("By April
+# Ryan, ..." and "Door Jan de Vries, ..." are bylines).
+_NOT_NAMES = re.compile(rf"{_WEEKDAY}|the|then|now", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,11 +138,14 @@ def read_date_line(text: str) -> DateLine | None:
     """`text` as a line that is only a date, with its label, time or byline; else None."""
     match = _DATE_LINE.fullmatch(text.strip())
     names = (match.group("names") or "").strip() if match else ""
-    if not match or names and (not names[0].isupper() or _NOT_NAMES.match(names)):
+    if not match or names and (not names[0].isupper() or _NOT_NAMES.fullmatch(names)):
+        return None
+    day = iso_date_from_words(match.group("stamp"))
+    if not day:  # "February 30, 2024"
         return None
     return DateLine(
         kind="modified" if match.group("updated") else "published",
-        day=iso_date_from_words(match.group("stamp")),
+        day=day,
         updated=iso_date_from_words(match.group("update") or ""),
         names=names,
         labelled=any(match.group(key) for key in ("names", "label", "updated", "again")),
@@ -147,9 +158,13 @@ def iso_date_from_words(text: str) -> str:
     match = _DATE_IN_WORDS.search(text)
     if not match:
         return ""
-    month = month_number(match.group("month") or match.group("month2"))
-    day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
+    if match.group("year3"):
+        year, month, day = (int(match.group(k)) for k in ("year3", "month3", "day3"))
+    else:
+        year = int(match.group("year"))
+        month = month_number(match.group("month") or match.group("month2"))
+        day = int(re.match(r"\d+", match.group("day") or match.group("day2")).group())
     try:
-        return dt.date(int(match.group("year")), month, day).isoformat()
+        return dt.date(year, month, day).isoformat()
     except ValueError:  # "February 30, 2024", or no month this reads
         return ""
