@@ -408,6 +408,18 @@ def test_a_bylines_names_end_where_its_date_begins(markup, names):
     assert _dated(markup)["byline"] == names
 
 
+@pytest.mark.parametrize(
+    ("time", "day"),
+    [
+        ('<time class="published">7 février 2024</time>', "2024-02-07"),
+        ("<time>Feb. 7, 2024</time>", "2024-02-07"),
+        ("<time>2 hours ago</time>", None),
+    ],
+)
+def test_a_time_element_without_datetime_is_read_by_its_words(time, day):
+    assert _dated(time).get("published") == day
+
+
 def test_a_date_shown_as_an_update_is_the_modified_date():
     detected = _dated("<div>Published Nov 19, 2019</div><div>Updated Nov 20, 2019, 9:02 am</div>")
     assert (detected["published"], detected["modified"]) == ("2019-11-19", "2019-11-20")

@@ -353,8 +353,8 @@ def _canonical_link(page: lxml.html.HtmlElement) -> str:
 
 
 def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
-    """`<time datetime>` values marked as publication (or update) time; for publication, the
-    first unmarked one after them. A time marked as both ("entry-date published updated", as
+    """`<time>` values (its `datetime`, else its words) marked as publication (or update)
+    time; for publication, the first unmarked one after them. A time marked as both ("entry-date published updated", as
     WordPress marks a story never updated) is either."""
     marked, unmarked = [], []
     for time in page.iter("time"):
@@ -363,10 +363,11 @@ def _time_elements(page: lxml.html.HtmlElement, updated: bool) -> list[str]:
         is_publication = time.get("pubdate") is not None or any(
             word in hints for word in ("publish", "pubdate", "created", "posted")
         )
+        moment = time.get("datetime") or _short_text(time, 80)  # its words: "7 février 2024"
         if is_update if updated else is_publication:
-            marked.append(time.get("datetime"))
+            marked.append(moment)
         elif not is_update and not is_publication:
-            unmarked.append(time.get("datetime"))
+            unmarked.append(moment)
     return marked if updated else marked + unmarked[:1]
 
 
