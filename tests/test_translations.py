@@ -111,6 +111,47 @@ def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
         assert not left, (page.relative_to(out).as_posix(), left)
 
 
+@pytest.mark.parametrize(
+    ("language", "day", "updated"),
+    [
+        ("en", "February 7, 2024", 'updated <time datetime="2026-11-30">November 30, 2026</time>'),
+        ("en-GB", "7 February 2024", 'updated <time datetime="2026-11-30">30 November 2026</time>'),
+        (
+            "fr",
+            "7 février 2024",
+            'mis à jour le <time datetime="2026-11-30">30 novembre 2026</time>',
+        ),
+        (
+            "de",
+            "7. Februar 2024",
+            'aktualisiert am <time datetime="2026-11-30">30. November 2026</time>',
+        ),
+        ("tlh", "2024-02-07", 'updated <time datetime="2026-11-30">2026-11-30</time>'),
+    ],
+)
+def test_days_are_written_as_the_site_s_language_writes_them(
+    shipped_site, tmp_path, language, day, updated
+):
+    """In words, as the Unicode CLDR writes a day in the language (they were ISO dates on every
+    page); the `datetime` stays ISO, and a language CLDR does not know keeps it as the text."""
+    out = tmp_path / "out"
+    cold(in_language(shipped_site, language), out)
+    source = (out / "sources/rt-2024-02-07/index.html").read_text(encoding="utf-8")
+    assert f'<time datetime="2024-02-07">{day}</time>' in source
+    claim = out / "claims/efforts-also-helped-holocaust-survivors/index.html"
+    assert updated in claim.read_text(encoding="utf-8")
+
+
+def test_a_month_and_a_year_are_written_as_such():
+    day = environment((REPO / "templates",), Recorder({})).filters["day"]
+    assert [day("2024-01"), day("2024"), day("2024-02-07T21:30:00-05:00"), day("n.d.")] == [
+        "January 2024",
+        "2024",
+        "February 7, 2024",
+        "n.d.",
+    ]
+
+
 @pytest.mark.parametrize(("count", "words"), [(1, "1 note de vérification"), (2, "2 notes")])
 def test_plurals_follow_the_language_s_rule(count, words):
     env = environment((REPO / "templates",), Recorder({}), words=_french())

@@ -6,14 +6,19 @@ theme's words in the site's language (`i18n`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import os
 import re
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -239,6 +244,7 @@ def environment(
     env.filters["slug"] = urls.slug
     env.filters["quoted"] = quoted
     env.filters["wording"] = wording
+    env.filters["day"] = days_in(words.language)
     env.globals["urls"] = urls
     env.globals["lang_attrs"] = lang_attrs
     env.globals["direction"] = direction
@@ -246,6 +252,34 @@ def environment(
     return env
 
 
+def days_in(language: str) -> Callable[[object], str]:
+    """How pages write a day in `language`, as the Unicode CLDR has it ("2024-02-07": "February
+    7, 2024", "7 février 2024", "7. Februar 2024"; a month, "2024-02": "février 2024"; a year
+    as it is). A time's day is its own ("2024-02-07T21:30:00-05:00": the 7th); a value that is
+    no day, or a language CLDR does not know, is written as it is (in `datetime`, always)."""
+    try:
+        locale = Locale.parse(language.replace("-", "_")) if language else Locale("en")
+    except (ValueError, UnknownLocaleError):
+        locale = None
+
+    @functools.lru_cache(maxsize=4096)  # a site has few days, and pages show them many times
+    def day(value: object) -> str:
+        text = str(value)
+        try:
+            if locale is not None and _ISO_DAY.match(text):
+                return format_date(dt.date.fromisoformat(text[:10]), "long", locale=locale)
+            if locale is not None and _ISO_MONTH.fullmatch(text):
+                month = dt.date(int(text[:4]), int(text[5:7]), 1)
+                return format_skeleton("yMMMM", month, locale=locale)
+        except ValueError:
+            pass
+        return text
+
+    return day
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 _MARKED = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
 
 
