@@ -263,8 +263,7 @@ def days_in(language: str) -> Callable[[object], str]:
         locale = None
 
     @functools.lru_cache(maxsize=4096)  # a site has few days, and pages show them many times
-    def day(value: object) -> str:
-        text = str(value)
+    def written(text: str) -> str:
         try:
             if locale is not None and _ISO_DAY.match(text):
                 return format_date(dt.date.fromisoformat(text[:10]), "long", locale=locale)
@@ -275,7 +274,7 @@ def days_in(language: str) -> Callable[[object], str]:
             pass
         return text
 
-    return day
+    return lambda value: written(str(value))
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
