@@ -119,6 +119,27 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
 
 
+def test_a_source_page_shows_when_its_article_was_published_and_updated(site):
+    """As its date line says (an article edited after it was published is a fact-checker's
+    concern); an update the same day as its publication is not told apart."""
+    story = "\n\nThe council of Lowmoor voted on Tuesday to rebuild the wooden footbridge.\n"
+    site.seed(
+        "a.txt", "A headline\n\nPublished Feb. 7, 2024 Updated Feb. 8, 2024, 9:14 a.m." + story
+    )
+    site.seed(
+        "b.txt", "B headline\n\nPublished Feb. 7, 2024 Updated Feb. 7, 2024, 9:14 a.m." + story
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    shown = [
+        page(out, f"sources/{i}").select_one(".outlet").get_text(" ", strip=True) for i in "ab"
+    ]
+    assert shown == [
+        "Unknown outlet · February 7, 2024 · updated February 8, 2024",
+        "Unknown outlet · February 7, 2024",
+    ]
+
+
 def test_a_passage_naming_someone_is_cut_at_the_edges_of_words(site):
     """On a person's page, each passage around the name starts and ends with whole words
     ("… the civil war", never "…e civil war"); text written without spaces is cut as it
