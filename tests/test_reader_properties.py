@@ -295,7 +295,9 @@ def test_any_front_matter_or_sidecar_gives_a_source_or_errors_naming_the_file(
 # Dates written in words, and the lines that are only a date: built from the words they are
 # made of, in any case, with the letters a case-blind match takes for others ("ſ" for "s",
 # "K" for "k", "İ" for "i"), days past a month's end, and words of anything else between.
-MONTH_WORDS = "February feb. février FÉVRIER März Auguſt O\u212aT JULİ août Fevereiro mei".split()
+MONTH_WORDS = (
+    "February feb. février FÉVRIER März Auguſt O\u212aT JULİ août Fevereiro mei МАЙ мая lutego"
+).split()
 LABEL_WORDS = ["", "Published", "Updated", "Publié le", "By Jane Doe,", "Par Jeanne Dupont, le"]
 OTHER_WORDS = ["", "Wed", "mercredi", "10:32", "à 10h32", "Uhr", "a.m.", "GMT+1", "/", "de"]
 

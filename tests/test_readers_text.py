@@ -153,6 +153,10 @@ def test_a_byline_and_a_date_copied_with_the_story_are_its_metadata():
         ("Gepubliceerd op 7 februari 2024 om 10:32", "2024-02-07", None),
         ("Stand: 08.02.2024 10:32 Uhr", None, "2024-02-08"),
         ("07.02.2024, 10.32 Uhr", "2024-02-07", None),
+        ("Опубликовано 7 февраля 2024 года, 10:32", "2024-02-07", None),
+        ("Обновлено: 8 февраля 2024 в 09:14", None, "2024-02-08"),
+        ("середа, 7 лютого 2024 року", "2024-02-07", None),
+        ("Opublikowano: 7 lutego 2024 r., 10:32", "2024-02-07", None),
     ],
 )
 def test_date_lines_as_news_sites_write_them_are_set_aside_and_read(line, published, modified):

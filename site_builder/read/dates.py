@@ -1,13 +1,14 @@
 """Dates as pages show them to their readers, and the lines that are only a date.
 
 "November 19, 2019", "19 Nov 2019", "7 février 2024", "7. Februar 2024", "7 de febrero de
-2024", "7 febbraio 2024", "7 de fevereiro de 2024", "7 februari 2024" (month names of English,
-French, German, Spanish, Italian, Portuguese and Dutch), "07.02.2024" (day first), and the
-lines a copied or saved page carries above its story:
-"Published 11:11 PM EST Nov 19, 2019", "Updated 10:12 AM EST, Wed February 7, 2024",
-"February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago", "By Louis Jacobson on Monday, November
-18th, 2019 at 11:04 a.m.", "Publié le 7 février 2024 à 10h32", "Veröffentlicht am 7. Februar
-2024, 10:32 Uhr". Only the day is read: the zone of such a time is often ambiguous ("IST").
+2024", "7 febbraio 2024", "7 de fevereiro de 2024", "7 februari 2024", "7 февраля 2024 года",
+"7 lutego 2024" (month names of English, French, German, Spanish, Italian, Portuguese, Dutch,
+Russian, Ukrainian and Polish), "07.02.2024" (day first), and the lines a copied or saved page
+carries above its story: "Published 11:11 PM EST Nov 19, 2019", "Updated 10:12 AM EST, Wed
+February 7, 2024", "February 7, 2024 3:15 PM GMT+1 Updated 2 hours ago", "By Louis Jacobson on
+Monday, November 18th, 2019 at 11:04 a.m.", "Publié le 7 février 2024 à 10h32", "Veröffentlicht
+am 7. Februar 2024, 10:32 Uhr". Only the day is read: the zone of such a time is often
+ambiguous ("IST").
 """
 
 from __future__ import annotations
@@ -18,20 +19,21 @@ import unicodedata
 from dataclasses import dataclass
 
 # Each month's names and abbreviations, in English, French, German, Spanish, Italian,
-# Portuguese and Dutch (an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
+# Portuguese, Dutch, Russian, Ukrainian and Polish (in the cases a date puts them in: "7
+# февраля", "7 lutego"; an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
 _MONTH_NAMES = (
-    "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari",
-    "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev februari",
-    "march mar mars märz mär marzo março maart mrt",
-    "april apr avril avr abril abr aprile",
-    "may mai mayo maggio mag maio mei",
-    "june jun juin juni junio giugno giu junho",
-    "july jul juillet juil juli julio luglio lug julho",
-    "august aug août aout agosto ago augustus",
-    "september sep sept septembre septiembre setiembre settembre set setembro",
-    "october oct octobre oktober okt octubre ottobre ott outubro out",
-    "november nov novembre noviembre novembro",
-    "december dec décembre déc decembre dezember dez diciembre dic dicembre dezembro",
+    "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari январь января янв січень січня styczeń stycznia sty",
+    "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev februari февраль февраля фев лютий лютого luty lutego lut",
+    "march mar mars märz mär marzo março maart mrt март марта березень березня marzec marca",
+    "april apr avril avr abril abr aprile апрель апреля апр квітень квітня kwiecień kwietnia kwi",
+    "may mai mayo maggio mag maio mei май мая травень травня maj maja",
+    "june jun juin juni junio giugno giu junho июнь июня июн червень червня czerwiec czerwca cze",
+    "july jul juillet juil juli julio luglio lug julho июль июля июл липень липня lipiec lipca lip",
+    "august aug août aout agosto ago augustus август августа авг серпень серпня sierpień sierpnia sie",
+    "september sep sept septembre septiembre setiembre settembre set setembro сентябрь сентября сен сент вересень вересня wrzesień września wrz",
+    "october oct octobre oktober okt octubre ottobre ott outubro out октябрь октября окт жовтень жовтня październik października paź",
+    "november nov novembre noviembre novembro ноябрь ноября ноя листопад листопада listopad listopada lis",
+    "december dec décembre déc decembre dezember dez diciembre dic dicembre dezembro декабрь декабря дек грудень грудня grudzień grudnia gru",
 )
 _MONTH = "|".join(
     sorted({n for names in _MONTH_NAMES for n in names.split()}, key=len, reverse=True)
@@ -65,10 +67,11 @@ _DATE_IN_WORDS = re.compile(  # "November 19, 2019", "19 November 2019", "7 de f
 _DATE = (  # in words, or "07.02.2024" (day first, as Europe writes it)
     rf"(?:\b(?:(?:{_MONTH})\.?\s+{_DAY},?|{_DAY}\.?\s+(?:de\s+)?(?:{_MONTH})\.?,?(?:\s+de)?)"
     r"\s+\d{4}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b)"
+    r"(?:\s+(?:года|г\.|року|р\.|roku|r\.))?"  # "2024 года", "2024 r.": of the year 2024
 )
 # "11:11 PM EST", "9.24 pm ET", "14.30 GMT", "3:15 PM GMT+1", "11:04 a.m.", "10h32", "10:32 Uhr"
 _CLOCK = (
-    r"(?:(?:à|a\s+las|alle|às|um|om)\s+)?"
+    r"(?:(?:à|a\s+las|alle|às|um|om|в|o)\s+)?"
     r"(?:\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?|\s*(?:Uhr|h)\b)?|\d{1,2}\s*[ap]\.?m\.?)"
     r"(?:\s+[A-Z]{2,5}\b(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
 )
@@ -79,7 +82,10 @@ _WEEKDAY = (
     r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
     r"|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
     r"|(?:segunda|terça|quarta|quinta|sexta)-feira"
-    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\.?,?"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+    r"|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье"
+    r"|понеділок|вівторок|середа|четвер|п[ʼ'’]ятниця|субота|неділя"
+    r"|poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela)\.?,?"
 )
 _STAMP = (
     rf"(?:{_CLOCK}\s*,?\s*(?:on\s+)?)?(?:{_WEEKDAY}\s*)?{_DATE}"
@@ -87,10 +93,12 @@ _STAMP = (
 )
 _PUBLISHED = (
     r"(?:first\s+)?published|posted|publié|veröffentlicht|publicado|pubblicato|gepubliceerd"
+    r"|опубликовано|опубліковано|opublikowano"
 )
 _UPDATED = (
     r"(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|stand|actualizado"
-    r"|aggiornato|atualizado|(?:laatst\s+)?bijgewerkt"
+    r"|aggiornato|atualizado|(?:laatst\s+)?bijgewerkt|обновлено|оновлено|zaktualizowano"
+    r"|aktualizacja"
 )
 # "Published on", "Publié le", "Veröffentlicht am", "Publicado el", "Pubblicato il", "Publicado
 # em", "Gepubliceerd op"
