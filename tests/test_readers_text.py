@@ -209,6 +209,14 @@ def test_a_date_line_past_its_months_end_gives_no_date():
     assert "published" not in result.detected
 
 
+def test_a_date_below_the_first_paragraphs_of_a_chinese_story_stays():
+    """Its lines of running text are counted by their words, not by the spaces it has none of."""
+    paragraph = "莫斯科与哈马斯保持联系，以争取释放更多人质，总统在会见时表示。\n\n"
+    result = read_text("标题\n\n" + paragraph * 3 + "07.02.2024\n\n" + paragraph)
+    assert "07.02.2024" in [b.text for b in result.blocks]
+    assert reasons(result) == []
+
+
 def test_a_date_in_a_sentence_stays():
     text = "Headline\n\nOn 7 February 2024 the council voted to rebuild the footbridge.\n"
     assert reasons(read_text(text)) == []

@@ -22,6 +22,7 @@ import regex
 
 from ..model import Block, SetAside
 from .dates import DATE_BEGINS, read_date_line
+from .words import words_of
 
 PATTERN_SECONDS = 0.25  # at most, for a site's pattern on one line: a sane one takes microseconds
 
@@ -59,10 +60,10 @@ _SHORT_BYLINE = (
     r"(?:\s+(?:\p{Lu}[\w.'\u2019-]*|and|&|de|van|von|la|del|et|und|y|e|da|do|dos|der|du|le|,))*"
     r"(?:\s*[,|]\s*[\w .'&-]{0,60})?"
 )
-_SHORT_BYLINE_LINE = regex.compile(_SHORT_BYLINE)
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 # Where the names in a byline end: a handle, a separator, a date or a time.
 _BYLINE_END = re.compile(rf"\s*(?:[@(|\u2022]|{DATE_BEGINS}).*$", re.I)
+_is_short_byline = shorter_than(120, _SHORT_BYLINE)
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
 # a subscription service, in a short paragraph.
 _PITCH_ACTION = re.compile(r"\b(?:sign up|subscribe|get access|use the code|promo code|download)\b")
@@ -223,7 +224,7 @@ RULES: tuple[Rule, ...] = (
     # "Reporting by Jane Doe", "Editing by John Roe": an agency story's credits.
     Rule("byline", lambda text: len(text) < 200 and BYLINE_LINES.fullmatch(text) is not None),
     # "By Jane Doe", "BY JANE DOE | Staff writer".
-    Rule("byline", shorter_than(120, _SHORT_BYLINE)),
+    Rule("byline", _is_short_byline),
     # "Sign up for our newsletter ... in your inbox": a pitch in a paragraph of its own.
     Rule("promotion", is_pitch),
     # "jane.doe@paper.example twitter.com/janedoe": the writer's addresses, under the story.
@@ -375,7 +376,7 @@ def byline_of(text: str) -> str:
     credits = BYLINE_LINES.fullmatch(text)
     if credits and text.lower().startswith("reporting by"):
         return credits.group("names").strip().rstrip(".")
-    if len(text) < 120 and _SHORT_BYLINE_LINE.fullmatch(text):
+    if _is_short_byline(text):
         return byline_names(text)
     return ""
 
@@ -405,8 +406,9 @@ def line_reason(
 
 
 def is_running_text(text: str) -> bool:
-    """Whether a line is of the story's running text (a headline or standfirst may be)."""
-    return len(text.split()) >= RUNNING_TEXT_WORDS
+    """Whether a line is of the story's running text (a headline or standfirst may be), its
+    words counted as `words_of` counts them (a Chinese line has no spaces between its words)."""
+    return len(words_of(text)) >= RUNNING_TEXT_WORDS
 
 
 def date_line_reason(text: str, lines_of_text_before: int, detected: dict | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...model import Block, SetAside
-from ..furniture import RUNNING_TEXT_WORDS, line_reason, strip_dateline
+from ..furniture import is_running_text, line_reason, strip_dateline
 from .words import WORD, comparable, words_of
 
 _LEADING_DATE = re.compile(
@@ -55,7 +55,7 @@ def has_running_text(blocks: list[Block]) -> bool:
 
 
 def _is_running_text(block: Block) -> bool:
-    return block.kind != "heading" and len(words_of(block.text)) >= RUNNING_TEXT_WORDS
+    return block.kind != "heading" and is_running_text(block.text)
 
 
 def _strip_run_in_header(
