@@ -146,6 +146,7 @@ class Update:
 
     date: str
     change: str
+    kind: str = ""  # correction, clarification or update (`UPDATE_KINDS`); "" if not said
     old_verdict: str = ""
     new_verdict: str = ""
     line: int = 0

@@ -55,6 +55,11 @@ def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site,
     edits = [
         (NOTE, "verdict is judged", "verdict (edited) is judged"),
         (NOTE, "tags: [", "tags: [warm-cache, "),
+        (
+            NOTE,
+            "\nupdates:\n",
+            "\nupdates:\n  - date: 2026-12-01\n    kind: correction\n    change: A date fixed.\n",
+        ),
         ("seeds/001_0f3892cb1897e00c.yaml", "outlet: Reuters", "outlet: Reuters Wire"),
         ("content/site.yaml", 'title: "Side by Side"', 'title: "Side by Side, again"'),
         (

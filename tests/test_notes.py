@@ -90,6 +90,26 @@ def test_unknown_source_verdict_entity_each_name_their_line(site):
     assert all(e.path == "content/claims/bad.md" for e in diags.errors)
 
 
+def test_an_update_says_what_kind_of_change_it_was_or_fails_at_its_line(site):
+    site.note(
+        "logged",
+        GOOD
+        + "updates:\n  - date: 2024-03-01\n    kind: Correction\n    change: A date fixed.\n"
+        + "  - date: 2024-02-20\n    change: New figures.\n",
+    )
+    [note], diags = read(site)
+    assert not diags.errors
+    assert [(u.date, u.kind) for u in note.updates] == [
+        ("2024-02-20", ""),
+        ("2024-03-01", "correction"),
+    ]
+    site.note("bad", GOOD + "updates:\n  - date: 2024-03-01\n    kind: erratum\n    change: X.\n")
+    _, diags = read(site)
+    [error] = diags.errors
+    assert (error.path, error.line) == ("content/claims/bad.md", 20)
+    assert error.message == "an update's kind must be one of correction, clarification, update"
+
+
 def test_a_misspelt_source_id_is_told_the_closest_and_not_every_id_of_a_large_site(site):
     sources = [f"outlet-{n:04d}" for n in range(500)] + ["nyt-2b9468af"]
     site.note("bad", GOOD.replace("source: src", "source: nyt-2b9468a"))

@@ -419,6 +419,103 @@ def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
     )
 
 
+def _note_with_updates(claim: str, quote: str, updates: str) -> str:
+    return (
+        f'claim: "{claim}"\nverdict: accurate\nquotes:\n  - source: a\n    quote: "{quote}"\n'
+        f"updates:\n{updates}"
+    )
+
+
+def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site):
+    site.seed(
+        "a.txt",
+        "Headline\n\nThe bridge will open in May. The mayor said so on Monday.\n",
+        outlet="Harbour Post",
+    )
+    site.write("content/site.yaml", "title: Log\npage_size: 3\n")
+    site.note(
+        "bridge",
+        _note_with_updates(
+            "The bridge will open in May",
+            "The bridge will open in May",
+            "  - date: 2026-11-02\n    change: Added the council's minutes.\n"
+            "  - date: 2026-11-20\n    kind: correction\n"
+            "    change: The mayor spoke on Monday, not Tuesday.\n",
+        ),
+    )
+    site.note(
+        "mayor",
+        _note_with_updates(
+            "The mayor said so on Monday",
+            "The mayor said so on Monday",
+            "  - date: 2026-11-20\n    kind: clarification\n"
+            '    change: "<script>alert(1)</script> is what the post said."\n'
+            "  - date: 2026-11-25\n    change: Found the recording.\n"
+            "    old_verdict: unverified\n    new_verdict: accurate\n",
+        ),
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    log = out / "corrections-and-updates"
+    first, second = (
+        soup((log / "index.html").read_bytes()),
+        soup((log / "page/2/index.html").read_bytes()),
+    )
+
+    def entries(page):
+        return [
+            (li["data-note"], li.get("data-update-kind")) for li in page.select("li.update-entry")
+        ]
+
+    assert entries(first) == [
+        ("mayor", "verdict-change"),
+        ("bridge", "correction"),
+        ("mayor", "clarification"),
+    ]
+    assert entries(second) == [("bridge", None)]
+    assert "Verdict changed from Unverified to Accurate." in first.get_text()
+    for page, folder in ((first, log), (second, log / "page/2")):
+        for li in page.select("li.update-entry"):
+            link = li.select_one(".update-claim a")["href"]
+            path, fragment = urldefrag(link)
+            claim = soup((folder / path / "index.html").resolve().read_bytes())
+            logged = claim.find(id=fragment)
+            assert logged is not None and logged.get("data-update-kind") == li.get(
+                "data-update-kind"
+            )
+            change = li.find("time").parent.get_text(" ", strip=True).split(": ", 1)[1]
+            assert change in logged.get_text(" ", strip=True)
+    everything = b"".join(p.read_bytes() for p in out.rglob("*.html"))
+    assert b"<script>alert" not in everything
+    assert "<script>alert(1)</script> is what the post said." in first.get_text()
+    reviews = {
+        r["url"].rstrip("/").rsplit("/", 1)[1]: r
+        for r in json.loads((out / "claimreview.json").read_text())
+    }
+    assert reviews["bridge"]["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "The mayor spoke on Monday, not Tuesday.",
+            "datePublished": "2026-11-20",
+        }
+    ]
+    assert "correction" not in reviews["mayor"]
+    home = soup((out / "index.html").read_bytes())
+    assert home.select_one('footer a[href="./corrections-and-updates/"]')
+
+
+def test_the_log_of_corrections_and_updates_is_there_before_its_first_entry(site):
+    site.seed("a.txt", "Headline\n\nThe bridge will open in May.\n", outlet="Harbour Post")
+    site.note(
+        "n", 'claim: "c"\nverdict: unverified\nquotes:\n  - source: a\n    quote: "open in May"\n'
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    page = soup((out / "corrections-and-updates/index.html").read_bytes())
+    assert page.select("li.update-entry") == []
+    assert "No correction or update has been logged yet." in page.find("main").get_text()
+
+
 def test_cname_when_the_settings_name_a_domain(shipped_site):
     settings = shipped_site / "content/site.yaml"
     settings.write_text(settings.read_text() + '\ncname: "factcheck.example.org"\n')

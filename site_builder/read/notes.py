@@ -35,7 +35,10 @@ NOTE_KEYS = frozenset(
     "reviewer quotes evidence entities tags aliases".split()
 )
 NOTE_TEXT_KEYS = "id claim claim_reviewed verdict summary claimant status author reviewer".split()
-UPDATE_KEYS = frozenset("date change old_verdict new_verdict".split())
+UPDATE_KEYS = frozenset("date change kind old_verdict new_verdict".split())
+# What an update log entry records, as the corrections policy names them (a verdict change is told
+# by `old_verdict` and `new_verdict`, whatever the kind).
+UPDATE_KINDS = ("correction", "clarification", "update")
 QUOTE_KEYS = frozenset(
     "source quote prefix suffix assessment original original_language hint".split()
 )
@@ -499,10 +502,19 @@ def _read_updates(
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key):
                 references.append(Reference("verdict", str(entry[key]), line_of(entry, key), key))
+        kind = text_value(entry.get("kind")).strip().lower()
+        if kind and kind not in UPDATE_KINDS:
+            diags.error(
+                rel,
+                line_of(entry, "kind"),
+                f"an update's kind must be one of {', '.join(UPDATE_KINDS)}",
+            )
+            kind = ""
         updates.append(
             Update(
                 date=date,
                 change=text_value(entry["change"]),
+                kind=kind,
                 old_verdict=text_value(entry.get("old_verdict")),
                 new_verdict=text_value(entry.get("new_verdict")),
                 line=line,

@@ -73,6 +73,13 @@ def claim_review(note: ClaimNote, ctx) -> dict | None:
         review["datePublished"] = note.published
     if note.updated:
         review["dateModified"] = note.updated
+    corrections = [
+        {"@type": "CorrectionComment", "text": u.change, "datePublished": u.date}
+        for u in note.updates
+        if u.kind == "correction"
+    ]
+    if corrections:
+        review["correction"] = corrections
     return review
 
 

@@ -16,6 +16,7 @@ from .sources import ANNOTATED, SOURCE
 from .special import NOT_FOUND, SEARCH, SEARCH_INDEX
 from .static import STATIC
 from .tags import TAGS
+from .updates import UPDATES
 from .verdicts import VERDICTS
 from .xref import STORY, XREF
 
@@ -25,6 +26,7 @@ KINDS = (
     HOME,
     CLAIMS_INDEX,
     SOURCES_INDEX,
+    UPDATES,
     SOURCE,
     ANNOTATED,
     CLAIM,
