@@ -460,7 +460,60 @@ def test_a_sidecar_that_is_not_utf8_is_an_error_naming_it_and_reading_goes_on(si
     assert [source.id for source in sources] == ["a", "b"]
     [error] = diags.errors
     assert (error.path, error.line) == ("seeds/a.yaml", 1)
-    assert error.message == "not valid UTF-8 text: save the metadata file as UTF-8"
+    assert error.message == "not valid UTF-8 text: byte 0xE9 in 'outlet: Caf\ufffd News'"
+    assert error.suggestion == "save the metadata file as UTF-8"
+
+
+WINDOWS_TEXT = (
+    "Talks in Genève\n\nThe talks went on \u201clate\u201d into the night \u2013 officials said.\n"
+)
+
+
+def test_a_seed_in_a_windows_encoding_is_read_once_its_metadata_names_it(site):
+    (site.root / "seeds" / "a.txt").write_bytes(WINDOWS_TEXT.encode("cp1252"))
+    diags = Diagnostics()
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/a.txt", 1)
+    assert error.message == "not valid UTF-8 text: byte 0xE8 in 'Talks in Gen\ufffdve'"
+    assert "name it in seeds/a.yaml: 'encoding: windows-1252'" in error.suggestion
+    site.write("seeds/a.yaml", "encoding: windows-1252\noutlet: Harbour Post\n")
+    diags = Diagnostics()
+    [source] = read_sources(site.root, Settings(), diags, BuildCache())
+    assert not diags.errors and not diags.warnings
+    assert source.headline == "Talks in Genève"
+    assert (
+        source.body_text
+        == "The talks went on \u201clate\u201d into the night \u2013 officials said."
+    )
+    assert "encoding" not in source.metadata
+    # A byte-order mark says more than the metadata: UTF-8 it is.
+    (site.root / "seeds" / "a.txt").write_bytes(b"\xef\xbb\xbf" + WINDOWS_TEXT.encode())
+    [source] = read_sources(site.root, Settings(), Diagnostics(), BuildCache())
+    assert source.headline == "Talks in Genève"
+
+
+@pytest.mark.parametrize("name", ["klingon", "base64", "rot13"])
+def test_an_encoding_that_is_no_text_encoding_is_an_error_at_its_line(site, name):
+    site.seed("a.txt", "Headline\n\nBody.\n")
+    site.write("seeds/a.yaml", f"outlet: X\nencoding: {name}\n")
+    diags = Diagnostics()
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/a.yaml", 2)
+    assert error.message == f"encoding: {name!r} is not the name of a text encoding"
+
+
+def test_an_encoding_given_for_a_web_page_is_told_it_is_not_used(site):
+    site.seed(
+        "a.html", "<html><head><title>T</title></head><body><p>Body text here.</p></body></html>"
+    )
+    site.write("seeds/a.yaml", "encoding: windows-1252\n")
+    diags = Diagnostics()
+    read_sources(site.root, Settings(), diags, BuildCache())
+    assert [(w.path, w.line) for w in diags.warnings if "encoding" in w.message] == [
+        ("seeds/a.yaml", 1)
+    ]
 
 
 def test_a_folder_named_like_a_seed_is_an_error_and_reading_goes_on(site):

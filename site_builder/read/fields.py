@@ -75,24 +75,46 @@ UNICODE_BOMS = (
 )
 
 
-def decode_text(raw: bytes, rel: str, diags: Diagnostics, what: str = "file") -> str | None:
-    """UTF-8 text (or UTF-16 or UTF-32 that says so with its byte-order mark) without its
-    byte-order mark and control characters, or an error at the line of the first bad byte."""
-    codec = next((codec for bom, codec in UNICODE_BOMS if raw.startswith(bom)), "utf-8")
+def decode_text(
+    raw: bytes,
+    rel: str,
+    diags: Diagnostics,
+    what: str = "file",
+    encoding: str = "",
+    advice: str = "",
+) -> str | None:
+    """UTF-8 text (or UTF-16 or UTF-32 that says so with its byte-order mark, or `encoding` if
+    the site names one for the file) without its byte-order mark and control characters, or an
+    error at the line of the first bad byte, showing it in its words (`advice`: what to do, if
+    not to save the file as UTF-8)."""
+    codec = next((codec for bom, codec in UNICODE_BOMS if raw.startswith(bom)), "")
     if codec == "utf-8-sig":
         raw, codec = raw[len(codecs.BOM_UTF8) :], "utf-8"
-    if codec != "utf-8":
+    if codec in ("utf-16", "utf-32"):
         try:
             return without_controls(raw.decode(codec))
         except UnicodeDecodeError:
             diags.error(rel, 1, f"not valid {codec.upper()} text: save the {what} as UTF-8")
             return None
+    codec = codec or encoding or "utf-8"
     try:
-        return without_controls(raw.decode("utf-8"))
+        return without_controls(raw.decode(codec))
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        diags.error(rel, line, f"not valid UTF-8 text: save the {what} as UTF-8")
+        shown = "UTF-8" if codec == "utf-8" else codec
+        message = (
+            f"not valid {shown} text: byte 0x{raw[exc.start]:02X} in {_around(raw, exc.start)}"
+        )
+        diags.error(rel, line, message, advice or f"save the {what} as UTF-8")
         return None
+
+
+def _around(raw: bytes, at: int, width: int = 24) -> str:
+    """The words around byte `at`, on its line, as UTF-8 would show them (bad bytes as �)."""
+    start = max(raw.rfind(b"\n", 0, at) + 1, at - width)
+    end = raw.find(b"\n", at)
+    end = min(len(raw) if end < 0 else end, at + width)
+    return repr(raw[start:end].decode("utf-8", "replace").strip())
 
 
 def read_file(path: Path) -> bytes:

@@ -7,6 +7,7 @@ what the reader detected in the text.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import os
@@ -40,6 +41,8 @@ HTML_SUFFIXES = (".html", ".htm")
 SINGLE_FILE_SUFFIXES = (".mhtml", ".mht", ".webarchive")  # a page with its images, in one file
 SEED_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES, *SINGLE_FILE_SUFFIXES)
 SIDECAR_SUFFIXES = (".yaml", ".yml")
+ENCODING_KEY = "encoding"  # how a text seed's bytes are written, when not in UTF-8
+SIDECAR_KEYS = (*SOURCE_METADATA_KEYS, ENCODING_KEY)
 VALUE_CHECKS = {  # metadata with a form: only http(s) addresses may reach an href
     "url": url_problem,
     "archived_url": url_problem,
@@ -277,6 +280,14 @@ def _read_article(
     if suffix in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES:
         from . import html  # the extractors load only when an HTML seed is read
 
+        if metadata.get(ENCODING_KEY):
+            diags.warning(
+                meta_path,
+                line_of(metadata, ENCODING_KEY),
+                "encoding: is for text and Markdown seeds; a web page is read in the encoding "
+                "it names (or its bytes show)",
+            )
+
         try:
             if suffix in SINGLE_FILE_SUFFIXES:
                 result = html.read_single_file(raw, suffix, extra_patterns=extra)
@@ -286,7 +297,10 @@ def _read_article(
             diags.error(rel, exc.line, str(exc))
             return None
     else:
-        text = decode_text(raw, rel, diags, "seed")
+        encoding = _encoding(metadata, meta_path, diags)
+        if encoding is None:
+            return None
+        text = decode_text(raw, rel, diags, "seed", encoding, _encoding_advice(rel, meta_path))
         if text is None:
             return None
         if suffix == ".md":
@@ -385,6 +399,35 @@ def _read_sidecar(path: Path, root: Path, diags: Diagnostics) -> tuple[LineDict 
     return {}, ""
 
 
+def _encoding(metadata: dict, meta_path: str, diags: Diagnostics) -> str | None:
+    """The encoding a text seed's metadata file names for it (`encoding: windows-1252`), "" if
+    none; None if it names none Python knows as a text encoding (an error at its line)."""
+    name = metadata.get(ENCODING_KEY)
+    if name is None or name == "":
+        return ""
+    try:
+        found = codecs.lookup(str(name))
+    except LookupError:
+        found = None
+    if found is None or not getattr(found, "_is_text_encoding", True):
+        diags.error(
+            meta_path,
+            line_of(metadata, ENCODING_KEY),
+            f"encoding: {name!r} is not the name of a text encoding",
+            "the name an editor's 'Save as' gives, such as windows-1252, iso-8859-1, shift_jis",
+        )
+        return None
+    return found.name
+
+
+def _encoding_advice(rel: str, meta_path: str) -> str:
+    sidecar = meta_path or rel[: rel.rindex(".")] + ".yaml"
+    return (
+        "save the seed as UTF-8; or, if it was saved in another encoding (as Word's and older "
+        f"Notepad's plain text are: windows-1252), name it in {sidecar}: 'encoding: windows-1252'"
+    )
+
+
 def _headline_setting(metadata: dict) -> str | None:
     if "headline" not in metadata:
         return None
@@ -400,7 +443,8 @@ def _merge_metadata(
     merged.update({k: v for k, v in result.detected.items() if k in merged and v})
     ok = True
     for metadata, meta_path in layers:
-        unknown_keys(meta_path, metadata, SOURCE_METADATA_KEYS, "source metadata key", diags)
+        known = SIDECAR_KEYS if meta_path.endswith(SIDECAR_SUFFIXES) else SOURCE_METADATA_KEYS
+        unknown_keys(meta_path, metadata, known, "source metadata key", diags)
         for key, value in metadata.items():
             if key not in SOURCE_METADATA_KEYS:
                 continue
