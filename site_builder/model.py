@@ -203,6 +203,7 @@ class Page:
     title: str
     summary: str
     body: str
+    body_line: int = 1  # the file line on which the body starts
 
 
 AnchorMethod = Literal["exact", "normalised", "case-folded", "fuzzy"]

@@ -266,6 +266,30 @@ def test_an_evidence_date_may_be_a_month_or_a_year(base, tmp_path):
 # -- other shapes ---------------------------------------------------------------------------
 
 
+NESTED = {
+    "block quotes": "\n".join(">" * k + f" level {k}" for k in range(1, 70)),
+    "lists": "\n".join("  " * k + f"- item {k}" for k in range(40)),
+}
+
+
+@pytest.mark.parametrize("shape", NESTED)
+@pytest.mark.parametrize("rel", ["content/claims/n.md", "content/pages/about.md"])
+def test_text_nested_deeper_than_it_is_shown_fails_at_its_line(base, tmp_path, capsys, shape, rel):
+    """The parser leaves out what is nested past 64 levels (and, in a list, the rest of the
+    text): the build says where, rather than publish the note or page without it."""
+    head = f"---\n{NOTE}\n---\n" if rel.endswith("n.md") else "---\ntitle: About\n---\n"
+    text = f"{head}\nFirst paragraph.\n\n{NESTED[shape]}\n\nThe end.\n"
+    (base.root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (base.root / rel).write_text(text)
+    first_lost = {"block quotes": "level 64", "lists": "item 31"}[shape]
+    lost = next(i for i, line in enumerate(text.splitlines(), 1) if line.endswith(first_lost))
+    build_fails_at(base, tmp_path, capsys, f"{rel}:{lost}", "nest more than 64 levels deep")
+    (base.root / rel).write_text(
+        text.replace(NESTED[shape], NESTED[shape][: len(NESTED[shape]) // 3])
+    )
+    assert main(["build", "--root", str(base.root), "--out", str(tmp_path / "ok"), "-q"]) == 0
+
+
 def test_spellings_given_as_one_string_fail_at_their_line(base, tmp_path, capsys):
     base.write(
         "content/entities.yaml", "- id: lazar\n  name: Berel Lazar\n  spellings: Berl Lazar\n"

@@ -9,6 +9,7 @@ from .. import urls
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
+from ..render.markdown import PROSE_NESTING, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import Settings
 
@@ -24,6 +25,8 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
             _check_note(note, site.settings, local)
             found = cache.checks.put(key, tuple(local.items))
         diags.items.extend(found)
+    for page in site.pages:
+        _check_nesting(page.path, page.body, page.body_line, diags)
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(
@@ -33,7 +36,20 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
             )
 
 
+def _check_nesting(path: str, body: str, body_line: int, diags: Diagnostics) -> None:
+    line = too_deep(body)
+    if line is not None:
+        diags.error(
+            path,
+            body_line + line,
+            f"lists and block quotes nest more than {PROSE_NESTING} levels deep from this "
+            "line: what is nested there would not be shown",
+            "nest them less deeply",
+        )
+
+
 def _check_note(note: ClaimNote, settings: Settings, diags: Diagnostics) -> None:
+    _check_nesting(note.path, note.body, note.body_line, diags)
     if not note.summary:
         diags.warning(
             note.path, note.line, "no summary: the one-line conclusion shown as 'In short'"

@@ -38,6 +38,7 @@ def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[P
                 title=text_value(meta.get("title")) or slug.replace("-", " ").capitalize(),
                 summary=text_value(meta.get("summary")),
                 body=document.body,
+                body_line=document.body_line,
             )
         )
     return pages

@@ -53,6 +53,24 @@ def render_prose(text: str) -> str:
     return _PROSE.render(text)
 
 
+# A line that may open lists and block quotes PROSE_NESTING deep: their markers and indentation
+# take at least a character a level (`>`), and a list two levels. Only a text with such a line
+# is parsed to find out (`too_deep`).
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{PROSE_NESTING // 2},}}", re.MULTILINE)
+
+
+def too_deep(text: str) -> int | None:
+    """The line (from 0) of `text` from which the parser would leave text out, its lists and
+    block quotes nested too deep (`PROSE_NESTING`), or None. (It goes on after the deepest
+    block quote; the rest of a too deep list is lost.)"""
+    if not _DEEP_PREFIX.search(text):
+        return None
+    deepest = max(_PROSE.parse(text), key=lambda token: token.level, default=None)
+    if deepest is None or deepest.level < PROSE_NESTING - 1:
+        return None
+    return deepest.map[1] if deepest.map else 0
+
+
 def _render_highlight_open(renderer, tokens: list[Token], idx: int, options, env) -> str:
     token = tokens[idx]
     note_id = token.attrGet("data-claim")
