@@ -273,6 +273,18 @@ def test_a_translation_that_would_break_its_page_is_not_used(
     assert "Nos sources" in page and "Page 1 of " in page
 
 
+def test_a_site_in_brazilian_portuguese_reads_the_portuguese_catalog(shipped_site, tmp_path):
+    out = tmp_path / "out"
+    report = cold(in_language(shipped_site, "pt-BR"), out)
+    assert not [d for d in report.diagnostics if "no translation" in d.message]
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="pt-BR" dir="ltr">' in home and ">Pular para o conteúdo</a>" in home
+    source = visible_text(out / "sources/rt-2024-02-07/index.html")
+    assert "20 notas de verificação" in source and "Destaques ativados" in source
+    log = visible_text(out / "corrections-and-updates/index.html")
+    assert "Correções e atualizações" in log and "30 de novembro de 2026" in log
+
+
 def test_a_language_the_theme_has_no_words_for_is_told_at_its_line(shipped_site, tmp_path):
     report = cold(in_language(shipped_site, "sw"), tmp_path / "out")
     [told] = [d for d in report.diagnostics if "no translation" in d.message]
