@@ -504,6 +504,16 @@ def test_an_encoding_that_is_no_text_encoding_is_an_error_at_its_line(site, name
     assert error.message == f"encoding: {name!r} is not the name of a text encoding"
 
 
+def test_an_encoding_that_cannot_decode_at_all_is_an_error_at_the_seed(site):
+    site.seed("a.txt", "Headline\n\nBody.\n")
+    site.write("seeds/a.yaml", "encoding: undefined\n")  # Python's: it decodes nothing
+    diags = Diagnostics()
+    assert read_sources(site.root, Settings(), diags, BuildCache()) == []
+    [error] = diags.errors
+    assert (error.path, error.line) == ("seeds/a.txt", 1)
+    assert error.message.startswith("not valid undefined text")
+
+
 def test_an_encoding_given_for_a_web_page_is_told_it_is_not_used(site):
     site.seed(
         "a.html", "<html><head><title>T</title></head><body><p>Body text here.</p></body></html>"

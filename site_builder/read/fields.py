@@ -99,12 +99,14 @@ def decode_text(
     codec = codec or encoding or "utf-8"
     try:
         return without_controls(raw.decode(codec))
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    except UnicodeError as exc:  # a decoding error, or another (`idna`, `undefined`)
         shown = "UTF-8" if codec == "utf-8" else codec
-        message = (
-            f"not valid {shown} text: byte 0x{raw[exc.start]:02X} in {_around(raw, exc.start)}"
-        )
+        at = getattr(exc, "start", None)
+        if isinstance(at, int) and 0 <= at < len(raw):
+            line = raw[:at].count(b"\n") + 1
+            message = f"not valid {shown} text: byte 0x{raw[at]:02X} in {_around(raw, at)}"
+        else:
+            line, message = 1, f"not valid {shown} text: {exc}"
         diags.error(rel, line, message, advice or f"save the {what} as UTF-8")
         return None
 
