@@ -143,8 +143,11 @@ def base_url_problem(value: str) -> str | None:
     """Why `value` cannot be the site's base URL (None if it can): the site's http(s) address,
     or the path it is served at. It reaches links and `<script src>`: nothing else may."""
     is_path = value.startswith("/") and not value.startswith("//")
-    parts = urlsplit(value)
-    plain = not (
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # brackets around no IPv6 address ("https://[]example.org/")
+        parts = None
+    plain = parts is not None and not (
         parts.query or parts.fragment or "?" in value or "#" in value or "@" in parts.netloc
     )
     plain = plain and "\\" not in value  # a browser reads /\host as //host: another site

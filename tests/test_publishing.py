@@ -247,13 +247,15 @@ def test_every_internal_link_and_fragment_resolves(project_build):
 def test_check_links_finds_a_broken_link_and_fragment(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(
-        '<a href="a/">ok</a>\n<a href="b/">missing</a>\n<a href="a/#nope">frag</a>'
+        '<a href="a/">ok</a>\n<a href="b/">missing</a>\n<a href="a/#nope">frag</a>\n'
+        '<a href="http://[x]/">brackets around no address</a>'
     )
     (tmp_path / "a" / "index.html").write_text('<p id="yes">x</p>')
     problems = check_links(tmp_path)
     assert [(p.line, p.message.split(" '")[0]) for p in problems] == [
         (2, "broken link"),
         (3, "broken fragment"),
+        (4, "malformed link"),
     ]
 
 

@@ -225,7 +225,14 @@ def test_a_markdown_seeds_address_is_checked_in_its_front_matter(site, tmp_path,
 
 
 @pytest.mark.parametrize(
-    "base_url", ["javascript:alert(1)//", "//evil.example/", '/a"b/', "https://x.org/<p>/"]
+    "base_url",
+    [
+        "javascript:alert(1)//",
+        "//evil.example/",
+        '/a"b/',
+        "https://x.org/<p>/",
+        "https://[]example.org/",  # brackets around no IPv6 address: an internal error once
+    ],
 )
 def test_a_base_url_that_is_not_an_address_or_path_fails_at_its_line(
     base, tmp_path, capsys, base_url

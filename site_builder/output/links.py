@@ -58,9 +58,12 @@ def check_links(
         if path.name == "404.html":
             here = base_path.rstrip("/") + "/some/missing/page/"  # served at any depth
         for reference, line in found:
-            if urlsplit(urljoin(here, reference)).path.startswith(skipped):
-                continue
-            problem = _check_reference(out, base_path, here, path, reference, ids)
+            try:
+                if urlsplit(urljoin(here, reference)).path.startswith(skipped):
+                    continue
+                problem = _check_reference(out, base_path, here, path, reference, ids)
+            except ValueError:  # brackets around no IPv6 address ("http://[x]/")
+                problem = f"malformed link {reference!r}: no browser can follow it"
             if problem:
                 rel = path.relative_to(out).as_posix()
                 where = _written_at(written, reference) or (rel, line)
