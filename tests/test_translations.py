@@ -50,12 +50,15 @@ def test_the_catalog_template_holds_every_word_the_theme_marks(tmp_path):
 def test_every_catalog_translates_every_word_and_keeps_its_placeholders(path):
     template = {m.id for m in catalog(LOCALE / "site_builder.pot") if m.id}
     read = catalog(path)
-    assert "nplurals=2" in read.plural_forms, "the catalog says how it makes plurals"
+    said = re.search(r"nplurals=(\d+);", read.plural_forms)
+    assert said, "the catalog says how it makes plurals"
     translated = {m.id: m for m in read if m.id}
     assert translated.keys() == template
     for message in translated.values():
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         assert all(forms) and not message.fuzzy, message.id
+        if isinstance(message.id, tuple):  # a form for each the language's rule gives
+            assert len(forms) == int(said.group(1)), message.id
         assert _placeholder_problem(message.id, message.string) == "", message.id
     assert not read.obsolete
 
@@ -283,6 +286,31 @@ def test_a_site_in_brazilian_portuguese_reads_the_portuguese_catalog(shipped_sit
     assert "20 notas de verificação" in source and "Destaques ativados" in source
     log = visible_text(out / "corrections-and-updates/index.html")
     assert "Correções e atualizações" in log and "30 de novembro de 2026" in log
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "words"),
+    [
+        ("ru", 1, "1 проверка"),
+        ("ru", 3, "3 проверки"),
+        ("ru", 11, "11 проверок"),
+        ("ru", 22, "22 проверки"),
+        ("uk", 21, "21 перевірка"),
+        ("uk", 25, "25 перевірок"),
+        ("pt-BR", 0, "0 nota de verificação"),
+        ("pt-BR", 2, "2 notas de verificação"),
+    ],
+)
+def test_plurals_of_three_forms_follow_the_language_s_rule(language, count, words):
+    from site_builder.render.i18n import theme_words
+    from site_builder.render.templates import template_files
+
+    folders = (REPO / "templates",)
+    theme, problems = theme_words(folders, template_files(folders), language, REPO)
+    assert problems == ()
+    env = environment(folders, Recorder({}), words=theme)
+    template = env.from_string('{{ ngettext("%(num)s claim note", "%(num)s claim notes", n) }}')
+    assert template.render(n=count) == words
 
 
 def test_a_language_the_theme_has_no_words_for_is_told_at_its_line(shipped_site, tmp_path):
