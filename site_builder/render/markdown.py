@@ -54,9 +54,10 @@ def render_prose(text: str) -> str:
 
 
 # A line that may open lists and block quotes PROSE_NESTING deep: their markers and indentation
-# take at least a character a level (`>`), and a list two levels. Only a text with such a line
-# is parsed to find out (`too_deep`).
-_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{PROSE_NESTING // 2},}}", re.MULTILINE)
+# take about a character a level (`>`; a list takes two levels, and a tab may indent one), so
+# such a line starts with far more than a quarter as many. Only a text with one is parsed to
+# find out (`too_deep`).
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-\d.)]{{{PROSE_NESTING // 4},}}", re.MULTILINE)
 
 
 def too_deep(text: str) -> int | None:
