@@ -299,9 +299,14 @@ def test_a_site_in_brazilian_portuguese_reads_the_portuguese_catalog(shipped_sit
         ("uk", 25, "25 перевірок"),
         ("pt-BR", 0, "0 nota de verificação"),
         ("pt-BR", 2, "2 notas de verificação"),
+        ("pl", 1, "1 weryfikacja"),
+        ("pl", 12, "12 weryfikacji"),
+        ("pl", 24, "24 weryfikacje"),
+        ("nl", 0, "0 factchecks"),
+        ("nl-BE", 1, "1 factcheck"),
     ],
 )
-def test_plurals_of_three_forms_follow_the_language_s_rule(language, count, words):
+def test_plurals_follow_each_language_s_rule(language, count, words):
     from site_builder.render.i18n import theme_words
     from site_builder.render.templates import template_files
 
