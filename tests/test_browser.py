@@ -412,3 +412,22 @@ def test_a_site_in_french_switches_its_highlights_in_french(browser, tmp_path):
     sync_api.expect(button).to_have_text("Surlignage désactivé")
     sync_api.expect(button).to_have_attribute("aria-pressed", "false")
     context.close()
+
+
+def test_a_site_with_nothing_to_search_yet_says_so_on_its_search_page(browser, tmp_path):
+    """A new site (no source, note or page yet) builds without a search index, and without the
+    warning Pagefind's refusal to index nothing used to give; its search page says so."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import SiteFolder
+
+    site = SiteFolder(tmp_path / "site")
+    site.write("content/site.yaml", "title: T\nlanguage: de\n")
+    out = tmp_path / "out"
+    report = build(BuildOptions(root=site.root, out=out, cache=False))
+    assert not [d for d in report.diagnostics if d.severity != "info"], report.diagnostics
+    assert not (out / "pagefind").exists()
+    page = browser.new_page()
+    page.goto((out / "search/index.html").as_uri())
+    assert page.locator("#search").inner_text() == "Diese Website hat noch keinen Suchindex."
+    page.close()

@@ -53,7 +53,10 @@ def shard_folder(shard: int) -> str:
 
 def plan(pages: list[str]) -> dict[int, tuple[str, ...]]:
     """Shard -> its pages. A page's shard depends on its path and the number of shards only;
-    pages added or removed change no other page's shard until the number of shards doubles."""
+    pages added or removed change no other page's shard until the number of shards doubles.
+    A site with no searchable page has no index (Pagefind makes none of nothing)."""
+    if not pages:
+        return {}
     count = shard_count(len(pages))
     shards: dict[int, list[str]] = {n: [] for n in range(count)}
     for page in pages:

@@ -3,7 +3,13 @@
 (function () {
   "use strict";
   var element = document.getElementById("search");
-  if (!element || typeof PagefindUI === "undefined") { return; }
+  if (!element) { return; }
+  if (typeof PagefindUI === "undefined") {  // no index: nothing searchable yet, or not built
+    var told = document.createElement("p");
+    told.textContent = element.getAttribute("data-empty");
+    element.appendChild(told);
+    return;
+  }
   // The index comes in shards: the first is the bundle, the others are merged into it, each
   // with the site's own address (their paths are relative, to work under a project path).
   var bundle = element.getAttribute("data-bundle");
