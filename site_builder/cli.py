@@ -149,7 +149,9 @@ def _serve_command(commands) -> None:
 
 
 def _new_command(commands) -> None:
-    new_cmd = commands.add_parser("new", help="start a claim note, or bring in a seed")
+    new_cmd = commands.add_parser(
+        "new", help="start a claim note, bring in a seed, or start a new site"
+    )
     kinds = new_cmd.add_subparsers(dest="kind", required=True)
     claim_cmd = kinds.add_parser("claim", help="write a new claim note from the template")
     claim_cmd.add_argument("claim", help="the claim, in one line")
@@ -173,6 +175,19 @@ def _new_command(commands) -> None:
     source_cmd = kinds.add_parser("source", help="copy a seed in and write its metadata sidecar")
     source_cmd.add_argument("location", help="a file, or the URL of a saved page")
     source_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
+    site_cmd = kinds.add_parser(
+        "site", help="start a new site: its folders, and its settings with a verdict scale"
+    )
+    site_cmd.add_argument(
+        "folder", type=Path, nargs="?", default=Path("."), help="where (default: here)"
+    )
+    site_cmd.add_argument("--title", default="Fact checks", help="the site's name")
+    site_cmd.add_argument(
+        "--language", default="en", help="its language, a tag such as fr or pt-BR (default: en)"
+    )
+    site_cmd.add_argument(
+        "--base-url", default="/", help="the address it is published at (default: /)"
+    )
 
 
 INTERNAL_ERROR = 3  # the exit status of a bug in site_builder (1: problems in the site's files)
@@ -330,6 +345,8 @@ def _serve(options: BuildOptions, args) -> int:
 def _new(args, out: Console, err: Console) -> int:
     from .new import NoteDraft, ScaffoldError, new_claim, new_source
 
+    if args.kind == "site":
+        return _new_site(args, out, err)
     root = args.root.resolve()
     try:
         if args.kind == "claim":
@@ -364,6 +381,21 @@ def _new(args, out: Console, err: Console) -> int:
     except (ScaffoldError, OSError) as problem:
         err.print(f"error: {problem}", markup=False)
         return 1
+    return 0
+
+
+def _new_site(args, out: Console, err: Console) -> int:
+    from .new import ScaffoldError
+    from .new_site import NEXT_STEPS, new_site
+
+    root = args.folder.resolve()
+    try:
+        written = new_site(root, args.title, args.language, args.base_url)
+    except (ScaffoldError, OSError) as problem:
+        err.print(f"error: {problem}", markup=False)
+        return 1
+    shown = ", ".join(p.relative_to(root).as_posix() for p in written)
+    out.print(f"a new site in {root}: wrote {shown}\n{NEXT_STEPS}", markup=False)
     return 0
 
 
