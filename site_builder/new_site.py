@@ -106,12 +106,12 @@ def new_site(root: Path, title: str, language: str = "en", base_url: str = "/") 
 
 
 def _problems(root: Path, title: str, language: str, base_url: str):
-    for name in ("content", "seeds"):
-        if os.path.lexists(root / name):
-            yield (
-                f"{root / name} is there already: a site is in {root} (start the new one in "
-                "another folder, or remove its content/ and seeds/ first)"
-            )
+    there = [name for name in ("content", "seeds") if os.path.lexists(root / name)]
+    if there:
+        yield (
+            f"{' and '.join(f'{name}/' for name in there)} of a site are in {root} already (start "
+            "the new site in another folder, or remove them first)"
+        )
     if os.path.lexists(root) and not root.is_dir():
         yield f"{root} is a file, not a folder"
     if not title.strip():

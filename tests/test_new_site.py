@@ -65,7 +65,7 @@ def test_a_new_site_goes_beside_a_repository_s_own_files(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("arguments", "words"),
     [
-        ([], "is there already"),
+        ([], "content/ and seeds/ of a site are in"),
         (["--language", "français"], "--language 'français' must be a language tag"),
         (["--base-url", "javascript:alert(1)//"], "--base-url 'javascript:alert(1)//'"),
         (["--title", "  "], "the site needs a title"),
