@@ -158,6 +158,7 @@ def test_a_link_to_a_note_opens_with_it_in_view(open_page):
 KINDS = {
     "home": (PROJECT_PATH, "/", "#sources-heading"),
     "claims": (PROJECT_PATH, "/claims/", ".claim-item"),
+    "corrections-and-updates": (PROJECT_PATH, "/corrections-and-updates/", ".update-entry"),
     "claim": (PROJECT_PATH, "/claims/icj-ruled-israel-may-be-committing-genocide/", ".passages"),
     "sources": (PROJECT_PATH, "/sources/", ".source-card"),
     "source": (PROJECT_PATH, "/sources/rt-2024-02-07/", ".note-card[role=comment]"),
