@@ -156,20 +156,46 @@ def test_a_month_and_a_year_are_written_as_such():
     assert day(["2024-02-07"]) == "['2024-02-07']"  # a site's own template may give it anything
 
 
-@pytest.mark.parametrize(("count", "words"), [(1, "1 note de vérification"), (2, "2 notes")])
-def test_plurals_follow_the_language_s_rule(count, words):
-    env = environment((REPO / "templates",), Recorder({}), words=_french())
+@pytest.mark.parametrize(
+    ("language", "count", "words"),
+    [
+        ("fr-CA", 1, "1 note de vérification"),
+        ("fr-CA", 2, "2 notes de vérification"),
+        ("ru", 1, "1 проверка"),
+        ("ru", 3, "3 проверки"),
+        ("ru", 11, "11 проверок"),
+        ("ru", 22, "22 проверки"),
+        ("uk", 21, "21 перевірка"),
+        ("uk", 25, "25 перевірок"),
+        ("pt-BR", 0, "0 nota de verificação"),
+        ("pt-BR", 2, "2 notas de verificação"),
+        ("pl", 1, "1 weryfikacja"),
+        ("pl", 12, "12 weryfikacji"),
+        ("pl", 24, "24 weryfikacje"),
+        ("nl", 0, "0 factchecks"),
+        ("nl-BE", 1, "1 factcheck"),
+    ],
+)
+def test_plurals_follow_each_language_s_rule(language, count, words):
+    env = environment((REPO / "templates",), Recorder({}), words=_theme(language))
     template = env.from_string('{{ ngettext("%(num)s claim note", "%(num)s claim notes", n) }}')
-    assert template.render(n=count).startswith(words)
+    assert template.render(n=count) == words
 
 
-def _french() -> Words:
+def _theme(language: str) -> Words:
+    """The theme's words for `language`, read as a build reads them."""
     from site_builder.render.i18n import theme_words
     from site_builder.render.templates import template_files
 
     folders = (REPO / "templates",)
-    words, problems = theme_words(folders, template_files(folders), "fr-CA", REPO)
-    assert words.name == "locale/fr.po" and problems == ()  # fr-CA: the French words
+    words, problems = theme_words(folders, template_files(folders), language, REPO)
+    assert problems == ()
+    return words
+
+
+def _french() -> Words:
+    words = _theme("fr-CA")
+    assert words.name == "locale/fr.po"  # fr-CA: the French words
     return words
 
 
@@ -286,36 +312,6 @@ def test_a_site_in_brazilian_portuguese_reads_the_portuguese_catalog(shipped_sit
     assert "20 notas de verificação" in source and "Destaques ativados" in source
     log = visible_text(out / "corrections-and-updates/index.html")
     assert "Correções e atualizações" in log and "30 de novembro de 2026" in log
-
-
-@pytest.mark.parametrize(
-    ("language", "count", "words"),
-    [
-        ("ru", 1, "1 проверка"),
-        ("ru", 3, "3 проверки"),
-        ("ru", 11, "11 проверок"),
-        ("ru", 22, "22 проверки"),
-        ("uk", 21, "21 перевірка"),
-        ("uk", 25, "25 перевірок"),
-        ("pt-BR", 0, "0 nota de verificação"),
-        ("pt-BR", 2, "2 notas de verificação"),
-        ("pl", 1, "1 weryfikacja"),
-        ("pl", 12, "12 weryfikacji"),
-        ("pl", 24, "24 weryfikacje"),
-        ("nl", 0, "0 factchecks"),
-        ("nl-BE", 1, "1 factcheck"),
-    ],
-)
-def test_plurals_follow_each_language_s_rule(language, count, words):
-    from site_builder.render.i18n import theme_words
-    from site_builder.render.templates import template_files
-
-    folders = (REPO / "templates",)
-    theme, problems = theme_words(folders, template_files(folders), language, REPO)
-    assert problems == ()
-    env = environment(folders, Recorder({}), words=theme)
-    template = env.from_string('{{ ngettext("%(num)s claim note", "%(num)s claim notes", n) }}')
-    assert template.render(n=count) == words
 
 
 def test_a_language_the_theme_has_no_words_for_is_told_at_its_line(shipped_site, tmp_path):

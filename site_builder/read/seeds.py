@@ -405,11 +405,11 @@ def _encoding(metadata: dict, meta_path: str, diags: Diagnostics) -> str | None:
     name = metadata.get(ENCODING_KEY)
     if name is None or name == "":
         return ""
-    try:
-        found = codecs.lookup(str(name))
+    try:  # a LookupError too for a codec of bytes to bytes (`base64`); an empty text is
+        b"a".decode(str(name))  # not looked up at all
+    except UnicodeError:
+        pass  # a text encoding, which `a` alone does not make (`utf-16`, `undefined`)
     except LookupError:
-        found = None
-    if found is None or not getattr(found, "_is_text_encoding", True):
         diags.error(
             meta_path,
             line_of(metadata, ENCODING_KEY),
@@ -417,7 +417,7 @@ def _encoding(metadata: dict, meta_path: str, diags: Diagnostics) -> str | None:
             "the name an editor's 'Save as' gives, such as windows-1252, iso-8859-1, shift_jis",
         )
         return None
-    return found.name
+    return codecs.lookup(str(name)).name
 
 
 def _encoding_advice(rel: str, meta_path: str) -> str:

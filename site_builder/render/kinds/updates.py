@@ -36,7 +36,6 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         entries.append(
             {
                 "logged": note.updates[number - 1],
-                "number": number,
                 "url": urls.claim(note.id) + f"#update-{number}",
                 **ctx.note_view(note),
             }
