@@ -151,6 +151,12 @@ class Update:
     new_verdict: str = ""
     line: int = 0
 
+    @property
+    def shown_kind(self) -> str:
+        """What the entry is, as logs show it: its `kind`, else "verdict-change" where it
+        changes the verdict, else ""."""
+        return self.kind or ("verdict-change" if self.old_verdict and self.new_verdict else "")
+
 
 @dataclass(frozen=True)
 class ClaimNote:

@@ -108,6 +108,7 @@ SEARCH_INDEX = "pagefind/"
 ANNOTATED = "annotated/"
 NOT_FOUND = "404.html"
 FEED = "feed.xml"
+UPDATES_FEED = UPDATES + FEED
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 CLAIMS_CSV = "claims.csv"

@@ -62,6 +62,12 @@ def test_a_warm_build_writes_what_a_build_without_the_cache_writes(shipped_site,
         ),
         ("seeds/001_0f3892cb1897e00c.yaml", "outlet: Reuters", "outlet: Reuters Wire"),
         ("content/site.yaml", 'title: "Side by Side"', 'title: "Side by Side, again"'),
+        ("content/site.yaml", "language: en", "language: fr"),
+        (
+            "templates/locale/fr.po",
+            'msgstr "%(site)s : corrections et mises à jour"',
+            'msgstr "%(site)s : journal des corrections"',
+        ),
         (
             "templates/partials/claim_item.html",
             '<li class="claim-item">',

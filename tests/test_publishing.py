@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 from xml.etree import ElementTree as ET
 
@@ -428,16 +429,18 @@ def _note_with_updates(claim: str, quote: str, updates: str) -> str:
     )
 
 
-def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site):
+def _log_two_notes(site, settings: str) -> Path:
+    """Build a site whose two notes log four entries: two on one day, one a renamed note's."""
     site.seed(
         "a.txt",
         "Headline\n\nThe bridge will open in May. The mayor said so on Monday.\n",
         outlet="Harbour Post",
     )
-    site.write("content/site.yaml", "title: Log\npage_size: 3\n")
+    site.write("content/site.yaml", settings)
     site.note(
-        "bridge",
-        _note_with_updates(
+        "bridge-opens",
+        "aliases: [bridge]\n"
+        + _note_with_updates(
             "The bridge will open in May",
             "The bridge will open in May",
             "  - date: 2026-11-02\n    change: Added the council's minutes.\n"
@@ -458,6 +461,11 @@ def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site)
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
+    return out
+
+
+def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site):
+    out = _log_two_notes(site, "title: Log\npage_size: 3\n")
     log = out / "corrections-and-updates"
     first, second = (
         soup((log / "index.html").read_bytes()),
@@ -471,10 +479,10 @@ def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site)
 
     assert entries(first) == [
         ("mayor", "verdict-change"),
-        ("bridge", "correction"),
+        ("bridge-opens", "correction"),
         ("mayor", "clarification"),
     ]
-    assert entries(second) == [("bridge", None)]
+    assert entries(second) == [("bridge-opens", None)]
     assert "Verdict changed from Unverified to Accurate." in first.get_text()
     for page, folder in ((first, log), (second, log / "page/2")):
         for li in page.select("li.update-entry"):
@@ -494,7 +502,7 @@ def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site)
         r["url"].rstrip("/").rsplit("/", 1)[1]: r
         for r in json.loads((out / "claimreview.json").read_text())
     }
-    assert reviews["bridge"]["correction"] == [
+    assert reviews["bridge-opens"]["correction"] == [
         {
             "@type": "CorrectionComment",
             "text": "The mayor spoke on Monday, not Tuesday.",
@@ -504,6 +512,58 @@ def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site)
     assert "correction" not in reviews["mayor"]
     home = soup((out / "index.html").read_bytes())
     assert home.select_one('footer a[href="./corrections-and-updates/"]')
+
+
+def test_the_log_of_corrections_and_updates_has_an_atom_feed(site, monkeypatch):
+    import site_builder.render.kinds.updates as updates
+
+    monkeypatch.setattr(updates, "FEED_ENTRIES", 3)
+    out = _log_two_notes(site, "title: Harbour Checks\nbase_url: https://checks.example/\n")
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(out / "corrections-and-updates/feed.xml").getroot()
+    assert feed.find("a:title", atom).text == "Harbour Checks: corrections and updates"
+    assert feed.find("a:updated", atom).text == "2026-11-25T00:00:00Z"
+    entries = feed.findall("a:entry", atom)
+    assert [e.find("a:title", atom).text for e in entries] == [
+        "Verdict change: The mayor said so on Monday",
+        "Correction: The bridge will open in May",
+        "Clarification: The mayor said so on Monday",
+    ], "the newest entries, as many as a feed holds"
+    assert [e.find("a:id", atom).text for e in entries] == [
+        "https://checks.example/claims/mayor/#update-2",
+        "https://checks.example/claims/bridge/#update-2",  # the note's first address
+        "https://checks.example/claims/mayor/#update-1",
+    ]
+    assert [e.find("a:category", atom).get("term") for e in entries] == [
+        "verdict-change",
+        "correction",
+        "clarification",
+    ]
+    summaries = [e.find("a:summary", atom).text for e in entries]
+    assert summaries[0] == "Found the recording. Verdict changed from Unverified to Accurate."
+    assert summaries[2] == "<script>alert(1)</script> is what the post said."
+    assert b"<script>" not in (out / "corrections-and-updates/feed.xml").read_bytes()
+    for entry in entries:
+        path, fragment = urldefrag(entry.find("a:link", atom).get("href"))
+        claim = soup(
+            (out / path.removeprefix("https://checks.example/") / "index.html").read_bytes()
+        )
+        logged = claim.find(id=fragment)
+        assert logged.get("data-update-kind") == entry.find("a:category", atom).get("term")
+    log = soup((out / "corrections-and-updates/index.html").read_bytes())
+    link = log.select_one('head link[rel="alternate"][href$="corrections-and-updates/feed.xml"]')
+    assert link["title"] == "Harbour Checks: corrections and updates"
+    shown = log.select_one("p.feed-link a")
+    assert (out / "corrections-and-updates" / shown["href"]).resolve() == (
+        out / "corrections-and-updates/feed.xml"
+    )
+
+    site.write("content/site.yaml", "title: Harbour Checks\nlanguage: fr\n")
+    build(BuildOptions(root=site.root, out=out))
+    feed = ET.parse(out / "corrections-and-updates/feed.xml").getroot()
+    assert feed.find("a:title", atom).text == "Harbour Checks : corrections et mises à jour"
+    titles = [e.find("a:title", atom).text for e in feed.findall("a:entry", atom)]
+    assert titles[1] == "Correction : The bridge will open in May"
 
 
 def test_the_log_of_corrections_and_updates_is_there_before_its_first_entry(site):

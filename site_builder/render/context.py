@@ -31,10 +31,12 @@ class RenderContext:
 
     def gettext(self, message: str) -> str:
         """`message` in the site's language, from the theme's catalog (`i18n`); every page
-        records the catalog it renders with, so a change to a translation renders it again."""
+        records the catalog it speaks, so a change to a translation renders it again."""
+        self.env.recorder.record_all(self.env.words_keys)  # type: ignore[attr-defined]
         return self.env.words.gettext(message)  # type: ignore[attr-defined]
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
+        self.env.recorder.record_all(self.env.words_keys)  # type: ignore[attr-defined]
         return self.env.words.ngettext(singular, plural, n)  # type: ignore[attr-defined]
 
     # -- pages ------------------------------------------------------------------------------

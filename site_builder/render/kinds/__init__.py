@@ -16,7 +16,7 @@ from .sources import ANNOTATED, SOURCE
 from .special import NOT_FOUND, SEARCH, SEARCH_INDEX
 from .static import STATIC
 from .tags import TAGS
-from .updates import UPDATES
+from .updates import UPDATES, UPDATES_FEED
 from .verdicts import VERDICTS
 from .xref import STORY, XREF
 
@@ -43,6 +43,7 @@ KINDS = (
     CONTENT_PAGE,
     ALIAS,
     FEED,
+    UPDATES_FEED,
     SITEMAP_FILE,
     OPEN_DATA,
 )

@@ -44,24 +44,31 @@ def feed_specs(ctx: RenderContext):
 def render_feed(ctx: RenderContext, spec: PageSpec) -> bytes:
     """The newest claim notes first, each dated by its published or updated date."""
     settings = ctx.settings
-    ET.register_namespace("", ATOM)
     notes = ctx.note_views(ctx.newest_note_ids()[:FEED_ENTRIES])
-    feed = ET.Element(
-        f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": settings.language}
-    )
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = settings.title
-    if settings.tagline:
-        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = settings.tagline
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = settings.absolute_url()
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(), rel="alternate")
-    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(urls.FEED), rel="self")
     newest = max((note_date(v["note"]) for v in notes), default="")
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = atom_time(newest)
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = settings.publisher_name or settings.title
+    feed = atom_feed(settings, settings.title, settings.tagline, urls.HOME, urls.FEED, newest)
     for view in notes:
         _entry(feed, view["note"], view["verdict"], settings)
     return xml_bytes(feed)
+
+
+def atom_feed(settings, title: str, subtitle: str, page: str, path: str, updated: str):
+    """An Atom feed's element with what comes before its entries: it is the feed of the page at
+    `page` (its id), written at `path`, last updated at `updated` (a date of the content)."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(
+        f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": settings.language}
+    )
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    if subtitle:
+        ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = subtitle
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = settings.absolute_url(page)
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(page), rel="alternate")
+    ET.SubElement(feed, f"{{{ATOM}}}link", href=settings.absolute_url(path), rel="self")
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = atom_time(updated)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = settings.publisher_name or settings.title
+    return feed
 
 
 def _entry(feed: ET.Element, note, verdict, settings) -> None:
