@@ -53,9 +53,12 @@ def open_page(browser, project_server, variant_build):
         height: int = 900,
         javascript: bool = True,
         site: str = PROJECT_PATH,
+        scheme: str = "light",
     ):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, java_script_enabled=javascript
+            viewport={"width": width, "height": height},
+            java_script_enabled=javascript,
+            color_scheme=scheme,
         )
         contexts.append(context)
         page = context.new_page()
@@ -195,8 +198,38 @@ BEST_PRACTICES = {"heading-order", "landmark-unique", "aria-allowed-role", "labe
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_no_accessibility_violations_and_screenshots_of_every_kind_of_page(open_page, kind, width):
-    site, path, shows_kind = KINDS[kind]
-    page = open_page(path, *WIDTHS[width], site=site)
+    page = open_page(KINDS[kind][1], *WIDTHS[width], site=KINDS[kind][0])
+    check_accessibility(page, kind, width)
+    shot(page, f"{kind}-{width}")
+
+
+def luminance(css_colour: str) -> float:
+    """The relative luminance (WCAG) of an `rgb(...)` colour."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", css_colour)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_of_page_is_dark_and_as_accessible_for_readers_who_ask_for_dark(open_page, kind):
+    page = open_page(KINDS[kind][1], *WIDTHS["desktop"], site=KINDS[kind][0], scheme="dark")
+    check_accessibility(page, kind, "desktop")
+    colours = page.evaluate(
+        "[getComputedStyle(document.body).backgroundColor,"
+        " getComputedStyle(document.documentElement).backgroundColor,"
+        " getComputedStyle(document.querySelector('main h1')).color]"
+    )
+    background = colours[0] if "rgba(0, 0, 0, 0)" not in colours[0] else colours[1]
+    assert luminance(background) < 0.05 and luminance(colours[2]) > 0.5, colours
+    shot(page, f"{kind}-desktop-dark")
+    page.emulate_media(media="print")  # paper stays white, and its text dark
+    heading = page.evaluate("getComputedStyle(document.querySelector('main h1')).color")
+    assert luminance(heading) < 0.05, heading
+
+
+def check_accessibility(page, kind: str, width: str) -> None:
+    """No violation of any of axe-core's rules, one main heading, no sideways scrolling."""
+    shows_kind = KINDS[kind][2]
     if kind == "search-results":
         page.locator(".pagefind-ui__search-input").fill("Lazar")
     page.locator(shows_kind).first.wait_for(timeout=10_000)
@@ -210,7 +243,6 @@ def test_no_accessibility_violations_and_screenshots_of_every_kind_of_page(open_
     assert BEST_PRACTICES <= ran
     assert results.violations_count == 0, results.generate_report()
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width][0], kind
-    shot(page, f"{kind}-{width}")
 
 
 def test_keyboard_alone_reaches_a_note_and_comes_back_with_a_visible_focus_ring(open_page):
