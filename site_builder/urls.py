@@ -140,6 +140,19 @@ def verdict(key: str) -> str:
     return f"{VERDICTS}{key}/"
 
 
+# The log of corrections and updates, one kind of entry ("correction", "verdict-change"...).
+UPDATE_KIND_FOLDERS = {
+    "correction": "corrections/",
+    "clarification": "clarifications/",
+    "update": "updates/",
+    "verdict-change": "verdict-changes/",
+}
+
+
+def updates_of(kind: str) -> str:
+    return UPDATES + UPDATE_KIND_FOLDERS[kind] if kind else UPDATES
+
+
 def outlet(name: str) -> str:
     return f"{OUTLETS}{slug(name)}/"
 

@@ -162,6 +162,11 @@ KINDS = {
     "home": (PROJECT_PATH, "/", "#sources-heading"),
     "claims": (PROJECT_PATH, "/claims/", ".claim-item"),
     "corrections-and-updates": (PROJECT_PATH, "/corrections-and-updates/", ".update-entry"),
+    "verdict-changes": (
+        PROJECT_PATH,
+        "/corrections-and-updates/verdict-changes/",
+        "[data-update-kind=verdict-change]",
+    ),
     "claim": (PROJECT_PATH, "/claims/icj-ruled-israel-may-be-committing-genocide/", ".passages"),
     "sources": (PROJECT_PATH, "/sources/", ".source-card"),
     "source": (PROJECT_PATH, "/sources/rt-2024-02-07/", ".note-card[role=comment]"),

@@ -513,6 +513,27 @@ def test_the_log_of_corrections_and_updates_lists_every_entry_newest_first(site)
     home = soup((out / "index.html").read_bytes())
     assert home.select_one('footer a[href="./corrections-and-updates/"]')
 
+    def kinds(page):
+        return [
+            (a.get_text(), a.find_next("span").get_text(), a.get("aria-current"))
+            for a in page.select("nav.update-kinds a")
+        ]
+
+    assert kinds(first) == [
+        ("All entries", "4", "page"),
+        ("Corrections", "1", None),
+        ("Clarifications", "1", None),
+        ("Verdict changes", "1", None),
+    ], "only the kinds the log holds, each with its count"
+    for link in first.select("nav.update-kinds li[data-update-kind] a"):
+        folder = (log / link["href"]).resolve()
+        page = soup((folder / "index.html").read_bytes())
+        kind = link.parent["data-update-kind"]
+        assert [k for k in kinds(page) if k[2]] == [(link.get_text(), "1", "page")]
+        assert page.find("h1").get_text() == link.get_text()
+        assert [li.get("data-update-kind") for li in page.select("li.update-entry")] == [kind]
+    assert not (log / "updates").exists(), "no page for a kind no entry has"
+
 
 def test_the_log_of_corrections_and_updates_has_an_atom_feed(site, monkeypatch):
     import site_builder.render.kinds.updates as updates

@@ -63,6 +63,11 @@ class Words:
         return self.translations.ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:  # noqa: N802 (the name Babel extracts by default)
+    """`message`, marked for the theme's catalog, to be translated where it is shown."""
+    return message
+
+
 def catalog_names(language: str) -> tuple[str, ...]:
     """The catalogs that would give `language`'s words, most specific first: "pt-BR" is
     `locale/pt-BR.po` (or `pt_BR.po`, gettext's spelling), else `locale/pt.po`."""

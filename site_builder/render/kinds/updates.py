@@ -4,29 +4,37 @@ Atom feed."""
 
 from __future__ import annotations
 
+from collections import Counter
 from xml.etree import ElementTree as ET
 
 from ... import urls
 from ..context import RenderContext
+from ..i18n import N_
 from ..pagination import Pager, numbered
 from ..registry import PageKind, PageSpec
 from .feeds import ATOM, FEED_ENTRIES, atom_feed, atom_time, xml_bytes
 from .listing import list_specs, page_of
 
-# What each kind of entry is called (the words of `partials/update_entry.html`).
+# What each kind of entry is called (the words of `partials/update_entry.html`), and its page.
 KIND_WORDS = {
-    "correction": "Correction",
-    "clarification": "Clarification",
-    "update": "Update",
-    "verdict-change": "Verdict change",
+    "correction": N_("Correction"),
+    "clarification": N_("Clarification"),
+    "verdict-change": N_("Verdict change"),
+    "update": N_("Update"),
+}
+KIND_PLURALS = {
+    "correction": N_("Corrections"),
+    "clarification": N_("Clarifications"),
+    "verdict-change": N_("Verdict changes"),
+    "update": N_("Updates"),
 }
 
 
-def logged(ctx: RenderContext) -> tuple[tuple[str, str, int], ...]:
-    """(date, note id, the entry's number in its note's log) of every update logged, newest
-    first; entries of one day by note id, a note's later entries first."""
+def logged(ctx: RenderContext) -> tuple[tuple[str, str, int, str], ...]:
+    """(date, note id, the entry's number in its note's log, what it is) of every update
+    logged, newest first; entries of one day by note id, a note's later entries first."""
     entries = [
-        (update.date, note_id, number)
+        (update.date, note_id, number, update.shown_kind)
         for note_id, updates in ctx.reads.notes_column("updates")
         for number, update in enumerate(updates, start=1)
     ]
@@ -35,24 +43,43 @@ def logged(ctx: RenderContext) -> tuple[tuple[str, str, int], ...]:
     return tuple(entries)
 
 
+def logged_as(ctx: RenderContext, kind: str) -> tuple[tuple[str, str, int, str], ...]:
+    """The entries of the log of one kind ("" for all of them)."""
+    entries = ctx.derive(logged)
+    return entries if not kind else tuple(e for e in entries if e[3] == kind)
+
+
+def kind_counts(ctx: RenderContext) -> tuple[tuple[str, int], ...]:
+    """Each kind of entry the log holds, with how many, in the order of `KIND_WORDS`."""
+    found = Counter(e[3] for e in ctx.derive(logged))
+    return tuple((kind, found[kind]) for kind in KIND_WORDS if found[kind])
+
+
 def specs(ctx: RenderContext):
-    count = len(ctx.derive(logged))
-    yield from list_specs("updates", urls.UPDATES, count, ctx.settings.page_size)
+    size = ctx.settings.page_size
+    yield from list_specs("updates", urls.UPDATES, len(ctx.derive(logged)), size, "")
+    for kind, count in ctx.derive(kind_counts):
+        yield from list_specs("updates", urls.updates_of(kind), count, size, kind)
 
 
 def render(ctx: RenderContext, spec: PageSpec) -> bytes:
-    pager = Pager(urls.UPDATES, *spec.key)
+    kind, number, count = spec.key
+    pager = Pager(urls.updates_of(kind), number, count)
     entries = []
-    for _, note_id, number in page_of(ctx, pager, logged):
+    for _, note_id, entry, _ in page_of(ctx, pager, logged_as, kind):
         note = ctx.reads.note(note_id)
         entries.append(
             {
-                "logged": note.updates[number - 1],
-                "url": urls.claim(note.id) + f"#update-{number}",
+                "logged": note.updates[entry - 1],
+                "url": urls.claim(note.id) + f"#update-{entry}",
                 **ctx.note_view(note),
             }
         )
-    title = ctx.gettext("Corrections and updates")
+    kinds = [
+        {"kind": k, "url": urls.updates_of(k), "count": n, "words": ctx.gettext(KIND_PLURALS[k])}
+        for k, n in ctx.derive(kind_counts)
+    ]
+    title = ctx.gettext(KIND_PLURALS[kind]) if kind else ctx.gettext("Corrections and updates")
     return ctx.page(
         "updates_index.html",
         pager.path,
@@ -61,7 +88,11 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
             "Every correction, clarification, verdict change and update made to a claim note, "
             "newest first."
         ),
+        heading=title,
         entries=entries,
+        kind=kind,
+        kinds=kinds,
+        total=len(ctx.derive(logged)),
         pager=pager,
     )
 
@@ -79,7 +110,7 @@ def render_feed(ctx: RenderContext, spec: PageSpec) -> bytes:
     entries = ctx.derive(logged)[:FEED_ENTRIES]
     newest = entries[0][0] if entries else ""
     feed = atom_feed(settings, title, "", urls.UPDATES, urls.UPDATES_FEED, newest)
-    for _, note_id, number in entries:
+    for _, note_id, number, _ in entries:
         note = ctx.reads.note(note_id)
         _entry(ctx, feed, note, number)
     return xml_bytes(feed)
