@@ -295,7 +295,7 @@ def test_a_source_page_prints_with_its_notes_as_footnotes(open_page):
     assert "claims/" in footnotes.first.inner_text()
 
 
-FILTERS = {"verdict", "outlet", "story", "tag"}
+FILTERS = {"verdict", "outlet", "story", "tag", "type"}
 
 
 def shown_filters(page, wanted: set[str] = FILTERS, seconds: float = 10) -> set[str]:
@@ -356,6 +356,28 @@ def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build
         wanted = f"{VARIANT_PATH}claims/{note_id}/"
         page.locator(f".pagefind-ui__result a[href='{wanted}']").first.wait_for(timeout=10_000)
     assert FILTERS <= shown_filters(page)
+
+
+def test_a_site_in_french_searches_with_its_filters_named_in_french(open_page, served, tmp_path):
+    """Pagefind's interface shows a filter by its name in the pages: the theme's word for it."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import copy_shipped_site
+
+    root = copy_shipped_site(tmp_path / "site")
+    settings = root / "content/site.yaml"
+    settings.write_text(settings.read_text().replace("language: en", "language: fr"))
+    out = served / "french"
+    build(BuildOptions(root=root, out=out, cache=False))
+    page = open_page("/search/", site="/french/")
+    search(page, out, "Lazar")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    french = {"verdict", "média", "sujet", "mot-clé", "type"}
+    assert shown_filters(page, french) == french
+    kinds = page.locator(".pagefind-ui__filter-block", has_text="Type")
+    kinds.locator("summary").click()
+    shown = {t.split("(")[0].strip() for t in kinds.locator("label").all_inner_texts()}
+    assert shown == {"Affirmations", "Sources", "Pages du site"}
 
 
 def test_without_javascript_the_search_page_says_so_and_links_to_the_indexes(open_page):
