@@ -211,6 +211,44 @@ def test_a_claimant_that_is_the_outlet_quoted_is_an_organization(site):
     assert author == {"@type": "Organization", "name": "Daily Harbour Post"}
 
 
+def test_claimreview_explains_its_rating_and_names_the_first_appearance_known(site):
+    text = "Headline\n\nThe bridge will open in May, the mayor said.\n"
+    site.seed(
+        "a.txt", text, outlet="Harbour Post", published="2024-02-08", url="https://a.example/1"
+    )
+    site.seed("b.txt", text, outlet="Coast Courier", published="2024-02-07T09:30:00+01:00")
+    site.seed("c.txt", text, outlet="Bay News", published="2024-02-08")
+    site.seed("d.txt", text, outlet="Undated Daily")
+
+    def note(note_id, *sources, summary=""):
+        quotes = "".join(
+            f'  - source: {s}\n    quote: "The bridge will open in May"\n' for s in sources
+        )
+        site.note(
+            note_id,
+            f'claim: "The bridge opens in May"\nverdict: accurate\n{summary}quotes:\n{quotes}',
+        )
+
+    note("earliest", "a", "b", summary='summary: "The council minutes say so."\n')
+    note("same-day", "a", "c")
+    note("undated", "b", "d")
+    note("alone", "a")
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    reviews = {
+        r["url"].rstrip("/").rsplit("/", 1)[1]: r
+        for r in json.loads((out / "claimreview.json").read_text())
+    }
+    first = {k: r["itemReviewed"].get("firstAppearance") for k, r in reviews.items()}
+    assert first["earliest"]["publisher"]["name"] == "Coast Courier"
+    assert first["alone"]["url"] == "https://a.example/1"
+    assert first["same-day"] is None, "two on the first day: which came first is not known"
+    assert first["undated"] is None, "one has no date: it may have come first"
+    rating = reviews["earliest"]["reviewRating"]
+    assert rating["ratingExplanation"] == "The council minutes say so."
+    assert "ratingExplanation" not in reviews["alone"]["reviewRating"]
+
+
 def test_verdicts_off_the_scale_carry_no_rating_value(project_build):
     reviews = json.loads((project_build / "claimreview.json").read_text())
     by_label = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}

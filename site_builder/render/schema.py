@@ -53,6 +53,8 @@ def claim_review(note: ClaimNote, ctx) -> dict | None:
     if not verdict.rated:
         return None
     rating: dict = {"@type": "Rating", "alternateName": verdict.label}
+    if note.summary:  # schema.org's short explanation of the rating, for fact checks
+        rating["ratingExplanation"] = note.summary
     if verdict.place is not None:
         rating.update(
             ratingValue=verdict.place,
@@ -111,7 +113,22 @@ def _claim(note: ClaimNote, ctx) -> dict:
         claim["author"] = {"@type": kind, "name": note.claimant}
     if appearances:
         claim["appearance"] = appearances
+    first = _first_appearance(appearances)
+    if first is not None:
+        claim["firstAppearance"] = first
     return claim
+
+
+def _first_appearance(appearances: list[dict]) -> dict | None:
+    """The first known occurrence of the claim: the appearance published on a day before every
+    other's. None when one has no date, or two share the first day (which came first is not
+    known)."""
+    days = sorted((work.get("datePublished", "")[:10], n) for n, work in enumerate(appearances))
+    if not days or not all(day for day, _ in days):
+        return None
+    if len(days) > 1 and days[0][0] == days[1][0]:
+        return None
+    return appearances[days[0][1]]
 
 
 def _claimant_type(claimant: str, outlets: set[str], ctx) -> str:
