@@ -9,72 +9,8 @@ from pathlib import Path
 
 from .new import ScaffoldError
 from .read.fields import language_problem
-from .settings import DEFAULT_VERDICTS, SETTINGS_PATH, base_url_problem
-
-# The default scale's labels and meanings in each language the theme speaks (the keys and
-# colours stay those of `DEFAULT_VERDICTS`); a language not here gets them in English.
-SCALES: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "accurate": ("Accurate", "The claim is correct."),
-        "misleading": ("Misleading", "Partly right, but misleading."),
-        "inaccurate": ("Inaccurate", "The claim is wrong."),
-        "unverified": ("Unverified", "Could not be checked."),
-    },
-    "fr": {
-        "accurate": ("Exact", "L’affirmation est exacte."),
-        "misleading": ("Trompeur", "En partie juste, mais trompeur."),
-        "inaccurate": ("Faux", "L’affirmation est fausse."),
-        "unverified": ("Non vérifié", "N’a pas pu être vérifié."),
-    },
-    "de": {
-        "accurate": ("Richtig", "Die Behauptung stimmt."),
-        "misleading": ("Irreführend", "Teilweise richtig, aber irreführend."),
-        "inaccurate": ("Falsch", "Die Behauptung ist falsch."),
-        "unverified": ("Nicht überprüfbar", "Konnte nicht überprüft werden."),
-    },
-    "it": {
-        "accurate": ("Vero", "L’affermazione è corretta."),
-        "misleading": ("Fuorviante", "In parte giusta, ma fuorviante."),
-        "inaccurate": ("Falso", "L’affermazione è sbagliata."),
-        "unverified": ("Non verificato", "Non è stato possibile verificarla."),
-    },
-    "es": {
-        "accurate": ("Verdadero", "La afirmación es correcta."),
-        "misleading": ("Engañoso", "En parte cierto, pero engañoso."),
-        "inaccurate": ("Falso", "La afirmación es errónea."),
-        "unverified": ("Sin verificar", "No se ha podido comprobar."),
-    },
-    "pt": {
-        "accurate": ("Verdadeiro", "A afirmação está correta."),
-        "misleading": ("Enganoso", "Em parte certo, mas enganoso."),
-        "inaccurate": ("Falso", "A afirmação está errada."),
-        "unverified": ("Não verificado", "Não foi possível verificar."),
-    },
-    "nl": {
-        "accurate": ("Klopt", "De bewering klopt."),
-        "misleading": ("Misleidend", "Deels juist, maar misleidend."),
-        "inaccurate": ("Onjuist", "De bewering klopt niet."),
-        "unverified": ("Niet na te gaan", "Kon niet worden nagegaan."),
-    },
-    "pl": {
-        "accurate": ("Prawda", "Twierdzenie jest prawdziwe."),
-        "misleading": ("Manipulacja", "Częściowo prawdziwe, ale wprowadza w błąd."),
-        "inaccurate": ("Fałsz", "Twierdzenie jest fałszywe."),
-        "unverified": ("Nieweryfikowalne", "Nie udało się tego sprawdzić."),
-    },
-    "ru": {
-        "accurate": ("Правда", "Утверждение верно."),
-        "misleading": ("Вводит в заблуждение", "Отчасти верно, но вводит в заблуждение."),
-        "inaccurate": ("Неправда", "Утверждение неверно."),
-        "unverified": ("Не проверено", "Проверить не удалось."),
-    },
-    "uk": {
-        "accurate": ("Правда", "Твердження правдиве."),
-        "misleading": ("Маніпуляція", "Частково правда, але вводить в оману."),
-        "inaccurate": ("Неправда", "Твердження неправдиве."),
-        "unverified": ("Не перевірено", "Перевірити не вдалося."),
-    },
-}
+from .settings import SETTINGS_PATH, base_url_problem
+from .verdict_scale import DEFAULT_VERDICTS, scale_of
 
 FOLDERS = ("seeds", "content/claims", "content/pages")
 KEEP = ".gitkeep"  # an empty folder, kept by git
@@ -127,11 +63,6 @@ def _create(path: Path, text: str) -> Path:
     with open(path, "x", encoding="utf-8") as file:  # never over a file that is there
         file.write(text)
     return path
-
-
-def scale_of(language: str) -> dict[str, tuple[str, str]]:
-    """The default verdict scale's words in `language` (its region aside), else in English."""
-    return SCALES.get(language.lower().replace("_", "-").split("-")[0], SCALES["en"])
 
 
 def settings_text(title: str, language: str, base_url: str) -> str:

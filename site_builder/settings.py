@@ -14,35 +14,10 @@ import regex
 from .diagnostics import Diagnostics
 from .read.fields import LANGUAGE_TAG, english, id_problem, read_text_file, url_problem
 from .read.yamlfile import YamlError, line_of, load_yaml
+from .verdict_scale import DEFAULT_VERDICTS, default_verdicts, scale_language
 
 SETTINGS_PATH = "content/site.yaml"
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-
-DEFAULT_VERDICTS: dict = {
-    "accurate": {
-        "label": "Accurate",
-        "meaning": "The claim is correct.",
-        "colour": "#17603a",
-        "place": 3,
-    },
-    "misleading": {
-        "label": "Misleading",
-        "meaning": "Partly right, but misleading.",
-        "colour": "#8a4b00",
-        "place": 2,
-    },
-    "inaccurate": {
-        "label": "Inaccurate",
-        "meaning": "The claim is wrong.",
-        "colour": "#a4161a",
-        "place": 1,
-    },
-    "unverified": {
-        "label": "Unverified",
-        "meaning": "Could not be checked.",
-        "colour": "#555555",
-    },
-}
 
 DEFAULTS: dict = {
     "title": "Fact checks",
@@ -328,19 +303,21 @@ def _string_pairs(merged: dict, data: dict, key: str, diags: Diagnostics) -> tup
 def _verdicts(merged: dict, data: dict, diags: Diagnostics) -> tuple[Verdict, ...]:
     verdicts = merged.get("verdicts")
     language = str(merged.get("language") or "en")
-    foreign = LANGUAGE_TAG.fullmatch(language) and not english(language)
-    if "verdicts" not in data and foreign:
-        diags.info(
-            SETTINGS_PATH,
-            line_of(data, "language"),
-            "the verdict scale is the default one, whose labels and meanings are English",
-            "write your own under verdicts: in content/site.yaml, in the site's language",
-        )
+    if "verdicts" not in data:  # the default scale, in the site's language where it has one
+        verdicts = default_verdicts(language)
+        foreign = LANGUAGE_TAG.fullmatch(language) and not english(language)
+        if foreign and not scale_language(language):
+            diags.info(
+                SETTINGS_PATH,
+                line_of(data, "language"),
+                "the verdict scale is the default one, whose labels and meanings are English",
+                "write your own under verdicts: in content/site.yaml, in the site's language",
+            )
     if not isinstance(verdicts, dict) or not verdicts:
         _problem(
             diags, data, "verdicts", "must map verdict keys to their label, meaning and colour"
         )
-        verdicts = DEFAULT_VERDICTS
+        verdicts = default_verdicts(language)
     return tuple(
         _verdict(str(key), entry, diags, line_of(verdicts, key)) for key, entry in verdicts.items()
     )

@@ -10,7 +10,7 @@ import yaml
 
 from site_builder.build import BuildOptions, build
 from site_builder.cli import main
-from site_builder.new_site import SCALES, scale_of
+from site_builder.verdict_scale import SCALES, scale_of
 
 from .html_text import soup
 

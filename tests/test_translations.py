@@ -6,6 +6,7 @@ warm or cold) what a fresh build writes."""
 from __future__ import annotations
 
 import gettext
+import json
 import re
 import shutil
 from pathlib import Path
@@ -21,6 +22,7 @@ from site_builder.render.reads import Recorder
 from site_builder.render.templates import environment
 
 from .conftest import REPO
+from .html_text import soup
 from .test_cache import cold, files, warm
 from .test_engine import converges, served_site  # noqa: F401 (a fixture)
 
@@ -360,15 +362,30 @@ def test_a_served_site_follows_a_change_of_language_and_of_its_catalog(served_si
     assert "Nos affirmations" in (served.out / "index.html").read_text()
 
 
-def test_a_site_in_another_language_on_the_default_scale_is_told_its_labels_are_english(site):
-    site.write("content/site.yaml", "title: Les faits\nlanguage: fr\n")
+def test_the_default_scale_speaks_the_site_s_language_or_says_it_is_english(site):
+    site.write("content/site.yaml", "title: Les faits\nlanguage: fr-CA\n")
     site.seed("a.txt", "Titre\n\nLe maire a dit que le pont ouvrirait en été.\n")
-    report = cold(site.root, site.root.parent / "out")
+    site.note(
+        "pont",
+        'claim: "Le pont ouvrira en été"\nverdict: misleading\nquotes:\n'
+        '  - source: a\n    quote: "le pont ouvrirait en été"\n',
+    )
+    out = site.root.parent / "out"
+    report = cold(site.root, out)
+    assert not [d for d in report.diagnostics if "verdict scale" in d.message]
+    badge = soup((out / "claims/pont/index.html").read_bytes()).select_one(".verdict-box .verdict")
+    assert (badge.get_text(), badge["data-verdict"]) == ("Trompeur", "misleading")
+    [review] = json.loads((out / "claimreview.json").read_text())
+    assert review["reviewRating"]["alternateName"] == "Trompeur"
+    site.write("content/site.yaml", "title: Habari\nlanguage: sw\n")
+    report = cold(site.root, out)
     [told] = [d for d in report.diagnostics if "verdict scale" in d.message]
     assert (told.path, told.line, told.severity) == ("content/site.yaml", 2, "info")
     assert "verdicts:" in told.suggestion
+    badge = soup((out / "claims/pont/index.html").read_bytes()).select_one(".verdict-box .verdict")
+    assert badge.get_text() == "Misleading"
     site.write("content/site.yaml", "title: Facts\nlanguage: en-GB\n")
-    report = cold(site.root, site.root.parent / "out")
+    report = cold(site.root, out)
     assert not [d for d in report.diagnostics if "verdict scale" in d.message]
 
 
