@@ -119,6 +119,63 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
 
 
+def test_a_claim_page_lists_more_from_its_story_and_reads_no_more_of_them_than_it_shows(
+    site, tmp_path
+):
+    text = "Headline\n\nThe bridge will open in May. The vote was seven to two. Tolls rise.\n"
+    site.seed("a.txt", text, outlet="Harbour Post", story="harbour-bridge")
+    site.seed("b.txt", text, outlet="Coast Courier", story="harbour-bridge")
+    site.seed("lone.txt", text, outlet="Bay News")
+
+    def note(note_id, source, quote, published):
+        site.note(
+            note_id,
+            f'claim: "{note_id} claim"\nverdict: accurate\npublished: {published}\n'
+            f'claimant: Mayor\nquotes:\n  - source: {source}\n    quote: "{quote}"\n',
+        )
+
+    note("bridge", "a", "The bridge will open in May", "2024-03-01")
+    note("vote", "b", "The vote was seven to two", "2024-03-03")
+    note("tolls", "a", "Tolls rise", "2024-03-02")
+    note("lone-bridge", "lone", "The bridge will open in May", "2024-03-01")
+    note("lone-vote", "lone", "The vote was seven to two", "2024-03-02")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build(BuildOptions(root=site.root, out=out, cache_dir=cache))
+
+    def related(note_id):
+        page = soup((out / f"claims/{note_id}/index.html").read_bytes())
+        aside = page.select_one("aside.related")
+        if aside is None:
+            return None
+        links = [a["href"].split("/")[-2] for a in aside.select(".claim-item a")]
+        story = [a for a in aside.select("p a")]
+        for a in story:
+            assert (out / f"claims/{note_id}" / a["href"] / "index.html").resolve().is_file()
+        return links, [a["href"].split("/")[-2] for a in story]
+
+    assert related("bridge") == (["vote", "tolls"], ["harbour-bridge"]), "newest first"
+    assert related("lone-vote") == (["lone-bridge"], []), "a lone source has no story to compare"
+    site.write(
+        "content/claims/lone-bridge.md",
+        "---\nclaim: c\nverdict: accurate\nquotes:\n"
+        '  - source: a\n    quote: "The bridge will open in May"\n---\n',
+    )
+    (site.root / "content/claims/lone-vote.md").unlink()
+    build(BuildOptions(root=site.root, out=out, cache_dir=cache))
+    assert related("lone-bridge") == (["vote", "tolls", "bridge"], ["harbour-bridge"])
+    assert not (out / "claims/lone-vote").exists()
+
+    vote = site.root / "content/claims/vote.md"
+    vote.write_text(vote.read_text() + "More analysis.\n")
+    report = build(BuildOptions(root=site.root, out=out, cache_dir=cache))
+    assert "claims/vote/index.html" in report.rendered
+    assert "claims/bridge/index.html" not in report.rendered, "it shows none of the analysis"
+    vote.write_text(vote.read_text().replace("vote claim", "vote claim, reworded"))
+    report = build(BuildOptions(root=site.root, out=out, cache_dir=cache))
+    assert "claims/bridge/index.html" in report.rendered
+    assert "vote claim, reworded" in (out / "claims/bridge/index.html").read_text()
+
+
 def test_a_source_page_shows_when_its_article_was_published_and_updated(site):
     """As its date line says (an article edited after it was published is a fact-checker's
     concern); an update the same day as its publication is not told apart."""

@@ -33,6 +33,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     missing = [i for m in stories.values() for i in m.source_ids if i not in carried]
     verdict = ctx.verdict(note.verdict)
     review = claim_review(note, ctx)
+    related = [r for m in stories.values() for r in ctx.derive(_story_claims, m.id)]
+    related = [r for r in dict.fromkeys(related) if r[0] != note.id][:RELATED]
     outlets = {ctx.reads.source(s).outlet for s in carried}
     return ctx.page(
         "claim.html",
@@ -49,7 +51,30 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         filter_outlets=sorted(o for o in outlets if o),
         filter_stories=sorted(m.title for m in stories.values()),
         orphans=ctx.reads.orphans_of(note.id),
+        related=[
+            {"note": {"id": i, "claim": claim, "claimant": claimant}, "verdict": ctx.verdict(v)}
+            for i, claim, claimant, v in related
+        ],
+        told_by_many=[m for m in stories.values() if len(m.source_ids) > 1],
     )
+
+
+# At most this many other claims of the same story on a claim page (the story's page has all).
+RELATED = 5
+
+
+def _story_claims(ctx: RenderContext, story_id: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(id, claim, claimant, verdict) of each note with a passage in the story, newest first:
+    what a claim page shows of the others, so that it depends on no more of them than that."""
+    members = ctx.story_members(story_id)
+    ids = {a.note_id for i in members.source_ids for a in ctx.reads.anchors_in(i)}
+    rank = ctx.derive(_newest_rank)
+    notes = (ctx.reads.note(i) for i in sorted(ids, key=rank.__getitem__))
+    return tuple((n.id, n.claim, n.claimant, n.verdict) for n in notes)
+
+
+def _newest_rank(ctx: RenderContext) -> dict[str, int]:
+    return {note_id: n for n, note_id in enumerate(ctx.newest_note_ids())}
 
 
 def _body_html(ctx: RenderContext, note_id: str) -> str:
