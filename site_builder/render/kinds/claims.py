@@ -3,8 +3,11 @@ side), and for each former id of a note (`aliases`), a page saying where it went
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ... import urls
 from ...model import Anchor, ClaimNote, SourceArticle
+from ...settings import Verdict
 from ..annotated import context_window
 from ..context import RenderContext
 from ..markdown import render_prose
@@ -51,16 +54,22 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         filter_outlets=sorted(o for o in outlets if o),
         filter_stories=sorted(m.title for m in stories.values()),
         orphans=ctx.reads.orphans_of(note.id),
-        related=[
-            {"note": {"id": i, "claim": claim, "claimant": claimant}, "verdict": ctx.verdict(v)}
-            for i, claim, claimant, v in related
-        ],
+        related=[Related(i, claim, claimant, ctx.verdict(v)) for i, claim, claimant, v in related],
         told_by_many=[m for m in stories.values() if len(m.source_ids) > 1],
     )
 
 
 # At most this many other claims of the same story on a claim page (the story's page has all).
 RELATED = 5
+
+
+class Related(NamedTuple):
+    """Another claim of the story, as a claim page lists it."""
+
+    id: str
+    claim: str
+    claimant: str
+    verdict: Verdict
 
 
 def _story_claims(ctx: RenderContext, story_id: str) -> tuple[tuple[str, str, str, str], ...]:
