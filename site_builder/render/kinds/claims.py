@@ -78,7 +78,7 @@ def _story_claims(ctx: RenderContext, story_id: str) -> tuple[tuple[str, str, st
     members = ctx.story_members(story_id)
     ids = {a.note_id for i in members.source_ids for a in ctx.reads.anchors_in(i)}
     rank = ctx.derive(_newest_rank)
-    notes = (ctx.reads.note(i) for i in sorted(ids, key=rank.__getitem__))
+    notes = (ctx.reads.note(i) for i in sorted(ids, key=lambda i: (rank.get(i, len(rank)), i)))
     return tuple((n.id, n.claim, n.claimant, n.verdict) for n in notes)
 
 
