@@ -118,6 +118,12 @@ def _check_command(commands) -> None:
         action="store_true",
         help="also build into a temporary folder and check every internal link and fragment",
     )
+    check_cmd.add_argument(
+        "--external-links",
+        action="store_true",
+        help="also ask every page on other sites the site links to (evidence, articles) "
+        "whether it still answers",
+    )
     check_cmd.add_argument("--base-url", type=_base_url, help="override the settings' base_url")
 
 
@@ -407,8 +413,8 @@ def _nothing():
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
     engine, report = check(options)
     diagnostics = report.diagnostics
-    if args.links and report.ok:
-        diagnostics = diagnostics + _link_problems(options)
+    if (args.links or args.external_links) and report.ok:
+        diagnostics = diagnostics + _link_problems(options, args.links, args.external_links)
     failing = [
         d for d in diagnostics if d.severity == "error" or (args.strict and d.severity == "warning")
     ]
@@ -438,13 +444,17 @@ def _check(options: BuildOptions, args, out: Console, err: Console) -> int:
     return 1 if failing else 0
 
 
-def _link_problems(options: BuildOptions) -> list[Diagnostic]:
-    """Build into a temporary folder (never the output folder) and check every link."""
+def _link_problems(
+    options: BuildOptions, internal: bool = True, external: bool = False
+) -> list[Diagnostic]:
+    """Build into a temporary folder (never the output folder) and check every link within
+    the site (`internal`), and every page on other sites it links to (`external`)."""
     import tempfile
     from dataclasses import replace
     from urllib.parse import urlsplit
 
     from . import urls
+    from .output.external_links import check_external_links
     from .output.links import check_links
 
     with tempfile.TemporaryDirectory(prefix="site-builder-check-") as scratch:
@@ -454,9 +464,12 @@ def _link_problems(options: BuildOptions) -> list[Diagnostic]:
         # The search index is left out of this build: links into it are Pagefind's to make.
         unbuilt = (urls.SEARCH_INDEX,)
         base_path = urlsplit(base_url).path or "/"
-        return check_links(folder, base_path, unbuilt, options.root / "content") + [
-            d for d in report.diagnostics if d.severity == "error"
-        ]
+        problems = [d for d in report.diagnostics if d.severity == "error"]
+        if internal:
+            problems = check_links(folder, base_path, unbuilt, options.root / "content") + problems
+        if external and report.ok:
+            problems += check_external_links(folder, base_url, options.root)
+        return problems
 
 
 def _settings_base_url(options: BuildOptions) -> str:

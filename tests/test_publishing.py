@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import csv
 import functools
+import http.server
 import io
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -314,6 +317,106 @@ def test_check_links_passes_on_the_demo_and_places_a_notes_broken_link_in_the_no
     rel = note.relative_to(shipped_site).as_posix()
     found = [row for row in err.splitlines() if "no-such-claim" in row]
     assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: error: broken link"), err
+
+
+class _Answers(http.server.BaseHTTPRequestHandler):
+    """Pages on another site, as a link check meets them."""
+
+    def _answer(self, head: bool) -> None:
+        path = self.path
+        if path.startswith("/moved"):
+            self.send_response(301)
+            self.send_header("Location", "/fine")
+        elif path.startswith("/get-only") and head:
+            self.send_response(405)
+        elif path.startswith("/refused"):
+            self.send_response(403)
+        elif path.startswith(("/fine", "/get-only", "/gone-but-fine")):
+            self.send_response(200)
+        else:
+            self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self):  # noqa: N802 (the handler's name for HEAD)
+        self._answer(head=True)
+
+    def do_GET(self):  # noqa: N802
+        self._answer(head=False)
+
+    def log_message(self, *args):
+        pass
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_check_external_links_tells_each_page_gone_where_it_is_written(site, capsys):
+    from site_builder.cli import main
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answers)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    other = f"http://127.0.0.1:{server.server_address[1]}"
+    nowhere = f"http://127.0.0.1:{_closed_port()}/page"
+    site.seed("a.txt", "Headline\n\nThe bridge will open in May.\n", url=f"{other}/moved")
+    site.note(
+        "n",
+        f'claim: "c"\nverdict: accurate\nquotes:\n  - source: a\n    quote: "open in May"\n'
+        f"evidence:\n  - title: Minutes\n    url: {other}/gone\n"
+        f"    archived_url: {other}/fine\n"
+        f"  - title: Agenda\n    url: {other}/gone-but-fine\n"
+        f"  - title: Order\n    url: {other}/get-only\n",
+        f"Analysis, with [the council]({other}/refused) and [a dead end]({nowhere}).\n",
+    )
+    try:
+        code = main(["check", "--external-links", "--json", "--root", str(site.root)])
+    finally:
+        server.shutdown()
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    found = sorted(
+        (p["path"], p["line"], p["severity"], p["message"])
+        for p in problems
+        if "127.0.0.1" in p["message"]
+    )
+    lines = (site.root / "content/claims/n.md").read_text().splitlines()
+    evidence = lines.index(f"    url: {other}/gone") + 1
+    body = next(n for n, line in enumerate(lines, 1) if "[the council]" in line)
+    assert code == 0, "pages gone are warnings, not errors"
+    assert found == [
+        ("content/claims/n.md", evidence, "warning", f"{other}/gone is gone (404 Not Found)"),
+        (
+            "content/claims/n.md",
+            body,
+            "info",
+            f"{other}/refused refused to answer a program (403 Forbidden)",
+        ),
+        (
+            "content/claims/n.md",
+            body,
+            "warning",
+            f"{nowhere} could not be reached ([Errno 111] Connection refused)",
+        ),
+    ]
+
+
+def test_check_external_links_offline_says_so_once(site, capsys):
+    from site_builder.cli import main
+
+    nowhere = [f"http://127.0.0.1:{_closed_port()}/{n}" for n in range(3)]
+    site.seed("a.txt", "Headline\n\nThe bridge will open in May.\n", url=nowhere[0])
+    site.note(
+        "n",
+        'claim: "c"\nverdict: accurate\nquotes:\n  - source: a\n    quote: "open in May"\n',
+        f"See [one]({nowhere[1]}) and [two]({nowhere[2]}).\n",
+    )
+    assert main(["check", "--external-links", "--json", "--root", str(site.root)]) == 0
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    told = [p for p in problems if "reached" in p["message"]]
+    assert [(p["path"], p["line"]) for p in told] == [("content", 0)]
+    assert told[0]["message"].startswith("none of the 3 pages on other sites")
 
 
 @pytest.mark.skipif(
