@@ -284,7 +284,7 @@ def test_a_claim_page_is_found_by_what_it_says_not_by_the_pages_own_words(demo_b
     records = _site_records(demo_build)
     claims = {url: r for url, r in records.items() if url.startswith("/claims/")}
     assert len(claims) >= 20
-    shown = ("h1", "aside.in-short p", ".verdict", "section.analysis p", ".evidence li > a")
+    shown = ("h1", "aside.in-short p", "article .verdict", "section.analysis p", ".evidence li > a")
     for url, record in claims.items():
         page = soup((demo_build / url.strip("/") / "index.html").read_text(encoding="utf-8"))
         note = (REPO / "content" / "claims" / f"{url.split('/')[2]}.md").read_text("utf-8")
