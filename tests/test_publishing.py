@@ -402,6 +402,34 @@ def test_check_external_links_tells_each_page_gone_where_it_is_written(site, cap
     ]
 
 
+def test_check_external_links_asks_a_few_at_a_time_of_any_one_site(tmp_path):
+    from site_builder.output import external_links
+
+    out = tmp_path / "out"
+    out.mkdir()
+    hosts = ("a.example", "b.example", "c.example")
+    links = [f"https://{h}/{n}" for h in hosts for n in range(6)]
+    (out / "index.html").write_text("".join(f'<a href="{u}">x</a>' for u in links))
+    lock, busy, most = threading.Lock(), {}, {"all": 0}
+
+    def fetch(url):
+        host = url.split("/")[2]
+        with lock:
+            busy[host] = busy.get(host, 0) + 1
+            busy["all"] = busy.get("all", 0) + 1
+            most[host] = max(most.get(host, 0), busy[host])
+            most["all"] = max(most["all"], busy["all"])
+        time.sleep(0.05)
+        with lock:
+            busy[host] -= 1
+            busy["all"] -= 1
+        return "", ""
+
+    assert external_links.check_external_links(out, "/", tmp_path, fetch) == []
+    assert max(most[h] for h in hosts) == external_links.PER_HOST
+    assert most["all"] > external_links.PER_HOST, "sites are asked side by side"
+
+
 def test_check_external_links_offline_says_so_once(site, capsys):
     from site_builder.cli import main
 

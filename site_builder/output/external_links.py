@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,6 +23,7 @@ from ..diagnostics import Diagnostic
 
 TIMEOUT = 20  # seconds for one address to answer
 AT_ONCE = 8  # addresses asked at the same time
+PER_HOST = 2  # of them on any one site
 AGENT = f"site_builder/{__version__} (link check)"
 # Answers that say the page is there but will not serve a program: a person must look.
 REFUSED = {401, 403, 429}
@@ -54,8 +56,15 @@ def check_external_links(
     """A problem for each address the site links to that is gone or cannot be reached (a
     warning), or that refused to answer a program (information: open it in a browser)."""
     links = external_links(out, base_url)
+    fetch = fetch or ask
+    hosts = {urlsplit(url).netloc: threading.BoundedSemaphore(PER_HOST) for url in links}
+
+    def politely(url: str) -> tuple[str, str]:
+        with hosts[urlsplit(url).netloc]:  # a few at a time on any one site
+            return fetch(url)
+
     with ThreadPoolExecutor(AT_ONCE) as pool:
-        answers = dict(zip(links, pool.map(fetch or ask, links), strict=True))
+        answers = dict(zip(links, pool.map(politely, links), strict=True))
     unreachable = [a for a in answers.values() if a[1].startswith(UNREACHABLE)]
     if len(unreachable) == len(answers) > 1:  # offline, most likely: one message, not many
         return [
