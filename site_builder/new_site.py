@@ -10,7 +10,7 @@ from pathlib import Path
 from .new import ScaffoldError
 from .read.fields import language_problem
 from .settings import SETTINGS_PATH, base_url_problem
-from .verdict_scale import DEFAULT_VERDICTS, scale_of
+from .verdict_scale import default_verdicts
 
 FOLDERS = ("seeds", "content/claims", "content/pages")
 KEEP = ".gitkeep"  # an empty folder, kept by git
@@ -68,16 +68,15 @@ def _create(path: Path, text: str) -> Path:
 def settings_text(title: str, language: str, base_url: str) -> str:
     """`content/site.yaml` of a new site: every setting an editor sets first, explained."""
     verdicts = []
-    for key, (label, meaning) in scale_of(language).items():
-        default = DEFAULT_VERDICTS[key]
+    for key, verdict in default_verdicts(language).items():
         verdicts += [
             f"  {key}:",
-            f"    label: {_quoted(label)}",
-            f"    meaning: {_quoted(meaning)}",
+            f"    label: {_quoted(verdict['label'])}",
+            f"    meaning: {_quoted(verdict['meaning'])}",
+            f'    colour: "{verdict["colour"]}"',
         ]
-        verdicts.append(f'    colour: "{default["colour"]}"')
-        if "place" in default:
-            verdicts.append(f"    place: {default['place']}")
+        if "place" in verdict:
+            verdicts.append(f"    place: {verdict['place']}")
     return SETTINGS.format(
         title=_quoted(title.strip()),
         language=_quoted(language),

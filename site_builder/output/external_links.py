@@ -6,13 +6,11 @@ a fact check whose evidence no longer opens needs its archived copy."""
 from __future__ import annotations
 
 import http.client
-import socket
-import ssl
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
 
@@ -20,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from .links import written_lines
 
 TIMEOUT = 20  # seconds for one address to answer
 AT_ONCE = 8  # addresses asked at the same time
@@ -77,13 +76,16 @@ def check_external_links(
                 "is this computer online? Check again once it is",
             )
         ]
-    written = _written(root)
+    written = written_lines(root, WRITTEN_IN)
     problems = []
     for url, (severity, problem) in answers.items():
         if not problem:
             continue
         places = [
-            (rel, n) for rel, lines in written.items() for n, line in lines if _writes(line, url)
+            (rel, n)
+            for rel, lines in written.items()
+            for n, line in enumerate(lines, 1)
+            if _writes(line, url)
         ]
         advice = (
             "open it in a browser: some sites refuse programs"
@@ -115,9 +117,9 @@ def ask(url: str) -> tuple[str, str]:
             if error.code in (404, 410):
                 return "warning", f"is gone ({status})"
             return "warning", f"answered {status}"
-        except (URLError, OSError, http.client.HTTPException, ssl.SSLError) as error:
+        except (OSError, http.client.HTTPException) as error:  # URLError and SSLError too
             reason = getattr(error, "reason", error)
-            if isinstance(reason, socket.timeout | TimeoutError):
+            if isinstance(reason, TimeoutError):  # (socket.timeout is TimeoutError)
                 reason = f"no answer in {TIMEOUT} s"
             return "warning", f"{UNREACHABLE} ({reason})"
         except ValueError as error:  # an address urllib cannot make a request of
@@ -134,18 +136,3 @@ def _writes(line: str, url: str) -> bool:
             return True
         start = line.find(url, start + 1)
     return False
-
-
-def _written(root: Path) -> dict[str, list[tuple[int, str]]]:
-    """The lines of the site's own files that may write an address, by path from `root`."""
-    found = {}
-    for folder, pattern in WRITTEN_IN:
-        for path in sorted((root / folder).rglob(pattern)):
-            try:
-                lines = path.read_text(encoding="utf-8-sig").splitlines()
-            except (OSError, UnicodeDecodeError):
-                continue
-            found[path.relative_to(root).as_posix()] = [
-                (n, line) for n, line in enumerate(lines, 1) if "://" in line
-            ]
-    return found

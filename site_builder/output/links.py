@@ -52,7 +52,7 @@ def check_links(
         doc.decompose()
     problems: dict[tuple, Diagnostic] = {}
     skipped = tuple(base_path.rstrip("/") + "/" + folder for folder in unbuilt)
-    written = _markdown_lines(content) if content is not None else {}
+    written = written_lines(content.parent, (("content", "*.md"),)) if content is not None else {}
     for path, found in references.items():
         here = page_url(out, path, base_path)
         if path.name == "404.html":
@@ -73,16 +73,18 @@ def check_links(
     return list(problems.values())
 
 
-def _markdown_lines(content: Path) -> dict[str, list[str]]:
-    """The lines of each Markdown file under `content` (notes and pages), by path from the
-    site's root."""
+def written_lines(root: Path, places) -> dict[str, list[str]]:
+    """The lines of the site's own files under `root` that may write an address: those of each
+    (folder, glob pattern) of `places`, by path from `root` (a file that cannot be read as
+    UTF-8 is left out: the build tells of it)."""
     found = {}
-    for path in sorted(content.rglob("*.md")):
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        found[path.relative_to(content.parent).as_posix()] = lines
+    for folder, pattern in places:
+        for path in sorted((root / folder).rglob(pattern)):
+            try:
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            found[path.relative_to(root).as_posix()] = lines
     return found
 
 
