@@ -76,14 +76,24 @@ messages: $(INSTALLED)
 	    -l $$(basename $$po .po | tr - _); \
 	done
 
+# pip before 23.3 stops with an internal error on the extras of lxml that site_builder's HTML
+# readers ask for (spelt two ways): upgrade an older pip in the environment first, and say so.
+define new_enough_pip
+	@$(BIN)/python -c 'import re, sys, pip; sys.exit(tuple(map(int, re.findall(r"\d+", pip.__version__)[:2])) < (23, 3))' || { \
+	  echo "Upgrading pip in $(ENV)/ (site_builder needs pip 23.3 or newer to install) ..."; \
+	  $(PIP) install --upgrade pip; }
+endef
+
 $(INSTALLED): pyproject.toml $(REINSTALL) | $(BIN)/python
 	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
+	$(new_enough_pip)
 	@echo "Installing site_builder into $(ENV)/ ..."
 	@$(PIP) install -e .
 	@touch $@
 
 $(INSTALLED_TEST): pyproject.toml $(REINSTALL) | $(BIN)/python
 	$(call need_python_3_11,$(BIN)/python,$(NEWER_PYTHON))
+	$(new_enough_pip)
 	@echo "Installing site_builder and its test tools into $(ENV)/ ..."
 	@$(PIP) install -e '.[test]'
 	@touch $@ $(INSTALLED)
