@@ -43,7 +43,11 @@ def test_make_site_in_an_activated_environment_with_an_old_pip(tmp_path):
         pytest.skip(f"pip {OLD_PIP} could not be installed: {downgrade.stderr.strip()[-200:]}")
     assert pip_version(python) == (23, 2)
 
-    activated = {**os.environ, "VIRTUAL_ENV": str(env), "PATH": f"{env / 'bin'}:{os.environ['PATH']}"}
+    activated = {
+        **os.environ,
+        "VIRTUAL_ENV": str(env),
+        "PATH": f"{env / 'bin'}:{os.environ['PATH']}",
+    }
     activated.pop("MAKEFLAGS", None)
     made = subprocess.run(
         ["make", "site"], cwd=checkout, env=activated, capture_output=True, text=True, timeout=900
