@@ -324,7 +324,8 @@ def _run(args, err: Console) -> int:
     if not args.quiet:
         methods = ", ".join(f"{n} {m}" for m, n in sorted(report.methods.items())) or "none"
         out.print(
-            f"Built {report.pages} pages from {report.sources} sources and {report.notes} notes "
+            f"Built {_counted(report.pages, 'page')} from {_counted(report.sources, 'source')} "
+            f"and {_counted(report.notes, 'note')} "
             f"in {report.seconds:.2f} s (search index {report.index_seconds:.2f} s) -> {options.output}\n"
             f"Quotes anchored: {methods}; orphans: {report.orphans}; "
             f"warnings: {sum(1 for d in report.diagnostics if d.severity == 'warning')}"
@@ -559,6 +560,11 @@ def _tally(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = sum(1 for d in diagnostics if d.severity == "warning")
     return f"{errors} error(s), {warnings} warning(s)"
+
+
+def _counted(number: int, word: str) -> str:
+    """'1 source', '2 sources', '0 notes'."""
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
 
 if __name__ == "__main__":

@@ -291,6 +291,20 @@ def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
     assert not (shipped_site / "content/build").exists()
 
 
+def test_the_build_summary_counts_one_of_a_thing_in_the_singular(site):
+    site.seed("one.txt", "Headline\n\nThe mayor opened the bridge on Monday.\n")
+    site.note(
+        "bridge",
+        "claim: The bridge opened\nverdict: accurate\nquotes:\n  - source: one\n"
+        "    quote: the mayor opened the bridge",
+    )
+    done = run_cli("build", "--no-cache", cwd=site.root)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^Built \d+ pages from 1 source and 1 note in ", done.stdout, re.M), (
+        done.stdout
+    )
+
+
 def test_the_command_reports_its_build_in_full_and_exits_with_its_status(shipped_site):
     """`python -m site_builder build` leaves without the interpreter's teardown: what it
     printed, on a pipe, still arrives whole, and its status is the build's."""
