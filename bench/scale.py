@@ -10,7 +10,9 @@ the whole process:
   waited for the index once its pages were out: it runs while they render);
 - Hugo and Pelican rendering the same articles and notes as plain Markdown pages (cold);
 
-and prints them side by side with the ratios, peak memory and pages per second, for each N.
+and prints them side by side with the ratios, peak memory, pages per second and CPU time
+(user and system, of every process of the build: on two cores a build that keeps both busy
+takes about half its CPU time), for each N.
 Each is timed `--repeat` times, the three tools taking turns (so that a slow minute of the
 machine falls on all of them alike), and the median of each is printed.
 
@@ -129,8 +131,10 @@ HUGO_FRONT = "---\ntitle: {title}\nslug: {slug}\ndate: 2024-01-01\ntags: [{tags}
 PELICAN_FRONT = "Title: {title}\nSlug: {slug}\nDate: 2024-01-01\nTags: {tags}\n\n"
 
 
-def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float, float, str]:
-    """Wall time (s) and peak memory (MB) of one process, start to exit, and its output."""
+def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float, float, float, str]:
+    """Wall time (s), peak memory (MB) and CPU time (s, user and system, of the process and
+    every process it waited for: workers, the search index) of one process, start to exit, and
+    its output."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -141,7 +145,7 @@ def timed(command: list[str], cwd: Path | None = None, env=None) -> tuple[float,
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{command[:3]} failed:\n{output[-2000:]}")
-    return seconds, usage.ru_maxrss / 1024, output
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, output
 
 
 def run_site_builder(root: Path, cache: Path, out: Path, labels=("cold",), turn: int = 0) -> dict:
@@ -158,12 +162,13 @@ def run_site_builder(root: Path, cache: Path, out: Path, labels=("cold",), turn:
             notes = sorted((root / "content/claims").glob("*.md"))
             note = notes[(len(notes) // 2 + 7 * turn) % len(notes)]
             note.write_text(note.read_text() + f"\nOne more sentence, the {turn + 1}th.\n")
-        seconds, memory, output = timed(command, env=env)
+        seconds, memory, cpu, output = timed(command, env=env)
         index = re.search(r"search index ([\d.]+) s", output)
         pages = re.search(r"Built (\d+) pages", output)
         results[label] = {
             "seconds": seconds,
             "memory": memory,
+            "cpu": cpu,
             "index": float(index.group(1)) if index else 0.0,
             "pages": int(pages.group(1)) if pages else 0,
         }
@@ -181,7 +186,7 @@ def median_results(turns: list[dict]) -> dict:
     }
 
 
-def median_tool(turns: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+def median_tool(turns: list[tuple[float, float, int, float]]) -> tuple[float, float, int, float]:
     return tuple(statistics.median(values) for values in zip(*turns, strict=True))
 
 
@@ -222,12 +227,12 @@ def write_hugo(corpus: Corpus, folder: Path) -> None:
     )
 
 
-def run_hugo(folder: Path, tools: Path, public: str = "public") -> tuple[float, float, int]:
+def run_hugo(folder: Path, tools: Path, public: str = "public") -> tuple[float, float, int, float]:
     site = folder / "hugo"
     settle(site / public)
     command = [str(tools / "bin/hugo"), "--quiet", "--destination", public]
-    seconds, memory, _ = timed(command, cwd=site)
-    return seconds, memory, sum(1 for _ in (site / public).rglob("*.html"))
+    seconds, memory, cpu, _ = timed(command, cwd=site)
+    return seconds, memory, sum(1 for _ in (site / public).rglob("*.html")), cpu
 
 
 def write_pelican(corpus: Corpus, folder: Path) -> None:
@@ -239,12 +244,14 @@ def write_pelican(corpus: Corpus, folder: Path) -> None:
     )
 
 
-def run_pelican(folder: Path, tools: Path, output: str = "output") -> tuple[float, float, int]:
+def run_pelican(
+    folder: Path, tools: Path, output: str = "output"
+) -> tuple[float, float, int, float]:
     site = folder / "pelican"
     command = [str(tools / "bin/pelican"), "content", "-o", output, "-s", "pelicanconf.py", "-q"]
     settle(site / output)
-    seconds, memory, _ = timed(command, cwd=site)
-    return seconds, memory, sum(1 for _ in (site / output).rglob("*.html"))
+    seconds, memory, cpu, _ = timed(command, cwd=site)
+    return seconds, memory, sum(1 for _ in (site / output).rglob("*.html")), cpu
 
 
 def after_deleting(folder: Path, tools: Path, turn: int) -> tuple[float, float]:
@@ -262,7 +269,7 @@ def report(size: int, ours: dict, hugo, pelican) -> None:
     pelican_s = pelican[0]
     print(f"\nN = {size:,} sources, {size * NOTES_PER_SOURCE:,} notes (medians)")
     print(
-        f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}"
+        f"  {'':<24}{'seconds':>9}{'x Pelican':>11}{'target':>9}{'search index':>14}{'peak MB':>9}{'pages/s':>9}{'CPU s':>8}"
     )
     for label, result in ours.items():
         ratio = result["seconds"] / pelican_s
@@ -271,11 +278,11 @@ def report(size: int, ours: dict, hugo, pelican) -> None:
         pages = result["pages"] / result["seconds"] if result["pages"] else 0
         print(
             f"  site_builder {label:<11}{result['seconds']:9.2f}{ratio:11.2f}{f'<= {target}':>9}"
-            f"{result['index']:13.2f}s{result['memory']:9.0f}{pages:9.0f}  {met}"
+            f"{result['index']:13.2f}s{result['memory']:9.0f}{pages:9.0f}{result['cpu']:8.2f}  {met}"
         )
-    for name, (seconds, memory, pages) in (("Pelican", pelican), ("Hugo", hugo)):
+    for name, (seconds, memory, pages, cpu) in (("Pelican", pelican), ("Hugo", hugo)):
         print(
-            f"  {name + ' (cold)':<24}{seconds:9.2f}{seconds / pelican_s:11.2f}{'':>9}{'':>14}{memory:9.0f}{pages / seconds:9.0f}"
+            f"  {name + ' (cold)':<24}{seconds:9.2f}{seconds / pelican_s:11.2f}{'':>9}{'':>14}{memory:9.0f}{pages / seconds:9.0f}{cpu:8.2f}"
         )
     limit = MEMORY_TARGET_MB.get(size)
     if limit:
