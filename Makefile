@@ -76,9 +76,15 @@ messages: $(INSTALLED)
 	    -l $$(basename $$po .po | tr - _); \
 	done
 
-# pip before 23.3 stops with an internal error on the extras of lxml that site_builder's HTML
-# readers ask for (spelt two ways): upgrade an older pip in the environment first, and say so.
+# An environment made without pip (as `uv venv` makes them) gets one from Python's ensurepip; pip
+# before 23.3 stops with an internal error on the extras of lxml that site_builder's HTML readers
+# ask for (spelt two ways): an older pip is upgraded first. Either is said.
 define new_enough_pip
+	@$(BIN)/python -c 'import pip' 2>/dev/null || { \
+	  echo "Installing pip into $(ENV)/, which has none ..."; \
+	  $(BIN)/python -m ensurepip --upgrade >/dev/null || { \
+	    echo "$(BIN)/python cannot install pip: install it into $(ENV)/ (uv pip install pip), or activate another environment." >&2; \
+	    exit 1; }; }
 	@$(BIN)/python -c 'import re, sys, pip; sys.exit(tuple(map(int, re.findall(r"\d+", pip.__version__)[:2])) < (23, 3))' || { \
 	  echo "Upgrading pip in $(ENV)/ (site_builder needs pip 23.3 or newer to install) ..."; \
 	  $(PIP) install --upgrade pip; }

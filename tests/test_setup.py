@@ -3,6 +3,7 @@ made and activated, installs site_builder and builds the demo."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -24,24 +25,33 @@ def pip_version(python: Path) -> tuple[int, ...]:
     out = subprocess.run(
         [python, "-c", "import pip; print(pip.__version__)"], capture_output=True, text=True
     )
-    return tuple(int(part) for part in out.stdout.strip().split(".")[:2])
+    return tuple(int(part) for part in out.stdout.strip().split(".")[:2] if part)
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
-def test_make_site_in_an_activated_environment_with_an_old_pip(tmp_path):
+@pytest.mark.parametrize("pip", ["old", "none"])
+def test_make_site_in_an_activated_environment_with_an_old_pip_or_none(tmp_path, pip):
+    """An environment made by Python 3.11's venv module (pip 23.2), or without pip (as `uv venv`
+    makes them)."""
     checkout = tmp_path / "factcheck"
     shutil.copytree(REPO, checkout, ignore=NOT_IN_A_CLONE)
     env = tmp_path / "env"
-    subprocess.run([sys.executable, "-m", "venv", env], check=True)
     python = env / "bin" / "python"
-    downgrade = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", f"pip=={OLD_PIP}"],
-        capture_output=True,
-        text=True,
-    )
-    if downgrade.returncode != 0:
-        pytest.skip(f"pip {OLD_PIP} could not be installed: {downgrade.stderr.strip()[-200:]}")
-    assert pip_version(python) == (23, 2)
+    if pip == "none":
+        if importlib.util.find_spec("ensurepip") is None:
+            pytest.skip("this Python has no ensurepip to give an environment its pip")
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", env], check=True)
+        assert pip_version(python) == ()
+    else:
+        subprocess.run([sys.executable, "-m", "venv", env], check=True)
+        downgrade = subprocess.run(
+            [python, "-m", "pip", "install", "--quiet", f"pip=={OLD_PIP}"],
+            capture_output=True,
+            text=True,
+        )
+        if downgrade.returncode != 0:
+            pytest.skip(f"pip {OLD_PIP} could not be installed: {downgrade.stderr.strip()[-200:]}")
+        assert pip_version(python) == (23, 2)
 
     activated = {
         **os.environ,
@@ -53,7 +63,8 @@ def test_make_site_in_an_activated_environment_with_an_old_pip(tmp_path):
         ["make", "site"], cwd=checkout, env=activated, capture_output=True, text=True, timeout=900
     )
     assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-3000:]
-    assert "Upgrading pip in" in made.stdout
+    said = "Installing pip into" if pip == "none" else "Upgrading pip in"
+    assert said in made.stdout
     assert pip_version(python) >= (23, 3)
     assert (checkout / "build" / "index.html").is_file()
     assert not (checkout / ".venv").exists()  # the active environment, not one of its own
