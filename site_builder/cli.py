@@ -20,6 +20,7 @@ from .analyse.compare import format_hint
 from .build import BuildOptions, build, check
 from .diagnostics import BuildFailed, Diagnostic, InternalError, crash_report, for_terminal
 from .output.writer import OutputRefused
+from .parallel import paused_while_forking
 from .settings import base_url_problem
 
 
@@ -304,7 +305,7 @@ def _run(args, err: Console) -> int:
     if args.command == "serve":
         return _serve(options, args)
     try:
-        with err.status("Building the site\u2026") if not args.quiet else _nothing() as status:
+        with _building(err) if not args.quiet else _nothing() as status:
             report = build(
                 options, progress=lambda stage: status and status.update(stage + "\u2026")
             )
@@ -409,6 +410,22 @@ def _new_site(args, out: Console, err: Console) -> int:
 @contextlib.contextmanager
 def _nothing():
     yield
+
+
+@contextlib.contextmanager
+def _building(err: Console):
+    """The spinner shown while a build runs, stopped while it forks its processes."""
+    with err.status("Building the site\u2026") as status:
+
+        def stop() -> None:
+            # rich's `stop` tells the spinner's thread to end and does not wait for it to.
+            thread = getattr(getattr(status, "_live", None), "_refresh_thread", None)
+            status.stop()
+            if thread is not None:
+                thread.join()
+
+        with paused_while_forking(stop, status.start):
+            yield status
 
 
 def _check(options: BuildOptions, args, out: Console, err: Console) -> int:

@@ -20,6 +20,20 @@ R = TypeVar("R")
 
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 _WORK: tuple | None = None  # what the forked processes work on: set just before forking
+_PAUSED: list[tuple[Callable[[], None], Callable[[], None]]] = []  # see `paused_while_forking`
+
+
+@contextmanager
+def paused_while_forking(stop: Callable[[], None], start: Callable[[], None]) -> Iterator[None]:
+    """Meanwhile, a thread of the command's own (the terminal's spinner) is stopped while
+    processes are forked, and started again after: a process forked while another thread runs
+    inherits every lock that thread held (the console's, a stream's) held for ever, and waits
+    for ever if it takes one (Python 3.12 warns of it)."""
+    _PAUSED.append((stop, start))
+    try:
+        yield
+    finally:
+        _PAUSED.remove((stop, start))
 
 
 def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -45,6 +59,8 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
         # Held back while forking: a process stopped before it has its own handlers would
         # stop the way this one does (a traceback), not quietly.
         signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
+        for stop, _ in _PAUSED:
+            stop()
         try:
             for part in range(jobs):
                 receiver, sender = context.Pipe(duplex=False)
@@ -54,6 +70,8 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
                 processes.append(process)
                 receivers[receiver] = part
         finally:
+            for _, start in reversed(_PAUSED):
+                start()
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stopping)
         with collector_paused():  # now the results arrive, all of them kept
             while receivers:

@@ -44,6 +44,37 @@ def test_each_process_is_forked_once_by_the_calling_thread():
     assert done.stdout.split(maxsplit=1) == ["40", "['MainThread']\n"]
 
 
+# The command itself, not quiet (its spinner runs in a thread of its own): the threads running
+# at each fork. The demo's notes are read in two processes.
+THREADS_AT_FORKS = """
+import os, sys, threading
+import site_builder.cache
+from site_builder.cli import main
+
+site_builder.cache.PARALLEL_READS = 2
+threads = []
+os.register_at_fork(before=lambda: threads.append(threading.active_count()))
+status = main(["build", "--root", sys.argv[1], "--out", sys.argv[2], "--no-cache", "--jobs", "2"])
+print(status, threads)
+"""
+
+
+def test_the_build_forks_its_processes_while_no_other_thread_runs(tmp_path):
+    """A process forked while another thread runs (the terminal's spinner) inherits the locks
+    that thread held, held for ever (Python 3.12 warns of it): the spinner stops meanwhile."""
+    done = subprocess.run(
+        [sys.executable, "-c", THREADS_AT_FORKS, str(REPO), str(tmp_path / "out")],
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    status, threads = done.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert status == "0"
+    assert threads.startswith("[1") and set(threads.strip("[]").split(", ")) == {"1"}, threads
+
+
 def die_on_three(number: int) -> int:
     if number == 3:
         import os
