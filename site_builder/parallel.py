@@ -59,9 +59,9 @@ def fork_map(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[
         # Held back while forking: a process stopped before it has its own handlers would
         # stop the way this one does (a traceback), not quietly.
         signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
-        for stop, _ in _PAUSED:
-            stop()
         try:
+            for stop, _ in _PAUSED:
+                stop()
             for part in range(jobs):
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(target=_share, args=(part, sender), daemon=True)
