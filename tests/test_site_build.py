@@ -148,7 +148,7 @@ def test_a_claim_page_lists_more_from_its_story_and_reads_no_more_of_them_than_i
         if aside is None:
             return None
         links = [a["href"].split("/")[-2] for a in aside.select(".claim-item a")]
-        story = [a for a in aside.select("p a")]
+        story = aside.select("p a")
         for a in story:
             assert (out / f"claims/{note_id}" / a["href"] / "index.html").resolve().is_file()
         return links, [a["href"].split("/")[-2] for a in story]
