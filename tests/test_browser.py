@@ -380,6 +380,35 @@ def test_a_site_in_french_searches_with_its_filters_named_in_french(open_page, s
     assert shown == {"Affirmations", "Sources", "Pages du site"}
 
 
+def contrast(foreground: str, background: str) -> float:
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def blended(css_colour: str, opacity: float, background: str) -> str:
+    """`css_colour` drawn at `opacity` (and at its own alpha, if it has one) over `background`."""
+    values = [float(v) for v in re.findall(r"[\d.]+", css_colour)]
+    alpha = opacity * (values[3] if len(values) > 3 else 1)
+    under = [float(v) for v in re.findall(r"[\d.]+", background)[:3]]
+    mixed = (round(c * alpha + u * (1 - alpha)) for c, u in zip(values[:3], under, strict=True))
+    return "rgb({}, {}, {})".format(*mixed)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_box_hint_is_as_readable_as_text(open_page, scheme):
+    """The words in the empty search box ("Search the claim notes, ...") hold 4.5:1 on it."""
+    page = open_page("/search/", scheme=scheme)
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for(timeout=10_000)
+    assert box.get_attribute("placeholder")
+    hint, opacity, background = box.evaluate(
+        "b => [getComputedStyle(b, '::placeholder').color,"
+        " getComputedStyle(b, '::placeholder').opacity, getComputedStyle(b).backgroundColor]"
+    )
+    shown = blended(hint, float(opacity), background)
+    assert contrast(shown, background) >= 4.5, (hint, opacity, background)
+
+
 def test_without_javascript_the_search_page_says_so_and_links_to_the_indexes(open_page):
     page = open_page("/search/", javascript=False)
     text = page.locator("main").inner_text()
