@@ -522,9 +522,9 @@ def hint_record(story, hint, site) -> dict:
     return {
         "story": story.id,
         "kind": hint.kind,
-        "summary": hint.summary,
+        "summary": str(hint.summary),
         "values": list(hint.values),
-        "evidence": hint.evidence,
+        "evidence": str(hint.evidence),
         "note": hint.note_id,
         "places": [
             {"source": i, "start": a, "end": b, "paragraph": sources[i].block_index_at(a) + 1}

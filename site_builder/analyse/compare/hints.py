@@ -1,4 +1,5 @@
-"""Building the hints of one pair of sources, kind by kind, each with its evidence in words."""
+"""Building the hints of one pair of sources, kind by kind, each with its evidence in words
+(`Said`: English, put into the site's language where a page shows them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from ...model import Anchor, Entity
+from ...render.i18n import N_
 from .align import LINK_THRESHOLD, Alignment
 from .analysis import SourceAnalysis
-from .model import Hint, Link, Sentence
+from .model import Hint, Joined, Link, Said, Sentence, said
 from .names import name_variants
 from .numbers import NumberMention, is_present
 from .quotes import same_quotation, wording_difference
@@ -28,7 +30,9 @@ def where(analysis: SourceAnalysis, spans: Iterable[tuple[int, int]]) -> str:
     return f"{analysis.label} " + ", ".join(f"\u00b6{p}" for p in paragraphs)
 
 
-WRITTEN_AT = "; written at "
+def written_at(reason: Said, places: str) -> Said:
+    """Why a name hint was raised, and where each source writes its spelling."""
+    return said(N_("%(reason)s; written at %(places)s"), reason=reason, places=places)
 
 
 # -- names ------------------------------------------------------------------------------------
@@ -43,10 +47,18 @@ def name_hints(a: SourceAnalysis, b: SourceAnalysis, entities: list[Entity]) -> 
         hints.append(
             Hint(
                 "name-variant",
-                f'{a.label} spells "{variant.spelling_a}", {b.label} "{variant.spelling_b}"',
+                said(
+                    N_('%(first)s spells "%(spelling)s", %(second)s "%(other)s"'),
+                    first=a.label,
+                    spelling=variant.spelling_a,
+                    second=b.label,
+                    other=variant.spelling_b,
+                ),
                 places,
-                f"{variant.evidence}{WRITTEN_AT}{where(a, variant.places_a)}; "
-                f"{where(b, variant.places_b)}",
+                written_at(
+                    variant.evidence,
+                    f"{where(a, variant.places_a)}; {where(b, variant.places_b)}",
+                ),
                 (variant.spelling_a, variant.spelling_b),
             )
         )
@@ -76,41 +88,76 @@ def quote_hints(a: SourceAnalysis, b: SourceAnalysis) -> list[Hint]:
         if difference is None:
             continue
         speaker = qa.speaker if qa.named or not qb.named else qb.speaker
-        only_a = " \u2026 ".join(difference.only_a) or "\u2014"
-        only_b = " \u2026 ".join(difference.only_b) or "\u2014"
-        attributions = "; ".join(
-            f"{x.label}: {q.attribution or 'no attribution found'}" for x, q in ((a, qa), (b, qb))
+        wordings = {
+            "first": a.label,
+            "words": " \u2026 ".join(difference.only_a) or "\u2014",
+            "second": b.label,
+            "other": " \u2026 ".join(difference.only_b) or "\u2014",
+        }
+        summary = (
+            said(
+                N_('%(speaker)s quoted differently: %(first)s "%(words)s", %(second)s "%(other)s"'),
+                speaker=speaker,
+                **wordings,
+            )
+            if speaker
+            else said(
+                N_('A speaker quoted differently: %(first)s "%(words)s", %(second)s "%(other)s"'),
+                **wordings,
+            )
         )
+        attributions = Joined("; ", tuple(_attribution(x, q) for x, q in ((a, qa), (b, qb))))
         hints.append(
             Hint(
                 "quote-wording",
-                f'{speaker or "A speaker"} quoted differently: {a.label} "{only_a}", '
-                f'{b.label} "{only_b}"',
+                summary,
                 ((a.source.id, qa.start, qa.end), (b.source.id, qb.start, qb.end)),
-                f"{difference.common} words in common, in order; differing words marked "
-                f"[-{a.label} only-] {{+{b.label} only+}}: {difference.marked}; "
-                f"{where(a, [(qa.start, qa.end)])}, {where(b, [(qb.start, qb.end)])}; "
-                f"speaker: {attributions}",
+                said(
+                    N_(
+                        "%(count)s words in common, in order; differing words marked "
+                        "[-%(first)s only-] {+%(second)s only+}: %(marked)s; %(place)s, "
+                        "%(other_place)s; speaker: %(attributions)s"
+                    ),
+                    count=str(difference.common),
+                    first=a.label,
+                    second=b.label,
+                    marked=difference.marked,
+                    place=where(a, [(qa.start, qa.end)]),
+                    other_place=where(b, [(qb.start, qb.end)]),
+                    attributions=attributions,
+                ),
                 (qa.text, qb.text, difference.marked),
             )
         )
     return hints
 
 
+def _attribution(analysis: SourceAnalysis, quotation) -> Said:
+    if quotation.attribution:
+        return said(
+            N_("%(source)s: %(attribution)s"),
+            source=analysis.label,
+            attribution=quotation.attribution,
+        )
+    return said(N_("%(source)s: no attribution found"), source=analysis.label)
+
+
 # -- numbers ----------------------------------------------------------------------------------
 
-KIND_WORDS = {
-    "count": "number",
-    "percent": "percentage",
-    "money": "sum of money",
-    "age": "age",
-    "duration": "length of time",
-    "date": "date",
-    "month": "month",
-    "weekday": "day of the week",
-    "year": "year",
-    "ordinal": "rank",
-    "vague": "quantity",
+# What the sources that lack a number of each kind are said not to give (a sentence each, for
+# languages whose words agree with the kind's).
+NOT_GIVEN = {
+    "count": N_("%(sources)s: no number of that value anywhere in the text"),
+    "percent": N_("%(sources)s: no percentage of that value anywhere in the text"),
+    "money": N_("%(sources)s: no sum of money of that value anywhere in the text"),
+    "age": N_("%(sources)s: no age of that value anywhere in the text"),
+    "duration": N_("%(sources)s: no length of time of that value anywhere in the text"),
+    "date": N_("%(sources)s: no date of that value anywhere in the text"),
+    "month": N_("%(sources)s: no month of that value anywhere in the text"),
+    "weekday": N_("%(sources)s: no day of the week of that value anywhere in the text"),
+    "year": N_("%(sources)s: no year of that value anywhere in the text"),
+    "ordinal": N_("%(sources)s: no rank of that value anywhere in the text"),
+    "vague": N_("%(sources)s: no quantity of that value anywhere in the text"),
 }
 # Kinds that state the same sort of thing, for "the numbers differ".
 COMPARABLE = {"month": "date"}
@@ -132,13 +179,19 @@ def missing_number_hint(
         f"\u201c{_context(analysis, mentions[0])}\u201d"
         for analysis, mentions in having
     )
-    kind = KIND_WORDS.get(key[0], "number")
     lacking_names = ", ".join(x.label for x in lacking)
     return Hint(
         "number",
-        f"{shown} in {', '.join(x.label for x, _ in having)}; not in {lacking_names}",
+        said(
+            N_("%(values)s in %(sources)s; not in %(others)s"),
+            values=shown,
+            sources=", ".join(x.label for x, _ in having),
+            others=lacking_names,
+        ),
         places,
-        f"{context}; {lacking_names}: no {kind} of that value anywhere in the text",
+        Joined(
+            "; ", (context, said(NOT_GIVEN.get(key[0], NOT_GIVEN["count"]), sources=lacking_names))
+        ),
         texts,
     )
 
@@ -204,14 +257,30 @@ def _sort(mention: NumberMention) -> tuple:
 def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
     shown_a = ", ".join(f'"{m.text}"' for m in xs)
     shown_b = ", ".join(f'"{m.text}"' for m in ys)
+    numbers = {"first": a.label, "values": shown_a, "second": b.label, "other_values": shown_b}
     return Hint(
         "number",
-        f"numbers differ in matching sentences: {a.label} {shown_a}, {b.label} {shown_b}",
+        said(
+            N_(
+                "numbers differ in matching sentences: %(first)s %(values)s, "
+                "%(second)s %(other_values)s"
+            ),
+            **numbers,
+        ),
         tuple((a.source.id, m.start, m.end) for m in xs)
         + tuple((b.source.id, m.start, m.end) for m in ys),
-        f"the sentences match (similarity {link.score:.2f}; shared words: "
-        f"{', '.join(link.shared[:8])}); {a.label} \u00b6{link.a.paragraph} gives {shown_a}, "
-        f"{b.label} \u00b6{link.b.paragraph} gives {shown_b}",
+        said(
+            N_(
+                "the sentences match (similarity %(similarity)s; shared words: %(words)s); "
+                "%(first)s \u00b6%(paragraph)s gives %(values)s, %(second)s "
+                "\u00b6%(other_paragraph)s gives %(other_values)s"
+            ),
+            similarity=f"{link.score:.2f}",
+            words=", ".join(link.shared[:8]),
+            paragraph=str(link.a.paragraph),
+            other_paragraph=str(link.b.paragraph),
+            **numbers,
+        ),
         tuple(m.text for m in xs) + tuple(m.text for m in ys),
     )
 
@@ -219,21 +288,31 @@ def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
 # -- what one source alone carries --------------------------------------------------------------
 
 
-def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[str]) -> Hint:
+def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[str | Said]) -> Hint:
     """`best`: for each other source, how close its nearest sentence comes, in words."""
     return Hint(
         "only-in",
-        f"only {analysis.label} reports: \u201c{excerpt(sentence.text)}\u201d",
+        said(
+            N_("only %(source)s reports: \u201c%(sentence)s\u201d"),
+            source=analysis.label,
+            sentence=excerpt(sentence.text),
+        ),
         ((analysis.source.id, sentence.start, sentence.end),),
-        "no sentence of another source is similar enough (a match needs a similarity of "
-        f"{LINK_THRESHOLD:.2f}); nearest: " + "; ".join(best),
+        said(
+            N_(
+                "no sentence of another source is similar enough (a match needs a similarity "
+                "of %(threshold)s); nearest: %(nearest)s"
+            ),
+            threshold=f"{LINK_THRESHOLD:.2f}",
+            nearest=Joined("; ", tuple(best)),
+        ),
         (sentence.text,),
     )
 
 
-def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> str:
+def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> str | Said:
     if match is None:
-        return f"{other.label}: no sentence shares a content word"
+        return said(N_("%(source)s: no sentence shares a content word"), source=other.label)
     score, index = match
     sentence = other.sentences[index]
     return (
@@ -311,19 +390,45 @@ def _anchor_over(anchors: list[Anchor], source_id: str, sentence: Sentence) -> A
 
 def _unquoted_hint(note_id: str, anchor, x, quoted: Sentence, y, matching) -> Hint:
     paragraphs = ", ".join(dict.fromkeys(f"\u00b6{s.paragraph}" for s, _ in matching))
-    why = "; ".join(
-        f"\u00b6{s.paragraph} \u201c{excerpt(s.text, 50)}\u201d (similarity {link.score:.2f}; "
-        f"shared words: {', '.join(link.shared[:8])})"
-        for s, link in matching
+    why = Joined(
+        "; ",
+        tuple(
+            said(
+                N_(
+                    "\u00b6%(paragraph)s \u201c%(sentence)s\u201d (similarity %(similarity)s; "
+                    "shared words: %(words)s)"
+                ),
+                paragraph=str(s.paragraph),
+                sentence=excerpt(s.text, 50),
+                similarity=f"{link.score:.2f}",
+                words=", ".join(link.shared[:8]),
+            )
+            for s, link in matching
+        ),
     )
+    passage = {"first": x.label, "paragraph": str(quoted.paragraph), "second": y.label}
     return Hint(
         "unquoted-parallel",
-        f"note {note_id} quotes {x.label} \u00b6{quoted.paragraph} but not the matching "
-        f"passage of {y.label} ({paragraphs})",
+        said(
+            N_(
+                "note %(note)s quotes %(first)s \u00b6%(paragraph)s but not the matching "
+                "passage of %(second)s (%(paragraphs)s)"
+            ),
+            note=note_id,
+            paragraphs=paragraphs,
+            **passage,
+        ),
         ((x.source.id, quoted.start, quoted.end),)
         + tuple((y.source.id, s.start, s.end) for s, _ in matching),
-        f"the note's quote {anchor.number} is anchored in {x.label} \u00b6{quoted.paragraph}; "
-        f"the note quotes no sentence of {y.label} that matches it: {why}",
+        said(
+            N_(
+                "the note's quote %(number)s is anchored in %(first)s \u00b6%(paragraph)s; the "
+                "note quotes no sentence of %(second)s that matches it: %(passages)s"
+            ),
+            number=str(anchor.number),
+            passages=why,
+            **passage,
+        ),
         (quoted.text, *(s.text for s, _ in matching)),
         note_id,
     )

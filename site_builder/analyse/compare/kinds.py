@@ -1,6 +1,6 @@
 """The kinds of machine-found hint, as a list of cases: each with its name (the pages'
-`data-hint`), the label pages show, and how it is found in a pair of sources. Hints are listed
-in this order."""
+`data-hint`), the label pages show (in the site's language), and how it is found in a pair of
+sources. Hints are listed in this order."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import Anchor, Entity
+from ...render.i18n import N_
 from .align import Alignment
 from .analysis import SourceAnalysis
 from .hints import (
@@ -68,11 +69,11 @@ def _unquoted_parallels(pair: Pair) -> list[Hint]:
 
 
 HINTS: tuple[HintKind, ...] = (
-    HintKind("name-variant", "Name spelled differently", _names),
-    HintKind("quote-wording", "Quotation worded differently", _quotations),
-    HintKind("number", "Number, date or age", _numbers),
-    HintKind("only-in", "Reported by one source only", _only_in),
-    HintKind("unquoted-parallel", "Parallel passage not quoted", _unquoted_parallels, True),
+    HintKind("name-variant", N_("Name spelled differently"), _names),
+    HintKind("quote-wording", N_("Quotation worded differently"), _quotations),
+    HintKind("number", N_("Number, date or age"), _numbers),
+    HintKind("only-in", N_("Reported by one source only"), _only_in),
+    HintKind("unquoted-parallel", N_("Parallel passage not quoted"), _unquoted_parallels, True),
 )
 HINT_KINDS = tuple(kind.name for kind in HINTS)
 HINT_LABELS = {kind.name: kind.label for kind in HINTS}

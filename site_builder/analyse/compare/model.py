@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...model import SourceArticle
@@ -29,14 +30,59 @@ class Link:
     shared: tuple[str, ...]  # the content words both share (the evidence)
 
 
+def _as_written(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class Said:
+    """Words for people: a message of the theme's catalog (English, marked with `N_`) and its
+    values by name, each text or words of their own. `str()` gives them in English (as `check`
+    prints them); `say(gettext)` in the language of a page."""
+
+    message: str
+    values: tuple[tuple[str, str | Said | Joined], ...] = ()
+
+    def say(self, gettext: Callable[[str], str] = _as_written) -> str:
+        return gettext(self.message) % {
+            name: value if isinstance(value, str) else value.say(gettext)
+            for name, value in self.values
+        }
+
+    def value(self, name: str) -> str | Said | Joined:
+        return dict(self.values)[name]
+
+    def __str__(self) -> str:
+        return self.say()
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Words of several parts, each text or words of their own, put side by side with
+    `separator` between them (punctuation, the same in every language)."""
+
+    separator: str
+    parts: tuple[str | Said | Joined, ...]
+
+    def say(self, gettext: Callable[[str], str] = _as_written) -> str:
+        return self.separator.join(p if isinstance(p, str) else p.say(gettext) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.say()
+
+
+def said(message: str, **values: str | Said | Joined) -> Said:
+    return Said(message, tuple(values.items()))
+
+
 @dataclass(frozen=True)
 class Hint:
     """A machine-found difference for editors to look at: never a verdict."""
 
     kind: str  # the name of one of the kinds in `kinds.HINTS`
-    summary: str  # one line for people
+    summary: Said | Joined  # one line for people
     places: tuple[tuple[str, int, int], ...]  # (source id, start, end) of each passage involved
-    evidence: str  # why it was raised, in words
+    evidence: Said | Joined  # why it was raised, in words
     values: tuple[str, ...] = ()  # what it found: both spellings, the numbers, the two wordings
     note_id: str = ""  # for unquoted-parallel: the note
 

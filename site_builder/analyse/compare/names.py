@@ -15,7 +15,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...model import Entity, SourceArticle
-from .model import Sentence
+from ...render.i18n import N_
+from .model import Joined, Said, Sentence, said
 from .words import STOP_WORDS, plain, words
 
 # A capitalised word, with an Arabic article or patronymic joined by a hyphen ("al-Qaddafi").
@@ -76,7 +77,7 @@ class NameVariant:
     spelling_b: str
     places_a: tuple[tuple[int, int], ...]
     places_b: tuple[tuple[int, int], ...]
-    evidence: str
+    evidence: Said
 
 
 def source_names(source: SourceArticle, sentences: Iterable[Sentence]) -> SourceNames:
@@ -193,14 +194,17 @@ def _candidate(token: NameToken, other: SourceNames) -> bool:
     return token.inside_text and key not in other.vocabulary and plain(key) not in other.vocabulary
 
 
-def _context(x: NameToken, y: NameToken) -> str | None:
+def _context(x: NameToken, y: NameToken) -> Said | Joined | None:
     """What the two occurrences share around them, or None when their neighbours tell them
     apart ("Jack Reed" is not "Harry Reid")."""
     shared_before, shared_after = x.before & y.before, x.after & y.after
     if shared_before or shared_after:
-        parts = [f"both follow {_names(shared_before)}"] if shared_before else []
-        parts += [f"both are followed by {_names(shared_after)}"] if shared_after else []
-        return ", ".join(parts)
+        parts = []
+        if shared_before:
+            parts.append(said(N_("both follow %(names)s"), names=_names(shared_before)))
+        if shared_after:
+            parts.append(said(N_("both are followed by %(names)s"), names=_names(shared_after)))
+        return Joined(", ", tuple(parts))
     for mine, theirs in ((x.before, y.before), (x.after, y.after)):
         if mine and theirs and not any(are_variants(p, q) for p in mine for q in theirs):
             return None
@@ -210,7 +214,7 @@ def _context(x: NameToken, y: NameToken) -> str | None:
         return None
     if bool(x.before) != bool(y.before) or bool(x.after) != bool(y.after):
         return None  # one is a first name or a surname, the other stands alone
-    return "no other word around them tells them apart"
+    return said(N_("no other word around them tells them apart"))
 
 
 def _names(keys: set[str]) -> str:
@@ -218,15 +222,22 @@ def _names(keys: set[str]) -> str:
 
 
 def _token_variant(
-    a: SourceNames, b: SourceNames, x: NameToken, y: NameToken, context: str
+    a: SourceNames, b: SourceNames, x: NameToken, y: NameToken, context: Said | Joined
 ) -> NameVariant:
     shared_before, shared_after = x.before & y.before, x.after & y.after
     spelling_a = _with_neighbours(a, x, shared_before, shared_after)
     spelling_b = _with_neighbours(b, y, shared_before, shared_after)
-    evidence = (
-        f'"{x.core}" and "{y.core}": {spelling_similarity(x.core, y.core):.0%} similar as '
-        f'strings, the same consonants when spoken ("{skeleton(_bare(x.core))}"); {context}; '
-        "each source writes only its own spelling"
+    evidence = said(
+        N_(
+            '"%(first)s" and "%(second)s": %(similarity)s similar as strings, the same '
+            'consonants when spoken ("%(sound)s"); %(context)s; each source writes only its own '
+            "spelling"
+        ),
+        first=x.core,
+        second=y.core,
+        similarity=f"{spelling_similarity(x.core, y.core):.0%}",
+        sound=skeleton(_bare(x.core)),
+        context=context,
     )
     return NameVariant(
         spelling_a,
@@ -279,10 +290,14 @@ def _entity_variant(a: SourceNames, b: SourceNames, entity: Entity) -> NameVaria
                 continue
             if _occurrences(text_b, form_a, []) or _occurrences(text_a, form_b, []):
                 continue
-            evidence = (
-                f'both are listed as forms of "{entity.name}" ({entity.id}) in the entities file; '
-                f"{spelling_similarity(form_a, form_b):.0%} similar as strings; "
-                "each source writes only its own form"
+            evidence = said(
+                N_(
+                    'both are listed as forms of "%(name)s" (%(id)s) in the entities file; '
+                    "%(similarity)s similar as strings; each source writes only its own form"
+                ),
+                name=entity.name,
+                id=entity.id,
+                similarity=f"{spelling_similarity(form_a, form_b):.0%}",
             )
             return NameVariant(form_a, form_b, places_a, places_b, evidence)
     return None

@@ -8,6 +8,7 @@ from itertools import combinations
 
 from ...memo import Remembered
 from ...model import Anchor, Entity, SourceArticle
+from ...render.i18n import N_
 from .align import Alignment, align
 from .analysis import (
     MAX_REMEMBERED,
@@ -18,16 +19,16 @@ from .analysis import (
     outlet_labels,
 )
 from .hints import (
-    WRITTEN_AT,
     differing_number_hints,
     missing_number_hint,
     nearest,
     only_in_hint,
     reportable,
     where,
+    written_at,
 )
 from .kinds import HINT_KINDS, HINTS, Pair
-from .model import Hint, PairComparison
+from .model import Hint, Joined, PairComparison, said
 from .numbers import is_present
 
 
@@ -148,7 +149,7 @@ def story_hints(
 
 
 def _sorted(hints) -> list[Hint]:
-    return sorted(hints, key=lambda h: (HINT_KINDS.index(h.kind), h.places[:1], h.summary))
+    return sorted(hints, key=lambda h: (HINT_KINDS.index(h.kind), h.places[:1], str(h.summary)))
 
 
 def _unique(hints) -> list[Hint]:
@@ -177,10 +178,18 @@ def _merged_pairs(hints: list[Hint], labels: dict[str, str]) -> list[Hint]:
         places = tuple(sorted({place for hint in group for place in hint.places}))
         named = {labels[source_id] for source_id, _, _ in first.places}
         others = sorted({labels[source_id] for source_id, _, _ in places} - named)
-        also = f"; the same between {len(group) - 1} other pair(s) of sources"
-        if others:
-            also += ", with " + ", ".join(others)
-        merged.append(replace(first, summary=first.summary + also, places=places))
+        count = str(len(group) - 1)
+        also = (
+            said(
+                N_("the same between %(count)s other pair(s) of sources, with %(sources)s"),
+                count=count,
+                sources=", ".join(others),
+            )
+            if others
+            else said(N_("the same between %(count)s other pair(s) of sources"), count=count)
+        )
+        summary = Joined("; ", (first.summary, also))
+        merged.append(replace(first, summary=summary, places=places))
     return merged
 
 
@@ -211,22 +220,26 @@ def _merged_names(hints, analyses: dict[str, SourceAnalysis]) -> list[Hint]:
         by_spelling: dict[str, list[str]] = defaultdict(list)
         for source_id in sorted(spelling_of):
             by_spelling[spelling_of[source_id]].append(analyses[source_id].label)
-        parts = [f'{", ".join(names)} "{spelling}"' for spelling, names in by_spelling.items()]
-        verb = "spells" if len(next(iter(by_spelling.values()))) == 1 else "spell"
-        first, rest = parts[0].rsplit(' "', 1)
-        parts[0] = f'{first} {verb} "{rest}'  # 'Fox News spells "Reince Priebus"'
+        # 'Fox News spells "Reince Priebus"; NYT, HuffPost "Reince Prebus"'
+        (spelling, names), *rest = by_spelling.items()
+        spells = (
+            N_('%(sources)s spells "%(spelling)s"')
+            if len(names) == 1
+            else N_('%(sources)s spell "%(spelling)s"')
+        )
+        parts = [said(spells, sources=", ".join(names), spelling=spelling)]
+        parts += [f'{", ".join(names)} "{spelling}"' for spelling, names in rest]
         places = tuple(sorted({p for h in group for p in h.places}))
         locations = "; ".join(
             where(analyses[source_id], [(s, e) for i, s, e in places if i == source_id])
             for source_id in sorted(spelling_of)
         )
-        reason = group[0].evidence.split(WRITTEN_AT)[0]
         merged.append(
             Hint(
                 "name-variant",
-                "; ".join(parts),
+                Joined("; ", tuple(parts)),
                 places,
-                reason + WRITTEN_AT + locations,
+                written_at(group[0].evidence.value("reason"), locations),
                 tuple(by_spelling),
             )
         )

@@ -51,7 +51,7 @@ def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
 
 
 def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
-    """A hint as pages show it; None when it cites text of an excerpts-only source that its
+    """A hint as pages show it, in the site's language; None when it cites text of an excerpts-only source that its
     page does not show (a page may not publish more of that article than its excerpts)."""
     places = []
     for source_id, start, end in hint.places:
@@ -67,7 +67,13 @@ def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
                 "text": source.body_text[start:end],
             }
         )
-    return {"hint": hint, "label": HINT_LABELS.get(hint.kind, hint.kind), "places": places}
+    return {
+        "hint": hint,
+        "label": ctx.gettext(HINT_LABELS.get(hint.kind, hint.kind)),
+        "summary": hint.summary.say(ctx.gettext),
+        "evidence": hint.evidence.say(ctx.gettext),
+        "places": places,
+    }
 
 
 def specs(ctx: RenderContext):
@@ -120,7 +126,6 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         columns=columns,
         comparison=comparison,
         hints=[v for v in (hint_view(h, ctx) for h in comparison.hints) if v is not None],
-        hint_labels=HINT_LABELS,
     )
 
 
