@@ -226,10 +226,35 @@ def _unpickle(handle) -> Any:
     return value
 
 
+def _is_header(value: object) -> bool:
+    """What a cache file of any version of site_builder begins with: (format, fingerprint)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], int)
+        and isinstance(value[1], str)
+    )
+
+
+def _remove_if_same(path: Path, found: os.stat_result | None) -> None:
+    """Remove the cache file at `path` if it is still the one read (`found`): another build
+    may have put a good one in its place since."""
+    try:
+        now = os.stat(path)
+        if found is not None and (now.st_ino, now.st_dev) == (found.st_ino, found.st_dev):
+            path.unlink()
+    except OSError:
+        pass  # gone already, or not ours to remove: the next build tells again
+
+
 class DiskCache:
     """A folder of cache files for one site: each a pickle of (format, fingerprint, value),
     written whole to a temporary file and renamed, so a reader sees one whole file or none. A
-    file that is corrupt, truncated, or written by other code is ignored with a warning."""
+    file that is corrupt, truncated, or not a cache of site_builder's is ignored with a
+    warning; one written by another version of site_builder (or of the libraries that shape its
+    output, or by another Python) is ignored with a word of information, as upgrading is no
+    fault. Either is removed as it is found, so that a build that stops before writing the
+    cache again (`--strict`, an error in a note) does not meet it a second time."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -244,21 +269,28 @@ class DiskCache:
         path = self.folder / f"{name}.pickle"
         if not path.is_file():
             return None
+        found = None  # the file read, to remove only that one
         try:
             with path.open("rb") as handle:
+                found = os.fstat(handle.fileno())
                 header = pickle.load(handle)  # noqa: S301 (our own files, in the user's cache)
-                if header != (FORMAT, self.stamp):
-                    diags.warning(
-                        str(path),
-                        0,
-                        "cache written by another version of site-builder or of "
-                        "its libraries: not used, and replaced after this build",
-                    )
-                    return None
-                return _unpickle(handle)
+                if header == (FORMAT, self.stamp):
+                    return _unpickle(handle)
+            if _is_header(header):
+                diags.info(
+                    str(path),
+                    0,
+                    "cache written by another version of site-builder, of its libraries or "
+                    "of Python: not used, removed (this build makes a new one)",
+                )
+            else:
+                diags.warning(str(path), 0, "not a cache of site-builder's: not used, removed")
         except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
-            diags.warning(str(path), 0, f"cache could not be read ({type(exc).__name__}): not used")
-            return None
+            diags.warning(
+                str(path), 0, f"cache could not be read ({type(exc).__name__}): not used, removed"
+            )
+        _remove_if_same(path, found)
+        return None
 
     def compiled_templates(self) -> Path:
         """Where templates compiled by this code are kept: what a template compiles to

@@ -208,11 +208,7 @@ def cache_files(cache: Path) -> list[Path]:
     return sorted(cache.glob("site-*/*.pickle"))
 
 
-@pytest.mark.parametrize("damage", ["corrupt", "truncated", "foreign", "empty"])
-def test_a_cache_that_cannot_be_trusted_is_ignored_with_a_warning(shipped_site, tmp_path, damage):
-    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
-    warm(shipped_site, out, cache)
-    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+def damage_cache(cache: Path, damage: str) -> None:
     for path in cache_files(cache):
         data = path.read_bytes()
         if damage == "corrupt":
@@ -221,16 +217,54 @@ def test_a_cache_that_cannot_be_trusted_is_ignored_with_a_warning(shipped_site, 
             path.write_bytes(data[: len(data) // 2])
         elif damage == "empty":
             path.write_bytes(b"")
-        else:
+        elif damage == "foreign":
+            with path.open("wb") as handle:
+                pickle.dump({"not": "ours"}, handle)
+        else:  # what a build of another version of site_builder, or of a library, wrote
             with path.open("wb") as handle:
                 pickle.dump((FORMAT, "another version"), handle)
                 pickle.dump({"not": "ours"}, handle)
+
+
+DAMAGES = ["corrupt", "truncated", "foreign", "empty", "another version"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_cache_that_cannot_be_trusted_is_ignored_with_a_warning(shipped_site, tmp_path, damage):
+    """A cache of another version is information only: upgrading is no fault (as a warning, it
+    failed every `--strict` build after an upgrade)."""
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    damage_cache(cache, damage)
     report = warm(shipped_site, out, cache)
-    warnings = [d for d in report.diagnostics if "cache" in d.message]
-    assert warnings and all(d.severity == "warning" for d in warnings)
-    assert all(Path(d.path).suffix == ".pickle" for d in warnings)
+    told = [d for d in report.diagnostics if "cache" in d.message]
+    severity = "info" if damage == "another version" else "warning"
+    assert told and all(d.severity == severity for d in told), told
+    assert all(Path(d.path).suffix == ".pickle" for d in told)
     cold(shipped_site, reference)
     assert files(out) == files(reference)
+    assert not [d for d in warm(shipped_site, out, cache).diagnostics if "cache" in d.message]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_bad_cache_is_told_once_even_if_the_build_that_found_it_fails(
+    shipped_site, tmp_path, damage
+):
+    """The build that finds it removes it: a build that stops before writing the cache again
+    (here on an error in a note; `--strict` stops on the warning itself) does not leave it for
+    every build after it."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    warm(shipped_site, out, cache)
+    damage_cache(cache, damage)
+    note = (shipped_site / NOTE).read_text(encoding="utf-8")
+    (shipped_site / NOTE).write_text(
+        note.replace("---\n", "---\nverdict: [\n", 1), encoding="utf-8"
+    )
+    with pytest.raises(BuildFailed) as failed:
+        warm(shipped_site, out, cache)
+    assert [d for d in failed.value.diagnostics if "cache" in d.message]
+    (shipped_site / NOTE).write_text(note, encoding="utf-8")
     assert not [d for d in warm(shipped_site, out, cache).diagnostics if "cache" in d.message]
 
 
