@@ -95,6 +95,9 @@ def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
     assert ">Affirmations vérifiées</h2>" in home and ">Aller au contenu</a>" in home
     source = visible_text(out / "sources/rt-2024-02-07/index.html")
     assert "20 notes de vérification" in source and "Surlignage activé" in source
+    compare = soup((out / "compare/reuters-2024-02-07--rt-2024-02-07/index.html").read_bytes())
+    found = compare.select(".hint-values")  # the English sources' words, marked as English
+    assert found and all(values.get("lang") == "en" for values in found)
     claim = visible_text(out / "claims/putin-met-jewish-leaders/index.html")
     assert "Notre verdict\u00a0:" in claim and "fidèle" in claim  # an assessment's word too
     assert "<title>Affirmations vérifiées, page 2 \u00b7 " in (

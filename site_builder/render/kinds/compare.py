@@ -67,12 +67,15 @@ def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
                 "text": source.body_text[start:end],
             }
         )
+    languages = {p["source"].metadata.get("language") or "" for p in places}
     return {
         "hint": hint,
         "label": ctx.gettext(HINT_LABELS.get(hint.kind, hint.kind)),
         "summary": hint.summary.say(ctx.gettext),
         "evidence": hint.evidence.say(ctx.gettext),
         "places": places,
+        # what it found is the sources' text: in their language, where they share one
+        "language": languages.pop() if len(languages) == 1 else "",
     }
 
 
