@@ -9,6 +9,7 @@ whose inputs changed, and deletes the pages that no longer exist.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import itertools
@@ -306,16 +307,7 @@ class Engine:
             orphans_allowed=options.orphans_allowed,
             strict=options.strict,
         )
-        return Site(
-            root=site.root,
-            settings=site.settings,
-            sources=site.sources,
-            notes=site.notes,
-            entities=site.entities,
-            pages=site.pages,
-            anchors=tuple(anchors),
-            orphans=tuple(orphans),
-        )
+        return dataclasses.replace(site, anchors=tuple(anchors), orphans=tuple(orphans))
 
     def _jobs(self) -> int:
         """Processes to fork for work that splits: a `build`'s (`serve` runs threads, which a

@@ -201,6 +201,15 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """A file of `content/media/` (a screenshot, a document), copied to `/media/` as it is."""
+
+    name: str  # its path under content/media/: "2024/post.png"
+    digest: str  # of its bytes: a file changed is copied again
+    path: str  # where it is
+
+
+@dataclass(frozen=True)
 class Page:
     """A content page such as the methodology or the corrections policy."""
 
@@ -271,6 +280,7 @@ class Site:
     pages: tuple[Page, ...]
     anchors: tuple[Anchor, ...] = ()
     orphans: tuple[Orphan, ...] = ()
+    media: tuple[MediaFile, ...] = ()
 
     def __getstate__(self) -> dict:
         return _without_derived(self)

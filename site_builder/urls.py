@@ -8,6 +8,7 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import quote
 
 from anyascii import anyascii
 
@@ -104,6 +105,7 @@ ENTITIES = "entities/"
 UPDATES = "corrections-and-updates/"
 SEARCH = "search/"
 STATIC = "static/"
+MEDIA = "media/"
 SEARCH_INDEX = "pagefind/"
 ANNOTATED = "annotated/"
 NOT_FOUND = "404.html"
@@ -174,5 +176,15 @@ def note_anchor(source_id: str, note_id: str) -> str:
     return f"{source(source_id)}#note-{note_id}"
 
 
+def root_of(site_path: str) -> str:
+    """How a page at `site_path` ("claims/x/") leads to the site's root ("../../")."""
+    return "../" * site_path.count("/") or "./"
+
+
 def static(name: str) -> str:
     return f"{STATIC}{name}"
+
+
+def medium(name: str) -> str:
+    """Where a file of content/media/ is served (its path under it, as a link writes it)."""
+    return MEDIA + quote(name)

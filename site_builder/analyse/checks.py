@@ -9,7 +9,8 @@ from .. import urls
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
-from ..render.markdown import PROSE_NESTING, too_deep
+from ..read.media import MEDIA_FOLDER, media_name
+from ..render.markdown import PROSE_NESTING, addresses, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import Settings
 
@@ -27,6 +28,9 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
         diags.items.extend(found)
     for page in site.pages:
         _check_nesting(page.path, page.body, page.body_line, diags)
+    media = {medium.name for medium in site.media}
+    for document in (*site.notes, *site.pages):
+        _check_media(document.path, document.body, document.body_line, media, diags)
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(
@@ -46,6 +50,21 @@ def _check_nesting(path: str, body: str, body_line: int, diags: Diagnostics) -> 
             "line: what is nested there would not be shown",
             "nest them less deeply",
         )
+
+
+def _check_media(path: str, body: str, body_line: int, media: set[str], diags) -> None:
+    """A link or image that leads into content/media/ finds its file there."""
+    if "media/" not in body:  # (most notes: not parsed again to find out)
+        return
+    for line, url in addresses(body):
+        found = media_name(path, url)
+        if found is not None and found[0] not in media:
+            diags.warning(
+                path,
+                body_line + line,
+                f"{url!r}: no such file in {MEDIA_FOLDER}/: the page would show nothing there",
+                f"put the file at {MEDIA_FOLDER}/{found[0]}",
+            )
 
 
 def _check_note(note: ClaimNote, settings: Settings, diags: Diagnostics) -> None:

@@ -13,6 +13,7 @@ from ..model import Site
 from ..settings import SETTINGS_PATH, Settings, load_settings
 from .entities import read_entities
 from .fields import markdown_files, not_the_sites
+from .media import read_media
 from .notes import collect_notes, note_requests
 from .pages import read_pages
 from .seeds import collect_sources, ids_without_seed, source_requests
@@ -84,6 +85,7 @@ def read_site(
         notes=tuple(notes),
         entities=tuple(entities),
         pages=tuple(pages),
+        media=read_media(root, diags, cache),
     )
 
 

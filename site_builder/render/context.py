@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from jinja2 import Environment
 
+from .. import urls
 from ..analyse.stories import StoryMembers, group_stories
 from ..model import ClaimNote, SourceArticle, Story
 from ..settings import Verdict
@@ -53,7 +54,7 @@ class RenderContext:
         """Render `template` as the page at `site_path` ("claims/x/"): the base layout's
         variables, links relative to the page (`root`), plus `context`."""
         settings = self.settings
-        context.setdefault("root", "../" * site_path.count("/") or "./")
+        context.setdefault("root", urls.root_of(site_path))
         context.setdefault("canonical", settings.absolute_url(site_path))  # "": none
         site_title = settings.title
         html = render_template(

@@ -5,7 +5,7 @@ editing the HTML they produce."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from markdown_it import MarkdownIt
@@ -25,7 +25,14 @@ def prose_parser() -> MarkdownIt:
         "commonmark", {"html": False, "typographer": False, "maxNesting": PROSE_NESTING}
     ).enable("table")
     md.validateLink = partial(safe_link, md.validateLink)  # type: ignore[method-assign]
+    md.add_render_rule("image", _render_image)
     return md
+
+
+def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    """An image of a note or page (a screenshot, most often) loads as the reader nears it."""
+    tokens[idx].attrSet("loading", "lazy")
+    return renderer.image(tokens, idx, options, env)
 
 
 # A link's scheme: `https:`, `mailto:`, `ms-msdt:`.
@@ -49,8 +56,39 @@ def safe_link(markdown_its: Callable[[str], bool], url: str) -> bool:
 _PROSE = prose_parser()
 
 
-def render_prose(text: str) -> str:
-    return _PROSE.render(text)
+# Where a link or an image of prose leads: the attribute holding its address.
+_ADDRESSED = {"link_open": "href", "image": "src"}
+
+
+def render_prose(text: str, address: Callable[[str], str] | None = None) -> str:
+    """`text` as HTML; `address` gives each link's and image's address as the page needs it
+    (a file of the site's media, written from the Markdown file's place)."""
+    if address is None:
+        return _PROSE.render(text)
+    tokens = _PROSE.parse(text)
+    for token in _inline(tokens):
+        attribute = _ADDRESSED.get(token.type)
+        if attribute and token.attrGet(attribute) is not None:
+            token.attrSet(attribute, address(str(token.attrGet(attribute))))
+    return _PROSE.renderer.render(tokens, _PROSE.options, {})
+
+
+def addresses(text: str) -> list[tuple[int, str]]:
+    """(line of `text`, from 0; address) of each link and image of prose."""
+    found = []
+    for block in _PROSE.parse(text):
+        line = (block.map or (0,))[0]
+        for token in block.children or ():
+            line += token.type in ("softbreak", "hardbreak")
+            attribute = _ADDRESSED.get(token.type)
+            if attribute and token.attrGet(attribute) is not None:
+                found.append((line, str(token.attrGet(attribute))))
+    return found
+
+
+def _inline(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield from token.children or ()
 
 
 # A line that may open lists and block quotes PROSE_NESTING deep: their markers and indentation

@@ -9,7 +9,7 @@ pages or fields by hand: a new page kind or template variable is tracked because
 Keys, by what they stand for:
 - ("note", id): the whole note; ("notes",): which notes exist, in order; ("notes", field): that
   field of every note (a column: lists and indexes read these rather than whole notes). The same
-  for "source"/"sources", "entity"/"entities" and "page"/"pages".
+  for "source"/"sources", "entity"/"entities", "page"/"pages" and "medium"/"media".
 - ("anchors-in", source id), ("anchors-of", note id), ("orphans-in", ...), ("orphans-of", ...).
 - ("settings", field), ("template", name), ("static",), ("static", path).
 - ("derived", function, *args): a value derived from the site (`SiteReads.derive`). A derived
@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from ..model import Anchor, ClaimNote, Entity, Orphan, Page, Site, SourceArticle
+from ..model import Anchor, ClaimNote, Entity, MediaFile, Orphan, Page, Site, SourceArticle
 from ..settings import Settings
 
 Key = tuple
@@ -41,6 +41,7 @@ COLLECTIONS = {
     "sources": ("source", "sources", "id"),
     "entities": ("entity", "entities", "id"),
     "pages": ("page", "pages", "slug"),
+    "media": ("medium", "media", "name"),
 }
 # What the derived parts of Settings (properties and methods) are made of.
 SETTINGS_DERIVED = {
@@ -211,6 +212,7 @@ class SiteReads:
         self._sources = _Collection("sources", site.sources, recorder)
         self._entities = _Collection("entities", site.entities, recorder)
         self._pages = _Collection("pages", site.pages, recorder)
+        self._media = _Collection("media", site.media, recorder)
         self._by_source = site.anchors_in
         self._by_note = site.anchors_of
         self._orphans_in = site.orphans_in
@@ -261,6 +263,12 @@ class SiteReads:
 
     def pages_column(self, field: str) -> tuple[tuple[str, Any], ...]:
         return self._pages.column(field)
+
+    def medium(self, name: str) -> MediaFile | None:
+        return self._media.get(name)
+
+    def media_names(self) -> tuple[str, ...]:
+        return self._media.membership()
 
     # -- anchoring ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from .entities import ENTITIES
 from .feeds import FEED, SITEMAP_FILE
 from .home import KIND as HOME
 from .lists import CLAIMS_INDEX, SOURCES_INDEX
+from .media import MEDIA
 from .open_data import OPEN_DATA
 from .outlets import OUTLETS
 from .pages import CONTENT_PAGE
@@ -22,6 +23,7 @@ from .xref import STORY, XREF
 
 KINDS = (
     STATIC,
+    MEDIA,
     SEARCH_INDEX,
     HOME,
     CLAIMS_INDEX,

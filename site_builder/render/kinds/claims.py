@@ -13,6 +13,7 @@ from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
 from ..schema import claim_review, json_for_script
+from .media import media_addresses
 
 
 def specs(ctx: RenderContext):
@@ -87,7 +88,8 @@ def _newest_rank(ctx: RenderContext) -> dict[str, int]:
 
 
 def _body_html(ctx: RenderContext, note_id: str) -> str:
-    return render_prose(ctx.reads.note(note_id).body)
+    note = ctx.reads.note(note_id)
+    return render_prose(note.body, media_addresses(ctx, note.path, urls.claim(note_id)))
 
 
 def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:

@@ -6,6 +6,7 @@ from ... import urls
 from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
+from .media import media_addresses
 
 
 def specs(ctx: RenderContext):
@@ -21,7 +22,9 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         title=page.title,
         description=page.summary,
         page=page,
-        body_html=render_prose(page.body),
+        body_html=render_prose(
+            page.body, media_addresses(ctx, page.path, urls.content_page(page.slug))
+        ),
     )
 
 

@@ -1,0 +1,71 @@
+"""The site's media: screenshots, documents and other files in `content/media/`, copied to
+`/media/` as they are, for notes and pages to show or link to."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from ..cache import BuildCache
+from ..diagnostics import Diagnostics
+from ..model import MediaFile
+from .fields import not_the_sites
+
+MEDIA_FOLDER = "content/media"
+# What a browser runs script in when it opens the file itself: never copied into the site.
+CARRIES_SCRIPT = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".js", ".mjs")
+
+
+def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[MediaFile, ...]:
+    folder = root / MEDIA_FOLDER
+    if not folder.is_dir():
+        return ()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(not_the_sites(part) for part in parts) or not path.is_file():
+            continue
+        name = "/".join(parts)
+        if path.suffix.lower() in CARRIES_SCRIPT:
+            diags.warning(
+                f"{MEDIA_FOLDER}/{name}",
+                0,
+                "not copied into the site: a file of this kind can carry script",
+                "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF",
+            )
+            continue
+        digest = cache.read(("medium", name), (str(path),), lambda _, p=path: _digest(p), diags)
+        found.append(MediaFile(name, digest, str(path)))
+    return tuple(found)
+
+
+# An address with a scheme ("https:", "data:") or another host ("//host"): not one of the site's.
+_ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//)", re.IGNORECASE)
+
+
+def media_name(document: str, url: str) -> tuple[str, str] | None:
+    """The file of content/media/ that `url`, written in the Markdown file `document` (its path
+    in the site: "content/claims/x.md"), leads to, as an editor's preview reads it: relative to
+    the file ("../media/post.png"), or from the site's root ("/media/post.png"); with what
+    follows its path ("#page=2"). None for any other address."""
+    url = url.strip()
+    if _ELSEWHERE.match(url):
+        return None
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path, rest = unquote(url[:cut]), url[cut:]
+    if not path:
+        return None
+    if path.startswith("/"):
+        target = posixpath.normpath("content" + path)
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(document), path))
+    prefix = MEDIA_FOLDER + "/"
+    return (target[len(prefix) :], rest) if target.startswith(prefix) else None
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "blake2b").hexdigest()[:32]

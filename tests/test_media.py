@@ -1,0 +1,134 @@
+"""The site's media: files in `content/media/` are copied to `/media/`, and the notes and pages
+that show or link to them, written as an editor's Markdown preview reads them, lead to the
+copies from wherever the page is."""
+
+from __future__ import annotations
+
+import posixpath
+import zlib
+
+from .html_text import soup
+from .test_cache import cold, files, warm
+from .test_engine import converges, replace_in, served_site  # noqa: F401 (a fixture)
+
+NOTE = "content/claims/moscow-blames-us-policy-failures.md"
+PAGE = "content/pages/methodology.md"
+SHOWN = """
+
+![A screenshot of the post](../media/shots/post.png)
+
+The [court's order](/media/order%2026.pdf#page=2), its [summary](../methodology/), and an
+image that is not there: ![gone](../media/gone.png).
+"""
+
+
+def png(colour: bytes = b"\xff\x00\x00") -> bytes:
+    """A PNG of one pixel: the bytes of a real picture."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data).to_bytes(4, "big")
+        return len(data).to_bytes(4, "big") + kind + data + crc
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" + colour))
+        + chunk(b"IEND", b"")
+    )
+
+
+def add_media(root) -> None:
+    (root / "content/media/shots").mkdir(parents=True)
+    (root / "content/media/shots/post.png").write_bytes(png())
+    (root / "content/media/order 26.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    with (root / NOTE).open("a", encoding="utf-8") as note:
+        note.write(SHOWN)
+    with (root / PAGE).open("a", encoding="utf-8") as page:
+        page.write("\n![A screenshot](../media/shots/post.png)\n")
+
+
+def lands(page: str, address: str) -> str:
+    """The output file an address on the page at `page` ("claims/x/") leads to."""
+    return posixpath.normpath(posixpath.join(page, address.split("#")[0])).replace("%20", " ")
+
+
+def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(shipped_site, tmp_path):
+    add_media(shipped_site)
+    out = tmp_path / "out"
+    report = cold(shipped_site, out)
+    assert (out / "media/shots/post.png").read_bytes() == png()
+    assert (out / "media/order 26.pdf").is_file()
+    claim = soup((out / "claims/moscow-blames-us-policy-failures/index.html").read_bytes())
+    image = claim.find("img", alt="A screenshot of the post")
+    assert image["src"] == "../../media/shots/post.png" and image["loading"] == "lazy"
+    document = claim.find("a", string="court's order")
+    assert document["href"] == "../../media/order%2026.pdf#page=2"  # from the root: made relative
+    for address in (image["src"], document["href"]):
+        assert (out / lands("claims/moscow-blames-us-policy-failures/", address)).is_file()
+    # not a medium: as written
+    assert claim.find("a", string="summary")["href"] == "../methodology/"
+    page = soup((out / "methodology/index.html").read_bytes())
+    assert page.find("img", alt="A screenshot")["src"] == "../media/shots/post.png"
+    gone = [d for d in report.diagnostics if "gone.png" in d.message]
+    assert [(d.path, d.severity) for d in gone] == [(NOTE, "warning")]
+    text = (shipped_site / NOTE).read_text(encoding="utf-8").splitlines()
+    assert "gone.png" in text[gone[0].line - 1]  # its line in the note
+    assert claim.find("img", alt="gone")["src"] == "../media/gone.png"  # as written
+
+
+def test_a_file_that_can_carry_script_is_not_copied_and_the_build_says_so(shipped_site, tmp_path):
+    media = shipped_site / "content/media"
+    media.mkdir()
+    (media / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    (media / "page.html").write_text("<script>alert(1)</script>")
+    (media / ".DS_Store").write_bytes(b"\0")
+    (media / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    out = tmp_path / "out"
+    report = cold(shipped_site, out)
+    assert sorted(p.name for p in (out / "media").iterdir()) == ["photo.jpg"]
+    warned = {d.path for d in report.diagnostics if "can carry script" in d.message}
+    assert warned == {"content/media/chart.svg", "content/media/page.html"}
+
+
+def test_warm_builds_follow_the_media_as_they_change(shipped_site, tmp_path):
+    out, cache, reference = tmp_path / "out", tmp_path / "cache", tmp_path / "reference"
+    warm(shipped_site, out, cache)
+    add_media(shipped_site)
+    for change in ("added", "edited", "removed"):
+        if change == "edited":
+            (shipped_site / "content/media/shots/post.png").write_bytes(png(b"\x00\x00\xff"))
+        elif change == "removed":
+            (shipped_site / "content/media/order 26.pdf").unlink()
+        warm(shipped_site, out, cache)
+        cold(shipped_site, reference)
+        assert files(out) == files(reference), change
+    assert not (out / "media/order 26.pdf").exists()
+    assert (out / "media/shots/post.png").read_bytes() == png(b"\x00\x00\xff")
+
+
+def test_serve_follows_the_media_as_they_change(served_site):  # noqa: F811
+    served, root, built = served_site
+    media = root / "content/media"
+    media.mkdir()
+    (media / "post.png").write_bytes(png())
+    converges(served, root, built, {media, media / "post.png"})
+    note = replace_in(root / NOTE, "\n---\n", "\n---\n\n![The post](../media/post.png)\n\n")
+    converges(served, root, built, {note})
+    (media / "post.png").write_bytes(png(b"\x00\xff\x00"))
+    converges(served, root, built, {media / "post.png"})
+    assert (served.out / "media/post.png").read_bytes() == png(b"\x00\xff\x00")
+    (media / "post.png").unlink()
+    report = converges(served, root, built, {media / "post.png"})
+    assert "media/post.png" in report.removed
+    assert any("post.png" in d.message for d in report.diagnostics)
+
+
+def test_a_content_page_named_media_keeps_its_address_beside_the_media(shipped_site, tmp_path):
+    (shipped_site / "content/media").mkdir()
+    (shipped_site / "content/media/a.png").write_bytes(png())
+    (shipped_site / "content/pages/media.md").write_text("---\ntitle: In the media\n---\nText.\n")
+    out = tmp_path / "out"
+    cold(shipped_site, out)
+    assert "In the media" in (out / "media/index.html").read_text(encoding="utf-8")
+    assert (out / "media/a.png").read_bytes() == png()
