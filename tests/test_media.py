@@ -19,6 +19,8 @@ SHOWN = """
 
 The [court's order](/media/order%2026.pdf#page=2), its [summary](../methodology/), and an
 image that is not there: ![gone](../media/gone.png).
+
+![](../media/shots/post.png)
 """
 
 
@@ -75,6 +77,8 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     text = (shipped_site / NOTE).read_text(encoding="utf-8").splitlines()
     assert "gone.png" in text[gone[0].line - 1]  # its line in the note
     assert claim.find("img", alt="gone")["src"] == "../media/gone.png"  # as written
+    unsaid = [d for d in report.diagnostics if "does not say what it shows" in d.message]
+    assert [(d.path, d.line) for d in unsaid] == [(NOTE, len(text))]  # the note's last line
 
 
 def test_a_file_that_can_carry_script_is_not_copied_and_the_build_says_so(shipped_site, tmp_path):

@@ -53,17 +53,28 @@ def _check_nesting(path: str, body: str, body_line: int, diags: Diagnostics) -> 
 
 
 def _check_media(path: str, body: str, body_line: int, media: set[str], diags) -> None:
-    """A link or image that leads into content/media/ finds its file there."""
+    """A link or image that leads into content/media/ finds its file there, and an image of
+    it says in words what it shows (what a screen reader reads out instead)."""
     if "media/" not in body:  # (most notes: not parsed again to find out)
         return
-    for line, url in addresses(body):
+    for line, url, words in addresses(body):
         found = media_name(path, url)
-        if found is not None and found[0] not in media:
+        if found is None:
+            continue
+        if found[0] not in media:
             diags.warning(
                 path,
                 body_line + line,
                 f"{url!r}: no such file in {MEDIA_FOLDER}/: the page would show nothing there",
                 f"put the file at {MEDIA_FOLDER}/{found[0]}",
+            )
+        if words == "":
+            diags.warning(
+                path,
+                body_line + line,
+                f"the image {url!r} does not say what it shows: a reader who cannot see it "
+                "learns nothing from it",
+                f"write it in the brackets: ![A post on X, 8 February 2024, saying ...]({url})",
             )
 
 

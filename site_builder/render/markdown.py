@@ -73,8 +73,9 @@ def render_prose(text: str, address: Callable[[str], str] | None = None) -> str:
     return _PROSE.renderer.render(tokens, _PROSE.options, {})
 
 
-def addresses(text: str) -> list[tuple[int, str]]:
-    """(line of `text`, from 0; address) of each link and image of prose."""
+def addresses(text: str) -> list[tuple[int, str, str | None]]:
+    """(line of `text`, from 0; address; an image's text in words, None for a link) of each
+    link and image of prose."""
     found = []
     for block in _PROSE.parse(text):
         line = (block.map or (0,))[0]
@@ -82,7 +83,8 @@ def addresses(text: str) -> list[tuple[int, str]]:
             line += token.type in ("softbreak", "hardbreak")
             attribute = _ADDRESSED.get(token.type)
             if attribute and token.attrGet(attribute) is not None:
-                found.append((line, str(token.attrGet(attribute))))
+                words = token.content.strip() if token.type == "image" else None
+                found.append((line, str(token.attrGet(attribute)), words))
     return found
 
 
