@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright import sync_api
 
-from .conftest import PROJECT_PATH, REPO, VARIANT_PATH
+from .conftest import PROJECT_PATH, PROJECT_URL, REPO, VARIANT_PATH
 
 CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
 ARGS = [
@@ -501,6 +501,29 @@ def test_a_site_in_french_switches_its_highlights_in_french(browser, tmp_path):
     sync_api.expect(button).to_have_text("Surlignage désactivé")
     sync_api.expect(button).to_have_attribute("aria-pressed", "false")
     context.close()
+
+
+def test_a_screenshot_in_a_note_shows_on_a_site_served_under_a_path(open_page, served, tmp_path):
+    """An image of the site's media, written as the editor's preview reads it, loads on the
+    claim page of a site under a project path (the page's own links are relative to it)."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import copy_shipped_site
+    from .test_media import png
+
+    root = copy_shipped_site(tmp_path / "site")
+    (root / "content/media").mkdir()
+    (root / "content/media/post.png").write_bytes(png())
+    note = root / "content/claims/moscow-blames-us-policy-failures.md"
+    with note.open("a", encoding="utf-8") as handle:
+        handle.write("\n![The post, in red](/media/post.png)\n")
+    base_url = PROJECT_URL.replace(PROJECT_PATH, "/with-media/")
+    build(BuildOptions(root=root, out=served / "with-media", cache=False, base_url=base_url))
+    page = open_page("/claims/moscow-blames-us-policy-failures/", site="/with-media/")
+    image = page.locator("img[alt='The post, in red']")
+    image.scroll_into_view_if_needed()
+    sync_api.expect(image).to_be_visible()
+    page.wait_for_function("i => i.complete && i.naturalWidth === 1", arg=image.element_handle())
 
 
 def test_a_site_with_nothing_to_search_yet_says_so_on_its_search_page(browser, tmp_path):
