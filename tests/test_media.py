@@ -70,6 +70,12 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
         assert (out / lands("claims/moscow-blames-us-policy-failures/", address)).is_file()
     # not a medium: as written
     assert claim.find("a", string="summary")["href"] == "../methodology/"
+    shared = {m["property"]: m["content"] for m in claim.select("meta[property^='og:image']")}
+    assert shared == {  # the note's first picture, where the claim is shared
+        "og:image": "https://example.org/media/shots/post.png",
+        "og:image:alt": "A screenshot of the post",
+    }
+    assert claim.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     page = soup((out / "methodology/index.html").read_bytes())
     assert page.find("img", alt="A screenshot")["src"] == "../media/shots/post.png"
     gone = [d for d in report.diagnostics if "gone.png" in d.message]

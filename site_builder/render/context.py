@@ -56,6 +56,7 @@ class RenderContext:
         settings = self.settings
         context.setdefault("root", urls.root_of(site_path))
         context.setdefault("canonical", settings.absolute_url(site_path))  # "": none
+        context.setdefault("shared_image", None)  # {"url", "alt"}: the picture a share shows
         site_title = settings.title
         html = render_template(
             self.env.get_template(template),

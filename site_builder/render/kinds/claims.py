@@ -13,7 +13,7 @@ from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
 from ..schema import claim_review, json_for_script
-from .media import media_addresses
+from .media import media_addresses, shared_image
 
 
 def specs(ctx: RenderContext):
@@ -49,6 +49,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         claim_review_json=json_for_script(review) if review else "",
         **ctx.note_view(note),
         body_html=ctx.derive(_body_html, note.id),
+        shared_image=shared_image(ctx, note.path, note.body),
         passages=passages,
         not_carried=[ctx.reads.source(i) for i in missing],
         entities=[e for e in (ctx.reads.entity(i) for i in note.entities) if e],

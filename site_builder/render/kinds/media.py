@@ -8,6 +8,7 @@ from pathlib import Path
 from ... import urls
 from ...read.media import media_name
 from ..context import RenderContext
+from ..markdown import addresses
 from ..registry import PageKind, PageSpec
 
 
@@ -33,6 +34,19 @@ def media_addresses(ctx: RenderContext, document: str, site_path: str) -> Callab
         return urls.root_of(site_path) + urls.medium(found[0]) + found[1]
 
     return address
+
+
+def shared_image(ctx: RenderContext, document: str, body: str) -> dict | None:
+    """The first picture of the site's media that prose written in `document` shows, as the
+    page offers it to be shown where it is shared (`og:image`, at its absolute address, and
+    its words); None without one, or without the site's address to give."""
+    if "media/" not in body or not ctx.settings.base_url:
+        return None
+    for _, url, words in addresses(body):
+        found = media_name(document, url) if words is not None else None
+        if found is not None and ctx.reads.medium(found[0]) is not None:
+            return {"url": ctx.settings.absolute_url(urls.medium(found[0])), "alt": words}
+    return None
 
 
 # (not owning /media/ whole: a content page named "media" keeps its address beside the files)
