@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
 
@@ -138,6 +138,8 @@ class Evidence:
     url: str = ""
     archived_url: str = ""
     note: str = ""
+    file: str = ""  # our copy: its path under content/media/
+    line: int = field(default=0, compare=False)  # of the entry in its note, for messages
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,10 @@ from __future__ import annotations
 import posixpath
 import zlib
 
+import pytest
+
+from site_builder.diagnostics import BuildFailed
+
 from .html_text import soup
 from .test_cache import cold, files, warm
 from .test_engine import converges, replace_in, served_site  # noqa: F401 (a fixture)
@@ -142,3 +146,33 @@ def test_a_content_page_named_media_keeps_its_address_beside_the_media(shipped_s
     cold(shipped_site, out)
     assert "In the media" in (out / "media/index.html").read_text(encoding="utf-8")
     assert (out / "media/a.png").read_bytes() == png()
+
+
+def test_an_evidence_entry_links_our_copy_of_its_document(shipped_site, tmp_path):
+    """`file:` of an evidence entry: our copy, kept in content/media/, linked beside the
+    original; one that is not there is a warning at its entry, a path out of it an error."""
+    (shipped_site / "content/media/documents").mkdir(parents=True)
+    (shipped_site / "content/media/documents/statement.pdf").write_bytes(b"%PDF-1.4\n")
+    note = shipped_site / NOTE
+    text = note.read_text(encoding="utf-8")
+    entry = "    url: https://www.trtworld.com/article/15334660\n"
+    note.write_text(text.replace(entry, entry + "    file: documents/statement.pdf\n", 1))
+    out = tmp_path / "out"
+    report = cold(shipped_site, out)
+    assert not [d for d in report.diagnostics if "statement.pdf" in d.message]
+    claim = soup((out / "claims/moscow-blames-us-policy-failures/index.html").read_bytes())
+    copy = claim.select_one(".evidence li").find("a", string="our copy")
+    assert copy["href"] == "../../media/documents/statement.pdf"
+    assert (out / lands("claims/moscow-blames-us-policy-failures/", copy["href"])).is_file()
+
+    (shipped_site / "content/media/documents/statement.pdf").unlink()
+    report = cold(shipped_site, out)
+    missing = [d for d in report.diagnostics if "statement.pdf" in d.message]
+    lines = note.read_text(encoding="utf-8").splitlines()
+    assert [d.severity for d in missing] == ["warning"]
+    assert lines[missing[0].line - 1].strip().startswith("- title:")  # its entry
+
+    note.write_text(text.replace(entry, entry + "    file: ../seeds/x.txt\n", 1))
+    with pytest.raises(BuildFailed) as failed:
+        cold(shipped_site, out)
+    assert any("give its path under content/media/" in d.message for d in failed.value.diagnostics)

@@ -31,6 +31,15 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
     media = {medium.name for medium in site.media}
     for document in (*site.notes, *site.pages):
         _check_media(document.path, document.body, document.body_line, media, diags)
+    for note in site.notes:
+        for evidence in note.evidence:
+            if evidence.file and evidence.file not in media:
+                diags.warning(
+                    note.path,
+                    evidence.line,
+                    f"evidence file {evidence.file!r}: no such file in {MEDIA_FOLDER}/",
+                    f"put our copy at {MEDIA_FOLDER}/{evidence.file}",
+                )
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Evidence, QuoteRef, Update
+from ..urls import unsafe
 from .fields import (
     ID,
     checked_date,
@@ -42,7 +43,7 @@ UPDATE_KINDS = ("correction", "clarification", "update")
 QUOTE_KEYS = frozenset(
     "source quote prefix suffix assessment original original_language hint".split()
 )
-EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note".split())
+EVIDENCE_KEYS = frozenset("title issuer date identifier url archived_url note file".split())
 ASSESSMENTS = ("faithful", "paraphrase", "overstated", "understated", "omits-context")
 STATUSES = ("published", "draft")
 
@@ -474,7 +475,15 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
         fields["date"] = checked_date(rel, entry, "date", diags, partial=True)
         for key in ("url", "archived_url"):
             fields[key] = checked_url(rel, entry, key, diags)
-        found.append(Evidence(**fields))
+        if fields["file"] and unsafe(fields["file"]):
+            diags.error(
+                rel,
+                line,
+                f"evidence file {fields['file']!r}: give its path under content/media/",
+                "file: icj-order-2024-01-26.pdf, for content/media/icj-order-2024-01-26.pdf",
+            )
+            fields["file"] = ""
+        found.append(Evidence(**fields, line=line))
     return found
 
 
