@@ -12,7 +12,7 @@ from .read.fields import language_problem
 from .settings import SETTINGS_PATH, base_url_problem
 from .verdict_scale import default_verdicts
 
-FOLDERS = ("seeds", "content/claims", "content/pages")
+FOLDERS = ("seeds", "content/claims", "content/pages", "content/media")
 KEEP = ".gitkeep"  # an empty folder, kept by git
 NEXT_STEPS = """\
 Next:

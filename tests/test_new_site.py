@@ -57,7 +57,7 @@ def test_a_new_site_goes_beside_a_repository_s_own_files(tmp_path, capsys):
     (tmp_path / ".gitignore").write_text("*.pyc\n")
     assert main(["new", "site", str(tmp_path)]) == 0
     assert (tmp_path / ".gitignore").read_text() == "*.pyc\n"  # theirs, left as it was
-    for folder in ("seeds", "content/claims", "content/pages"):
+    for folder in ("seeds", "content/claims", "content/pages", "content/media"):
         assert (tmp_path / folder).is_dir()
     assert build(BuildOptions(root=tmp_path, cache=False)).diagnostics == []
 
