@@ -209,6 +209,7 @@ class MediaFile:
     name: str  # its path under content/media/: "2024/post.png"
     digest: str  # of its bytes: a file changed is copied again
     path: str  # where it is
+    size: tuple[int, int] | None = None  # a picture's width and height, in pixels
 
 
 @dataclass(frozen=True)

@@ -513,17 +513,24 @@ def test_a_screenshot_in_a_note_shows_on_a_site_served_under_a_path(open_page, s
 
     root = copy_shipped_site(tmp_path / "site")
     (root / "content/media").mkdir()
-    (root / "content/media/post.png").write_bytes(png())
+    (root / "content/media/post.png").write_bytes(png(width=2400))  # as wide as a screen
     note = root / "content/claims/moscow-blames-us-policy-failures.md"
     with note.open("a", encoding="utf-8") as handle:
         handle.write("\n![The post, in red](/media/post.png)\n")
     base_url = PROJECT_URL.replace(PROJECT_PATH, "/with-media/")
     build(BuildOptions(root=root, out=served / "with-media", cache=False, base_url=base_url))
-    page = open_page("/claims/moscow-blames-us-policy-failures/", site="/with-media/")
-    image = page.locator("img[alt='The post, in red']")
-    image.scroll_into_view_if_needed()
-    sync_api.expect(image).to_be_visible()
-    page.wait_for_function("i => i.complete && i.naturalWidth === 1", arg=image.element_handle())
+    for width, height in WIDTHS.values():
+        page = open_page(
+            "/claims/moscow-blames-us-policy-failures/", width, height, site="/with-media/"
+        )
+        image = page.locator("img[alt='The post, in red']")
+        image.scroll_into_view_if_needed()
+        sync_api.expect(image).to_be_visible()
+        page.wait_for_function(
+            "i => i.complete && i.naturalWidth === 2400", arg=image.element_handle()
+        )
+        # it fits the page: nothing scrolls sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 def test_a_site_with_nothing_to_search_yet_says_so_on_its_search_page(browser, tmp_path):

@@ -28,18 +28,18 @@ image that is not there: ![gone](../media/gone.png).
 """
 
 
-def png(colour: bytes = b"\xff\x00\x00") -> bytes:
-    """A PNG of one pixel: the bytes of a real picture."""
+def png(colour: bytes = b"\xff\x00\x00", width: int = 1) -> bytes:
+    """A PNG of one row of `width` pixels: the bytes of a real picture."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         crc = zlib.crc32(kind + data).to_bytes(4, "big")
         return len(data).to_bytes(4, "big") + kind + data + crc
 
-    header = (1).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    header = width.to_bytes(4, "big") + (1).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
     return (
         b"\x89PNG\r\n\x1a\n"
         + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00" + colour))
+        + chunk(b"IDAT", zlib.compress(b"\x00" + colour * width))
         + chunk(b"IEND", b"")
     )
 
@@ -68,6 +68,7 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     claim = soup((out / "claims/moscow-blames-us-policy-failures/index.html").read_bytes())
     image = claim.find("img", alt="A screenshot of the post")
     assert image["src"] == "../../media/shots/post.png" and image["loading"] == "lazy"
+    assert (image["width"], image["height"]) == ("1", "1")  # read from the picture
     document = claim.find("a", string="court's order")
     assert document["href"] == "../../media/order%2026.pdf#page=2"  # from the root: made relative
     for address in (image["src"], document["href"]):
@@ -111,14 +112,17 @@ def test_warm_builds_follow_the_media_as_they_change(shipped_site, tmp_path):
     add_media(shipped_site)
     for change in ("added", "edited", "removed"):
         if change == "edited":
-            (shipped_site / "content/media/shots/post.png").write_bytes(png(b"\x00\x00\xff"))
+            picture = png(b"\x00\x00\xff", width=3)  # another size: its pages change too
+            (shipped_site / "content/media/shots/post.png").write_bytes(picture)
         elif change == "removed":
             (shipped_site / "content/media/order 26.pdf").unlink()
         warm(shipped_site, out, cache)
         cold(shipped_site, reference)
         assert files(out) == files(reference), change
     assert not (out / "media/order 26.pdf").exists()
-    assert (out / "media/shots/post.png").read_bytes() == png(b"\x00\x00\xff")
+    assert (out / "media/shots/post.png").read_bytes() == png(b"\x00\x00\xff", width=3)
+    claim = (out / "claims/moscow-blames-us-policy-failures/index.html").read_text()
+    assert 'width="3" height="1"' in claim
 
 
 def test_serve_follows_the_media_as_they_change(served_site):  # noqa: F811

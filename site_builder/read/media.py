@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import imagesize
+
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import MediaFile
@@ -37,8 +39,10 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
                 "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF",
             )
             continue
-        digest = cache.read(("medium", name), (str(path),), lambda _, p=path: _digest(p), diags)
-        found.append(MediaFile(name, digest, str(path)))
+        digest, size = cache.read(
+            ("medium", name), (str(path),), lambda _, p=path: (_digest(p), _size(p)), diags
+        )
+        found.append(MediaFile(name, digest, str(path), size))
     return tuple(found)
 
 
@@ -64,6 +68,16 @@ def media_name(document: str, url: str) -> tuple[str, str] | None:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(document), path))
     prefix = MEDIA_FOLDER + "/"
     return (target[len(prefix) :], rest) if target.startswith(prefix) else None
+
+
+def _size(path: Path) -> tuple[int, int] | None:
+    """A picture's width and height, read from its header (None for a document, or a
+    picture whose header does not say)."""
+    try:
+        width, height = imagesize.get(path)
+    except (OSError, ValueError):
+        return None
+    return (int(width), int(height)) if width > 0 and height > 0 else None
 
 
 def _digest(path: Path) -> str:

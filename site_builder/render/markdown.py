@@ -60,16 +60,27 @@ _PROSE = prose_parser()
 _ADDRESSED = {"link_open": "href", "image": "src"}
 
 
-def render_prose(text: str, address: Callable[[str], str] | None = None) -> str:
+def render_prose(
+    text: str,
+    address: Callable[[str], str] | None = None,
+    size: Callable[[str], tuple[int, int] | None] | None = None,
+) -> str:
     """`text` as HTML; `address` gives each link's and image's address as the page needs it
-    (a file of the site's media, written from the Markdown file's place)."""
+    (a file of the site's media, written from the Markdown file's place), and `size` an
+    image's width and height where known (the page keeps its place as it loads)."""
     if address is None:
         return _PROSE.render(text)
     tokens = _PROSE.parse(text)
     for token in _inline(tokens):
         attribute = _ADDRESSED.get(token.type)
-        if attribute and token.attrGet(attribute) is not None:
-            token.attrSet(attribute, address(str(token.attrGet(attribute))))
+        if not attribute or token.attrGet(attribute) is None:
+            continue
+        written = str(token.attrGet(attribute))
+        token.attrSet(attribute, address(written))
+        found = size(written) if size is not None and token.type == "image" else None
+        if found:
+            token.attrSet("width", str(found[0]))
+            token.attrSet("height", str(found[1]))
     return _PROSE.renderer.render(tokens, _PROSE.options, {})
 
 

@@ -36,6 +36,17 @@ def media_addresses(ctx: RenderContext, document: str, site_path: str) -> Callab
     return address
 
 
+def media_sizes(ctx: RenderContext, document: str) -> Callable[[str], tuple[int, int] | None]:
+    """The width and height of the picture of the site's media an image of `document` shows."""
+
+    def size(url: str) -> tuple[int, int] | None:
+        found = media_name(document, url)
+        medium = ctx.reads.medium(found[0]) if found is not None else None
+        return medium.size if medium is not None else None
+
+    return size
+
+
 def shared_image(ctx: RenderContext, document: str, body: str) -> dict | None:
     """The first picture of the site's media that prose written in `document` shows, as the
     page offers it to be shown where it is shared (`og:image`, at its absolute address, and

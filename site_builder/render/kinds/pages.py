@@ -6,7 +6,7 @@ from ... import urls
 from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
-from .media import media_addresses
+from .media import media_addresses, media_sizes
 
 
 def specs(ctx: RenderContext):
@@ -23,7 +23,9 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         description=page.summary,
         page=page,
         body_html=render_prose(
-            page.body, media_addresses(ctx, page.path, urls.content_page(page.slug))
+            page.body,
+            media_addresses(ctx, page.path, urls.content_page(page.slug)),
+            media_sizes(ctx, page.path),
         ),
     )
 
