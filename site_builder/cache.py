@@ -236,15 +236,19 @@ def _is_header(value: object) -> bool:
     )
 
 
-def _remove_if_same(path: Path, found: os.stat_result | None) -> None:
+def _removed(path: Path, found: os.stat_result | None) -> bool:
     """Remove the cache file at `path` if it is still the one read (`found`): another build
-    may have put a good one in its place since."""
+    may have put a good one in its place since. Whether it is gone."""
     try:
         now = os.stat(path)
         if found is not None and (now.st_ino, now.st_dev) == (found.st_ino, found.st_dev):
             path.unlink()
+            return True
+    except FileNotFoundError:
+        return True
     except OSError:
-        pass  # gone already, or not ours to remove: the next build tells again
+        pass  # not ours to remove: the next build tells again
+    return False
 
 
 class DiskCache:
@@ -276,20 +280,22 @@ class DiskCache:
                 header = pickle.load(handle)  # noqa: S301 (our own files, in the user's cache)
                 if header == (FORMAT, self.stamp):
                     return _unpickle(handle)
-            if _is_header(header):
-                diags.info(
-                    str(path),
-                    0,
-                    "cache written by another version of site-builder, of its libraries or "
-                    "of Python: not used, removed (this build makes a new one)",
+            tell, problem = (
+                (
+                    diags.info,
+                    "cache written by another version of site-builder, of its "
+                    "libraries or of Python: not used",
                 )
-            else:
-                diags.warning(str(path), 0, "not a cache of site-builder's: not used, removed")
-        except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
-            diags.warning(
-                str(path), 0, f"cache could not be read ({type(exc).__name__}): not used, removed"
+                if _is_header(header)
+                else (diags.warning, "not a cache of site-builder's: not used")
             )
-        _remove_if_same(path, found)
+        except Exception as exc:  # noqa: BLE001 (any unreadable cache is ignored, never trusted)
+            tell, problem = (
+                diags.warning,
+                f"cache could not be read ({type(exc).__name__}): not used",
+            )
+        gone = _removed(path, found)
+        tell(str(path), 0, problem + (", removed (this build makes a new one)" if gone else ""))
         return None
 
     def compiled_templates(self) -> Path:

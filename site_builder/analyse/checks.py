@@ -9,8 +9,8 @@ from .. import urls
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
-from ..read.media import MEDIA_FOLDER, media_name
-from ..render.markdown import PROSE_NESTING, addresses, too_deep
+from ..read.media import MEDIA_FOLDER
+from ..render.markdown import PROSE_NESTING, addresses, media_name, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import Settings
 

@@ -4,10 +4,7 @@
 from __future__ import annotations
 
 import hashlib
-import posixpath
-import re
 from pathlib import Path
-from urllib.parse import unquote
 
 import imagesize
 
@@ -44,30 +41,6 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
         )
         found.append(MediaFile(name, digest, str(path), size))
     return tuple(found)
-
-
-# An address with a scheme ("https:", "data:") or another host ("//host"): not one of the site's.
-_ELSEWHERE = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:|//)", re.IGNORECASE)
-
-
-def media_name(document: str, url: str) -> tuple[str, str] | None:
-    """The file of content/media/ that `url`, written in the Markdown file `document` (its path
-    in the site: "content/claims/x.md"), leads to, as an editor's preview reads it: relative to
-    the file ("../media/post.png"), or from the site's root ("/media/post.png"); with what
-    follows its path ("#page=2"). None for any other address."""
-    url = url.strip()
-    if _ELSEWHERE.match(url):
-        return None
-    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
-    path, rest = unquote(url[:cut]), url[cut:]
-    if not path:
-        return None
-    if path.startswith("/"):
-        target = posixpath.normpath("content" + path)
-    else:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(document), path))
-    prefix = MEDIA_FOLDER + "/"
-    return (target[len(prefix) :], rest) if target.startswith(prefix) else None
 
 
 def _size(path: Path) -> tuple[int, int] | None:

@@ -4,14 +4,18 @@ editing the HTML they produce."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+
+from ..read.media import MEDIA_FOLDER
 
 # Lists and block quotes nest this deep in a note or page before the parser stops reading it
 # (CommonMark's preset stops at 20 levels, 10 nested lists, and drops the rest of the text).
@@ -56,18 +60,38 @@ def safe_link(markdown_its: Callable[[str], bool], url: str) -> bool:
 _PROSE = prose_parser()
 
 
+def media_name(document: str, url: str) -> tuple[str, str] | None:
+    """The file of content/media/ that `url`, written in the Markdown file `document` (its path
+    in the site: "content/claims/x.md"), leads to, as an editor's preview reads it: relative to
+    the file ("../media/post.png"), or from the site's root ("/media/post.png"); with what
+    follows its path ("#page=2"). None for any other address (with a scheme, or another host)."""
+    url = url.strip()
+    if _SCHEME.match(url) or url.startswith("//"):
+        return None
+    cut = min((i for i in (url.find("?"), url.find("#")) if i >= 0), default=len(url))
+    path, rest = unquote(url[:cut]), url[cut:]
+    if not path:
+        return None
+    if path.startswith("/"):
+        target = posixpath.normpath("content" + path)
+    else:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(document), path))
+    prefix = MEDIA_FOLDER + "/"
+    return (target[len(prefix) :], rest) if target.startswith(prefix) else None
+
+
 # Where a link or an image of prose leads: the attribute holding its address.
 _ADDRESSED = {"link_open": "href", "image": "src"}
 
 
-def render_prose(
-    text: str,
-    address: Callable[[str], str] | None = None,
-    size: Callable[[str], tuple[int, int] | None] | None = None,
-) -> str:
+# An address as a page needs it, and the width and height of the picture there, if known.
+Addressed = tuple[str, tuple[int, int] | None]
+
+
+def render_prose(text: str, address: Callable[[str], Addressed] | None = None) -> str:
     """`text` as HTML; `address` gives each link's and image's address as the page needs it
-    (a file of the site's media, written from the Markdown file's place), and `size` an
-    image's width and height where known (the page keeps its place as it loads)."""
+    (a file of the site's media, written from the Markdown file's place), and an image's
+    width and height where known (the page keeps its place as it loads)."""
     if address is None:
         return _PROSE.render(text)
     tokens = _PROSE.parse(text)
@@ -75,12 +99,11 @@ def render_prose(
         attribute = _ADDRESSED.get(token.type)
         if not attribute or token.attrGet(attribute) is None:
             continue
-        written = str(token.attrGet(attribute))
-        token.attrSet(attribute, address(written))
-        found = size(written) if size is not None and token.type == "image" else None
-        if found:
-            token.attrSet("width", str(found[0]))
-            token.attrSet("height", str(found[1]))
+        url, size = address(str(token.attrGet(attribute)))
+        token.attrSet(attribute, url)
+        if size and token.type == "image":
+            token.attrSet("width", str(size[0]))
+            token.attrSet("height", str(size[1]))
     return _PROSE.renderer.render(tokens, _PROSE.options, {})
 
 

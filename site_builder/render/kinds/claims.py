@@ -13,7 +13,7 @@ from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
 from ..schema import claim_review, json_for_script
-from .media import media_addresses, media_sizes, shared_image
+from .media import media_addresses, shared_image
 
 
 def specs(ctx: RenderContext):
@@ -90,8 +90,7 @@ def _newest_rank(ctx: RenderContext) -> dict[str, int]:
 
 def _body_html(ctx: RenderContext, note_id: str) -> str:
     note = ctx.reads.note(note_id)
-    address = media_addresses(ctx, note.path, urls.claim(note_id))
-    return render_prose(note.body, address, media_sizes(ctx, note.path))
+    return render_prose(note.body, media_addresses(ctx, note.path, urls.claim(note_id)))
 
 
 def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:

@@ -6,9 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ... import urls
-from ...read.media import media_name
 from ..context import RenderContext
-from ..markdown import addresses
+from ..markdown import Addressed, addresses, media_name
 from ..registry import PageKind, PageSpec
 
 
@@ -21,30 +20,22 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     return Path(ctx.reads.medium(spec.key[0]).path).read_bytes()
 
 
-def media_addresses(ctx: RenderContext, document: str, site_path: str) -> Callable[[str], str]:
+def media_addresses(
+    ctx: RenderContext, document: str, site_path: str
+) -> Callable[[str], Addressed]:
     """The addresses of prose written in `document` ("content/claims/x.md") as the page at
     `site_path` needs them: one that leads to a file of the site's media, to its copy in
-    /media/ (relative to the page, so that a site served under a path works); any other as
-    it is written."""
+    /media/ (relative to the page, so that a site served under a path works), with the
+    picture's size; any other as it is written."""
 
-    def address(url: str) -> str:
-        found = media_name(document, url)
-        if found is None or ctx.reads.medium(found[0]) is None:
-            return url
-        return urls.root_of(site_path) + urls.medium(found[0]) + found[1]
-
-    return address
-
-
-def media_sizes(ctx: RenderContext, document: str) -> Callable[[str], tuple[int, int] | None]:
-    """The width and height of the picture of the site's media an image of `document` shows."""
-
-    def size(url: str) -> tuple[int, int] | None:
+    def address(url: str) -> Addressed:
         found = media_name(document, url)
         medium = ctx.reads.medium(found[0]) if found is not None else None
-        return medium.size if medium is not None else None
+        if medium is None:
+            return url, None
+        return urls.root_of(site_path) + urls.medium(medium.name) + found[1], medium.size
 
-    return size
+    return address
 
 
 def shared_image(ctx: RenderContext, document: str, body: str) -> dict | None:

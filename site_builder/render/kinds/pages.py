@@ -6,7 +6,7 @@ from ... import urls
 from ..context import RenderContext
 from ..markdown import render_prose
 from ..registry import PageKind, PageSpec
-from .media import media_addresses, media_sizes
+from .media import media_addresses
 
 
 def specs(ctx: RenderContext):
@@ -23,9 +23,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         description=page.summary,
         page=page,
         body_html=render_prose(
-            page.body,
-            media_addresses(ctx, page.path, urls.content_page(page.slug)),
-            media_sizes(ctx, page.path),
+            page.body, media_addresses(ctx, page.path, urls.content_page(page.slug))
         ),
     )
 
