@@ -368,6 +368,76 @@ def test_ellipsis_pieces_out_of_order_do_not_anchor():
     assert isinstance(result, Failure)
 
 
+EDITED = article(
+    "The talks went on. Russia\u2019s chief rabbi, Berel Lazar, met the president on Wednesday.",
+    "He said the rabbi had helped to free the hostages. The Kremlin gave no details.",
+    "Kremlin spokesman Dmitry Peskov said the meeting was recieved well.",
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "passages"),
+    [
+        # a letter changed in place: "[T]he" is "The", "[h]e" is "He"
+        ("[t]he Kremlin gave no details", ["The Kremlin gave no details"]),
+        ("[h]e said the rabbi had helped", ["He said the rabbi had helped"]),
+        # "[sic]" after an error kept as printed
+        ("the meeting was recieved [sic] well", ["the meeting was recieved well"]),
+        ("the meeting was recieved [SIC!] well", ["the meeting was recieved well"]),
+        # words added: the article has nothing there
+        ("He said the rabbi [Lazar] had helped", ["He said the rabbi had helped"]),
+        # words in the place of the article's, a few words long: the article's passage
+        ("He said [Berel Lazar] had helped to free", ["He said the rabbi had helped to free"]),
+        ("met [Vladimir Putin] on Wednesday", ["met the president on Wednesday"]),
+        ("[Putin] said the rabbi had helped", ["said the rabbi had helped"]),
+        # each piece of a quote with an ellipsis as well
+        (
+            "Russia's chief rabbi ... met [Putin] on Wednesday",
+            ["Russia\u2019s chief rabbi", "met the president on Wednesday"],
+        ),
+    ],
+)
+def test_a_quote_an_editor_altered_in_brackets_finds_what_the_article_printed(quote, passages):
+    anchorer = QuoteAnchorer(EDITED)
+    result = anchorer.anchor(quote)
+    assert isinstance(result, Match), result
+    assert result.method != "fuzzy"
+    assert [anchorer.text[s:e] for s, e in result.spans] == passages
+
+
+def test_words_in_brackets_stand_for_a_few_words_next_to_the_quote_not_any_stretch():
+    # a short piece is the one nearest the rest, not the first "The" within reach
+    near = QuoteAnchorer(article("The talks went on. The Kremlin said the rabbi was there."))
+    result = near.anchor("The [Russian government] said the rabbi")
+    assert isinstance(result, Match), result
+    assert [near.text[s:e] for s, e in result.spans] == ["The Kremlin said the rabbi"]
+    anchorer = QuoteAnchorer(EDITED)
+    # both pieces are there, but paragraphs apart: not what brackets stand for
+    result = anchorer.anchor("Russia's chief rabbi [Lazar] gave no details")
+    assert isinstance(result, Failure) and result.kind == "not-found"
+    far = article("He met " + "the leaders of the community, " * 4 + "on Wednesday.")
+    assert isinstance(QuoteAnchorer(far).anchor("He met [Putin] on Wednesday"), Failure)
+    # brackets the article prints itself are found as written
+    printed = article("The group [Hamas] said it would respond.")
+    result = QuoteAnchorer(printed).anchor("The group [Hamas] said")
+    assert isinstance(result, Match) and result.method == "exact"
+    assert result.spans == ((0, len("The group [Hamas] said")),)
+
+
+def test_a_quote_altered_in_brackets_and_found_twice_is_ambiguous_not_missing():
+    twice = QuoteAnchorer(article("The talks went on.", "The talks went on."))
+    result = twice.anchor("[t]he talks went on")
+    assert isinstance(result, Failure) and result.kind == "ambiguous", result
+    result = twice.anchor("The talks [in Moscow] went on")
+    assert isinstance(result, Failure) and result.kind == "ambiguous", result
+    assert isinstance(twice.anchor("[t]he talks went on", hint=20), Match)
+
+
+def test_a_quote_of_words_in_brackets_alone_is_empty():
+    result = QuoteAnchorer(EDITED).anchor("[Putin]")
+    assert isinstance(result, Failure) and result.kind == "empty"
+
+
 def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
     from site_builder.anchor import anchor_notes
     from site_builder.model import ClaimNote, QuoteRef

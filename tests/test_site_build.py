@@ -305,6 +305,23 @@ def test_the_build_summary_counts_one_of_a_thing_in_the_singular(site):
     )
 
 
+def test_a_quote_altered_in_brackets_builds_with_the_articles_passage_highlighted(site):
+    site.seed("one.txt", "Headline\n\nThe mayor opened the bridge on Monday, officials said.\n")
+    site.note(
+        "bridge",
+        "claim: The bridge opened\nverdict: accurate\nquotes:\n  - source: one\n"
+        "    quote: '[T]he mayor opened the [new] bridge on [Monday 5 May], officials said'",
+    )
+    done = run_cli("build", "--no-cache", cwd=site.root)
+    assert done.returncode == 0, done.stderr
+    assert "quote 1" not in done.stdout + done.stderr  # not even found fuzzily
+    source = page(site.root / "build", "sources/one")
+    marks = source.select('mark[data-claim="bridge"]')
+    assert [m.get_text() for m in marks] == [
+        "The mayor opened the bridge on Monday, officials said"
+    ]
+
+
 def test_the_command_reports_its_build_in_full_and_exits_with_its_status(shipped_site):
     """`python -m site_builder build` leaves without the interpreter's teardown: what it
     printed, on a pipe, still arrives whole, and its status is the build's."""

@@ -9,6 +9,7 @@ does not "anchor" somewhere anyway.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -40,6 +41,13 @@ DECISIVE_MARGIN = 1.0
 MIN_FUZZY_LENGTH = 12
 MAX_CANDIDATES = 8
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+# An editor's changes to the words of a quote, marked as style guides mark them: "[sic]" after
+# an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
+# brackets added, or put in the place of the article's ("he [Putin] said").
+SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]", re.IGNORECASE)
+BRACKETED = re.compile(r"\[[^\[\]]*\]")
+# At most this many characters of the article stand where a quote has words in brackets.
+INSERTION_GAP = 60
 CONTEXT_CHARS = 32
 # What ends a dateline after its last word: its dash (after a full stop or an agency's bracket).
 DATELINE_END = r"[\s.)]*[\-\u2010-\u2015\u2212]+\s*"
@@ -141,10 +149,11 @@ class QuoteAnchorer:
         hint: int | None = None,
         fuzzy: bool = True,
     ) -> Match | Failure:
-        """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole. A
-        quote opening with the article's dateline is found without it, as the article is
-        read without it. Without `fuzzy`, only as written (typography and case aside), and a
-        quote not found so is not explained (no search for the closest passage)."""
+        """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole; for
+        one an editor altered (`edited_parts`), as the article printed it. A quote opening with
+        the article's dateline is found without it, as the article is read without it. Without
+        `fuzzy`, only as written (typography and case aside), and a quote not found so is not
+        explained (no search for the closest passage)."""
         dateline = self._dateline.match(quote) if self._dateline else None
         if dateline and normalise(quote[dateline.end() :]).text:
             quote = quote[dateline.end() :]
@@ -154,9 +163,17 @@ class QuoteAnchorer:
         if isinstance(whole, Match) and whole.method != "fuzzy":
             return whole
         pieces = [p for p in ELLIPSIS.split(quote.strip()) if p.strip()]
-        if len(pieces) < 2:
+        if len(pieces) > 1:
+            return self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy) or whole
+        if edited_parts(quote) is None:
             return whole
-        return self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy) or whole
+        # the article may print the brackets itself: as written first, unless only fuzzily
+        edited = self._anchor_edited(quote, prefix, suffix, hint, fuzzy=fuzzy)
+        if isinstance(whole, Match) and not (
+            isinstance(edited, Match) and edited.method != "fuzzy"
+        ):
+            return whole
+        return edited
 
     def context_mismatches(
         self, match: Match, prefix: str, suffix: str
@@ -278,6 +295,67 @@ class QuoteAnchorer:
             score += SUFFIX_WEIGHT * fuzz.ratio(suffix, after) / 100.0
         return score
 
+    # -- a quote an editor altered --------------------------------------------------------
+
+    def _anchor_edited(
+        self,
+        quote: str,
+        prefix: str,
+        suffix: str,
+        hint: int | None,
+        after: int = 0,
+        fuzzy: bool = True,
+    ) -> Match | Failure:
+        """Find `quote` as the article printed it, an editor's changes to it undone: words
+        in brackets stand for what the article has there (nothing, or a few words). What a
+        quote so changed does not find is looked for fuzzily without its bracketed words."""
+        parts = edited_parts(quote)
+        if parts is None:
+            return self._anchor_piece(quote, prefix, suffix, hint, after, fuzzy)
+        if not parts:
+            return Failure("empty", "the quote is empty once its words in brackets are left out")
+        joined = " ".join(parts)
+        if len(parts) == 1:
+            return self._anchor_piece(joined, prefix, suffix, hint, after, fuzzy)
+        found = self._anchor_piece(joined, prefix, suffix, hint, after, fuzzy=False)
+        if isinstance(found, Match) or found.kind == "ambiguous":
+            return found
+        found = self._anchor_gapped(parts, prefix, suffix, hint, after)
+        if found is not None:
+            return found
+        return self._anchor_piece(joined, prefix, suffix, hint, after, fuzzy)
+
+    def _anchor_gapped(
+        self, parts: list[str], prefix: str, suffix: str, hint: int | None, after: int
+    ) -> Match | Failure | None:
+        """The passage of the article that holds `parts` in order, each next to the last but
+        for a few words between them (what the quote's bracketed words stand for), as written,
+        typography or case aside; at each place, the one with the fewest words between."""
+        for level in self.levels():
+            wanted = [level.prepare(part) for part in parts]
+            if not all(wanted):
+                continue
+            lo = level.from_original(after)
+            chains = [((c.start, c.end),) for c in _every_occurrence(level.text, wanted[0], lo)]
+            for part in wanted[1:]:
+                chains.sort(key=lambda chain: chain[-1][1])
+                ends = [chain[-1][1] for chain in chains]
+                following = []
+                for c in _every_occurrence(level.text, part, lo):
+                    first = bisect.bisect_left(ends, c.start - INSERTION_GAP)
+                    near = range(bisect.bisect_right(ends, c.start) - 1, first - 1, -1)
+                    # the nearest before it: the fewest words between
+                    chain = next(
+                        (chains[n] for n in near if _between(level.text, ends[n], c.start)), None
+                    )
+                    if chain is not None:
+                        following.append((*chain, (c.start, c.end)))
+                chains = following
+            if chains:
+                candidates = [Candidate(c[0][0], c[-1][1], 0) for c in chains]
+                return self._choose(level, " ".join(wanted), candidates, prefix, suffix, hint)
+        return None
+
     # -- ellipses -------------------------------------------------------------------------
 
     def _anchor_pieces(
@@ -286,7 +364,7 @@ class QuoteAnchorer:
         spans, methods, scores, distance, after = [], [], [], 0, 0
         for i, piece in enumerate(pieces):
             first, last = i == 0, i == len(pieces) - 1
-            result = self._anchor_piece(
+            result = self._anchor_edited(
                 piece,
                 prefix if first else "",
                 suffix if last else "",
@@ -297,11 +375,11 @@ class QuoteAnchorer:
             if isinstance(result, Failure) and result.kind == "ambiguous" and not last:
                 # "Moscow is in contact ... wing of Hamas": the place of a piece that occurs
                 # twice is the one nearest the next piece
-                following = self._anchor_piece(
+                following = self._anchor_edited(
                     pieces[i + 1], "", "", None, after=after, fuzzy=fuzzy
                 )
                 if isinstance(following, Match):
-                    result = self._anchor_piece(
+                    result = self._anchor_edited(
                         piece,
                         prefix if first else "",
                         "",
@@ -412,6 +490,29 @@ def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
             found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)
     return found
+
+
+def _every_occurrence(text: str, wanted: str, lo: int) -> list[Candidate]:
+    found, start = [], text.find(wanted, lo)
+    while start >= 0:
+        if not _splits_a_letter(text, start, start + len(wanted)):
+            found.append(Candidate(start, start + len(wanted), 0))
+        start = text.find(wanted, start + 1)
+    return found
+
+
+def _between(text: str, end: int, start: int) -> bool:
+    """Whether what stands between two pieces of a quote cut by words in brackets can be
+    what those words stand for: nothing, or a few words, in one paragraph, cutting no word."""
+    return (
+        start - end <= INSERTION_GAP
+        and "\n" not in text[end:start]
+        and not (_inside_a_word(text, end) or _inside_a_word(text, start))
+    )
+
+
+def _inside_a_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
 
 
 def _splits_a_letter(text: str, start: int, end: int) -> bool:
@@ -575,3 +676,29 @@ def word_difference(quoted: str, found: str) -> str:
 
 def _marked(words: str) -> str:
     return f'"{words}"' if words[:1] in "-+" else words
+
+
+def edited_parts(quote: str) -> list[str] | None:
+    """The passages of the article a quote an editor altered stands for, in order: "[sic]" left
+    out, letters in brackets kept in place ("[T]he" is "The"), and the quote cut where words in
+    brackets stand alone ("he [Putin] said": "he", "said"). None if the quote has no change
+    so marked."""
+    text = SIC.sub("", quote)
+    if text == quote and not BRACKETED.search(quote):
+        return None
+    parts, current, last = [], [], 0
+    for bracketed in BRACKETED.finditer(text):
+        start, end = bracketed.span()
+        current.append(text[last:start])
+        if _is_letter(text[start - 1 : start]) or _is_letter(text[end : end + 1]):
+            current.append(text[start + 1 : end - 1])  # letters changed in a word
+        else:
+            parts.append("".join(current))
+            current = []
+        last = end
+    parts.append("".join(current) + text[last:])
+    return [part.strip() for part in parts if re.search(r"\w", part)]
+
+
+def _is_letter(char: str) -> bool:
+    return bool(char) and (char.isalnum() or unicodedata.combining(char) > 0)
