@@ -302,6 +302,40 @@ def test_ellipsis_quotes_anchor_piece_by_piece_in_order():
 
 
 @pytest.mark.parametrize(
+    "quote",
+    [
+        "Russia\u2019s chief rabbi . . . met the president on Wednesday",
+        "Russia\u2019s chief rabbi.... met the president on Wednesday",
+        "Russia\u2019s chief rabbi\u2026. met the president on Wednesday",
+    ],
+)
+def test_an_ellipsis_spaced_or_after_a_full_stop_cuts_the_quote_too(quote):
+    result = ANCHORER.anchor(quote)
+    assert isinstance(result, Match) and result.method == "exact", result
+    assert found(result) == "Russia\u2019s chief rabbi | met the president on Wednesday"
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ('"Berel Lazar, met the president"', "Berel Lazar, met the president"),
+        ("\u201cthe talks went on for hours\u201d", "The talks went on for hours"),
+        ("\u00ab We are working \u00bb", "We are working"),
+        # marks the article has are part of the passage
+        ('"We are working," he said', "\u201cWe are working,\u201d he said"),
+    ],
+)
+def test_quotation_marks_an_editor_put_around_a_quote_are_not_looked_for(quote, passage):
+    result = ANCHORER.anchor(quote)
+    assert isinstance(result, Match) and result.method != "fuzzy", result
+    assert found(result) == passage
+
+
+def test_two_quotations_in_one_quote_are_not_one_in_marks():
+    assert isinstance(ANCHORER.anchor('"chief rabbi" and "the president"'), Failure)
+
+
+@pytest.mark.parametrize(
     ("dateline", "quote"),
     [
         ("WASHINGTON \u2014", "WASHINGTON \u2014 The Senate voted on Tuesday"),

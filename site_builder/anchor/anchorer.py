@@ -23,6 +23,7 @@ from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..model import SourceArticle
 from .normalise import (
+    DOUBLE_QUOTES,
     UNSPACED,
     NormalisedText,
     accent,
@@ -40,7 +41,10 @@ DECISIVE_MARGIN = 1.0
 # Quotes shorter than this (normalised) must match without edits.
 MIN_FUZZY_LENGTH = 12
 MAX_CANDIDATES = 8
-ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.\.\.|\u2026)\s*")
+# An ellipsis: three dots or more, spaced or not (". . ."), its sign, or either in brackets.
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.(?:\s?\.){2,}|\u2026\.?)\s*")
+# Quotation marks an editor put around a whole quote (the article has them, or not).
+ENCLOSING_MARKS = frozenset(DOUBLE_QUOTES | {'"'})
 # An editor's changes to the words of a quote, marked as style guides mark them: "[sic]" after
 # an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
 # brackets added, or put in the place of the article's ("he [Putin] said").
@@ -150,10 +154,23 @@ class QuoteAnchorer:
         fuzzy: bool = True,
     ) -> Match | Failure:
         """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole; for
-        one an editor altered (`edited_parts`), as the article printed it. A quote opening with
-        the article's dateline is found without it, as the article is read without it. Without
-        `fuzzy`, only as written (typography and case aside), and a quote not found so is not
+        one an editor altered (`edited_parts`), as the article printed it; for one in
+        quotation marks of the editor's, without them. A quote opening with the article's
+        dateline is found without it, as the article is read without it. Without `fuzzy`,
+        only as written (typography and case aside), and a quote not found so is not
         explained (no search for the closest passage)."""
+        bare = _without_enclosing_marks(quote)
+        if bare is None:
+            return self._anchor_quote(quote, prefix, suffix, hint, fuzzy)
+        marked = self._anchor_quote(quote, prefix, suffix, hint, fuzzy)  # the article's marks?
+        if isinstance(marked, Match) and marked.method != "fuzzy":
+            return marked
+        found = self._anchor_quote(bare, prefix, suffix, hint, fuzzy)
+        return marked if isinstance(marked, Match) and not isinstance(found, Match) else found
+
+    def _anchor_quote(
+        self, quote: str, prefix: str, suffix: str, hint: int | None, fuzzy: bool
+    ) -> Match | Failure:
         dateline = self._dateline.match(quote) if self._dateline else None
         if dateline and normalise(quote[dateline.end() :]).text:
             quote = quote[dateline.end() :]
@@ -676,6 +693,22 @@ def word_difference(quoted: str, found: str) -> str:
 
 def _marked(words: str) -> str:
     return f'"{words}"' if words[:1] in "-+" else words
+
+
+def _without_enclosing_marks(quote: str) -> str | None:
+    """`quote` without the quotation marks around it whole ("\u201cWe are working\u201d"), if
+    it has them and no others of their kind (\u201cA\u201d and \u201cB\u201d is two quotations)."""
+    text = quote.strip()
+    inner = text[1:-1]
+    if (
+        len(text) > 2
+        and text[0] in ENCLOSING_MARKS
+        and text[-1] in ENCLOSING_MARKS
+        and not ENCLOSING_MARKS.intersection(inner)
+        and inner.strip()
+    ):
+        return inner.strip()
+    return None
 
 
 def edited_parts(quote: str) -> list[str] | None:
