@@ -323,16 +323,23 @@ def test_an_ellipsis_spaced_or_after_a_full_stop_cuts_the_quote_too(quote):
         ("\u00ab We are working \u00bb", "We are working"),
         # marks the article has are part of the passage
         ('"We are working," he said', "\u201cWe are working,\u201d he said"),
+        # a full stop of the editor's where the article goes on
+        ("\u201cWe are working.\u201d", "We are working"),
+        ('"We are working".', "We are working"),
+        ("he said - and then.", "he said \u2014 and then"),
     ],
 )
-def test_quotation_marks_an_editor_put_around_a_quote_are_not_looked_for(quote, passage):
+def test_quotation_marks_and_a_full_stop_an_editor_put_around_a_quote_are_not_looked_for(
+    quote, passage
+):
     result = ANCHORER.anchor(quote)
     assert isinstance(result, Match) and result.method != "fuzzy", result
     assert found(result) == passage
 
 
-def test_two_quotations_in_one_quote_are_not_one_in_marks():
+def test_two_quotations_in_one_quote_are_not_one_in_marks_and_a_question_is_not_a_statement():
     assert isinstance(ANCHORER.anchor('"chief rabbi" and "the president"'), Failure)
+    assert isinstance(ANCHORER.anchor("the talks went on?"), Failure)
 
 
 @pytest.mark.parametrize(

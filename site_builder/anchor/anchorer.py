@@ -45,6 +45,9 @@ MAX_CANDIDATES = 8
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.(?:\s?\.){2,}|\u2026\.?)\s*")
 # Quotation marks an editor put around a whole quote (the article has them, or not).
 ENCLOSING_MARKS = frozenset(DOUBLE_QUOTES | {'"'})
+# What ends a statement, or runs it on, at either end of a quote (not "?" or "!": a question
+# or an exclamation is not the statement).
+END_PUNCTUATION = ".,;:\u3002\uff0c\u3001\uff1b\uff1a"
 # An editor's changes to the words of a quote, marked as style guides mark them: "[sic]" after
 # an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
 # brackets added, or put in the place of the article's ("he [Putin] said").
@@ -155,18 +158,20 @@ class QuoteAnchorer:
     ) -> Match | Failure:
         """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole; for
         one an editor altered (`edited_parts`), as the article printed it; for one in
-        quotation marks of the editor's, without them. A quote opening with the article's
+        quotation marks or with a full stop of the editor's, without them. A quote opening with the article's
         dateline is found without it, as the article is read without it. Without `fuzzy`,
         only as written (typography and case aside), and a quote not found so is not
         explained (no search for the closest passage)."""
-        bare = _without_enclosing_marks(quote)
+        bare = _bare(quote)
         if bare is None:
             return self._anchor_quote(quote, prefix, suffix, hint, fuzzy)
-        marked = self._anchor_quote(quote, prefix, suffix, hint, fuzzy)  # the article's marks?
+        marked = self._anchor_quote(quote, prefix, suffix, hint, fuzzy)  # the article's own?
         if isinstance(marked, Match) and marked.method != "fuzzy":
             return marked
         found = self._anchor_quote(bare, prefix, suffix, hint, fuzzy)
-        return marked if isinstance(marked, Match) and not isinstance(found, Match) else found
+        if isinstance(found, Match) and (found.method != "fuzzy" or isinstance(marked, Failure)):
+            return found
+        return marked
 
     def _anchor_quote(
         self, quote: str, prefix: str, suffix: str, hint: int | None, fuzzy: bool
@@ -695,20 +700,21 @@ def _marked(words: str) -> str:
     return f'"{words}"' if words[:1] in "-+" else words
 
 
-def _without_enclosing_marks(quote: str) -> str | None:
-    """`quote` without the quotation marks around it whole ("\u201cWe are working\u201d"), if
-    it has them and no others of their kind (\u201cA\u201d and \u201cB\u201d is two quotations)."""
-    text = quote.strip()
+def _bare(quote: str) -> str | None:
+    """`quote` without what an editor may have put around it: quotation marks around it whole
+    ("\u201cWe are working.\u201d", not \u201cA\u201d and \u201cB\u201d, which is two quotations) and the
+    punctuation that ends or opens a sentence of the editor's (the article may go on with a
+    comma); None if it has none of these."""
+    text = quote.strip().strip(END_PUNCTUATION).strip()
     inner = text[1:-1]
     if (
         len(text) > 2
         and text[0] in ENCLOSING_MARKS
         and text[-1] in ENCLOSING_MARKS
         and not ENCLOSING_MARKS.intersection(inner)
-        and inner.strip()
     ):
-        return inner.strip()
-    return None
+        text = inner.strip().strip(END_PUNCTUATION).strip()
+    return text if text and text != quote.strip() else None
 
 
 def edited_parts(quote: str) -> list[str] | None:
