@@ -52,6 +52,9 @@ def found(result) -> str:
         ),
         # a run of dashes is one dash: typed as two hyphens, or so written in the article
         ("said -- and", "normalised", "said \u2014 and"),
+        # character references, as copied from a page's source
+        ("Russia&#8217;s chief rabbi", "normalised", "Russia\u2019s chief rabbi"),
+        ("the talks&nbsp;went on", "normalised", "the talks\u00a0went on"),
         (
             "he said \u2014\n and then\tthe talks",
             "normalised",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -102,8 +103,12 @@ class _Level:
         return offset if self.view is None else self.view.normalised_offset(offset)
 
     def prepare(self, text: str) -> str:
+        """A quote (or its context) as this level reads it: past the exact text, with its
+        character references as their characters (`&amp;`, `&#8217;`: copied from a page's
+        source or a content system)."""
         if self.view is None:
             return text.strip()
+        text = html.unescape(text) if "&" in text else text
         return normalise(text, casefold=self.method != "normalised").text
 
 
