@@ -9,7 +9,6 @@ does not "anchor" somewhere anyway.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import html
 import re
@@ -56,6 +55,8 @@ SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]", re.IGNORECASE)
 BRACKETED = re.compile(r"\[[^\[\]]*\]")
 # At most this many characters of the article stand where a quote has words in brackets.
 INSERTION_GAP = 60
+# A quote cut in more places than this by words in brackets is looked for whole, fuzzily.
+MAX_CUTS = 8
 CONTEXT_CHARS = 32
 # What ends a dateline after its last word: its dash (after a full stop or an agency's bracket).
 DATELINE_END = r"[\s.)]*[\-\u2010-\u2015\u2212]+\s*"
@@ -358,28 +359,24 @@ class QuoteAnchorer:
         """The passage of the article that holds `parts` in order, each next to the last but
         for a few words between them (what the quote's bracketed words stand for), as written,
         typography or case aside; at each place, the one with the fewest words between."""
+        if len(parts) > MAX_CUTS + 1:
+            return None
         for level in self.levels():
             wanted = [level.prepare(part) for part in parts]
             if not all(wanted):
                 continue
-            lo = level.from_original(after)
-            chains = [((c.start, c.end),) for c in _every_occurrence(level.text, wanted[0], lo)]
+            text, lo = level.text, level.from_original(after)
+            chains = [((c.start, c.end),) for c in _every_occurrence(text, wanted[0], lo)]
             for part in wanted[1:]:
-                chains.sort(key=lambda chain: chain[-1][1])
-                ends = [chain[-1][1] for chain in chains]
-                following = []
-                for c in _every_occurrence(level.text, part, lo):
-                    first = bisect.bisect_left(ends, c.start - INSERTION_GAP)
-                    near = range(bisect.bisect_right(ends, c.start) - 1, first - 1, -1)
-                    # the nearest before it: the fewest words between
-                    chain = next(
-                        (chains[n] for n in near if _between(level.text, ends[n], c.start)), None
-                    )
-                    if chain is not None:
-                        following.append((*chain, (c.start, c.end)))
-                chains = following
-            if chains:
+                nearest: dict[int, tuple[tuple[int, int], ...]] = {}  # by the part's start
+                for chain in sorted(chains, key=lambda chain: chain[-1][1]):
+                    start = _next_piece(text, part, chain[-1][1])
+                    if start >= 0:  # (a later chain is nearer: fewer words between)
+                        nearest[start] = (*chain, (start, start + len(part)))
+                chains = list(nearest.values())
+            if chains:  # (as many as `_occurrences` gives: more are as ambiguous)
                 candidates = [Candidate(c[0][0], c[-1][1], 0) for c in chains]
+                candidates = sorted(candidates, key=lambda c: c.start)[: MAX_CANDIDATES + 1]
                 return self._choose(level, " ".join(wanted), candidates, prefix, suffix, hint)
         return None
 
@@ -528,14 +525,20 @@ def _every_occurrence(text: str, wanted: str, lo: int) -> list[Candidate]:
     return found
 
 
-def _between(text: str, end: int, start: int) -> bool:
-    """Whether what stands between two pieces of a quote cut by words in brackets can be
-    what those words stand for: nothing, or a few words, in one paragraph, cutting no word."""
-    return (
-        start - end <= INSERTION_GAP
-        and "\n" not in text[end:start]
-        and not (_inside_a_word(text, end) or _inside_a_word(text, start))
-    )
+def _next_piece(text: str, piece: str, end: int) -> int:
+    """Where `piece` of a quote cut by words in brackets is after the piece before it, which
+    ends at `end`: next to it, or a few words on in the same paragraph, cutting no word; -1
+    if not there."""
+    stop = end + INSERTION_GAP + len(piece)
+    start = text.find(piece, end, stop)
+    while start >= 0 and (
+        "\n" in text[end:start]
+        or _inside_a_word(text, end)
+        or _inside_a_word(text, start)
+        or _splits_a_letter(text, start, start + len(piece))
+    ):
+        start = text.find(piece, start + 1, stop)
+    return start
 
 
 def _inside_a_word(text: str, at: int) -> bool:
