@@ -468,6 +468,17 @@ def test_words_in_brackets_stand_for_a_few_words_next_to_the_quote_not_any_stret
     assert result.spans == ((0, len("The group [Hamas] said")),)
 
 
+def test_words_in_brackets_in_chinese_stand_beside_the_others():
+    chinese = QuoteAnchorer(article("普京总统周三说，谈判会继续。"))
+    for quote, passage in [
+        ("普京[俄罗斯领导人]周三说", "普京总统周三说"),
+        ("[他]周三说，谈判会继续", "周三说，谈判会继续"),
+    ]:
+        result = chinese.anchor(quote)
+        assert isinstance(result, Match), result
+        assert [chinese.text[s:e] for s, e in result.spans] == [passage]
+
+
 def test_a_quote_altered_in_brackets_and_found_twice_is_ambiguous_not_missing():
     twice = QuoteAnchorer(article("The talks went on.", "The talks went on."))
     result = twice.anchor("[t]he talks went on")

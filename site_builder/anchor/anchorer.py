@@ -31,6 +31,7 @@ from .normalise import (
     letter_before,
     normalise,
     normalise_quote,
+    unspaced,
     with_accents,
 )
 
@@ -542,7 +543,14 @@ def _next_piece(text: str, piece: str, end: int) -> int:
 
 
 def _inside_a_word(text: str, at: int) -> bool:
-    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+    """Whether `at` cuts a word in two (not between two characters of a script written
+    without spaces, Chinese or Japanese, where any place is between words)."""
+    return (
+        0 < at < len(text)
+        and text[at - 1].isalnum()
+        and text[at].isalnum()
+        and not (unspaced(text[at - 1]) or unspaced(text[at]))
+    )
 
 
 def _splits_a_letter(text: str, start: int, end: int) -> bool:
@@ -748,4 +756,6 @@ def edited_parts(quote: str) -> list[str] | None:
 
 
 def _is_letter(char: str) -> bool:
-    return bool(char) and (char.isalnum() or unicodedata.combining(char) > 0)
+    """A letter of a word brackets can change in place: not of Chinese or Japanese, written
+    without spaces, where words in brackets stand beside the others."""
+    return bool(char) and (char.isalnum() or unicodedata.combining(char) > 0) and not unspaced(char)
