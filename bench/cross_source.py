@@ -137,7 +137,7 @@ def matches(hint: Hint, item: dict, texts: dict[str, str]) -> bool:
         if not found:
             return False
         holding = {outlet_of(p[0]) for p in hint.places if texts[p[0]][p[1] : p[2]] in found}
-        if hint.summary.startswith("numbers differ"):
+        if str(hint.summary).startswith("numbers differ"):
             return holding <= set(item["in"])
         return {outlet_of(p[0]) for p in hint.places} == set(item["in"])
     if kind == "only-in":
