@@ -98,6 +98,13 @@ def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
     compare = soup((out / "compare/reuters-2024-02-07--rt-2024-02-07/index.html").read_bytes())
     found = compare.select(".hint-values")  # the English sources' words, marked as English
     assert found and all(values.get("lang") == "en" for values in found)
+    # ... and so are they where a hint's words quote them, in French
+    spelled = compare.select_one('li[data-hint="name-variant"]')
+    marked = [m.get_text() for m in spelled.find_all("span", lang="en", recursive=False)]
+    assert "Berl Lazar" in marked and "Berel Lazar" in marked, spelled
+    number = compare.select_one('li[data-hint="number"] details > p')
+    assert "aucun" in number.get_text() and number.find("span", lang="en") is not None
+    assert "aucun" not in number.find("span", lang="en").get_text()
     claim = visible_text(out / "claims/putin-met-jewish-leaders/index.html")
     assert "Notre verdict\u00a0:" in claim and "fidèle" in claim  # an assessment's word too
     assert "<title>Affirmations vérifiées, page 2 \u00b7 " in (

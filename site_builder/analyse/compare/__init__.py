@@ -9,7 +9,7 @@ quotations, their attribution, numbers and dates.
 """
 
 from .kinds import HINT_KINDS, HINT_LABELS, HINTS
-from .model import Hint, Link, PairComparison, Sentence
+from .model import Hint, Joined, Link, PairComparison, Quoted, Said, Sentence
 from .sentences import split_sentences
 from .story import compare_pair, format_hint, story_hints
 
@@ -18,8 +18,11 @@ __all__ = [
     "HINT_LABELS",
     "HINTS",
     "Hint",
+    "Joined",
     "Link",
     "PairComparison",
+    "Quoted",
+    "Said",
     "Sentence",
     "compare_pair",
     "format_hint",

@@ -10,7 +10,7 @@ from ...model import Anchor, Entity
 from ...render.i18n import N_
 from .align import LINK_THRESHOLD, Alignment
 from .analysis import SourceAnalysis
-from .model import Hint, Joined, Link, Said, Sentence, said
+from .model import Hint, Joined, Link, Said, Sentence, Words, quoted_from, quoted_from_both, said
 from .names import name_variants
 from .numbers import NumberMention, is_present
 from .quotes import same_quotation, wording_difference
@@ -50,9 +50,9 @@ def name_hints(a: SourceAnalysis, b: SourceAnalysis, entities: list[Entity]) -> 
                 said(
                     N_('%(first)s spells "%(spelling)s", %(second)s "%(other)s"'),
                     first=a.label,
-                    spelling=variant.spelling_a,
+                    spelling=quoted_from(a.source, variant.spelling_a),
                     second=b.label,
-                    other=variant.spelling_b,
+                    other=quoted_from(b.source, variant.spelling_b),
                 ),
                 places,
                 written_at(
@@ -87,17 +87,17 @@ def quote_hints(a: SourceAnalysis, b: SourceAnalysis) -> list[Hint]:
         difference = wording_difference(qa, qb)
         if difference is None:
             continue
-        speaker = qa.speaker if qa.named or not qb.named else qb.speaker
-        wordings = {
+        by, speaker = (a, qa.speaker) if qa.named or not qb.named else (b, qb.speaker)
+        wordings: dict[str, Words] = {
             "first": a.label,
-            "words": " \u2026 ".join(difference.only_a) or "\u2014",
+            "words": quoted_from(a.source, " \u2026 ".join(difference.only_a) or "\u2014"),
             "second": b.label,
-            "other": " \u2026 ".join(difference.only_b) or "\u2014",
+            "other": quoted_from(b.source, " \u2026 ".join(difference.only_b) or "\u2014"),
         }
         summary = (
             said(
                 N_('%(speaker)s quoted differently: %(first)s "%(words)s", %(second)s "%(other)s"'),
-                speaker=speaker,
+                speaker=quoted_from(by.source, speaker),
                 **wordings,
             )
             if speaker
@@ -121,7 +121,7 @@ def quote_hints(a: SourceAnalysis, b: SourceAnalysis) -> list[Hint]:
                     count=str(difference.common),
                     first=a.label,
                     second=b.label,
-                    marked=difference.marked,
+                    marked=quoted_from_both(a.source, b.source, difference.marked),
                     place=where(a, [(qa.start, qa.end)]),
                     other_place=where(b, [(qb.start, qb.end)]),
                     attributions=attributions,
@@ -137,7 +137,7 @@ def _attribution(analysis: SourceAnalysis, quotation) -> Said:
         return said(
             N_("%(source)s: %(attribution)s"),
             source=analysis.label,
-            attribution=quotation.attribution,
+            attribution=quoted_from(analysis.source, quotation.attribution),
         )
     return said(N_("%(source)s: no attribution found"), source=analysis.label)
 
@@ -170,14 +170,27 @@ def missing_number_hint(
 ) -> Hint:
     """A number some sources give and others do not."""
     texts = tuple(dict.fromkeys(m.text for _, mentions in having for m in mentions))
-    shown = " / ".join(f'"{t}"' for t in texts)
+    first_by = {}  # a number as written -> the first source writing it so
+    for analysis, mentions in having:
+        for mention in mentions:
+            first_by.setdefault(mention.text, analysis.source)
+    shown = Joined(" / ", tuple(quoted_from(first_by[t], f'"{t}"') for t in texts))
     places = tuple(
         (analysis.source.id, m.start, m.end) for analysis, mentions in having for m in mentions
     )
-    context = "; ".join(
-        f"{where(analysis, [(mentions[0].start, mentions[0].end)])}: "
-        f"\u201c{_context(analysis, mentions[0])}\u201d"
-        for analysis, mentions in having
+    context = Joined(
+        "; ",
+        tuple(
+            Joined(
+                "",
+                (
+                    f"{where(analysis, [(mentions[0].start, mentions[0].end)])}: \u201c",
+                    quoted_from(analysis.source, _context(analysis, mentions[0])),
+                    "\u201d",
+                ),
+            )
+            for analysis, mentions in having
+        ),
     )
     lacking_names = ", ".join(x.label for x in lacking)
     return Hint(
@@ -255,9 +268,14 @@ def _sort(mention: NumberMention) -> tuple:
 
 
 def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
-    shown_a = ", ".join(f'"{m.text}"' for m in xs)
-    shown_b = ", ".join(f'"{m.text}"' for m in ys)
-    numbers = {"first": a.label, "values": shown_a, "second": b.label, "other_values": shown_b}
+    shown_a = Joined(", ", tuple(quoted_from(a.source, f'"{m.text}"') for m in xs))
+    shown_b = Joined(", ", tuple(quoted_from(b.source, f'"{m.text}"') for m in ys))
+    numbers: dict[str, Words] = {
+        "first": a.label,
+        "values": shown_a,
+        "second": b.label,
+        "other_values": shown_b,
+    }
     return Hint(
         "number",
         said(
@@ -276,7 +294,7 @@ def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
                 "\u00b6%(other_paragraph)s gives %(other_values)s"
             ),
             similarity=f"{link.score:.2f}",
-            words=", ".join(link.shared[:8]),
+            words=quoted_from_both(a.source, b.source, ", ".join(link.shared[:8])),
             paragraph=str(link.a.paragraph),
             other_paragraph=str(link.b.paragraph),
             **numbers,
@@ -288,14 +306,14 @@ def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
 # -- what one source alone carries --------------------------------------------------------------
 
 
-def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[str | Said]) -> Hint:
+def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[Words]) -> Hint:
     """`best`: for each other source, how close its nearest sentence comes, in words."""
     return Hint(
         "only-in",
         said(
             N_("only %(source)s reports: \u201c%(sentence)s\u201d"),
             source=analysis.label,
-            sentence=excerpt(sentence.text),
+            sentence=quoted_from(analysis.source, excerpt(sentence.text)),
         ),
         ((analysis.source.id, sentence.start, sentence.end),),
         said(
@@ -310,14 +328,18 @@ def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[str | 
     )
 
 
-def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> str | Said:
+def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> Words:
     if match is None:
         return said(N_("%(source)s: no sentence shares a content word"), source=other.label)
     score, index = match
     sentence = other.sentences[index]
-    return (
-        f"{other.label} \u00b6{sentence.paragraph} \u201c{excerpt(sentence.text, 50)}\u201d "
-        f"({score:.2f})"
+    return Joined(
+        "",
+        (
+            f"{other.label} \u00b6{sentence.paragraph} \u201c",
+            quoted_from(other.source, excerpt(sentence.text, 50)),
+            f"\u201d ({score:.2f})",
+        ),
     )
 
 
@@ -399,9 +421,9 @@ def _unquoted_hint(note_id: str, anchor, x, quoted: Sentence, y, matching) -> Hi
                     "shared words: %(words)s)"
                 ),
                 paragraph=str(s.paragraph),
-                sentence=excerpt(s.text, 50),
+                sentence=quoted_from(y.source, excerpt(s.text, 50)),
                 similarity=f"{link.score:.2f}",
-                words=", ".join(link.shared[:8]),
+                words=quoted_from_both(x.source, y.source, ", ".join(link.shared[:8])),
             )
             for s, link in matching
         ),

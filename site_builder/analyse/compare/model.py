@@ -35,13 +35,39 @@ def _as_written(message: str) -> str:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """Words of a source as it printed them (a spelling, a number, a sentence), in the
+    source's `language` (a tag, or "" when not known), whatever the language of the words
+    around them: a page marks them so."""
+
+    text: str
+    language: str = ""
+
+    def say(self, gettext: Callable[[str], str] = _as_written) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def quoted_from(source: SourceArticle, text: str) -> Quoted:
+    return Quoted(text, source.metadata.get("language") or "")
+
+
+def quoted_from_both(a: SourceArticle, b: SourceArticle, text: str) -> Quoted:
+    """Words both sources share (their common words): in their language if they have one."""
+    first, second = quoted_from(a, text), quoted_from(b, text)
+    return first if first.language == second.language else Quoted(text)
+
+
+@dataclass(frozen=True)
 class Said:
     """Words for people: a message of the theme's catalog (English, marked with `N_`) and its
     values by name, each text or words of their own. `str()` gives them in English (as `check`
     prints them); `say(gettext)` in the language of a page."""
 
     message: str
-    values: tuple[tuple[str, str | Said | Joined], ...] = ()
+    values: tuple[tuple[str, Words], ...] = ()
 
     def say(self, gettext: Callable[[str], str] = _as_written) -> str:
         return gettext(self.message) % {
@@ -49,7 +75,7 @@ class Said:
             for name, value in self.values
         }
 
-    def value(self, name: str) -> str | Said | Joined:
+    def value(self, name: str) -> Words:
         return dict(self.values)[name]
 
     def __str__(self) -> str:
@@ -62,7 +88,7 @@ class Joined:
     `separator` between them (punctuation, the same in every language)."""
 
     separator: str
-    parts: tuple[str | Said | Joined, ...]
+    parts: tuple[Words, ...]
 
     def say(self, gettext: Callable[[str], str] = _as_written) -> str:
         return self.separator.join(p if isinstance(p, str) else p.say(gettext) for p in self.parts)
@@ -71,8 +97,11 @@ class Joined:
         return self.say()
 
 
-def said(message: str, **values: str | Said | Joined) -> Said:
+def said(message: str, **values: Words) -> Said:
     return Said(message, tuple(values.items()))
+
+
+Words = str | Quoted | Said | Joined  # what a message's value is
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ...model import Entity, SourceArticle
 from ...render.i18n import N_
-from .model import Joined, Said, Sentence, said
+from .model import Joined, Said, Sentence, quoted_from, said
 from .words import STOP_WORDS, plain, words
 
 # A capitalised word, with an Arabic article or patronymic joined by a hyphen ("al-Qaddafi").
@@ -233,8 +233,8 @@ def _token_variant(
             'consonants when spoken ("%(sound)s"); %(context)s; each source writes only its own '
             "spelling"
         ),
-        first=x.core,
-        second=y.core,
+        first=quoted_from(a.source, x.core),
+        second=quoted_from(b.source, y.core),
         similarity=f"{spelling_similarity(x.core, y.core):.0%}",
         sound=skeleton(_bare(x.core)),
         context=context,

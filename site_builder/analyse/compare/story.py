@@ -28,7 +28,7 @@ from .hints import (
     written_at,
 )
 from .kinds import HINT_KINDS, HINTS, Pair
-from .model import Hint, Joined, PairComparison, said
+from .model import Hint, Joined, PairComparison, Words, quoted_from, said
 from .numbers import is_present
 
 
@@ -219,16 +219,24 @@ def _merged_names(hints, analyses: dict[str, SourceAnalysis]) -> list[Hint]:
                 spelling_of[source_id] = hint.values[0 if source_id == first_source else 1]
         by_spelling: dict[str, list[str]] = defaultdict(list)
         for source_id in sorted(spelling_of):
-            by_spelling[spelling_of[source_id]].append(analyses[source_id].label)
+            by_spelling[spelling_of[source_id]].append(source_id)
         # 'Fox News spells "Reince Priebus"; NYT, HuffPost "Reince Prebus"'
-        (spelling, names), *rest = by_spelling.items()
+        (spelling, ids), *rest = by_spelling.items()
         spells = (
             N_('%(sources)s spells "%(spelling)s"')
-            if len(names) == 1
+            if len(ids) == 1
             else N_('%(sources)s spell "%(spelling)s"')
         )
-        parts = [said(spells, sources=", ".join(names), spelling=spelling)]
-        parts += [f'{", ".join(names)} "{spelling}"' for spelling, names in rest]
+        written = {  # each spelling in the language of the first source writing it
+            spelling: quoted_from(analyses[ids[0]].source, spelling)
+            for spelling, ids in by_spelling.items()
+        }
+        labels = {
+            spelling: ", ".join(analyses[i].label for i in ids)
+            for spelling, ids in by_spelling.items()
+        }
+        parts: list[Words] = [said(spells, sources=labels[spelling], spelling=written[spelling])]
+        parts += [Joined("", (f'{labels[s]} "', written[s], '"')) for s, _ in rest]
         places = tuple(sorted({p for h in group for p in h.places}))
         locations = "; ".join(
             where(analyses[source_id], [(s, e) for i, s, e in places if i == source_id])

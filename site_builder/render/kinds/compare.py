@@ -6,13 +6,16 @@ from __future__ import annotations
 import html
 from itertools import combinations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ... import urls
 from ...analyse.compare import (
     HINT_LABELS,
     Hint,
+    Joined,
     PairComparison,
+    Quoted,
+    Said,
     Sentence,
     compare_pair,
     story_hints,
@@ -21,6 +24,7 @@ from ...analyse.stories import StoryMembers
 from ...model import SourceArticle
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
+from ..templates import lang_attrs
 
 
 def story_pairs(members: StoryMembers) -> list[tuple[str, str]]:
@@ -68,15 +72,31 @@ def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
             }
         )
     languages = {p["source"].metadata.get("language") or "" for p in places}
+    language = ctx.settings.language
     return {
         "hint": hint,
         "label": ctx.gettext(HINT_LABELS.get(hint.kind, hint.kind)),
-        "summary": hint.summary.say(ctx.gettext),
-        "evidence": hint.evidence.say(ctx.gettext),
+        "summary": words_markup(hint.summary, ctx.gettext, language),
+        "evidence": words_markup(hint.evidence, ctx.gettext, language),
         "places": places,
         # what it found is the sources' text: in their language, where they share one
         "language": languages.pop() if len(languages) == 1 else "",
     }
+
+
+def words_markup(words: str | Quoted | Said | Joined, gettext, language: str) -> Markup:
+    """A hint's words in the page's `language`, each of the sources' own words marked with
+    theirs where it is another (a screen reader reads "Berel" in English on a French site)."""
+    if isinstance(words, str):
+        return escape(words)
+    if isinstance(words, Quoted):
+        if words.language and words.language != language:
+            return Markup("<span{}>{}</span>").format(lang_attrs(words.language), words.text)
+        return escape(words.text)
+    if isinstance(words, Joined):
+        return escape(words.separator).join(words_markup(p, gettext, language) for p in words.parts)
+    values = {name: words_markup(value, gettext, language) for name, value in words.values}
+    return escape(gettext(words.message)) % values
 
 
 def specs(ctx: RenderContext):
