@@ -92,18 +92,23 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     assert [(d.path, d.line) for d in unsaid] == [(NOTE, len(text))]  # the note's last line
 
 
-def test_a_file_that_can_carry_script_is_not_copied_and_the_build_says_so(shipped_site, tmp_path):
+def test_a_file_that_can_carry_script_or_that_no_address_holds_is_not_copied_and_said(
+    shipped_site, tmp_path
+):
     media = shipped_site / "content/media"
     media.mkdir()
     (media / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
     (media / "page.html").write_text("<script>alert(1)</script>")
     (media / ".DS_Store").write_bytes(b"\0")
     (media / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (media / "scan\\1.pdf").write_bytes(b"%PDF-1.4")  # a name no web address holds
     out = tmp_path / "out"
     report = cold(shipped_site, out)
     assert sorted(p.name for p in (out / "media").iterdir()) == ["photo.jpg"]
     warned = {d.path for d in report.diagnostics if "can carry script" in d.message}
     assert warned == {"content/media/chart.svg", "content/media/page.html"}
+    warned = {d.path for d in report.diagnostics if "cannot hold a backslash" in d.message}
+    assert warned == {"content/media/scan\\1.pdf"}
 
 
 def test_warm_builds_follow_the_media_as_they_change(shipped_site, tmp_path):

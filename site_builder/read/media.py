@@ -36,6 +36,14 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
                 "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF",
             )
             continue
+        if "\\" in name:  # a folder's mark in a web address and on Windows
+            diags.warning(
+                f"{MEDIA_FOLDER}/{name}",
+                0,
+                "not copied into the site: a web address cannot hold a backslash in a file name",
+                "rename it with letters, digits, '-' and '_'",
+            )
+            continue
         digest, size = cache.read(
             ("medium", name), (str(path),), lambda _, p=path: (_digest(p), _size(p)), diags
         )
