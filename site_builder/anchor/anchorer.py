@@ -13,7 +13,7 @@ import difflib
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -165,20 +165,15 @@ class QuoteAnchorer:
     ) -> Match | Failure:
         """Find `quote`; for a quote with an ellipsis, its pieces in order if not whole; for
         one an editor altered (`edited_parts`), as the article printed it; for one in
-        quotation marks or with a full stop of the editor's, without them. A quote opening with the article's
-        dateline is found without it, as the article is read without it. Without `fuzzy`,
-        only as written (typography and case aside), and a quote not found so is not
-        explained (no search for the closest passage)."""
+        quotation marks or with a full stop of the editor's, without them. A quote opening
+        with the article's dateline is found without it, as the article is read without it.
+        Without `fuzzy`, only as written (typography and case aside), and a quote not found
+        so is not explained (no search for the closest passage)."""
         bare = _bare(quote)
-        if bare is None:
-            return self._anchor_quote(quote, prefix, suffix, hint, fuzzy)
-        marked = self._anchor_quote(quote, prefix, suffix, hint, fuzzy)  # the article's own?
-        if isinstance(marked, Match) and marked.method != "fuzzy":
-            return marked
-        found = self._anchor_quote(bare, prefix, suffix, hint, fuzzy)
-        if isinstance(found, Match) and (found.method != "fuzzy" or isinstance(marked, Failure)):
-            return found
-        return marked
+        return _rather(
+            self._anchor_quote(quote, prefix, suffix, hint, fuzzy),  # the article's own marks?
+            None if bare is None else lambda: self._anchor_quote(bare, prefix, suffix, hint, fuzzy),
+        )
 
     def _anchor_quote(
         self, quote: str, prefix: str, suffix: str, hint: int | None, fuzzy: bool
@@ -194,15 +189,12 @@ class QuoteAnchorer:
         pieces = [p for p in ELLIPSIS.split(quote.strip()) if p.strip()]
         if len(pieces) > 1:
             return self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy) or whole
-        if edited_parts(quote) is None:
-            return whole
-        # the article may print the brackets itself: as written first, unless only fuzzily
-        edited = self._anchor_edited(quote, prefix, suffix, hint, fuzzy=fuzzy)
-        if isinstance(whole, Match) and not (
-            isinstance(edited, Match) and edited.method != "fuzzy"
-        ):
-            return whole
-        return edited
+        return _rather(  # the article may print the brackets itself
+            whole,
+            None
+            if edited_parts(quote) is None
+            else lambda: self._anchor_edited(quote, prefix, suffix, hint, fuzzy=fuzzy),
+        )
 
     def context_mismatches(
         self, match: Match, prefix: str, suffix: str
@@ -716,11 +708,25 @@ def _marked(words: str) -> str:
     return f'"{words}"' if words[:1] in "-+" else words
 
 
+def _rather(
+    written: Match | Failure, undone: Callable[[], Match | Failure] | None
+) -> Match | Failure:
+    """A quote found as written (typography and case aside), or else found with an editor's
+    changes undone (`undone`: what finding it so gives, if it has any), or else found fuzzily
+    as written; if it is not found at all, why the quote with its changes undone is not."""
+    if undone is None or (isinstance(written, Match) and written.method != "fuzzy"):
+        return written
+    found = undone()
+    if isinstance(found, Match) and (found.method != "fuzzy" or isinstance(written, Failure)):
+        return found
+    return written if isinstance(written, Match) else found
+
+
 def _bare(quote: str) -> str | None:
     """`quote` without what an editor may have put around it: quotation marks around it whole
-    ("\u201cWe are working.\u201d", not \u201cA\u201d and \u201cB\u201d, which is two quotations) and the
-    punctuation that ends or opens a sentence of the editor's (the article may go on with a
-    comma); None if it has none of these."""
+    (“We are working.”, not “A” and “B”, which are two quotations) and the punctuation that
+    ends or opens a sentence of the editor's (the article may go on with a comma); None if it
+    has none of these."""
     text = quote.strip().strip(END_PUNCTUATION).strip()
     inner = text[1:-1]
     if (
