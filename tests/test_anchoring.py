@@ -330,6 +330,11 @@ def test_an_ellipsis_spaced_or_after_a_full_stop_cuts_the_quote_too(quote):
         ("\u201cWe are working.\u201d", "We are working"),
         ('"We are working".', "We are working"),
         ("he said - and then.", "he said \u2014 and then"),
+        # marks around a quote that quotes in its turn
+        (
+            '"\u201cWe are working,\u201d he said \u2014 and then"',
+            "\u201cWe are working,\u201d he said \u2014 and then",
+        ),
     ],
 )
 def test_quotation_marks_and_a_full_stop_an_editor_put_around_a_quote_are_not_looked_for(

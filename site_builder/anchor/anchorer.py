@@ -44,8 +44,11 @@ MIN_FUZZY_LENGTH = 12
 MAX_CANDIDATES = 8
 # An ellipsis: three dots or more, spaced or not (". . ."), its sign, or either in brackets.
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|\u2026)\s*\]|\.(?:\s?\.){2,}|\u2026\.?)\s*")
-# Quotation marks an editor put around a whole quote (the article has them, or not).
+# Quotation marks an editor put around a whole quote (the article has them, or not): those
+# that open, those that close, and those that do either (straight, by where they stand).
 ENCLOSING_MARKS = frozenset(DOUBLE_QUOTES | {'"'})
+OPENING_MARKS = frozenset("\u201c\u201e\u201f\u00ab\u300c\u300e\u301d")
+CLOSING_MARKS = frozenset("\u201d\u00bb\u300d\u300f\u301e\u301f")
 # What ends a statement, or runs it on, at either end of a quote (not "?" or "!": a question
 # or an exclamation is not the statement).
 END_PUNCTUATION = ".,;:\u3002\uff0c\u3001\uff1b\uff1a"
@@ -733,10 +736,27 @@ def _bare(quote: str) -> str | None:
         len(text) > 2
         and text[0] in ENCLOSING_MARKS
         and text[-1] in ENCLOSING_MARKS
-        and not ENCLOSING_MARKS.intersection(inner)
+        and _marks_balance(inner)
     ):
         text = inner.strip().strip(END_PUNCTUATION).strip()
     return text if text and text != quote.strip() else None
+
+
+def _marks_balance(text: str) -> bool:
+    """Whether every quotation `text` opens it closes, in order: a quotation within the quote
+    (`not "bolt-on things," Cook said`), not the end of one and the start of another (`A” and
+    “B`). A straight mark after a space opens, after anything else closes."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char in OPENING_MARKS:
+            depth += 1
+        elif char in CLOSING_MARKS:
+            depth -= 1
+        elif char in ENCLOSING_MARKS:
+            depth += 1 if at == 0 or text[at - 1].isspace() or text[at - 1] in "([\u2014" else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def edited_parts(quote: str) -> list[str] | None:
