@@ -439,6 +439,9 @@ EDITED = article(
         ("He said [Berel Lazar] had helped to free", ["He said the rabbi had helped to free"]),
         ("met [Vladimir Putin] on Wednesday", ["met the president on Wednesday"]),
         ("[Putin] said the rabbi had helped", ["said the rabbi had helped"]),
+        # ... a possessive with them
+        ("He said [Lazar\u2019s] rabbi", ["He said the rabbi"]),
+        ("He said [Lazar]'s rabbi had helped", ["He said the rabbi had helped"]),
         # each piece of a quote with an ellipsis as well
         (
             "Russia's chief rabbi ... met [Putin] on Wednesday",

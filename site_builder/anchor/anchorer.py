@@ -56,7 +56,7 @@ END_PUNCTUATION = ".,;:\u3002\uff0c\u3001\uff1b\uff1a"
 # an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
 # brackets added, or put in the place of the article's ("he [Putin] said").
 SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]", re.IGNORECASE)
-BRACKETED = re.compile(r"\[[^\[\]]*\]")
+BRACKETED = re.compile(r"\[[^\[\]]*\](?:['\u2019]s\b)?")  # "[Putin]'s" stands for "his"
 # At most this many characters of the article stand where a quote has words in brackets.
 INSERTION_GAP = 60
 # A quote cut in more places than this by words in brackets is looked for whole, fuzzily.
@@ -772,7 +772,7 @@ def edited_parts(quote: str) -> list[str] | None:
         start, end = bracketed.span()
         current.append(text[last:start])
         if _is_letter(text[start - 1 : start]) or _is_letter(text[end : end + 1]):
-            current.append(text[start + 1 : end - 1])  # letters changed in a word
+            current.append(text[start + 1 : end].replace("]", "", 1))  # letters changed in a word
         else:
             parts.append("".join(current))
             current = []
