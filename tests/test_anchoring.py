@@ -439,6 +439,9 @@ EDITED = article(
         ("He said [Berel Lazar] had helped to free", ["He said the rabbi had helped to free"]),
         ("met [Vladimir Putin] on Wednesday", ["met the president on Wednesday"]),
         ("[Putin] said the rabbi had helped", ["said the rabbi had helped"]),
+        # emphasis the editor added, and said so
+        ("the meeting was *recieved* well [emphasis added]", ["the meeting was recieved well"]),
+        ("the meeting was __recieved well__ (emphasis mine)", ["the meeting was recieved well"]),
         # ... a possessive with them
         ("He said [Lazar\u2019s] rabbi", ["He said the rabbi"]),
         ("He said [Lazar]'s rabbi had helped", ["He said the rabbi had helped"]),

@@ -56,6 +56,15 @@ END_PUNCTUATION = ".,;:\u3002\uff0c\u3001\uff1b\uff1a"
 # an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
 # brackets added, or put in the place of the article's ("he [Putin] said").
 SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]", re.IGNORECASE)
+# "[emphasis added]" (or "(emphasis mine)"): the words set in *italics* or **bold** are the
+# article's, the marks the editor's.
+EMPHASIS_ADDED = re.compile(
+    r"\s*[\[(]\s*emphasis\s+(?:added|mine|ours|supplied)\s*[\])]", re.IGNORECASE
+)
+EMPHASIS = re.compile(
+    r"(\*{1,2})(?=\S)(.+?)(?<=\S)\1"  # *italics*, **bold**
+    r"|(?<!\w)(_{1,2})(?=\S)(.+?)(?<=\S)\3(?!\w)"  # _italics_, __bold__ (not in snake_case)
+)
 BRACKETED = re.compile(r"\[[^\[\]]*\](?:['\u2019]s\b)?")  # "[Putin]'s" stands for "his"
 # At most this many characters of the article stand where a quote has words in brackets.
 INSERTION_GAP = 60
@@ -761,10 +770,13 @@ def _marks_balance(text: str) -> bool:
 
 def edited_parts(quote: str) -> list[str] | None:
     """The passages of the article a quote an editor altered stands for, in order: "[sic]" left
-    out, letters in brackets kept in place ("[T]he" is "The"), and the quote cut where words in
-    brackets stand alone ("he [Putin] said": "he", "said"). None if the quote has no change
-    so marked."""
+    out, and "[emphasis added]" with the emphasis (`*not*`), letters in brackets kept in place
+    ("[T]he" is "The"), and the quote cut where words in brackets stand alone ("he [Putin]
+    said": "he", "said"). None if the quote has no change so marked."""
     text = SIC.sub("", quote)
+    emphasised = EMPHASIS_ADDED.sub("", text)
+    if emphasised != text:
+        text = EMPHASIS.sub(lambda m: m.group(2) or m.group(4), emphasised)
     if text == quote and not BRACKETED.search(quote):
         return None
     parts, current, last = [], [], 0
