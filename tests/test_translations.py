@@ -105,6 +105,9 @@ def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
     number = compare.select_one('li[data-hint="number"] details > p')
     assert "aucun" in number.get_text() and number.find("span", lang="en") is not None
     assert "aucun" not in number.find("span", lang="en").get_text()
+    # its figures are written as French writes them: "similaires à 95 % à l'écrit"
+    why = spelled.select_one("details > p").get_text()
+    assert re.search(r"\d\u00a0%", why) and not re.search(r"\d%", why), why
     claim = visible_text(out / "claims/putin-met-jewish-leaders/index.html")
     assert "Notre verdict\u00a0:" in claim and "fidèle" in claim  # an assessment's word too
     assert "<title>Affirmations vérifiées, page 2 \u00b7 " in (

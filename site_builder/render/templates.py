@@ -19,6 +19,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
 from jinja2 import (
     Environment,
     FileSystemBytecodeCache,
@@ -252,15 +253,33 @@ def environment(
     return env
 
 
+@functools.lru_cache(maxsize=64)
+def locale_of(language: str) -> Locale | None:
+    """The Unicode CLDR's locale of `language` (English without one; None if CLDR does not
+    know it)."""
+    try:
+        return Locale.parse(language.replace("-", "_")) if language else Locale("en")
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def figure_in(language: str, value: float, percent: bool = False) -> str:
+    """A number as `language` writes it, two places after its decimal mark or as a percentage
+    ("0,27", "95 %" in French); as in English where CLDR does not know the language."""
+    locale = locale_of(language)
+    if locale is None:
+        return f"{value:.0%}" if percent else f"{value:.2f}"
+    if percent:
+        return format_percent(value, locale=locale)
+    return format_decimal(value, format="0.00", locale=locale)
+
+
 def days_in(language: str) -> Callable[[object], str]:
     """How pages write a day in `language`, as the Unicode CLDR has it ("2024-02-07": "February
     7, 2024", "7 février 2024", "7. Februar 2024"; a month, "2024-02": "février 2024"; a year
     as it is). A time's day is its own ("2024-02-07T21:30:00-05:00": the 7th); a value that is
     no day, or a language CLDR does not know, is written as it is (in `datetime`, always)."""
-    try:
-        locale = Locale.parse(language.replace("-", "_")) if language else Locale("en")
-    except (ValueError, UnknownLocaleError):
-        locale = None
+    locale = locale_of(language)
 
     @functools.lru_cache(maxsize=4096)  # a site has few days, and pages show them many times
     def written(text: str) -> str:

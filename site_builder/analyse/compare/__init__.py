@@ -9,11 +9,12 @@ quotations, their attribution, numbers and dates.
 """
 
 from .kinds import HINT_KINDS, HINT_LABELS, HINTS
-from .model import Hint, Joined, Link, PairComparison, Quoted, Said, Sentence
+from .model import Figure, Hint, Joined, Link, PairComparison, Quoted, Said, Sentence
 from .sentences import split_sentences
 from .story import compare_pair, format_hint, story_hints
 
 __all__ = [
+    "Figure",
     "HINT_KINDS",
     "HINT_LABELS",
     "HINTS",

@@ -10,7 +10,18 @@ from ...model import Anchor, Entity
 from ...render.i18n import N_
 from .align import LINK_THRESHOLD, Alignment
 from .analysis import SourceAnalysis
-from .model import Hint, Joined, Link, Said, Sentence, Words, quoted_from, quoted_from_both, said
+from .model import (
+    Figure,
+    Hint,
+    Joined,
+    Link,
+    Said,
+    Sentence,
+    Words,
+    quoted_from,
+    quoted_from_both,
+    said,
+)
 from .names import name_variants
 from .numbers import NumberMention, is_present
 from .quotes import same_quotation, wording_difference
@@ -293,7 +304,7 @@ def _differing_hint(a, b, link: Link, xs, ys) -> Hint:
                 "%(first)s \u00b6%(paragraph)s gives %(values)s, %(second)s "
                 "\u00b6%(other_paragraph)s gives %(other_values)s"
             ),
-            similarity=f"{link.score:.2f}",
+            similarity=Figure(link.score),
             words=quoted_from_both(a.source, b.source, ", ".join(link.shared[:8])),
             paragraph=str(link.a.paragraph),
             other_paragraph=str(link.b.paragraph),
@@ -321,7 +332,7 @@ def only_in_hint(analysis: SourceAnalysis, sentence: Sentence, best: list[Words]
                 "no sentence of another source is similar enough (a match needs a similarity "
                 "of %(threshold)s); nearest: %(nearest)s"
             ),
-            threshold=f"{LINK_THRESHOLD:.2f}",
+            threshold=Figure(LINK_THRESHOLD),
             nearest=Joined("; ", tuple(best)),
         ),
         (sentence.text,),
@@ -338,7 +349,9 @@ def nearest(other: SourceAnalysis, match: tuple[float, int] | None) -> Words:
         (
             f"{other.label} \u00b6{sentence.paragraph} \u201c",
             quoted_from(other.source, excerpt(sentence.text, 50)),
-            f"\u201d ({score:.2f})",
+            "\u201d (",
+            Figure(score),
+            ")",
         ),
     )
 
@@ -422,7 +435,7 @@ def _unquoted_hint(note_id: str, anchor, x, quoted: Sentence, y, matching) -> Hi
                 ),
                 paragraph=str(s.paragraph),
                 sentence=quoted_from(y.source, excerpt(s.text, 50)),
-                similarity=f"{link.score:.2f}",
+                similarity=Figure(link.score),
                 words=quoted_from_both(x.source, y.source, ", ".join(link.shared[:8])),
             )
             for s, link in matching

@@ -50,6 +50,21 @@ class Quoted:
         return self.text
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number the analysis worked out (a similarity, a threshold): written "0.27" or "95%"
+    in English, as the language of a page writes numbers there ("0,27", "95 %" in French)."""
+
+    value: float
+    percent: bool = False
+
+    def say(self, gettext: Callable[[str], str] = _as_written) -> str:
+        return f"{self.value:.0%}" if self.percent else f"{self.value:.2f}"
+
+    def __str__(self) -> str:
+        return self.say()
+
+
 def quoted_from(source: SourceArticle, text: str) -> Quoted:
     return Quoted(text, source.metadata.get("language") or "")
 
@@ -101,7 +116,7 @@ def said(message: str, **values: Words) -> Said:
     return Said(message, tuple(values.items()))
 
 
-Words = str | Quoted | Said | Joined  # what a message's value is
+Words = str | Quoted | Figure | Said | Joined  # what a message's value is
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from ...model import Entity, SourceArticle
 from ...render.i18n import N_
-from .model import Joined, Said, Sentence, quoted_from, said
+from .model import Figure, Joined, Said, Sentence, quoted_from, said
 from .words import STOP_WORDS, plain, words
 
 # A capitalised word, with an Arabic article or patronymic joined by a hyphen ("al-Qaddafi").
@@ -235,7 +235,7 @@ def _token_variant(
         ),
         first=quoted_from(a.source, x.core),
         second=quoted_from(b.source, y.core),
-        similarity=f"{spelling_similarity(x.core, y.core):.0%}",
+        similarity=Figure(spelling_similarity(x.core, y.core), percent=True),
         sound=skeleton(_bare(x.core)),
         context=context,
     )
@@ -297,7 +297,7 @@ def _entity_variant(a: SourceNames, b: SourceNames, entity: Entity) -> NameVaria
                 ),
                 name=entity.name,
                 id=entity.id,
-                similarity=f"{spelling_similarity(form_a, form_b):.0%}",
+                similarity=Figure(spelling_similarity(form_a, form_b), percent=True),
             )
             return NameVariant(form_a, form_b, places_a, places_b, evidence)
     return None

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from ... import urls
 from ...analyse.compare import (
     HINT_LABELS,
+    Figure,
     Hint,
     Joined,
     PairComparison,
@@ -24,7 +25,7 @@ from ...analyse.stories import StoryMembers
 from ...model import SourceArticle
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
-from ..templates import lang_attrs
+from ..templates import figure_in, lang_attrs
 
 
 def story_pairs(members: StoryMembers) -> list[tuple[str, str]]:
@@ -55,8 +56,9 @@ def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
 
 
 def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
-    """A hint as pages show it, in the site's language; None when it cites text of an excerpts-only source that its
-    page does not show (a page may not publish more of that article than its excerpts)."""
+    """A hint as pages show it, in the site's language; None when it cites text of an
+    excerpts-only source that its page does not show (a page may not publish more of that
+    article than its excerpts)."""
     places = []
     for source_id, start, end in hint.places:
         source = ctx.reads.source(source_id)
@@ -84,11 +86,14 @@ def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
     }
 
 
-def words_markup(words: str | Quoted | Said | Joined, gettext, language: str) -> Markup:
+def words_markup(words: str | Quoted | Figure | Said | Joined, gettext, language: str) -> Markup:
     """A hint's words in the page's `language`, each of the sources' own words marked with
-    theirs where it is another (a screen reader reads "Berel" in English on a French site)."""
+    theirs where it is another (a screen reader reads "Berel" in English on a French site),
+    its figures written as that language writes them."""
     if isinstance(words, str):
         return escape(words)
+    if isinstance(words, Figure):
+        return escape(figure_in(language, words.value, words.percent))
     if isinstance(words, Quoted):
         if words.language and words.language != language:
             return Markup("<span{}>{}</span>").format(lang_attrs(words.language), words.text)
