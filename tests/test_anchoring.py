@@ -433,6 +433,7 @@ EDITED = article(
         # "[sic]" after an error kept as printed
         ("the meeting was recieved [sic] well", ["the meeting was recieved well"]),
         ("the meeting was recieved [SIC!] well", ["the meeting was recieved well"]),
+        ("the meeting was recieved (sic) well", ["the meeting was recieved well"]),
         # words added: the article has nothing there
         ("He said the rabbi [Lazar] had helped", ["He said the rabbi had helped"]),
         # words in the place of the article's, a few words long: the article's passage

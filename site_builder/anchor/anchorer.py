@@ -55,7 +55,7 @@ END_PUNCTUATION = ".,;:\u3002\uff0c\u3001\uff1b\uff1a"
 # An editor's changes to the words of a quote, marked as style guides mark them: "[sic]" after
 # an error kept as printed; letters in brackets for letters changed ("[T]he"); words in
 # brackets added, or put in the place of the article's ("he [Putin] said").
-SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]", re.IGNORECASE)
+SIC = re.compile(r"\s*\[\s*sic\s*!?\s*\]|\s*\(\s*sic\s*!?\s*\)", re.IGNORECASE)  # or "(sic)"
 # "[emphasis added]" (or "(emphasis mine)"): the words set in *italics* or **bold** are the
 # article's, the marks the editor's.
 EMPHASIS_ADDED = re.compile(
