@@ -371,7 +371,7 @@ class QuoteAnchorer:
             if not all(wanted):
                 continue
             text, lo = level.text, level.from_original(after)
-            chains = [((c.start, c.end),) for c in _every_occurrence(text, wanted[0], lo)]
+            chains = [((c.start, c.end),) for c in _occurrences(text, wanted[0], lo, at_most=None)]
             for part in wanted[1:]:
                 nearest: dict[int, tuple[tuple[int, int], ...]] = {}  # by the part's start
                 for chain in sorted(chains, key=lambda chain: chain[-1][1]):
@@ -512,18 +512,12 @@ def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bo
     return before.endswith(prefix.rstrip()) and after.startswith(suffix.lstrip())
 
 
-def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
+def _occurrences(
+    text: str, wanted: str, lo: int, at_most: int | None = MAX_CANDIDATES + 1
+) -> list[Candidate]:
+    """Where `wanted` is in `text` from `lo` on (the first `at_most`; None: everywhere)."""
     found, start = [], text.find(wanted, lo)
-    while start >= 0 and len(found) <= MAX_CANDIDATES:
-        if not _splits_a_letter(text, start, start + len(wanted)):
-            found.append(Candidate(start, start + len(wanted), 0))
-        start = text.find(wanted, start + 1)
-    return found
-
-
-def _every_occurrence(text: str, wanted: str, lo: int) -> list[Candidate]:
-    found, start = [], text.find(wanted, lo)
-    while start >= 0:
+    while start >= 0 and (at_most is None or len(found) < at_most):
         if not _splits_a_letter(text, start, start + len(wanted)):
             found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)

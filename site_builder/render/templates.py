@@ -265,10 +265,10 @@ def locale_of(language: str) -> Locale | None:
 
 def figure_in(language: str, value: float, percent: bool = False) -> str:
     """A number as `language` writes it, two places after its decimal mark or as a percentage
-    ("0,27", "95 %" in French); as in English where CLDR does not know the language."""
+    ("0,27", "95 %" in French); "" where CLDR does not know the language."""
     locale = locale_of(language)
     if locale is None:
-        return f"{value:.0%}" if percent else f"{value:.2f}"
+        return ""
     if percent:
         return format_percent(value, locale=locale)
     return format_decimal(value, format="0.00", locale=locale)

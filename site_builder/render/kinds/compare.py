@@ -93,7 +93,7 @@ def words_markup(words: str | Quoted | Figure | Said | Joined, gettext, language
     if isinstance(words, str):
         return escape(words)
     if isinstance(words, Figure):
-        return escape(figure_in(language, words.value, words.percent))
+        return escape(figure_in(language, words.value, words.percent) or words.say())
     if isinstance(words, Quoted):
         if words.language and words.language != language:
             return Markup("<span{}>{}</span>").format(lang_attrs(words.language), words.text)
