@@ -273,6 +273,19 @@ def test_repeated_quote_is_ambiguous_and_lists_each_place():
     assert "paragraph 4: The talks went on. [The talks went on] for hours" in result.suggestion
 
 
+def test_context_finds_a_short_quote_after_any_number_of_others():
+    # "de`" is in each of twelve `code`; the prefix names the last, past the first nine
+    text = " ".join(f"word{n} `code`" for n in range(12))
+    anchorer = QuoteAnchorer(article(text))
+    result = anchorer.anchor("de`", prefix="word11 `co")
+    assert isinstance(result, Match), result
+    assert result.spans == ((len(text) - 3, len(text)),)
+    # without context it is ambiguous, the count whole and the list of places kept short
+    result = anchorer.anchor("de`")
+    assert isinstance(result, Failure) and "matches 12 places" in result.message
+    assert result.suggestion.count("paragraph") == 8 and "and 4 more" in result.suggestion
+
+
 def test_prefix_suffix_and_hint_decide():
     second = ARTICLE[3].rindex("The talks")
     start = ANCHORER.text.index(ARTICLE[3]) + second

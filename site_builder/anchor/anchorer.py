@@ -371,7 +371,7 @@ class QuoteAnchorer:
             if not all(wanted):
                 continue
             text, lo = level.text, level.from_original(after)
-            chains = [((c.start, c.end),) for c in _occurrences(text, wanted[0], lo, at_most=None)]
+            chains = [((c.start, c.end),) for c in _occurrences(text, wanted[0], lo)]
             for part in wanted[1:]:
                 nearest: dict[int, tuple[tuple[int, int], ...]] = {}  # by the part's start
                 for chain in sorted(chains, key=lambda chain: chain[-1][1]):
@@ -379,9 +379,8 @@ class QuoteAnchorer:
                     if start >= 0:  # (a later chain is nearer: fewer words between)
                         nearest[start] = (*chain, (start, start + len(part)))
                 chains = list(nearest.values())
-            if chains:  # (as many as `_occurrences` gives: more are as ambiguous)
+            if chains:
                 candidates = [Candidate(c[0][0], c[-1][1], 0) for c in chains]
-                candidates = sorted(candidates, key=lambda c: c.start)[: MAX_CANDIDATES + 1]
                 return self._choose(level, " ".join(wanted), candidates, prefix, suffix, hint)
         return None
 
@@ -431,9 +430,11 @@ class QuoteAnchorer:
 
     def _ambiguous(self, level: _Level, wanted: str, candidates: list[Candidate]) -> Failure:
         places = []
-        for c in sorted(candidates, key=lambda c: c.start):
+        for c in sorted(candidates, key=lambda c: c.start)[:MAX_CANDIDATES]:
             start, end = level.to_original(c.start, c.end)
             places.append(self.describe_place(start, end))
+        if len(candidates) > MAX_CANDIDATES:
+            places.append(f"  and {len(candidates) - MAX_CANDIDATES} more")
         return Failure(
             "ambiguous",
             f"ambiguous: the quote matches {len(candidates)} places equally well "
@@ -512,12 +513,11 @@ def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bo
     return before.endswith(prefix.rstrip()) and after.startswith(suffix.lstrip())
 
 
-def _occurrences(
-    text: str, wanted: str, lo: int, at_most: int | None = MAX_CANDIDATES + 1
-) -> list[Candidate]:
-    """Where `wanted` is in `text` from `lo` on (the first `at_most`; None: everywhere)."""
+def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
+    """Every place of `wanted` in `text` from `lo` on: the one a quote's context picks out may
+    come after any number of others (a short quote, "de`" in the tenth `code` of a text)."""
     found, start = [], text.find(wanted, lo)
-    while start >= 0 and (at_most is None or len(found) < at_most):
+    while start >= 0:
         if not _splits_a_letter(text, start, start + len(wanted)):
             found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)
