@@ -380,6 +380,40 @@ def test_a_site_in_french_searches_with_its_filters_named_in_french(open_page, s
     assert shown == {"Affirmations", "Sources", "Pages du site"}
 
 
+def test_names_in_the_search_filters_are_text_never_markup(open_page, served, tmp_path):
+    """Pagefind's interface writes each filter's value into the page as HTML: a tag, an outlet
+    or a verdict named like markup shows as those characters, and runs nothing."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import copy_shipped_site
+
+    root = copy_shipped_site(tmp_path / "site")
+    trap = '<img src=x onerror="document.title=1">'
+    note = root / "content/claims/efforts-also-helped-holocaust-survivors.md"
+    note.write_text(
+        note.read_text().replace("tags: [hostages,", f"tags: ['{trap} & co', hostages,")
+    )
+    sidecar = root / "seeds/000_54c512523c9ef1dc.yaml"
+    sidecar.write_text(sidecar.read_text().replace("outlet: RT", f"outlet: 'RT {trap}'"))
+    settings = root / "content/site.yaml"
+    settings.write_text(
+        settings.read_text().replace("label: Accurate", f"label: 'Accurate {trap}'")
+    )
+    out = served / "markup"
+    build(BuildOptions(root=root, out=out, cache=False))
+    page = open_page("/search/", site="/markup/")
+    search(page, out, "Lazar")
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    shown_filters(page)
+    for block in page.locator(".pagefind-ui__filter-block").all():
+        block.locator("summary").click()
+    labels = " ".join(page.locator(".pagefind-ui__filter-block label").all_inner_texts())
+    for name in (f"{trap} & co", f"RT {trap}", f"Accurate {trap}"):
+        assert name in labels, labels
+    assert page.locator(".pagefind-ui__filter-block img").count() == 0
+    assert page.title() != "1"
+
+
 def contrast(foreground: str, background: str) -> float:
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)

@@ -246,11 +246,21 @@ def environment(
     env.filters["quoted"] = quoted
     env.filters["wording"] = wording
     env.filters["day"] = days_in(words.language)
+    env.filters["search_value"] = search_value
     env.globals["urls"] = urls
     env.globals["lang_attrs"] = lang_attrs
     env.globals["direction"] = direction
     env.tests["english"] = english
     return env
+
+
+def search_value(value: object) -> str:
+    """A filter's value as the search index must be given it: Pagefind reads entities in an
+    attribute's value once more than the page does, and its interface writes each filter's
+    value into the search page as HTML; escaped twice here (and once more as any value of the
+    page), a tag or outlet named `<img onerror=...>` shows as those characters there, and runs
+    nothing."""
+    return str(escape(str(escape(value))))
 
 
 @functools.lru_cache(maxsize=64)
