@@ -40,7 +40,7 @@ DEFAULT_DATA = REPO.parent / "shared" / "devdata" / "basil"
 sys.path.insert(0, str(REPO))
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits  # noqa: E402
-from site_builder.anchor.anchorer import statement  # noqa: E402
+from site_builder.anchor.facts import statement  # noqa: E402
 from site_builder.anchor.normalise import NormalisedText, normalise  # noqa: E402
 from site_builder.model import Block, SourceArticle  # noqa: E402
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
-from site_builder.anchor.anchorer import negations
+from site_builder.anchor.facts import statement
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
@@ -205,6 +205,68 @@ def test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote(quo
 )
 def test_a_figure_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
     result = FIGURES.anchor(quote)
+    assert isinstance(result, Match) and result.method == "fuzzy", result
+
+
+TOWN = QuoteAnchorer(
+    article(
+        "The new bridge will be the town's second crossing of the river. Work is due to start"
+        " in late January.",
+        "Officials said the cost rose sharply because of steel prices, and that six lanes would"
+        " be built.",
+        "The mayor said the project was an increase of just 3 percent over the estimate. The"
+        " vote took place Saturday.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "what", "quoted", "there"),
+    [
+        ("The vote took place Sunday.", "other days or months", "sunday", "saturday"),
+        ("Work is due to start in late June.", "other days or months", "june", "none"),
+        ("and that four lanes would be built", "other figures", "4", "6"),
+        (
+            "The new bridge will be the town's third crossing of the river",
+            "other figures",
+            "3",
+            "2",
+        ),
+        (
+            "Officials said the cost fell sharply because of steel prices",
+            "another direction of change",
+            "fell",
+            "rose",
+        ),
+        (
+            "The mayor said the project was a decrease of just 3 percent over the estimate.",
+            "another direction of change",
+            "decrease",
+            "increase",
+        ),
+    ],
+)
+def test_a_passage_within_the_budget_that_states_another_fact_is_not_the_quote(
+    quote, what, quoted, there
+):
+    """The words that carry a fact as figures do: numbers in words, days, months, and the
+    direction of a change (before, each of these matched fuzzily, with a warning only)."""
+    result = TOWN.anchor(quote)
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    assert f"{what} (the quote: {quoted}; the article: {there})" in result.message
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "and that 6 lanes would be built",  # the same figure, in digits
+        "Officials said the cost rose sharpley because of steel prices",  # a typo elsewhere
+        "The mayor said the project was an increase of just three percent over the estimate",
+        "The vote took place on Saturday.",
+    ],
+)
+def test_the_same_fact_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
+    result = TOWN.anchor(quote)
     assert isinstance(result, Match) and result.method == "fuzzy", result
 
 
@@ -643,21 +705,20 @@ def passages(draw):
     return source, start, start + length
 
 
-def _in_negations(text: str) -> set[int]:
-    """The places of `text` in a word that negates, or next to one (an edit there could
-    join it to its neighbour)."""
+def _in_facts(text: str) -> set[int]:
+    """The places of `text` in a word that carries a fact (a figure, a negation, a day or
+    month, a direction: see `anchor.facts`), or next to one (an edit there could join it to its
+    neighbour)."""
     return {
         i
         for word in re.finditer(r"\w+(?:['\u2019-]\w+)*", text)
-        if negations(normalise(word.group(), casefold=True).text)
+        if _says(word.group()) != _says("")
         for i in range(word.start() - 1, word.end() + 1)
     }
 
 
-def _as_many_negations(quote: str, passage: str) -> bool:
-    return len(negations(normalise(quote, casefold=True).text)) == len(
-        negations(normalise(passage, casefold=True).text)
-    )
+def _says(text: str) -> tuple:
+    return statement(normalise(text, casefold=True).text)
 
 
 def _is_clean(text: str, start: int, end: int) -> bool:
@@ -696,8 +757,8 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
     quote = list(text[start:end])
     # inside the passage, and not of a figure: a changed figure is another statement
     # (test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote)
-    # nor of a negation (test_..._with_a_negation_more_or_fewer_...)
-    negating = _in_negations(text[start:end])
+    # nor of another word that carries a fact (test_..._with_a_negation_more_or_fewer_...)
+    negating = _in_facts(text[start:end])
     inside = [
         i
         for i in range(1, len(quote) - 1)
@@ -709,7 +770,7 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
     for _ in range(edits):
         i = data.draw(st.sampled_from(inside))
         quote[i] = data.draw(st.sampled_from("xqzj"))  # a substitution inside the passage
-    assume(_as_many_negations("".join(quote), text[start:end]))  # "Hamas" made "jamas"
+    assume(_says("".join(quote)) == _says(text[start:end]))  # "Hamas" made "jamas", "sit" "six"
     result = QuoteAnchorer(source).anchor("".join(quote))
     if isinstance(result, Failure):
         assert result.kind == "ambiguous"
@@ -741,8 +802,8 @@ def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_be
     assume(_is_clean(text, start, end))
     passage = text[start:end]
     # letters only: a changed figure is another statement (test_..._with_other_figures_...),
-    # and none of a negation, another statement too (test_..._negation_more_or_fewer_...)
-    negating = _in_negations(passage)
+    # and none of a word that carries a fact, another statement too (test_..._negation_...)
+    negating = _in_facts(passage)
     letters = [
         i
         for i in range(1, len(passage) - 1)
@@ -758,7 +819,7 @@ def test_a_passage_with_k_edits_anchors_when_k_is_within_the_budget_and_never_be
     for i in data.draw(st.lists(st.sampled_from(letters), min_size=k, max_size=k, unique=True)):
         quote[i] = data.draw(st.sampled_from([c for c in "xqzj" if c != passage[i].casefold()]))
     quote = "".join(quote)
-    assume(_as_many_negations(quote, passage))  # "Hamas" made "jamas"
+    assume(_says(quote) == _says(passage))  # "Hamas" made "jamas", "sit" "six"
     # k substitutions of letters: the same length once normalised, and at most k edits away.
     wanted = normalise(quote, casefold=True).text
     distance = Levenshtein.distance(wanted, normalise(passage, casefold=True).text)

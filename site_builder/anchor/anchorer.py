@@ -22,9 +22,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from ..model import SourceArticle
+from .facts import difference, statement
 from .normalise import (
     DOUBLE_QUOTES,
-    UNSPACED,
     NormalisedText,
     accent,
     casefolded,
@@ -443,17 +443,10 @@ class QuoteAnchorer:
         )
 
     def _other_statement(self, level: _Level, wanted: str, near: Candidate) -> Failure:
-        """A passage within the budget of edits whose figures are not the quote's ("6th" for
-        "7th", "2023" for "2024"), or which has a negation more or fewer ("did not" for
-        "did"), is another statement, not the quote typed loosely."""
+        """A passage within the budget of edits that says another thing than its quote (see
+        `facts`): "6th" for "7th", "did not" for "did", "fell" for "rose"."""
         start, end = level.to_original(near.start, near.end)
-        there = level.text[near.start : near.end]
-        if figures(wanted) != figures(there):
-            what = "other figures"
-            quoted, found = _listed(figures(wanted)), _listed(figures(there))
-        else:
-            what = "a negation more or fewer"
-            quoted, found = _listed(negations(wanted)), _listed(negations(there))
+        what, quoted, found = difference(wanted, level.text[near.start : near.end])
         return Failure(
             "not-found",
             f"not found: the closest passage has {what} (the quote: {quoted}; the article: {found})",
@@ -637,64 +630,6 @@ def _fold_alphabet(target: str, wanted: str) -> str:
     """Map every character the quote lacks to one symbol: it can match nothing either way."""
     keep = set(wanted)
     return "".join(ch if ch in keep else "\0" for ch in target)
-
-
-# Separators of thousands between digits ("1,000", "1.000", "1 000"), and figures in text.
-_GROUPING = re.compile(r"(?<=\d)[,.' ](?=\d{3}(?!\d))")
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def figures(text: str) -> tuple[str, ...]:
-    """The figures of (normalised) `text` in order, each written one way: "1,000", "1 000" and
-    "1000" are "1000"; "3,5" is "3.5"; digits of any script are ASCII digits."""
-    found = _FIGURE.findall(_GROUPING.sub("", text))
-    return tuple(
-        "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
-        for figure in found
-    )
-
-
-# Words that negate what a sentence says, folded as the fuzzy level folds text (lower case,
-# no accents), in the languages whose furniture the reader knows and a few more. French "ne"
-# ("n'") is left out: spoken French drops it, and "pas", "jamais" or "rien" carry the negation.
-# A word joined by a hyphen is another word ("non-binding", "no-one" as "no one" is).
-NEGATIONS = frozenset(
-    "not no never nor none nobody no-one nothing nowhere neither cannot "  # English
-    "pas jamais rien aucun aucune ni non nul nulle "  # French
-    "nicht nichts kein keine keinen keinem keiner keines nie niemals niemand nirgends weder "
-    "nunca jamas ningun ninguna ninguno nada nadie tampoco "  # Spanish
-    "mai nessuno nessuna niente nulla "  # Italian
-    "nao nenhum nenhuma ninguem nem "  # Portuguese
-    "niet geen nooit niets nergens "  # Dutch
-    "nigdy nic nikt zaden zadna zadne ani "  # Polish
-    "не нет ни никогда ничего никто нигде ні ніколи нічого ніхто "  # Russian, Ukrainian
-    "لا لم لن ليس ليست غير לא אין नहीं".split()  # Arabic, Hebrew, Hindi
-)
-# ... and the characters that negate in Chinese and Japanese, written without spaces.
-UNSPACED_NEGATIONS = frozenset("不没沒未無无非别別勿莫")
-_LETTERS = rf"[^\W\d_{UNSPACED}]+"
-_WORD = re.compile(rf"{_LETTERS}(?:['-]{_LETTERS})*|[{UNSPACED}]")
-
-
-def negations(text: str) -> tuple[str, ...]:
-    """The negations of (fuzzy-folded) `text` in order: its words of NEGATIONS and English
-    contractions ("didn't")."""
-    return tuple(
-        word
-        for word in _WORD.findall(text)
-        if word in NEGATIONS or word in UNSPACED_NEGATIONS or word.endswith("n't")
-    )
-
-
-def statement(text: str) -> tuple[tuple[str, ...], int]:
-    """What a passage found fuzzily must share with its quote to say what it says: its
-    figures, and how many negations (a contraction for a "not" is a typo, a "not" more or
-    fewer is not)."""
-    return figures(text), len(negations(text))
-
-
-def _listed(found: tuple[str, ...]) -> str:
-    return ", ".join(found) if found else "none"
 
 
 def word_difference(quoted: str, found: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # Each month's names and abbreviations, in English, French, German, Spanish, Italian,
 # Portuguese, Dutch, Russian, Ukrainian and Polish (in the cases a date puts them in: "7
 # февраля", "7 lutego"; an abbreviation may end in a full stop: "Feb.", "févr.", "Okt.").
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "january jan janvier janv januar jänner jän enero ene gennaio gen janeiro januari январь января янв січень січня styczeń stycznia sty",
     "february feb février févr fevrier fevr februar febrero febbraio fevereiro fev februari февраль февраля фев лютий лютого luty lutego lut",
     "march mar mars märz mär marzo março maart mrt март марта березень березня marzec marca",
@@ -36,7 +36,7 @@ _MONTH_NAMES = (
     "december dec décembre déc decembre dezember dez diciembre dic dicembre dezembro декабрь декабря дек грудень грудня grudzień grudnia gru",
 )
 _MONTH = "|".join(
-    sorted({n for names in _MONTH_NAMES for n in names.split()}, key=len, reverse=True)
+    sorted({n for names in MONTH_NAMES for n in names.split()}, key=len, reverse=True)
 )
 
 
@@ -48,7 +48,7 @@ def _plain(word: str) -> str:
 
 
 _MONTH_NUMBERS = {
-    _plain(name): number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()
+    _plain(name): number for number, names in enumerate(MONTH_NAMES, 1) for name in names.split()
 }
 
 
