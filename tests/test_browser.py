@@ -515,6 +515,36 @@ def test_a_site_written_right_to_left_does_not_scroll_sideways(browser, tmp_path
         context.close()
 
 
+def test_a_long_address_in_a_claim_wraps_instead_of_widening_the_page(browser, tmp_path):
+    """Fact-checks quote addresses: one in a claim, its summary or a claimant's name (no space
+    to break at) wraps in its column; before, it widened the claim page to 1,900 pixels, and
+    the lists and the source page with it."""
+    from site_builder.build import BuildOptions, build
+
+    from .conftest import copy_shipped_site
+
+    root = copy_shipped_site(tmp_path / "site")
+    address = "https://www.example.org/" + "/".join(["a-very-long-path-without-spaces"] * 5)
+    note = root / "content/claims/efforts-also-helped-holocaust-survivors.md"
+    text = re.sub(r"(?m)^claim: .*$", f'claim: "{address}"', note.read_text())
+    text = re.sub(r"(?m)^summary: .*$", f'summary: "See {address}"', text)
+    text = re.sub(r"(?m)^claimant: .*$", "claimant: " + "Abcdefghij" * 8, text)
+    note.write_text(text)
+    out = tmp_path / "out"
+    build(BuildOptions(root=root, out=out, cache=False, search_index=False))
+    pages = ["index.html", "claims/index.html"]
+    pages += ["claims/efforts-also-helped-holocaust-survivors/index.html"]
+    pages += [p.relative_to(out).as_posix() for p in (out / "sources").glob("*/index.html")]
+    for width, height in WIDTHS.values():
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        for path in pages:
+            page.goto((out / path).as_uri())
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (path, width, wide)
+        context.close()
+
+
 def test_a_site_in_french_switches_its_highlights_in_french(browser, tmp_path):
     """The button's words come from the page (the catalog's), not from the script."""
     from site_builder.build import BuildOptions, build

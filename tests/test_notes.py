@@ -207,6 +207,30 @@ def test_tags_written_as_one_text_with_commas_are_warned_about(site):
     assert list(notes[0].tags) == ["hostages, diplomacy"]
 
 
+def test_words_yaml_reads_as_true_false_or_nothing_are_errors_at_their_lines(site):
+    """`claimant: Yes` and `tags: [NO, SE, ~]` (Norway, Sweden, a blank) were built as "True",
+    "False" and "None" without a word."""
+    note = GOOD.replace("claimant: Someone", "claimant: Yes").replace(
+        "tags: [a, b]", "tags:\n  - NO\n  - SE\n  - ~\n  - off"
+    )
+    site.note("n", note)
+    notes, diags = read(site)
+    assert notes == []
+    shown = [(e.line, e.message.split(" (")[0]) for e in diags.errors]
+    assert shown == [
+        (5, "claimant was read as true"),
+        (9, "item 1 of tags was read as false"),
+        (11, "item 3 of tags is empty"),
+        (12, "item 4 of tags was read as false"),
+    ]
+    assert all(e.message.endswith("put the text in quotes") for e in diags.errors)
+    site.note(
+        "n", GOOD.replace("claimant: Someone", 'claimant: "Yes"').replace("[a, b]", "['NO', SE]")
+    )
+    [read_again], diags = read(site)
+    assert diags.errors == [] and read_again.claimant == "Yes" and read_again.tags == ("NO", "SE")
+
+
 @pytest.mark.parametrize(
     ("written", "suggestion"),
     [("Accurate", "did you mean 'accurate'? "), ("unverifed", "did you mean 'unverified'? ")],

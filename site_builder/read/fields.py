@@ -282,7 +282,20 @@ def text_fields(rel: str, mapping: dict, keys, diags: Diagnostics) -> bool:
                 'put it in quotes on one line: key: "..."',
             )
             ok = False
+        elif isinstance(value, bool):
+            diags.error(rel, line_of(mapping, key), f"{key} {_read_as(value)}", f'{key}: "..."')
+            ok = False
     return ok
+
+
+def _read_as(value: bool | None) -> str:
+    """What YAML made of a word that was meant as text ("claimant: Yes", "tags: [NO]")."""
+    if value is None:
+        return "is empty (YAML reads null and ~ as nothing): put the text in quotes"
+    return (
+        f"was read as {str(value).lower()} (YAML reads yes, no, on, off, true and false so, "
+        "as in 'NO' for Norway): put the text in quotes"
+    )
 
 
 def _shape(value) -> str:
@@ -310,7 +323,10 @@ def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]
         if isinstance(item, NOT_TEXT):
             diags.error(rel, item_line(meta, key, i), f"each of {key} must be text")
             return []
-    return [str(item) for item in value]
+    words = [i for i, item in enumerate(value) if item is None or isinstance(item, bool)]
+    for i in words:  # each, at its line
+        diags.error(rel, item_line(meta, key, i), f"item {i + 1} of {key} {_read_as(value[i])}")
+    return [] if words else [str(item) for item in value]
 
 
 def item_line(meta: dict, key: str, index: int) -> int:
