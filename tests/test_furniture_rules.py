@@ -56,6 +56,8 @@ NOT_FURNITURE = (
     "By Tuesday evening, the council had received more than three hundred letters.",
     "The forum said it was moderating comments more closely after the flood.",
     "Residents can write to planning@lowmoor.example before the end of the month.",
+    "Sign up for a family ferry pass for £9.99 a month",  # a step of a how-to, with a price
+    "Sign up for the winter timetable using the same email as your ferry pass",
 )
 
 

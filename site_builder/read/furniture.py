@@ -129,7 +129,8 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     # The call to action of a newsletter box.
-    Rule("newsletter box", whole_text(r"Sign up (?:here|for .{0,80})\W*")),
+    # (not "Sign up for a family account for $9.99 a month": a step of a how-to, a price)
+    Rule("newsletter box", whole_text(r"Sign up (?:here|for [^\d$€£¥]{0,50})\W*")),
     # A skip link for keyboard and screen-reader users.
     Rule("navigation", whole_text(r"Skip to (?:main )?content")),
     # "Published 5 March 2024", "Updated: 18:30 GMT": the page's date stamp as a line.
