@@ -96,16 +96,6 @@ class SourceArticle:
         return self.metadata.get("headline") or ""
 
     @property
-    def title(self) -> str:
-        """What to call the source on pages: its headline, else outlet and date."""
-        if self.headline:
-            return self.headline
-        parts = [self.outlet or self.id, "report"]
-        if self.metadata.get("published"):
-            parts.append(f"of {self.metadata['published']}")
-        return " ".join(parts)
-
-    @property
     def story(self) -> str:
         return self.metadata.get("story") or self.id
 

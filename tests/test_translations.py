@@ -108,6 +108,11 @@ def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
     # its figures are written as French writes them: "similaires à 95 % à l'écrit"
     why = spelled.select_one("details > p").get_text()
     assert re.search(r"\d\u00a0%", why) and not re.search(r"\d%", why), why
+    # RT's report has no headline: it is called in French, by its day as French writes it,
+    # and not marked as English, the language of its text
+    heading = soup((out / "sources/rt-2024-02-07/index.html").read_bytes()).h1
+    assert (heading.get_text(), heading.get("lang")) == ("Article de RT du 7 février 2024", None)
+    assert "Article de RT du 7 février 2024" in home
     claim = visible_text(out / "claims/putin-met-jewish-leaders/index.html")
     assert "Notre verdict\u00a0:" in claim and "fidèle" in claim  # an assessment's word too
     assert "<title>Affirmations vérifiées, page 2 \u00b7 " in (

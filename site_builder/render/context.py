@@ -21,6 +21,7 @@ class RenderContext:
         self.env = env
         self.page_kinds = {kind.name: kind for kind in page_kinds}
         reads.context = self
+        env.globals["source_title"] = self.source_title
 
     def derive(self, function, *args):
         """A value derived from the site (see `SiteReads.derive`)."""
@@ -39,6 +40,17 @@ class RenderContext:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         self.env.recorder.record_all(self.env.words_keys)  # type: ignore[attr-defined]
         return self.env.words.ngettext(singular, plural, n)  # type: ignore[attr-defined]
+
+    def source_title(self, source: SourceArticle) -> str:
+        """What pages call `source`: its headline (in its own language), else, in the site's,
+        its outlet's report of its day ("Reuters report of February 7, 2024")."""
+        if source.headline:
+            return source.headline
+        outlet = source.outlet or source.id
+        if not source.published:
+            return self.gettext("%(outlet)s report") % {"outlet": outlet}
+        day = self.env.filters["day"](source.published)
+        return self.gettext("%(outlet)s report of %(day)s") % {"outlet": outlet, "day": day}
 
     # -- pages ------------------------------------------------------------------------------
 

@@ -55,13 +55,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     return ctx.page(
         "source.html",
         urls.source(source_id),
-        title=f"{source.title} ({source.outlet or source.id})",
+        title=f"{ctx.source_title(source)} ({source.outlet or source.id})",
         description=ctx.ngettext(
             "%(title)s, read beside %(num)s claim note.",
             "%(title)s, read beside %(num)s claim notes.",
             len(numbers),
         )
-        % {"title": source.title, "num": len(numbers)},
+        % {"title": ctx.source_title(source), "num": len(numbers)},
         og_type="article",
         source=source,
         rows=list(rows.values()),
