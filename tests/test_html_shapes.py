@@ -318,3 +318,32 @@ def test_an_article_beside_teaser_articles_is_read_without_them():
         ("paragraph", "His successor, who has worked as his dep"),
     ]
     assert_left_out(result, "Read next", "Lifeboat crew", "Fish market hall", "pontoons")
+
+
+def test_a_paragraph_set_by_line_breaks_is_not_split_at_its_emphasis():
+    """Text set straight in a <div>, its paragraphs parted by <br><br> (and a picture): both
+    extractors began a new paragraph at the first emphasis after a line break ("... although
+    the source is" | "the Gazette, we would not ..."); the paragraph is read whole."""
+    paragraphs = [
+        "The island ferry company published its winter timetable on Monday, with two fewer "
+        "sailings a day to the mainland and a later first boat on Sundays.",
+        "The timetable is said to have been drawn up with the harbour board, although given "
+        "the source is <em>the Gazette</em>, we would not rule out that the board was only "
+        "told of it afterwards.",
+        "Islanders who rely on the morning boat to reach work on the mainland say the later "
+        "sailing will cost them an hour of pay each day through the winter months.",
+    ]
+    page = (
+        "<html><head><title>Ferry timetable</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main>"
+        "<h1>Ferry timetable cut for the winter</h1><div class='content'>"
+        + paragraphs[0]
+        + "<br> <br><img src='ferry.jpg' alt=''><center><em>The morning boat</em></center> <br>"
+        + paragraphs[1]
+        + "<br> <br>"
+        + paragraphs[2]
+        + "</div></main><footer>Cookies</footer></body></html>"
+    )
+    result = read_html(page.encode())
+    whole = [p.replace("<em>", "").replace("</em>", "") for p in paragraphs]
+    assert [b.text for b in result.blocks if b.kind == "paragraph" and len(b.text) > 40] == whole

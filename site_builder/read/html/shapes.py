@@ -16,6 +16,7 @@ from .page_furniture import is_furniture, name_words, paragraph_text_length
 def set_page_shapes(page: lxml.html.HtmlElement) -> None:
     """Rewrite the markup of the shapes below, before page furniture is taken out."""
     _unmark_embedded_posts(page)
+    _wrap_loose_text(page)
     _unwrap_layout_tables(page)
     _join_entries(page)
     _mark_subheadings(page)
@@ -38,6 +39,39 @@ def _unmark_embedded_posts(page: lxml.html.HtmlElement) -> None:
                 if element is quote or name_words(element) & _EMBED_WRAPPER_WORDS:
                     element.attrib.pop("class", None)
                     element.attrib.pop("id", None)
+
+
+_INLINE = frozenset(
+    "a abbr b bdi bdo cite code del dfn em font i ins kbd mark q s samp small span strong sub sup "
+    "time u var".split()
+)
+
+
+def _wrap_loose_text(page: lxml.html.HtmlElement) -> None:
+    """Text written straight into a `<div>`, its paragraphs parted by `<br><br>`, is paragraphs:
+    each run of text and inline elements between two line breaks, or a block, becomes a `<p>`.
+    Left as it is, readability starts a new paragraph at the first inline element after a line
+    break, and trafilatura does too: "although given the source is" | "DigiTimes, we would..."."""
+    for box in list(page.iter("div")):
+        if not (box.text or "").strip() or not any(child.tag == "br" for child in box):
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text, box.text = box.text, None
+        box.insert(0, paragraph)
+        for child in list(box)[1:]:
+            after = child.getnext()
+            breaks = child.tag == "br" and after is not None and after.tag == "br"
+            if child.tag in _INLINE or (child.tag == "br" and not breaks and paragraph is not None):
+                if paragraph is None:
+                    paragraph = lxml.html.Element("p")
+                    child.addprevious(paragraph)
+                paragraph.append(child)  # (with its tail)
+                continue
+            paragraph = None  # a double line break or a block ends the paragraph
+            if (child.tail or "").strip():
+                paragraph = lxml.html.Element("p")
+                paragraph.text, child.tail = child.tail, None
+                child.addnext(paragraph)
 
 
 # A table cell with this many words, or with blocks of its own, lays out a page, not data.
