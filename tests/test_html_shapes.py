@@ -347,3 +347,26 @@ def test_a_paragraph_set_by_line_breaks_is_not_split_at_its_emphasis():
     result = read_html(page.encode())
     whole = [p.replace("<em>", "").replace("</em>", "") for p in paragraphs]
     assert [b.text for b in result.blocks if b.kind == "paragraph" and len(b.text) > 40] == whole
+
+
+def test_a_caption_shown_twice_or_cut_short_behind_a_toggle_is_set_aside_once_whole():
+    """A gallery shows a caption cut short with "... more", whole with "less", and again in
+    its full-screen view: it was set aside four times, with the toggle's words in it."""
+    caption = "Pupils from Lowmoor Primary wait for the start of the parade with their lanterns"
+    slide = (
+        f"<div class='slide-text'><span class='caption-truncated'>{caption[:40]}"
+        "<a class='more-caption' href='#'>... more</a></span>"
+        f"<span class='caption-full'>{caption}. <a href='#'>less</a> (in the rain)</span></div>"
+    )
+    paragraphs = "".join(
+        f"<p>{text} The parade went on into the evening, the lanterns lit along the quay.</p>"
+        for text in ("More than four thousand people lined the harbour.", "Schools sang.")
+    )
+    page = (
+        "<html><head><title>Parade</title></head><body><main><article><h1>Lantern parade</h1>"
+        f"<figure><img src='a.jpg' alt=''>{slide}</figure>{paragraphs}"
+        f"<div class='lightbox'><img src='a.jpg' alt=''>{slide}</div></article></main></body></html>"
+    )
+    result = read_html(page.encode())
+    captions = [item.text for item in result.set_aside if item.reason == "caption"]
+    assert captions == [f"{caption}. (in the rain)"], result.set_aside

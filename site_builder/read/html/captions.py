@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from lxml import etree
 
@@ -25,12 +27,23 @@ def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
             caption, credit = "", one_line(element.text_content())
         else:
             caption, credit = caption_and_credit(element)
-        if caption:
+        copies = [i for i, c in enumerate(set_aside) if _same_caption(caption, c.text)]
+        if caption and copies:  # one caption, shown again (a lightbox), or cut short for a toggle
+            i = copies[0]
+            set_aside[i] = SetAside(max(caption, set_aside[i].text, key=len), "caption")
+        elif caption:
             set_aside.append(SetAside(caption, "caption"))
         if credit:
             set_aside.append(SetAside(credit, "photo credit"))
         drop(element)
     return set_aside
+
+
+def _same_caption(one: str, other: str) -> bool:
+    """Whether two captions are one: the same, or one the start of the other, cut short."""
+    one, other = one.rstrip(".\u2026 "), other.rstrip(".\u2026 ")
+    shorter = min(one, other, key=len)
+    return len(shorter.split()) >= 5 and (one.startswith(other) or other.startswith(one))
 
 
 def _caption_elements(page: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -77,6 +90,18 @@ def _is_named_caption(element: lxml.html.HtmlElement) -> bool:
     return bool(words) and len(element.text_content()) <= 600
 
 
+_TOGGLE = re.compile(r"\W*(?:(?:read|show|see) )?(?:more|less)\W*", re.I)
+
+
+def _in_toggle(element, caption_element) -> bool:
+    """Whether `element` is (in) a link or button reading only "more" or "less"."""
+    while element is not None and element is not caption_element:
+        if element.tag in ("a", "button") and _TOGGLE.fullmatch(element.text_content()):
+            return True
+        element = element.getparent()
+    return False
+
+
 def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str]:
     """A caption's text and its photo credit: the text of a credit element in it, or a
     trailing credit ("... on Monday. REUTERS/Jane Doe"); all of it, when the element itself is
@@ -86,6 +111,9 @@ def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str
         return "", one_line(caption_element.text_content()).strip("() ")
     caption_parts, credit_parts = [], []
     for node in caption_element.xpath(".//text()"):
+        holder = node.getparent().getparent() if node.is_tail else node.getparent()
+        if _in_toggle(holder, caption_element):
+            continue  # "... more" / "less": a control that shows the caption whole or cut short
         in_credit, element = False, node.getparent()
         while element is not None and element is not caption_element and not in_credit:
             names = name_words(element) | {(element.get("itemprop") or "").lower()}
