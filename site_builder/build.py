@@ -307,6 +307,8 @@ class Engine:
             orphans_allowed=options.orphans_allowed,
             strict=options.strict,
         )
+        # (their problems told; what they anchor is not kept: they are not built)
+        anchor_notes(site.sources, site.held_back, diags, self.cache, strict=options.strict)
         return dataclasses.replace(site, anchors=tuple(anchors), orphans=tuple(orphans))
 
     def _jobs(self) -> int:

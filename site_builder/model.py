@@ -274,6 +274,9 @@ class Site:
     anchors: tuple[Anchor, ...] = ()
     orphans: tuple[Orphan, ...] = ()
     media: tuple[MediaFile, ...] = ()
+    # Notes not built, for a source, entity or verdict they name that does not exist: their
+    # quotes are checked all the same, so that every problem of a note is told at once.
+    held_back: tuple[ClaimNote, ...] = ()
 
     def __getstate__(self) -> dict:
         return _without_derived(self)

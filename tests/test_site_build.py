@@ -275,6 +275,8 @@ def test_bad_notes_fail_with_every_problem_and_keep_the_old_build(shipped_site):
     assert failed.returncode == 1
     err = failed.stderr
     assert "content/claims/zz-bad.md:3: error: unknown verdict 'no-such-verdict'" in err
+    # ... and its quote is checked all the same: every problem of a note is told at once
+    assert "content/claims/zz-bad.md:6: error: quote 1 in source 'rt-2024-02-07': not found" in err
     assert "content/claims/zz-broken.md:3: error: malformed YAML" in err
     assert "content/claims/zz-missing.md:5: error: unknown source id 'nowhere'" in err
     assert (

@@ -96,15 +96,19 @@ def collect_notes(
     diags: Diagnostics,
     drafts: bool = False,
     without_seed: Callable[[], Mapping[str, str]] | None = None,
+    held_back: list[ClaimNote] | None = None,
 ) -> list[ClaimNote]:
     """The notes read (each with the references it makes), those whose references all exist,
     without duplicates, drafts only when asked for. `without_seed` gives, when a note quotes an
-    unknown source, the ids that metadata files without a seed beside them give (id -> file)."""
+    unknown source, the ids that metadata files without a seed beside them give (id -> file);
+    `held_back` receives the notes read whose references do not all exist."""
     notes: list[ClaimNote] = []
     seen: dict[str, str] = {}
     for found in read:
         note = checked_note(found, verdicts, source_ids, entity_ids, diags, without_seed)
         if note is None:
+            if found is not None and found[1] is not None and held_back is not None:
+                held_back.append(found[1])
             continue
         if note.id in seen:
             diags.error(

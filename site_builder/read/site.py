@@ -67,6 +67,7 @@ def read_site(
     # While a seed cannot be read, notes are not told that the source they quote is unknown:
     # the seed's error comes alone, not after one per note that quotes it.
     seeds_fail = any(d.path.startswith("seeds") for d in diags.errors)
+    held_back: list = []
     notes = collect_notes(
         read[len(seeds) :],
         verdicts,
@@ -77,6 +78,7 @@ def read_site(
         without_seed=functools.cache(
             functools.partial(ids_without_seed, root)
         ),  # read on first need
+        held_back=held_back,
     )
     return Site(
         root=str(root),
@@ -86,6 +88,7 @@ def read_site(
         entities=tuple(entities),
         pages=tuple(pages),
         media=read_media(root, diags, cache),
+        held_back=tuple(held_back),
     )
 
 
