@@ -27,7 +27,11 @@ def set_aside_captions(page: lxml.html.HtmlElement) -> list[SetAside]:
             caption, credit = "", one_line(element.text_content())
         else:
             caption, credit = caption_and_credit(element)
-        copies = [i for i, c in enumerate(set_aside) if _same_caption(caption, c.text)]
+        copies = [
+            i
+            for i, item in enumerate(set_aside)
+            if item.reason == "caption" and _same_caption(caption, item.text)
+        ]
         if caption and copies:  # one caption, shown again (a lightbox), or cut short for a toggle
             i = copies[0]
             set_aside[i] = SetAside(max(caption, set_aside[i].text, key=len), "caption")

@@ -52,16 +52,17 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         for o in ctx.reads.orphans_in(source_id)
     ]
     members = ctx.story_members_of(source_id)
+    title = ctx.source_title(source)
     return ctx.page(
         "source.html",
         urls.source(source_id),
-        title=f"{ctx.source_title(source)} ({source.outlet or source.id})",
+        title=f"{title} ({source.outlet or source.id})",
         description=ctx.ngettext(
             "%(title)s, read beside %(num)s claim note.",
             "%(title)s, read beside %(num)s claim notes.",
             len(numbers),
         )
-        % {"title": ctx.source_title(source), "num": len(numbers)},
+        % {"title": title, "num": len(numbers)},
         og_type="article",
         source=source,
         rows=list(rows.values()),
