@@ -336,6 +336,20 @@ def test_search_finds_claims_and_filters_them_under_a_project_path(open_page, pr
     assert link.startswith("/factcheck/"), link
 
 
+def test_a_search_is_an_address_to_open_share_and_bookmark(open_page, project_build):
+    """`/search/?q=words` opens on the results for those words, and the address follows the
+    box as the reader types or clears it."""
+    page = open_page("/search/?q=Lazar")
+    box = page.locator(".pagefind-ui__search-input")
+    sync_api.expect(box).to_have_value("Lazar", timeout=10_000)
+    page.locator(".pagefind-ui__result").first.wait_for(timeout=10_000)
+    box.fill("hostages freed")
+    assert page.evaluate("new URL(location.href).searchParams.get('q')") == "hostages freed"
+    assert page.evaluate("location.pathname") == "/factcheck/search/"
+    page.locator(".pagefind-ui__search-clear").click()
+    assert page.evaluate("location.search") == ""
+
+
 def test_search_finds_pages_in_every_shard_of_its_index(open_page, variant_build, monkeypatch):
     from site_builder.output import search_index
 

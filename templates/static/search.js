@@ -15,7 +15,7 @@
   var bundle = element.getAttribute("data-bundle");
   var site = new URL(bundle + "../", window.location.href).pathname;
   var shards = (element.getAttribute("data-shards") || "").split(" ").filter(Boolean);
-  new PagefindUI({
+  var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle,
     mergeIndex: shards.map(function (path) {
@@ -31,6 +31,21 @@
   // so tell it: the index and every filter load while the reader types.
   var box = element.querySelector("input");
   if (box && document.activeElement === box) { box.dispatchEvent(new FocusEvent("focus")); }
+  // A search is an address: `?q=words` opens the page on it, and the address follows the box
+  // as the reader types, so that a search can be bookmarked, shared or linked to.
+  var address = new URL(window.location.href);
+  var asked = address.searchParams.get("q");
+  if (asked) { ui.triggerSearch(asked); }
+  function follow(words) {
+    if (words) { address.searchParams.set("q", words); } else { address.searchParams.delete("q"); }
+    window.history.replaceState(window.history.state, "", address.href);
+  }
+  element.addEventListener("input", function (event) {
+    if (event.target.classList.contains("pagefind-ui__search-input")) { follow(event.target.value); }
+  });
+  element.addEventListener("click", function (event) {
+    if (event.target.closest(".pagefind-ui__search-clear")) { follow(""); }
+  });
   // Pagefind's box has only a title; give it a name (its placeholder's word comes first).
   function label() {
     var input = element.querySelector("input");
