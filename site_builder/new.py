@@ -217,7 +217,7 @@ def check_as_built(
         path = root / CLAIMS_FOLDER / f"{note_id}.md"
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
-        note = read_note(path, root, settings.verdict_keys, source_ids, entity_ids, diags)
+        note = read_note(path, root, settings.verdict_labels, source_ids, entity_ids, diags)
     if note is None:
         return Checked(False, (), diags)
     wanted = {ref.source for ref in note.quotes}

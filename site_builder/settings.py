@@ -86,6 +86,11 @@ class Settings:
         return tuple(v.key for v in self.verdicts)
 
     @property
+    def verdict_labels(self) -> dict[str, str]:
+        """Each verdict's key with its label."""
+        return {v.key: v.label for v in self.verdicts}
+
+    @property
     def scale_best(self) -> int | None:
         return max((v.place for v in self.verdicts if v.place is not None), default=None)
 

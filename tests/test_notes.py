@@ -244,6 +244,21 @@ def test_a_verdict_written_as_its_label_or_misspelt_gets_its_key_suggested(
     assert error.suggestion == suggestion + "the site's verdicts: accurate, unverified"
 
 
+def test_a_verdict_written_as_its_label_in_the_site_language_is_told_whose_label_it_is(site):
+    """On a French site `verdict: Exact` is the label of `accurate`: the message says so."""
+    site.write("content/site.yaml", "title: Les faits\nlanguage: fr\n")
+    site.seed("src.txt", "Headline\n\nsome words and more.\n")
+    site.note("n", GOOD.replace("verdict: accurate", "verdict: Exact").replace("[putin]", "[]"))
+    diags = Diagnostics()
+    read_site(site.root, diags, BuildCache())
+    [error] = diags.errors
+    assert (error.path, error.line) == ("content/claims/n.md", 3)
+    assert error.suggestion.startswith(
+        "did you mean 'accurate'? 'Exact' is its label, and a note gives the key; "
+        "the site's verdicts: accurate, "
+    ), error.suggestion
+
+
 @pytest.mark.parametrize(
     ("front", "line", "advice"),
     [

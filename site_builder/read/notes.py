@@ -66,7 +66,7 @@ class Reference(NamedTuple):
 
 def read_notes(
     root: Path,
-    verdicts: tuple[str, ...],
+    verdicts: Collection[str],
     source_ids: Collection[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,
@@ -90,7 +90,7 @@ def note_requests(root: Path) -> list[tuple]:
 
 def collect_notes(
     read: list,
-    verdicts: tuple[str, ...] | None,
+    verdicts: Collection[str] | None,
     source_ids: Collection[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
@@ -127,7 +127,7 @@ def _read_note(path: str, root: Path, diags: Diagnostics):
 
 def checked_note(
     found: tuple[str, ClaimNote | None, tuple[Reference, ...]] | None,
-    verdicts: tuple[str, ...] | None,
+    verdicts: Collection[str] | None,
     source_ids: Collection[str] | None,
     entity_ids: set[str] | None,
     diags: Diagnostics,
@@ -136,7 +136,8 @@ def checked_note(
     """The note `read_note_alone` found, if it was built and every source, entity and verdict
     it names exists (an error at the reference's line for each that does not); else None.
     `entity_ids` None: entities.yaml could not be read, and what notes name is not checked;
-    `verdicts` None: the settings have errors, and verdicts are not checked; `source_ids`
+    `verdicts`: the scale's keys, or each key with its label; None: the settings have errors,
+    and verdicts are not checked; `source_ids`
     None: a seed could not be read, and the sources notes quote are not checked."""
     if found is None:
         return None
@@ -148,9 +149,7 @@ def checked_note(
             _closest(name, sorted(entity_ids or ()))
             + "entities are listed in content/entities.yaml"
         ),
-        "verdict": lambda name: (
-            _closest(name, verdicts or ()) + "the site's verdicts: " + ", ".join(verdicts or ())
-        ),
+        "verdict": lambda name: _verdict_hint(name, verdicts or ()),
     }
     ok = True
     for ref in references:
@@ -231,6 +230,19 @@ def _address(url) -> str:
     return host.lower().removeprefix("www.") + "/" + rest.rstrip("/")
 
 
+def _verdict_hint(name: str, verdicts: Collection[str]) -> str:
+    """What to tell of a verdict that is not on the scale: the key whose label it is (`Exact`,
+    the label of `accurate` on a French site), else the closest key; then every key."""
+    every = "the site's verdicts: " + ", ".join(verdicts)
+    labels = verdicts if isinstance(verdicts, Mapping) else {}
+    for key, label in labels.items():
+        if label.casefold() == name.strip().casefold():
+            return (
+                f"did you mean {key!r}? {name!r} is its label, and a note gives the key; " + every
+            )
+    return _closest(name, verdicts) + every
+
+
 def _closest(name: str, keys, cutoff: float = 0.8) -> str:
     """ "did you mean 'needs-context'? " for a key written as its label ("Needs context") or
     misspelt ("acurate"); "" if none is close."""
@@ -242,7 +254,7 @@ def _closest(name: str, keys, cutoff: float = 0.8) -> str:
 def read_note(
     path: Path,
     root: Path,
-    verdicts: tuple[str, ...],
+    verdicts: Collection[str],
     source_ids: Collection[str],
     entity_ids: set[str] | None,
     diags: Diagnostics,

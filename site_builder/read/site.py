@@ -39,7 +39,7 @@ def read_site(
     settings = settings.with_base_url(base_url)
     # While the settings have errors of their own (the verdict scale among them, perhaps),
     # notes are not told that their verdict is not on the scale: those errors come first.
-    verdicts = settings.verdict_keys if len(diags.errors) == before else None
+    verdicts = settings.verdict_labels if len(diags.errors) == before else None
     entities_file = str(content / "entities.yaml")
     before = len(diags.errors)
     entities = (
