@@ -251,12 +251,16 @@ def test_a_seed_without_an_article_is_reported_with_the_others_and_reading_goes_
     site.write("seeds/a-index.html", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
     site.write("seeds/b-empty.txt", "Saved Web Pages\n\nWP Radio\n")
     site.write("seeds/c-story.txt", "Headline\n\nThe council voted on Tuesday.\n")
+    site.write("seeds/d-new.html", "")
+    (site.root / "seeds/e-new.md").write_bytes(b"\n \n")
     diags = Diagnostics()
     sources = read_sources(site.root, Settings(), diags, BuildCache())
     assert [source.id for source in sources] == ["c-story"]
     assert [(error.path, error.message.split(":")[0]) for error in diags.errors] == [
         ("seeds/a-index.html", "no article text found"),
         ("seeds/b-empty.txt", "no article text found"),
+        ("seeds/d-new.html", "the seed is empty"),
+        ("seeds/e-new.md", "the seed is empty (3 bytes of blank space)"),
     ]
 
 

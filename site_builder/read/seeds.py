@@ -266,6 +266,14 @@ def _read_article(
     settings: Settings,
     diags: Diagnostics,
 ) -> SourceArticle | None:
+    if not raw.strip():
+        diags.error(
+            rel,
+            1,
+            "the seed is empty" + (f" ({len(raw)} bytes of blank space)" if raw else ""),
+            "paste or save the article into it, or delete it: a seed is one article",
+        )
+        return None
     extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
     layers = [(metadata, meta_path)]  # the seed's metadata, each later file's over the earlier
