@@ -782,6 +782,9 @@ def test_links_in_notes_go_only_to_web_mail_and_phone_addresses_and_the_sites_pa
     body = "\n\n".join(
         [f"[{name}]({url})" for name, url in links.items()] + [f"[no]({u})" for u in refused]
     )
+    # a scheme cut by an invisible character, as browsers read it ("javascript:"): text too
+    hidden = ["java&#x09;script:alert(1)", "java&#10;script:alert(1)", "java%0dscript:alert(1)"]
+    body += "\n\n" + "\n\n".join(f"[hidden]({url})" for url in hidden)
     base.note("n", NOTE, body=body + "\n\n<smb://evil.example/s>\n")
     out = tmp_path / "out"
     assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
@@ -792,6 +795,7 @@ def test_links_in_notes_go_only_to_web_mail_and_phone_addresses_and_the_sites_pa
     for url in refused:
         assert url not in hrefs.values() and f"[no]({url})" in text
     assert "<smb://evil.example/s>" in text
+    assert "hidden" not in hrefs and text.count("[hidden](java") == len(hidden)
 
 
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):

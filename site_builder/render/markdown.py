@@ -41,6 +41,9 @@ def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
 
 # A link's scheme: `https:`, `mailto:`, `ms-msdt:`.
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+# What a browser drops from an address wherever it stands (tabs and line breaks), written as
+# such or percent-encoded, as the parser leaves them: `java&#x09;script:` is `javascript:`.
+_DROPPED = re.compile(r"[\t\n\r]|%0[9ad]", re.IGNORECASE)
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
 
 
@@ -49,7 +52,7 @@ def safe_link(markdown_its: Callable[[str], bool], url: str) -> bool:
     page of the site (a relative address, or one from the site's root); not another scheme
     (`ms-msdt:`, `smb:`, which open programs), nor another host without one (`//host`). The
     images markdown-it allows inline (`data:image/png`) stay allowed, and so do phone numbers."""
-    url = url.strip()
+    url = _DROPPED.sub("", url).strip()
     scheme = _SCHEME.match(url)
     if scheme:
         name = scheme.group(1).lower()
