@@ -3,6 +3,7 @@ shipped seeds and read back with an HTML parser."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -54,6 +55,36 @@ def test_each_kind_of_hint_is_an_element_holding_what_it_found(demo_build):
             if "hint-values" not in span.get("class", [])
         ]
         assert not marked and not hint.select("details > p span[lang]"), hint
+
+
+def test_a_hint_tells_what_it_found_once_and_quotes_whole_words(demo_build):
+    """A hint whose summary quotes what it found ("Reuters spells "Berl Lazar", RT "Berel
+    Lazar"") lists nothing more after it; a sentence quoted for context starts and ends on
+    whole words."""
+    for path in (PAIR, "xref/putin-jewish-leaders-2024-02-07"):
+        page = soup((demo_build / path / "index.html").read_bytes())
+        for kind in ("name-variant", "number"):
+            hints = page.select(f'li[data-hint="{kind}"]')
+            assert hints and not any(h.select(".hint-values") for h in hints), (path, kind)
+        parallels = page.select('li[data-hint="unquoted-parallel"] .hint-values')
+        assert parallels, path  # a passage not quoted is not in its summary: it is listed
+    page = soup((demo_build / PAIR / "index.html").read_bytes())
+    why = " ".join(p.get_text() for p in page.select('li[data-hint="number"] details > p'))
+    cut = re.findall(r"(\S+)\u2026\u201d|\u201c\u2026(\S+)", why)  # the words next to a cut
+    assert "27,000" in why and cut
+    words = {
+        word.strip(PUNCTUATION)
+        for source in ("rt-2024-02-07", "reuters-2024-02-07")
+        for block in soup((demo_build / "sources" / source / "index.html").read_bytes()).select(
+            "main p"
+        )
+        for word in block.get_text(" ").split()
+    }
+    for before, after in cut:
+        assert (before or after).strip(PUNCTUATION) in words, (before, after)
+
+
+PUNCTUATION = ".,;:\u201c\u201d\u2018\u2019\"'()"
 
 
 def test_the_cross_reference_has_the_story_view(demo_build):

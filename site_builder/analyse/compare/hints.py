@@ -227,6 +227,10 @@ def _context(analysis: SourceAnalysis, mention: NumberMention) -> str:
     text = analysis.source.body_text
     start = max(sentence.start, mention.start - 50)
     end = min(sentence.end, mention.end + 50)
+    while start > sentence.start and not text[start - 1].isspace():
+        start -= 1  # whole words: "…officials in the", not "…fficials in the"
+    while end < sentence.end and not text[end].isspace():
+        end += 1
     lead = "\u2026" if start > sentence.start else ""
     tail = "\u2026" if end < sentence.end else ""
     return lead + " ".join(text[start:end].split()) + tail

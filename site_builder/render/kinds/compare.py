@@ -55,6 +55,11 @@ def hints_of_story(ctx: RenderContext, members: StoryMembers) -> list[Hint]:
     return ctx.derive(_story_hints, members.source_ids)
 
 
+# The kinds of hint whose summary quotes every value it found: "Reuters spells "Berl Lazar", RT
+# "Berel Lazar"" needs no list of the two spellings after it.
+SUMMARY_QUOTES_VALUES = frozenset({"name-variant", "number"})
+
+
 def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
     """A hint as pages show it, in the site's language; None when it cites text of an
     excerpts-only source that its page does not show (a page may not publish more of that
@@ -77,6 +82,8 @@ def hint_view(hint: Hint, ctx: RenderContext) -> dict | None:
     language = ctx.settings.language
     return {
         "hint": hint,
+        # what the hint found, listed after its summary unless the summary quotes it whole
+        "values": () if hint.kind in SUMMARY_QUOTES_VALUES else hint.values,
         "label": ctx.gettext(HINT_LABELS.get(hint.kind, hint.kind)),
         "summary": words_markup(hint.summary, ctx.gettext, language),
         "evidence": words_markup(hint.evidence, ctx.gettext, language),
