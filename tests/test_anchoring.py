@@ -638,6 +638,50 @@ def test_a_quote_filed_under_the_wrong_source_is_told_where_it_is():
 SECOND_REPORT = "Yes, the mayor said the bridge would open by summer"
 
 
+@pytest.mark.parametrize(
+    ("quote", "where"),
+    [
+        ("Bridge to open by summer, mayor says", "the headline"),
+        ("the bridge to open by sumer, mayor says", "the headline"),  # a typo as well
+        ("Photograph: Jane Roe/Harbour Times", "text set aside as photo credit (line 4 of"),
+    ],
+)
+def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote, where):
+    """An editor copying from the page copies the headline or a credit as readily as the text:
+    not found in the text, the quote is told where it is and what a note quotes."""
+    from site_builder.anchor import anchor_notes
+    from site_builder.model import ClaimNote, QuoteRef
+
+    source = SourceArticle(
+        "a",
+        "seeds/a.txt",
+        {"headline": "The bridge to open by summer, mayor says"},
+        (Block("paragraph", "The mayor said the bridge would open by summer."),),
+        (SetAside("Photograph: Jane Roe/Harbour Times", "photo credit", 4),),
+    )
+    note = ClaimNote(
+        "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
+        (QuoteRef("a", quote, 9),), "",
+    )  # fmt: skip
+    diags = Diagnostics()
+    anchor_notes([source], [note], diags, BuildCache())
+    [error] = diags.errors
+    assert error.line == 9
+    assert error.message.startswith(
+        "quote 1 in source 'a': not in the article's text but in " + where
+    ), error.message
+    assert "quote the passage of the text that says it" in error.suggestion
+    # a quote neither in the text nor out of it is told the closest passage, as before
+    note = ClaimNote(
+        "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
+        (QuoteRef("a", "the tunnel will close in winter, says the mayor", 9),), "",
+    )  # fmt: skip
+    diags = Diagnostics()
+    anchor_notes([source], [note], diags, BuildCache())
+    [error] = diags.errors
+    assert "not found" in error.message and "closest passage" in error.suggestion
+
+
 def test_a_dash_the_article_writes_as_hyphens_is_found_typed_as_a_dash_and_highlighted_whole():
     anchorer = QuoteAnchorer(article("The deal -- signed on Tuesday --- was final, he said."))
     for quote in ("deal \u2014 signed on Tuesday \u2014", "deal - signed on Tuesday --"):

@@ -54,7 +54,17 @@ def _anchor_note(
         if isinstance(result, Failure):
             message = f"quote {number} in source {ref.source!r}: {result.message}"
             detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
-            if result.kind == "not-found":
+            outside = anchorer.outside_the_text(ref.quote) if result.kind == "not-found" else None
+            if outside:
+                message = (
+                    f"quote {number} in source {ref.source!r}: not in the article's text but "
+                    f"in {outside[0]}"
+                )
+                detail = (
+                    f"quote: \u201c{ref.quote}\u201d\n{outside[0]}: \u201c{outside[1]}\u201d\n"
+                    + OUTSIDE_ADVICE
+                )
+            elif result.kind == "not-found":
                 detail += _found_elsewhere(ref, note, anchorers)
             if orphans_allowed:
                 diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
@@ -83,6 +93,11 @@ def _anchor_note(
 
 
 _EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
+OUTSIDE_ADVICE = (
+    "a note quotes the article's text, which its source page shows and highlights: not its "
+    "headline (metadata, shown above the text) nor what the reader set aside (listed at the "
+    "foot of the source page); quote the passage of the text that says it"
+)
 # Beyond this many sources, a quote not found is looked for only in the sources of its own
 # source's story and of its note (each source's text is normalised once, on first need).
 SEARCH_ALL_UP_TO = 200

@@ -480,6 +480,38 @@ class QuoteAnchorer:
             "closest passage: " + self.describe_place(o_start, o_end, context=0),
         )
 
+    def outside_the_text(self, quote: str) -> tuple[str, str] | None:
+        """Where, out of the article's text, a quote not found in it is, and what is there: the
+        headline (metadata, shown above the text) or text the reader set aside (a photo credit,
+        a "Read more" line), as an editor copying from the page sees them; None if neither."""
+        level = self._folded_level()
+        wanted = level.prepare(quote)
+        places = [("the headline", self.source.headline)]
+        places += [
+            (
+                f"text set aside as {item.reason}"
+                + (f" (line {item.line} of {self.source.path})" if item.line else ""),
+                item.text,
+            )
+            for item in self.source.set_aside
+        ]
+        for what, text in places:
+            there = level.prepare(text) if text else ""
+            if (
+                wanted
+                and there
+                and (
+                    wanted in there
+                    or (
+                        len(wanted) >= OUTSIDE_FUZZY_FROM
+                        and len(there) >= len(wanted) - max_edits(len(wanted))
+                        and fuzz.partial_ratio(wanted, there, score_cutoff=OUTSIDE_SIMILAR)
+                    )
+                )
+            ):
+                return what, _shortened(text)
+        return None
+
     def describe_place(self, start: int, end: int, context: int = CONTEXT_CHARS) -> str:
         """'¶4: “…words before [the passage] words after…”' for messages."""
         block = self.source.block_index_at(start)
@@ -496,6 +528,17 @@ class QuoteAnchorer:
             tail = "\u2026" if end + len(after) < paragraph_end else ""
             return f"  paragraph {paragraph}: {lead}{before}[{passage}]{after}{tail}"
         return f"paragraph {paragraph}: \u201c{passage}\u201d"
+
+
+# A quote not found in the text is looked for in the headline and in the text set aside, as
+# written or, from this many characters, this similar (a typo, a word changed).
+OUTSIDE_FUZZY_FROM = 20
+OUTSIDE_SIMILAR = 90
+
+
+def _shortened(text: str, most: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1].rstrip() + "\u2026"
 
 
 def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bool:
