@@ -721,6 +721,20 @@ def test_a_figcaption_named_as_a_credit_is_the_lead_images_credit_not_its_captio
     assert "Picture Agency" not in body(result)
 
 
+def test_a_credit_named_attribution_inside_a_figcaption_is_the_credit_not_caption_text():
+    """<figcaption><div class="caption">...</div><div class="attribution">Jane Roe for the
+    Harbour Times</div></figcaption>: the credit ended the lead caption, as article text."""
+    page = (
+        '<html><body><figure><img src="bridge.jpg" alt=""><figcaption><div class="caption">'
+        '<p>The footbridge at low tide.</p></div><div class="attribution">Jane Roe for the '
+        f"Harbour Times</div></figcaption></figure>{ARTICLE}</body></html>"
+    )
+    result = read_html(page.encode())
+    assert result.detected["image_caption"] == "The footbridge at low tide."
+    assert result.detected["image_credit"] == "Jane Roe for the Harbour Times"
+    assert "Harbour Times" not in body(result)
+
+
 def test_a_line_under_an_image_that_repeats_its_alt_text_is_a_caption():
     """A page that writes its captions as a plain <span> under the image, the image's alt text
     again: set aside as a caption, not read as a paragraph of the article."""

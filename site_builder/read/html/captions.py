@@ -121,7 +121,7 @@ def caption_and_credit(caption_element: lxml.html.HtmlElement) -> tuple[str, str
         in_credit, element = False, node.getparent()
         while element is not None and element is not caption_element and not in_credit:
             names = name_words(element) | {(element.get("itemprop") or "").lower()}
-            in_credit = bool(names & (_CREDIT_WORDS | {"copyright", "copyrightholder"}))
+            in_credit = bool(names & (_OWN_CREDIT_WORDS | {"copyright", "copyrightholder"}))
             element = element.getparent()
         (credit_parts if in_credit else caption_parts).append(node)
     caption, credit = one_line(" ".join(caption_parts)), one_line(" ".join(credit_parts))
