@@ -671,15 +671,19 @@ def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote,
         "quote 1 in source 'a': not in the article's text but in " + where
     ), error.message
     assert "quote the passage of the text that says it" in error.suggestion
-    # a quote neither in the text nor out of it is told the closest passage, as before
+    # a quote neither in the text nor out of it is told the closest passage, as before (in
+    # the editor's own quotation marks, not in a second pair)
     note = ClaimNote(
         "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
-        (QuoteRef("a", "the tunnel will close in winter, says the mayor", 9),), "",
+        (QuoteRef("a", "\u201cthe tunnel will close in winter, says the mayor\u201d", 9),), "",
     )  # fmt: skip
     diags = Diagnostics()
     anchor_notes([source], [note], diags, BuildCache())
     [error] = diags.errors
     assert "not found" in error.message and "closest passage" in error.suggestion
+    assert error.suggestion.startswith(
+        "quote: \u201cthe tunnel will close in winter, says the mayor\u201d\n"
+    ), error.suggestion
 
 
 def test_a_dash_the_article_writes_as_hyphens_is_found_typed_as_a_dash_and_highlighted_whole():

@@ -53,7 +53,7 @@ def _anchor_note(
             )
         if isinstance(result, Failure):
             message = f"quote {number} in source {ref.source!r}: {result.message}"
-            detail = f"quote: \u201c{ref.quote}\u201d\n{result.suggestion}".rstrip()
+            detail = f"quote: {_in_marks(ref.quote)}\n{result.suggestion}".rstrip()
             outside = anchorer.outside_the_text(ref.quote) if result.kind == "not-found" else None
             if outside:
                 message = (
@@ -61,7 +61,7 @@ def _anchor_note(
                     f"in {outside[0]}"
                 )
                 detail = (
-                    f"quote: \u201c{ref.quote}\u201d\n{outside[0]}: \u201c{outside[1]}\u201d\n"
+                    f"quote: {_in_marks(ref.quote)}\n{outside[0]}: \u201c{outside[1]}\u201d\n"
                     + OUTSIDE_ADVICE
                 )
             elif result.kind == "not-found":
@@ -92,6 +92,16 @@ def _anchor_note(
             _report_fuzzy(note, number, anchorer, result, diags, strict)
 
 
+def _in_marks(quote: str) -> str:
+    """A quote in quotation marks for a message, unless the editor wrote it in its own."""
+    quote = quote.strip()
+    if len(quote) > 1 and quote[0] in OPENING_MARKS and quote[-1] in CLOSING_MARKS:
+        return quote
+    return f"\u201c{quote}\u201d"
+
+
+OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u300c\u300e"
+CLOSING_MARKS = "\"'\u201d\u2019\u201c\u00bb\u300d\u300f"
 _EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
 OUTSIDE_ADVICE = (
     "a note quotes the article's text, which its source page shows and highlights: not its "
