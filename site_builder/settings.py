@@ -98,8 +98,9 @@ class Settings:
     def scale_worst(self) -> int | None:
         return min((v.place for v in self.verdicts if v.place is not None), default=None)
 
-    def story_title(self, story_id: str) -> str:
-        return dict(self.story_titles).get(story_id) or _humanise(story_id)
+    def story_title(self, story_id: str, otherwise: str = "") -> str:
+        """The title `stories:` gives the story, else `otherwise`, else its id as words."""
+        return dict(self.story_titles).get(story_id) or otherwise or _humanise(story_id)
 
     def policy(self, key: str) -> str:
         return dict(self.policies).get(key, "")
@@ -167,7 +168,12 @@ def _cname(cname: str, data: dict, diags: Diagnostics) -> str:
 
 
 def _humanise(story_id: str) -> str:
-    return story_id.replace("-", " ").replace("_", " ").capitalize()
+    """A story's id as words: "bridge-closure" -> "Bridge closure"; an id written as a name
+    ("Farenthold and the NRCC") stays as written."""
+    if " " in story_id or story_id != story_id.lower():
+        return story_id
+    words = story_id.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def load_settings(root: Path, diags: Diagnostics) -> Settings:

@@ -184,6 +184,26 @@ def test_a_story_title_that_no_source_takes_is_warned_about(site, capsys):
     assert "the sources' stories: bridge-vote-2024" in err
 
 
+def test_a_story_is_called_as_its_sources_name_it_or_by_its_headline(site, tmp_path):
+    """`story: Farenthold and the NRCC` is its title as written (its address and the page's
+    element ids in URL form); a source that names no story makes one called by its headline,
+    not by its file name."""
+    site.seed("a.txt", ARTICLE, url="https://x.org/a", story="Farenthold and the NRCC")
+    site.seed("b.txt", ARTICLE, url="https://y.org/b", story="Farenthold and the NRCC")
+    site.seed("16c30add7e96315e.txt", "Delhi hands out masks\n\nMasks for schools.\n")
+    site.note("n", NOTE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    page = soup((out / "xref/farenthold-and-the-nrcc/index.html").read_bytes())
+    assert page.h1.get_text(" ", strip=True).startswith("Farenthold and the NRCC"), page.h1
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert all(" " not in i for i in ids) and "story-farenthold-and-the-nrcc" in ids, ids
+    named = page.select_one("[aria-labelledby]")["aria-labelledby"]
+    assert named in ids
+    alone = soup((out / "xref/16c30add7e96315e/index.html").read_bytes())
+    assert "Delhi hands out masks" in alone.h1.get_text(), alone.h1
+
+
 # -- addresses and dates ------------------------------------------------------------------------
 
 BAD_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]

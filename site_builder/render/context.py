@@ -188,7 +188,13 @@ def _newest_source_ids(ctx: RenderContext) -> tuple[str, ...]:
 
 
 def _stories(ctx: RenderContext) -> tuple[StoryMembers, ...]:
-    return group_stories(ctx.reads.sources_column("story"), ctx.settings.story_title)
+    """Every story; one a source makes alone, for want of a `story`, has its headline for a
+    title (its id is the source's, often a file name such as "16c30add7e96315e")."""
+    headlines = dict(ctx.reads.sources_column("headline"))
+    return group_stories(
+        ctx.reads.sources_column("story"),
+        lambda story_id: ctx.settings.story_title(story_id, headlines.get(story_id, "")),
+    )
 
 
 def _stories_by(ctx: RenderContext) -> tuple[dict[str, StoryMembers], dict[str, StoryMembers]]:
