@@ -818,6 +818,31 @@ def test_links_in_notes_go_only_to_web_mail_and_phone_addresses_and_the_sites_pa
     assert "hidden" not in hrefs and text.count("[hidden](java") == len(hidden)
 
 
+def test_comments_in_notes_and_pages_are_left_out_and_other_markup_stays_text(base, tmp_path):
+    """An editor's `<!-- for the desk only -->` is never published, on its own line, inline or
+    over several; any other markup shows as the text it is; an unclosed comment shows too."""
+    body = (
+        "Before.\n\n<!-- DESK-ONE: check the date -->\n\nInline <!-- DESK-TWO --> words.\n\n"
+        "<!--\nDESK-THREE\n\nstill hidden\n-->\n\n<b>bold?</b> and <div>a box</div>\n\n"
+        "`<!-- in code -->`\n\nAfter.\n"
+    )
+    base.note("n", NOTE, body=body)
+    base.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nUs.\n\n<!-- DESK-FOUR -->\n\nEnd <!-- open",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    published = b" ".join(path.read_bytes() for path in out.rglob("*") if path.is_file())
+    assert b"DESK-" not in published
+    main_text = soup((out / "claims/n/index.html").read_bytes()).main.get_text(" ")
+    assert "Before." in main_text and "Inline  words." in main_text and "After." in main_text
+    assert "<b>bold?</b> and <div>a box</div>" in main_text
+    assert "<!-- in code -->" in main_text
+    about = soup((out / "about/index.html").read_bytes()).main.get_text(" ")
+    assert "Us." in about and "End <!-- open" in about
+
+
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):
     settings = shipped_site / "content" / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "title: [oops\n", encoding="utf-8")

@@ -23,14 +23,30 @@ PROSE_NESTING = 64
 
 
 def prose_parser() -> MarkdownIt:
-    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, and a
-    link or image goes only where `safe_link` allows (else it stays text)."""
+    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, but for
+    comments (`<!-- for the desk only -->`), which are left out; a link or image goes only where
+    `safe_link` allows (else it stays text)."""
     md = MarkdownIt(
-        "commonmark", {"html": False, "typographer": False, "maxNesting": PROSE_NESTING}
+        "commonmark", {"html": True, "typographer": False, "maxNesting": PROSE_NESTING}
     ).enable("table")
     md.validateLink = partial(safe_link, md.validateLink)  # type: ignore[method-assign]
     md.add_render_rule("image", _render_image)
+    md.add_render_rule("html_block", _render_raw_html)
+    md.add_render_rule("html_inline", _render_raw_html)
     return md
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _render_raw_html(renderer, tokens: list[Token], idx: int, options, env) -> str:
+    """Raw HTML of a note or page as the text it is, its comments left out (an editor's notes
+    to the desk, never the readers'): nothing of it is markup."""
+    token = tokens[idx]
+    text = _COMMENT.sub("", token.content)
+    if token.type == "html_inline":
+        return escapeHtml(text)
+    return f"<p>{escapeHtml(text.strip())}</p>\n" if text.strip() else ""
 
 
 def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
