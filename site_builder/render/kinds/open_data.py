@@ -123,7 +123,7 @@ def claims_csv(ctx: RenderContext) -> bytes:
             anchor = found.get((note.id, number))
             passage = source.body_text[anchor.start : anchor.end] if anchor else ""
             writer.writerow(
-                (
+                spreadsheet_safe(
                     note.id,
                     note.claim,
                     note.verdict,
@@ -144,6 +144,20 @@ def claims_csv(ctx: RenderContext) -> bytes:
                 )
             )
     return buffer.getvalue().encode("utf-8")
+
+
+# What a spreadsheet reads as the start of a formula in a cell of text (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(*cells) -> list:
+    """The cells of a row, each text that a spreadsheet would run as a formula (a claim
+    written `=HYPERLINK(...)`, a claimant `@SUM(...)`) with an apostrophe before it: the mark
+    that makes the cell text, which spreadsheets do not show."""
+    return [
+        "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+        for cell in cells
+    ]
 
 
 def claim_reviews(ctx: RenderContext) -> bytes:
