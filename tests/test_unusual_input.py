@@ -870,6 +870,28 @@ def test_no_cell_of_the_open_data_runs_as_a_spreadsheet_formula(base, tmp_path):
     assert rows["m"]["start"] == "0" and rows["n"]["end"].isdigit()  # numbers stay numbers
 
 
+def test_a_passage_over_two_paragraphs_is_shown_as_two_on_its_claim_page(site, tmp_path):
+    site.seed(
+        "a.txt",
+        "Headline\n\nThe council met on Tuesday. It voted to close the bridge.\n\n"
+        "The mayor agreed. Work starts in May.\n",
+        url="https://example.org/a",
+    )
+    site.note(
+        "n", NOTE.replace("quote: Some words here", "quote: 'close the bridge. The mayor agreed.'")
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    card = soup((out / "claims/n/index.html").read_bytes()).select_one(".passage-card")
+    paragraphs = card.blockquote.find_all("p")
+    assert [p.get_text() for p in paragraphs] == [
+        "The council met on Tuesday. It voted to close the bridge.",
+        "The mayor agreed. Work starts in May.",
+    ]
+    assert [p.mark.get_text() for p in paragraphs] == ["close the bridge.", "The mayor agreed."]
+    assert "paragraph 1\u20132" in card.figcaption.get_text()
+
+
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):
     settings = shipped_site / "content" / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "title: [oops\n", encoding="utf-8")

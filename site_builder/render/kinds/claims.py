@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ... import urls
-from ...model import Anchor, ClaimNote, SourceArticle
+from ...model import BLOCK_SEPARATOR, Anchor, ClaimNote, SourceArticle
 from ...settings import Verdict
 from ..annotated import context_window
 from ..context import RenderContext
@@ -97,17 +97,31 @@ def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int =
     """The passage with up to `chars` of visible context (its paragraph, or its excerpt)."""
     text = source.body_text
     para_start, para_end = context_window(source, anchor, excerpts)
+    last = source.block_index_at(max(anchor.start, anchor.end - 1))
+    if not excerpts:  # a passage over several paragraphs: to the end of its last
+        para_end = max(para_end, source.block_starts[last] + len(source.blocks[last].text))
     lo, hi = max(para_start, anchor.start - chars), min(para_end, anchor.end + chars)
     if lo > para_start:  # start and end the context on whole words
         lo = text.find(" ", lo, anchor.start) + 1 or lo
     if hi < para_end:
         cut = text.rfind(" ", anchor.end, hi)
         hi = cut if cut > anchor.end else hi
+    parts = (
+        ("before", ("\u2026" if lo > para_start else "") + text[lo : anchor.start]),
+        ("passage", " \u2026 ".join(text[s:e] for s, e in anchor.spans)),
+        ("after", text[anchor.end : hi] + ("\u2026" if hi < para_end else "")),
+    )
+    paragraphs: list[list[tuple[str, str]]] = [[]]  # a passage over several: each its own
+    for kind, words in parts:
+        for n, piece in enumerate(words.split(BLOCK_SEPARATOR)):
+            if n:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append((kind, piece))
+    first = source.block_index_at(anchor.start)
     return {
-        "before": ("\u2026" if lo > para_start else "") + text[lo : anchor.start],
-        "passage": " \u2026 ".join(text[s:e] for s, e in anchor.spans),
-        "after": text[anchor.end : hi] + ("\u2026" if hi < para_end else ""),
-        "paragraph": source.block_index_at(anchor.start) + 1,
+        "paragraphs": paragraphs,
+        "paragraph": str(first + 1) if last == first else f"{first + 1}\u2013{last + 1}",
     }
 
 
