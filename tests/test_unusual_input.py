@@ -892,6 +892,23 @@ def test_a_passage_over_two_paragraphs_is_shown_as_two_on_its_claim_page(site, t
     assert "paragraph 1\u20132" in card.figcaption.get_text()
 
 
+def test_two_seeds_of_one_id_are_the_one_error_not_one_per_quote_of_it(site, tmp_path, capsys):
+    """nyt.txt and nyt.html (the page saved again as text, say) give one id: that is the
+    error, told alone, not after a "not found" for each quote searched in one of them."""
+    site.seed("a.txt", ARTICLE, url="https://example.org/a")
+    site.write(
+        "seeds/a.html",
+        "<html><body><h1>Other</h1><p>" + "Other words entirely. " * 5 + "</p></body></html>",
+    )
+    site.note("n", NOTE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
+    err = capsys.readouterr().err
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert len(errors) == 1 and "duplicate source id 'a'" in errors[0], err
+    assert "rename one of them" in err
+
+
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):
     settings = shipped_site / "content" / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "title: [oops\n", encoding="utf-8")

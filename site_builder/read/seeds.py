@@ -189,15 +189,24 @@ def _unused_sidecars(every: list[str], seeds: list[str], diags: Diagnostics) -> 
 
 
 def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
-    """The sources read, without duplicate ids."""
+    """The sources read, without duplicate ids: an id two seeds give is neither's (the notes
+    quoting it are not searched in one of them, at random, to fail there)."""
     sources: list[SourceArticle] = []
     seen: dict[str, SourceArticle] = {}  # by id in one case
+    twice: set[str] = set()
     for source in read:
         if source is None:
             continue
         other = seen.get(source.id.casefold())
         if other is not None and other.id == source.id:
-            diags.error(source.path, 1, f"duplicate source id {source.id!r} (also {other.path})")
+            diags.error(
+                source.path,
+                1,
+                f"duplicate source id {source.id!r} (also {other.path})",
+                "a seed's id is its file name without its ending, unless its metadata gives "
+                "one: rename one of them, or give it another `id:`",
+            )
+            twice.add(source.id)
             continue
         if other is not None:
             diags.error(
@@ -210,7 +219,7 @@ def collect_sources(read: list, diags: Diagnostics) -> list[SourceArticle]:
             continue
         seen[source.id.casefold()] = source
         sources.append(source)
-    return _outlets_by_address(sources)
+    return _outlets_by_address([source for source in sources if source.id not in twice])
 
 
 def _outlets_by_address(sources: list[SourceArticle]) -> list[SourceArticle]:
