@@ -732,12 +732,26 @@ def _tell_pages_gone(
         return
     shown = ", ".join(f"/{path[: -len(urls.INDEX)]}" for path in gone[:5])
     more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+    advice = [told for folder, told in _KEEP_ADDRESS if any(p.startswith(folder) for p in gone)]
     diags.info(  # told, not a warning: `--strict` could never build the site again
         "build",
         0,
         f"{len(gone)} page(s) of the last build are gone: {shown}{more}; links to them break",
-        "a renamed note keeps its old address with `aliases: [old-id]` in its front matter",
+        "; ".join(advice),
     )
+
+
+# How a page keeps its address when what it shows is renamed.
+_KEEP_ADDRESS = (
+    (
+        urls.CLAIMS,
+        "a renamed note keeps its old address with `aliases: [old-id]` in its front matter",
+    ),
+    (
+        urls.SOURCES,
+        "a renamed seed keeps its id, and its address, with `id: old-id` in its metadata",
+    ),
+)
 
 
 def _shard_order(shards: dict[int, tuple[str, ...]], paths: list[str]) -> list[str]:

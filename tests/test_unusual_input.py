@@ -909,6 +909,20 @@ def test_two_seeds_of_one_id_are_the_one_error_not_one_per_quote_of_it(site, tmp
     assert "rename one of them" in err
 
 
+def test_a_renamed_seed_is_told_how_to_keep_its_address(site, tmp_path, capsys):
+    site.seed("a.txt", ARTICLE, url="https://example.org/a")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    (site.root / "seeds/a.txt").rename(site.root / "seeds/b.txt")
+    (site.root / "seeds/a.yaml").rename(site.root / "seeds/b.yaml")
+    capsys.readouterr()
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "are gone: /sources/a/" in err
+    assert "a renamed seed keeps its id, and its address, with `id: old-id`" in err
+    assert "aliases" not in err  # notes' way, not seeds'
+
+
 def test_broken_settings_are_the_one_error_not_one_per_verdict_they_hold(shipped_site, capsys):
     settings = shipped_site / "content" / "site.yaml"
     settings.write_text(settings.read_text(encoding="utf-8") + "title: [oops\n", encoding="utf-8")
