@@ -471,6 +471,25 @@ def test_context_that_is_not_around_the_passage_is_a_warning(
         assert said[0].startswith("content/claims/n.md:10: warning: quote 1 in source 'a': its ")
 
 
+def test_context_not_there_is_told_with_what_the_article_has_in_whole_words(site, tmp_path, capsys):
+    site.seed(
+        "a.txt",
+        "Headline\n\nThe council called it deadly unprofessional.\n\nSome words here, in short.\n",
+        url="https://example.org/a",
+    )
+    site.note(
+        "n",
+        NOTE.replace(
+            "quote: Some words here", 'prefix: "The mayor said: "\n    quote: Some words here'
+        ),
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    [said] = [line for line in err.splitlines() if "is not what the article has there" in line]
+    assert "(\u201cunprofessional.\u201d)" in said, said  # not "nprofessional.\\n\\n"
+
+
 def test_a_numbered_list_keeps_its_numbers_on_the_page_and_in_the_markdown(site, tmp_path):
     site.seed(
         "a.txt",

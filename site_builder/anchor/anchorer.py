@@ -223,8 +223,14 @@ class QuoteAnchorer:
         ):
             wanted = normalise_quote(given, casefold=True).strip()
             if wanted and fuzz.partial_ratio(wanted, normalise_quote(around, True)) < 80:
-                shown = around[-len(given) :] if which == "prefix" else around[: len(given)]
-                found.append((which, given, shown))
+                if which == "prefix":  # as long as the context given, in whole words
+                    lo, hi = _whole_words(self.text, max(0, start - len(given)), start)[0], start
+                else:
+                    lo, hi = (
+                        end,
+                        _whole_words(self.text, end, min(len(self.text), end + len(given)))[1],
+                    )
+                found.append((which, given, " ".join(self.text[lo:hi].split())))
         return found
 
     # -- one passage ----------------------------------------------------------------------
