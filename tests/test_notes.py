@@ -231,6 +231,22 @@ def test_words_yaml_reads_as_true_false_or_nothing_are_errors_at_their_lines(sit
     assert diags.errors == [] and read_again.claimant == "Yes" and read_again.tags == ("NO", "SE")
 
 
+def test_a_verdict_yaml_reads_as_false_is_the_one_error(site):
+    site.note("n", GOOD.replace("verdict: accurate", "verdict: False"))
+    notes, diags = read(site)
+    assert [(e.line, e.message.split(" (")[0]) for e in diags.errors] == [
+        (3, "verdict was read as false")
+    ]
+    site.note(
+        "n",
+        GOOD.replace("verdict: accurate", "verdict: accurate\nquotes: no").replace(
+            "quotes:\n  - source", "sources:\n  - source"
+        ),
+    )
+    notes, diags = read(site)
+    assert any("quotes" in e.message for e in diags.errors), diags.errors
+
+
 @pytest.mark.parametrize(
     ("written", "suggestion"),
     [("Accurate", "did you mean 'accurate'? "), ("unverifed", "did you mean 'unverified'? ")],

@@ -376,6 +376,8 @@ def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
     unknown_keys(rel, meta, NOTE_KEYS, "key", diags)
     text_fields(rel, meta, NOTE_TEXT_KEYS, diags)
     for key in REQUIRED:
+        if key in NOTE_TEXT_KEYS and meta.get(key) is False:
+            continue  # `verdict: False`: told already, as a word YAML read as false
         if key in meta and meta[key] is not None and not meta[key]:
             need = ": a note quotes at least one passage" if key == "quotes" else ""
             diags.error(rel, line_of(meta, key), f"{key!r} is empty{need}")
