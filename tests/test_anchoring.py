@@ -176,6 +176,7 @@ FIGURES = QuoteAnchorer(
     article(
         "The storm reached the 6th district of the Eastern region on Monday.",
         "About 1,000 people left their homes in 2024, officials said.",
+        "The fund holds $17 million for the new bridge.",
     )
 )
 
@@ -186,6 +187,7 @@ FIGURES = QuoteAnchorer(
         ("The storm reached the 7th district of the Eastern region", "7", "6"),
         ("About 1,000 people left their homes in 2023", "1000, 2023", "1000, 2024"),
         ("About 100 people left their homes in 2024", "100, 2024", "1000, 2024"),
+        ("The fund holds $17 billion for the new bridge", "17, 1000000000", "17, 1000000"),
     ],
 )
 def test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote(quote, quoted, there):
@@ -201,6 +203,8 @@ def test_a_passage_within_the_budget_but_with_other_figures_is_not_the_quote(quo
         "About 1000 people left their homes in 2024",  # the same figure, grouped otherwise
         "About 1 000 people left there homes in 2024",
         "The storm reached the 6th distrct of the Eastern region",  # a typo in a word
+        "The fund holds $17 milion for the new bridge",  # ... in a number's word
+        "The fund holds $17 millino for the new bridge",
     ],
 )
 def test_a_figure_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):

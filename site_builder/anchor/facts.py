@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from ..read.dates import MONTH_NAMES
 from .normalise import UNSPACED, normalise
 
@@ -128,8 +130,29 @@ def figures(text: str) -> tuple[str, ...]:
                 "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
             )
         else:
-            found += [key for key, _ in _named(token.group(), NUMBER_WORDS)]
+            found += [key for key, _ in _named(token.group(), NUMBER_WORDS)] or _misspelt(
+                token.group()
+            )
     return tuple(found)
+
+
+# The long number words a typo leaves recognisable: "milion" is "million" ("one" and "on",
+# "ten" and "tan", "three" and "there" are other words).
+_LONG_NUMBERS = {
+    word: NUMBER_WORDS[word] for word in ("hundred", "thousand", "million", "billion", "trillion")
+}
+
+
+def _misspelt(word: str) -> list[str]:
+    """The figure of a long number word misspelt by one letter ("milion", "thousnad"), if
+    `word` is one."""
+    if len(word) < 6:
+        return []
+    return [
+        figure
+        for number, figure in _LONG_NUMBERS.items()
+        if OSA.distance(word, number, score_cutoff=1) <= 1  # a letter wrong, or two swapped
+    ][:1]
 
 
 def negations(text: str) -> tuple[str, ...]:
