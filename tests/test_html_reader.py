@@ -267,6 +267,44 @@ def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
     assert read_html(page.encode("utf-8")).detected["headline"] == headline
 
 
+@pytest.mark.parametrize(
+    ("head", "body", "byline"),
+    [
+        # the author an Organization (the outlet): the people the page names are the byline
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type":'
+            ' "Organization", "name": "Gazette"}, {"@type": "Person", "name": "Idris Penhale"}]}'
+            "</script>",
+            "",
+            "Idris Penhale",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type":'
+            ' "NewsMediaOrganization", "name": "Gazette"}}</script>',
+            '<h3 class="article-author__name"><a href="/author/1">Morwenna Tregear</a></h3>',
+            "Morwenna Tregear",
+        ),
+        # an author meta tag naming the outlet, or its site's address: no byline
+        ('<meta name="author" content="The Lowmoor Gazette">', "", None),
+        ('<meta name="author" content="GAZETTE">', "", None),
+        (
+            '<meta name="author" content="Morwenna Tregear - The Lowmoor Gazette">',
+            "",
+            "Morwenna Tregear",
+        ),
+        # a comment's author is nobody's byline
+        ("", '<div class="comments"><span class="comment-author-name">Troll</span></div>', None),
+    ],
+)
+def test_the_byline_names_people_never_the_outlet(head, body, byline):
+    page = (
+        '<html><head><meta property="og:site_name" content="The Lowmoor Gazette">'
+        '<link rel="canonical" href="https://gazette.example/news/1">'
+        f"{head}</head><body>{body}{ARTICLE}</body></html>"
+    )
+    assert read_html(page.encode()).detected.get("byline") == byline
+
+
 def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
     """A page that shows its byline as a paragraph of the story ("Gazette Staff"), with no
     "By": it is the byline of the metadata, set aside as such, not the article's first line."""

@@ -95,8 +95,14 @@ def name_of(value) -> str:
 
 
 def names_of(value) -> str:
-    """Author names from JSON-LD: a string, a Person or Organization, or a list of them."""
-    names = [name_of(item).strip() for item in (value if isinstance(value, list) else [value])]
+    """Author names from JSON-LD: a string, a Person, or a list of them. An Organization (the
+    outlet, most often: "author": {"@type": "Organization", "name": "Sky"}) is no byline."""
+    items = [
+        item
+        for item in (value if isinstance(value, list) else [value])
+        if not (isinstance(item, dict) and "Organization" in str(item.get("@type", "")))
+    ]
+    names = [name_of(item).strip() for item in items]
     return ", ".join(dict.fromkeys(n for n in names if n and not n.startswith("http")))
 
 

@@ -100,6 +100,7 @@ def read_page_metadata(
     }
     candidates["outlet"].append(meta.get("application-name"))
     outlets = [v for v in (_metadata_value("outlet", c) for c in candidates.pop("outlet")) if v]
+    bylines = candidates.pop("byline")
     detected = {}
     for key, values in candidates.items():
         usable = [v for v in (_metadata_value(key, c) for c in values) if v]
@@ -113,6 +114,9 @@ def read_page_metadata(
     named = [name for name in outlets if not host or resembles_host(name, host)]
     if named or host:
         detected["outlet"] = named[0] if named else host
+    byline = _byline(bylines, [*outlets, host])
+    if byline:
+        detected["byline"] = byline
     if "headline" in detected:
         detected["headline"] = _without_site_name(detected["headline"], [*outlets, host])
     day = _address_date(detected.get("url", "")) if "published" not in detected else ""
@@ -120,6 +124,34 @@ def read_page_metadata(
         detected["published"] = day
     saved = {"retrieved": mark.saved} if mark and mark.saved else {}
     return detected | saved | capture_metadata(capture)
+
+
+def _byline(candidates: list, outlets: list[str]) -> str:
+    """The first byline of `candidates` that names people, not the outlet: an author meta tag
+    reading "RT" or "CBS Detroit" is the outlet's name; "Finian Cunningham. Sputnik
+    International" is a name and the outlet's."""
+    names = {_plain(outlet) for outlet in outlets if outlet}
+    names |= {  # and the words of the site's address: "appleinsider" of appleinsider.com
+        _plain(label)
+        for outlet in outlets
+        if outlet and "." in outlet
+        for label in outlet.split(".")[:-1]
+    }
+    for candidate in candidates:
+        byline = _metadata_value("byline", candidate)
+        for outlet in sorted(filter(None, outlets), key=len, reverse=True):
+            ending = re.search(rf"(?i)[\s.,;|/\u2013\u2014-]+{re.escape(outlet)}\W*$", byline)
+            if ending and ending.start() > 0:
+                byline = byline[: ending.start()]
+        if byline and _plain(byline) not in names:
+            return byline
+    return ""
+
+
+def _plain(name: str) -> str:
+    """A name without case, accents, spaces or punctuation: "CBS Detroit" is "cbsdetroit"."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in folded if c.isalnum())
 
 
 def resembles_host(name: str, host: str) -> bool:
@@ -408,6 +440,9 @@ _BYLINE_XPATHS = (
     "//a[@rel='author']",
     "//*[contains(@itemprop, 'author')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
+    # an element named for the author's name ("sdc-article-author__name"), not a comment's
+    "//*[(contains(@class, 'author__name') or contains(@class, 'author-name'))"
+    " and not(ancestor-or-self::*[contains(@class, 'comment')])]",
 )
 
 
