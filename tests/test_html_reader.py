@@ -305,6 +305,35 @@ def test_the_byline_names_people_never_the_outlet(head, body, byline):
     assert read_html(page.encode()).detected.get("byline") == byline
 
 
+@pytest.mark.parametrize(
+    ("og_title", "h1", "headline"),
+    [
+        # the headline readers see, which Open Graph gives too, over JSON-LD's for search engines
+        ("Ferry fares to rise", "Ferry fares to rise", "Ferry fares to rise"),
+        # ... as the page writes it, its quotation marks curly
+        (
+            "'Fares will rise,' says operator",
+            "\u2018Fares will rise,\u2019 says operator",
+            "\u2018Fares will rise,\u2019 says operator",
+        ),
+        # an <h1> nothing else gives (the site's name) is not the headline
+        (
+            "Ferry fares to rise",
+            "The Lowmoor Gazette",
+            "Lowmoor ferry: operator to raise fares in May",
+        ),
+    ],
+)
+def test_the_headline_is_the_one_readers_see_where_the_metadata_agrees(og_title, h1, headline):
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Lowmoor ferry: operator to raise fares in May"}</script>'
+        f'<meta property="og:title" content="{og_title}"></head><body><h1>{h1}</h1>{ARTICLE}'
+        "</body></html>"
+    )
+    assert read_html(page.encode()).detected["headline"] == headline
+
+
 def test_a_paragraph_that_is_the_byline_alone_is_set_aside():
     """A page that shows its byline as a paragraph of the story ("Gazette Staff"), with no
     "By": it is the byline of the metadata, set aside as such, not the article's first line."""

@@ -106,6 +106,12 @@ def read_page_metadata(
         usable = [v for v in (_metadata_value(key, c) for c in values) if v]
         if usable:
             detected[key] = usable[0]
+        if key == "headline" and len({_plain(v) for v in usable}) > 1:
+            # the headline readers see, where the metadata says it too (a JSON-LD headline
+            # is often the one written for search engines: "Delhi air pollution: The law...")
+            shown = _metadata_value(key, values[-1])  # the page's <h1>
+            if shown and any(_plain(shown) == _plain(v) for v in usable[:-1]):
+                detected[key] = shown
         if key in ("published", "modified") and usable:
             detected[key] = _in_local_time(usable[0], usable[1:])
     # A name like the site's address ("Reuters" at reuters.com) before one that is not ("U.S.",
