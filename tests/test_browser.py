@@ -106,6 +106,16 @@ def test_notes_sit_beside_their_passage_on_a_wide_screen(open_page):
         assert passage["y"] <= note["y"] <= passage["y"] + passage["height"], note_id
 
 
+def test_a_note_a_link_leads_to_stops_short_of_the_windows_edge(open_page):
+    """Its outline, marking it as the one the link meant, is in view whole."""
+    page = open_page("/sources/reuters-2024-02-07/", height=500)
+    note_id = page.locator(".note-card").nth(3).get_attribute("data-note")
+    page.goto(page.url + f"#note-{note_id}")
+    card = page.locator(f"#note-{note_id}")
+    sync_api.expect(card).to_be_in_viewport()
+    assert card.bounding_box()["y"] >= 16
+
+
 def test_clicking_a_highlight_brings_its_note_into_view_and_marks_it(open_page):
     page = open_page("/sources/reuters-2024-02-07/", height=500)
     mark = page.locator('mark[data-claim="halperin-said-lavrov-played-down-holocaust"]').first
