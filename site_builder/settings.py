@@ -12,7 +12,14 @@ from urllib.parse import quote, urlsplit
 import regex
 
 from .diagnostics import Diagnostics
-from .read.fields import LANGUAGE_TAG, english, id_problem, read_text_file, url_problem
+from .read.fields import (
+    LANGUAGE_TAG,
+    did_you_mean,
+    english,
+    id_problem,
+    read_text_file,
+    url_problem,
+)
 from .read.yamlfile import YamlError, line_of, load_yaml
 from .verdict_scale import DEFAULT_VERDICTS, default_verdicts, scale_language
 
@@ -196,7 +203,10 @@ def load_settings(root: Path, diags: Diagnostics) -> Settings:
     for key, value in data.items():
         if key not in DEFAULTS:
             diags.warning(
-                SETTINGS_PATH, line_of(data, key), f"Config value {key!r}: unknown setting"
+                SETTINGS_PATH,
+                line_of(data, key),
+                f"Config value {key!r}: unknown setting",
+                did_you_mean(key, DEFAULTS) + "the settings: " + ", ".join(sorted(DEFAULTS)),
             )
             continue
         merged[key] = value

@@ -231,6 +231,19 @@ def test_words_yaml_reads_as_true_false_or_nothing_are_errors_at_their_lines(sit
     assert diags.errors == [] and read_again.claimant == "Yes" and read_again.tags == ("NO", "SE")
 
 
+def test_a_misspelt_key_of_a_note_or_the_settings_gets_the_key_suggested(site):
+    site.note("n", GOOD.replace("claimant: Someone", "claimnt: Someone"))
+    notes, diags = read(site)
+    [warning] = [w for w in diags.warnings if "claimnt" in w.message]
+    assert warning.suggestion.startswith("did you mean 'claimant'? known keys: "), warning
+    site.write("content/site.yaml", "title: Checks\ntagine: Facts, checked\n")
+    diags = Diagnostics()
+    load_settings(site.root, diags)
+    [warning] = diags.warnings
+    assert (warning.line, warning.message) == (2, "Config value 'tagine': unknown setting")
+    assert warning.suggestion.startswith("did you mean 'tagline'? the settings: "), warning
+
+
 def test_a_verdict_yaml_reads_as_false_is_the_one_error(site):
     site.note("n", GOOD.replace("verdict: accurate", "verdict: False"))
     notes, diags = read(site)

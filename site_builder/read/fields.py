@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import difflib
 import errno
 import os
 import re
@@ -345,5 +346,11 @@ def unknown_keys(rel: str, mapping: dict, known, what: str, diags: Diagnostics) 
                 rel,
                 line_of(mapping, key),
                 f"unknown {what} {key!r}",
-                "known keys: " + ", ".join(sorted(known)),
+                did_you_mean(key, known) + "known keys: " + ", ".join(sorted(known)),
             )
+
+
+def did_you_mean(key, known) -> str:
+    """ "did you mean 'tagline'? " for a key misspelt ("tagine"), else ""."""
+    close = difflib.get_close_matches(str(key), sorted(known), 1, 0.75)
+    return f"did you mean {close[0]!r}? " if close else ""
