@@ -120,6 +120,7 @@ def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int =
                 paragraphs[-1].append((kind, piece))
     first = source.block_index_at(anchor.start)
     return {
+        **dict(parts),  # before, passage, after: as a theme's own claim.html may read them
         "paragraphs": paragraphs,
         "paragraph": str(first + 1) if last == first else f"{first + 1}\u2013{last + 1}",
     }
