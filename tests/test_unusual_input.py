@@ -206,6 +206,14 @@ def test_a_story_is_called_as_its_sources_name_it_or_by_its_headline(site, tmp_p
     assert "Delhi hands out masks" in alone.h1.get_text(), alone.h1
 
 
+@pytest.mark.parametrize("key", ["story", "outlet", "headline", "id"])
+def test_a_list_where_a_source_has_one_value_is_an_error_at_its_line(site, tmp_path, capsys, key):
+    """`story: [a, b]` was joined into a story "a, b" of its own without a word."""
+    site.seed("a.txt", ARTICLE)
+    site.write("seeds/a.yaml", f"url: https://example.org/a\n{key}: [first, second]\n")
+    build_fails_at(site, tmp_path, capsys, "seeds/a.yaml:2", f"{key}: is a list; a source ")
+
+
 # -- addresses and dates ------------------------------------------------------------------------
 
 BAD_URLS = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:x"]

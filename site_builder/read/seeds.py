@@ -50,6 +50,10 @@ VALUE_CHECKS = {  # metadata with a form: only http(s) addresses may reach an hr
     "modified": date_problem,
     "retrieved": date_problem,
     "language": language_problem,
+    "story": lambda value: _one_text(value, "a source is told in one story: give its id"),
+    "outlet": lambda value: _one_text(value, "a source has one outlet: give its name"),
+    "id": lambda value: _one_text(value, "a source has one id"),
+    "headline": lambda value: _one_text(value, "a source has one headline"),
 }
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
@@ -515,6 +519,13 @@ def _text_or_list(value) -> str | None:
     ):
         return "must be text (or a list of texts), not a mapping or binary data"
     return None
+
+
+def _one_text(value, why: str) -> str | None:
+    """Why `value` cannot be a metadata text of which a source has one (a list is not)."""
+    if isinstance(value, (list, tuple)):
+        return f"is a list; {why}"
+    return _text_or_list(value)
 
 
 def _scalar(value):
