@@ -244,6 +244,20 @@ def test_a_misspelt_key_of_a_note_or_the_settings_gets_the_key_suggested(site):
     assert warning.suggestion.startswith("did you mean 'tagline'? the settings: "), warning
 
 
+def test_a_quote_entered_twice_is_a_warning_at_the_second(site):
+    twice = GOOD.replace(
+        "    hint: 40\n", '    hint: 40\n  - source: src\n    quote: "some  words"\n    hint: 40\n'
+    )
+    site.note("n", twice)
+    notes, diags = read(site)
+    [warning] = diags.warnings
+    assert (warning.line, warning.message) == (
+        15,
+        "quote 2 repeats quote 1: the same words of the same source",
+    )
+    assert len(notes[0].quotes) == 2  # warned, and built as written
+
+
 def test_a_verdict_yaml_reads_as_false_is_the_one_error(site):
     site.note("n", GOOD.replace("verdict: accurate", "verdict: False"))
     notes, diags = read(site)

@@ -421,7 +421,8 @@ def _read_quotes(
             rel, line_of(meta, "quotes"), "quotes must be a list of entries (source, quote, ...)"
         )
         return []
-    quotes = []
+    quotes: list[QuoteRef] = []
+    seen: dict[tuple, int] = {}  # each quote's words, source and context -> its number
     for i, entry in enumerate(entries):
         line = item_line(meta, "quotes", i)
         if not isinstance(entry, dict):
@@ -453,6 +454,16 @@ def _read_quotes(
         if problem:
             diags.error(rel, line_of(entry, "original_language"), f"original_language {problem}")
             original_language = ""
+        same = (source, " ".join(quote.split()), entry.get("prefix"), entry.get("suffix"), hint)
+        if same in seen:
+            diags.warning(
+                rel,
+                line_of(entry, "quote"),
+                f"quote {len(quotes) + 1} repeats quote {seen[same]}: the same words of the same "
+                "source",
+                "remove one of them (a passage quoted twice is highlighted twice)",
+            )
+        seen.setdefault(same, len(quotes) + 1)
         quotes.append(
             QuoteRef(
                 source=source,
