@@ -87,6 +87,47 @@ def visible_text(page: Path) -> str:
 ATTRIBUTES = {"title", "aria-label", "data-label", "data-on", "data-off", "content"}
 
 
+def reasons_given() -> set[str]:
+    """Every reason the readers give for setting text aside, as written in their code (the
+    first argument of a furniture `Rule`, the second of a `SetAside`, a `reason` assigned)."""
+    import ast
+
+    found = set()
+    for path in (REPO / "site_builder/read").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                at = {"Rule": 0, "SetAside": 1, "_after_words": 3}.get(name)
+                if at is not None and len(node.args) > at:
+                    found.add(node.args[at])
+            elif isinstance(node, ast.Assign) and any(
+                getattr(target, "id", "") in ("reason", "SITE_SETTING") for target in node.targets
+            ):
+                found.add(node.value)
+    return {node.value for node in found if isinstance(node, ast.Constant)}
+
+
+def test_every_reason_for_setting_text_aside_is_in_the_theme_s_words():
+    from site_builder.render.kinds.sources import SET_ASIDE_REASONS
+
+    given = reasons_given()
+    assert {"caption", "photo credit", "dateline", "furniture (site setting)"} <= given
+    assert given == set(SET_ASIDE_REASONS)
+
+
+def test_a_source_page_gives_the_reasons_for_text_set_aside_in_the_sites_language(
+    shipped_site, tmp_path
+):
+    out = tmp_path / "out"
+    cold(in_language(shipped_site, "fr"), out)
+    page = soup((out / "sources/reuters-2024-02-07/index.html").read_bytes())
+    reasons = {r.get_text() for r in page.select(".set-aside .reason")}
+    assert {"crédit photo", "lieu de la dépêche", "en-tête de la page enregistrée"} <= reasons
+    assert not reasons & {"photo credit", "dateline"}
+    annotated = (out / "annotated/reuters-2024-02-07.md").read_text(encoding="utf-8")
+    assert "reason: photo credit" in annotated  # the data stays as it is, in English
+
+
 def test_a_site_in_french_reads_in_french(shipped_site, tmp_path):
     out = tmp_path / "out"
     cold(in_language(shipped_site, "fr"), out)

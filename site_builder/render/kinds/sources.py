@@ -7,6 +7,7 @@ from ... import urls
 from ...analyse.compare.analysis import outlet_labels
 from ..annotated import render_article
 from ..context import RenderContext
+from ..i18n import N_
 from ..registry import PageKind, PageSpec
 from .compare import story_pairs
 
@@ -65,6 +66,10 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         % {"title": title, "num": len(numbers)},
         og_type="article",
         source=source,
+        set_aside=[
+            (ctx.gettext(item.reason) if item.reason in SET_ASIDE_REASONS else item.reason, item)
+            for item in source.set_aside
+        ],
         rows=list(rows.values()),
         trailing=trailing,
         excerpts=ctx.excerpts_only(source),
@@ -93,4 +98,37 @@ def _compare_with(ctx: RenderContext, source_id: str, members) -> list[dict]:
 SOURCE = PageKind("source", "the page of a source", specs, render, searchable=True)
 ANNOTATED = PageKind(
     "annotated", "the annotated Markdown of a source", annotated_specs, render_annotated
+)
+
+
+# Why the reader set text aside, as a source page lists it in the site's language (each reason
+# the readers give: a test keeps this list whole). The annotated Markdown keeps them in English.
+SET_ASIDE_REASONS = (
+    N_("advertisement"),
+    N_("author contact"),
+    N_("byline"),
+    N_("caption"),
+    N_("clipper excerpt"),
+    N_("comments"),
+    N_("comments link"),
+    N_("date line"),
+    N_("dateline"),
+    N_("embed link"),
+    N_("furniture (site setting)"),
+    N_("headline"),
+    N_("headline repeated"),
+    N_("licensing link"),
+    N_("navigation"),
+    N_("newsletter box"),
+    N_("photo credit"),
+    N_("photo title"),
+    N_("promotion"),
+    N_("publisher standards link"),
+    N_("related"),
+    N_("related-article link"),
+    N_("saved-page header"),
+    N_("separator"),
+    N_("share buttons"),
+    N_("social link"),
+    N_("widget"),
 )
