@@ -689,6 +689,29 @@ def test_real_saved_pages_meet_the_quality_bar():
     assert statistics.mean(scores) >= 0.99
 
 
+@pytest.mark.devdata
+def test_real_embedded_posts_keep_their_attribution_with_their_text():
+    """Wherever a saved page's embedded post is kept as a quote, so is its attribution ("— Name
+    (@handle) date"), set straight in the post's block quote after its paragraph."""
+    if not (DEVDATA_HTML / "manifest.tsv").is_file():
+        pytest.skip("../shared/devdata/html is absent")
+    checked = 0
+    for page in sorted((DEVDATA_HTML / "aeb").glob("*.html")):
+        markup = lxml.html.fromstring(page.read_bytes())
+        posts = markup.xpath("//blockquote[contains(@class, 'twitter-tweet')]")
+        quotes = {b.text for b in read_html(page.read_bytes()).blocks if b.kind == "quote"}
+        for post in posts:
+            said = " ".join(post.xpath("string(./p[1])").split())
+            tail = post.xpath("./p[1]")[0].tail if post.xpath("./p[1]") else ""
+            attribution = " ".join(
+                (tail + post.xpath("string(./p[1]/following-sibling::a[1])")).split()
+            )
+            if said in quotes and attribution.startswith("\u2014"):
+                assert attribution in quotes, (page.name, attribution)
+                checked += 1
+    assert checked >= 1
+
+
 # --- Through the whole build ---------------------------------------------------------------
 
 
@@ -800,6 +823,26 @@ def test_a_credit_named_attribution_inside_a_figcaption_is_the_credit_not_captio
     assert result.detected["image_caption"] == "The footbridge at low tide."
     assert result.detected["image_credit"] == "Jane Roe for the Harbour Times"
     assert "Harbour Times" not in body(result)
+
+
+def test_an_embedded_posts_attribution_after_its_paragraph_stays_with_it():
+    """<blockquote class="twitter-tweet"><p>...</p>— Name (@handle) <a>date</a></blockquote>:
+    the attribution, set straight in the quote after its paragraph, was dropped, leaving the
+    post without its author."""
+    post = (
+        '<div class="article-tweet"><blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
+        "Three lives saved tonight in the worst sea we have seen this year. Proud of every "
+        'volunteer.</p>\u2014 Lowmoor Lifeboat (@lowmoorlifeboat) <a href="https://twitter.com/'
+        'lowmoorlifeboat/status/1">November 3, 2024</a></blockquote><script async src="https:'
+        '//platform.twitter.com/widgets.js"></script></div>'
+    )
+    page = f"<html><body><article><p>{FIRST}</p>{post}<p>{LAST}</p></article></body></html>"
+    quotes = [b.text for b in read_html(page.encode()).blocks if b.kind == "quote"]
+    assert quotes == [
+        "Three lives saved tonight in the worst sea we have seen this year. Proud of every "
+        "volunteer.",
+        "\u2014 Lowmoor Lifeboat (@lowmoorlifeboat) November 3, 2024",
+    ]
 
 
 def test_a_line_under_an_image_that_repeats_its_alt_text_is_a_caption():

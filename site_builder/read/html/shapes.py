@@ -39,6 +39,24 @@ def _unmark_embedded_posts(page: lxml.html.HtmlElement) -> None:
                 if element is quote or name_words(element) & _EMBED_WRAPPER_WORDS:
                     element.attrib.pop("class", None)
                     element.attrib.pop("id", None)
+            _wrap_runs_after_blocks(quote)
+
+
+def _wrap_runs_after_blocks(box: lxml.html.HtmlElement) -> None:
+    """Text set straight into `box` after a block, with the inline elements that follow it, is
+    a paragraph: an embedded post's attribution ("<p>...</p>— Dele (@dele_official) <a>November
+    19, 2019</a>"), which an extractor drops as text outside any paragraph."""
+    for child in list(box):
+        if child.tag in _INLINE or not (child.tail or "").strip():
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text, child.tail = child.tail, None
+        child.addnext(paragraph)
+        after = paragraph.getnext()
+        while after is not None and after.tag in _INLINE:
+            following = after.getnext()
+            paragraph.append(after)  # (with its tail)
+            after = following
 
 
 _INLINE = frozenset(
