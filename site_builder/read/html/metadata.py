@@ -106,11 +106,11 @@ def read_page_metadata(
         usable = [v for v in (_metadata_value(key, c) for c in values) if v]
         if usable:
             detected[key] = usable[0]
-        if key == "headline" and len({_plain(v) for v in usable}) > 1:
+        if key == "headline" and len({_letters(v) for v in usable}) > 1:
             # the headline readers see, where the metadata says it too (a JSON-LD headline
             # is often the one written for search engines: "Delhi air pollution: The law...")
             shown = _metadata_value(key, values[-1])  # the page's <h1>
-            if shown and any(_plain(shown) == _plain(v) for v in usable[:-1]):
+            if shown and any(_letters(shown) == _letters(v) for v in usable[:-1]):
                 detected[key] = shown
         if key in ("published", "modified") and usable:
             detected[key] = _in_local_time(usable[0], usable[1:])
@@ -136,9 +136,9 @@ def _byline(candidates: list, outlets: list[str]) -> str:
     """The first byline of `candidates` that names people, not the outlet: an author meta tag
     reading "RT" or "CBS Detroit" is the outlet's name; "Finian Cunningham. Sputnik
     International" is a name and the outlet's."""
-    names = {_plain(outlet) for outlet in outlets if outlet}
+    names = {_letters(outlet) for outlet in outlets if outlet}
     names |= {  # and the words of the site's address: "appleinsider" of appleinsider.com
-        _plain(label)
+        _letters(label)
         for outlet in outlets
         if outlet and "." in outlet
         for label in outlet.split(".")[:-1]
@@ -149,15 +149,9 @@ def _byline(candidates: list, outlets: list[str]) -> str:
             ending = re.search(rf"(?i)[\s.,;|/\u2013\u2014-]+{re.escape(outlet)}\W*$", byline)
             if ending and ending.start() > 0:
                 byline = byline[: ending.start()]
-        if byline and _plain(byline) not in names:
+        if byline and _letters(byline) not in names:
             return byline
     return ""
-
-
-def _plain(name: str) -> str:
-    """A name without case, accents, spaces or punctuation: "CBS Detroit" is "cbsdetroit"."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in folded if c.isalnum())
 
 
 def resembles_host(name: str, host: str) -> bool:
@@ -437,8 +431,9 @@ def _without_site_name(headline: str, names: list[str]) -> str:
 
 
 def _letters(name: str) -> str:
-    """A name's letters and digits, lower-cased: "oregonlive.com", "OregonLive com" alike."""
-    return "".join(c for c in name.casefold() if c.isalnum())
+    """A name's letters and digits, lower-cased, without accents: "oregonlive.com", "OregonLive
+    com" alike; "CBS Detroit" is "cbsdetroit"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
 
 
 _BYLINE_XPATHS = (
