@@ -190,10 +190,11 @@ def _newest_source_ids(ctx: RenderContext) -> tuple[str, ...]:
 def _stories(ctx: RenderContext) -> tuple[StoryMembers, ...]:
     """Every story; one a source makes alone, for want of a `story`, has its headline for a
     title (its id is the source's, often a file name such as "16c30add7e96315e")."""
-    headlines = dict(ctx.reads.sources_column("headline"))
+    stories = ctx.reads.sources_column("story")
+    own = {source_id for source_id, story_id in stories if story_id == source_id}
+    headlines = {i: h for i, h in ctx.reads.sources_column("headline") if i in own}
     return group_stories(
-        ctx.reads.sources_column("story"),
-        lambda story_id: ctx.settings.story_title(story_id, headlines.get(story_id, "")),
+        stories, lambda story_id: ctx.settings.story_title(story_id, headlines.get(story_id, ""))
     )
 
 
