@@ -872,6 +872,32 @@ def test_comments_in_notes_and_pages_are_left_out_and_other_markup_stays_text(ba
     assert "Us." in about and "End <!-- open" in about
 
 
+@pytest.mark.parametrize(
+    ("body", "html"),
+    [
+        # a comment opening a line of a paragraph: the paragraph stays one, its Markdown read
+        (
+            "<!-- desk: ask Anna --> The *first* paragraph\ncontinues here.",
+            "<p>The <em>first</em> paragraph\ncontinues here.</p>",
+        ),
+        (
+            "Said *this*\n<!-- check -->\nand *that*.",
+            "<p>Said <em>this</em>\nand <em>that</em>.</p>",
+        ),
+        ("- one\n- <!-- draft --> two *x*", "<li>two <em>x</em></li>"),
+        # markup that opens an HTML block takes none of the Markdown after it
+        ("It is **27,000**\n<div>\nas the *ministry* says.", "as the <em>ministry</em> says."),
+        ("Intro.\n\n<pre>\n\n## Verdict\n\nIt is **false**.", "<h2>Verdict</h2>"),
+        # a comment in code is code
+        ("```\n<!-- shown -->\n```", "<code>&lt;!-- shown --&gt;\n</code>"),
+    ],
+)
+def test_comments_leave_the_markdown_around_them_as_it_reads(body, html):
+    from site_builder.render.markdown import render_prose
+
+    assert html in render_prose(body)
+
+
 def test_no_cell_of_the_open_data_runs_as_a_spreadsheet_formula(base, tmp_path):
     """A claim, claimant or passage that starts as a formula does (`=`, `+`, `-`, `@`) is text
     in claims.csv: an apostrophe before it, as spreadsheets mark text."""

@@ -23,30 +23,57 @@ PROSE_NESTING = 64
 
 
 def prose_parser() -> MarkdownIt:
-    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, but for
-    comments (`<!-- for the desk only -->`), which are left out; a link or image goes only where
-    `safe_link` allows (else it stays text)."""
+    """Markdown for notes and pages: CommonMark plus tables; raw HTML is shown as text, and a
+    link or image goes only where `safe_link` allows (else it stays text)."""
     md = MarkdownIt(
-        "commonmark", {"html": True, "typographer": False, "maxNesting": PROSE_NESTING}
+        "commonmark", {"html": False, "typographer": False, "maxNesting": PROSE_NESTING}
     ).enable("table")
     md.validateLink = partial(safe_link, md.validateLink)  # type: ignore[method-assign]
     md.add_render_rule("image", _render_image)
-    md.add_render_rule("html_block", _render_raw_html)
-    md.add_render_rule("html_inline", _render_raw_html)
     return md
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_GONE = "\0"  # where a comment was, until the lines it leaves are tidied
 
 
-def _render_raw_html(renderer, tokens: list[Token], idx: int, options, env) -> str:
-    """Raw HTML of a note or page as the text it is, its comments left out (an editor's notes
-    to the desk, never the readers'): nothing of it is markup."""
-    token = tokens[idx]
-    text = _COMMENT.sub("", token.content)
-    if token.type == "html_inline":
-        return escapeHtml(text)
-    return f"<p>{escapeHtml(text.strip())}</p>\n" if text.strip() else ""
+def without_comments(text: str) -> str:
+    """`text` without its HTML comments (`<!-- for the desk only -->`), an editor's notes to
+    the desk, never the readers': outside code (a fenced or indented block, a code span),
+    each closed comment taken out, and a line it alone filled with it, so that the paragraph
+    around it stays one. An unclosed `<!--` stays, as text."""
+    if "<!--" not in text:
+        return text
+    lines = text.split("\n")
+    in_code = [False] * len(lines)
+    for token in _PROSE.parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            for n in range(*token.map):
+                in_code[n] = True
+    out: list[str] = []
+    run: list[str] = []
+    for line, code in zip([*lines, ""], [*in_code, True], strict=True):
+        if not code:
+            run.append(line)
+            continue
+        out += _tidied("\n".join(run)) if run else []
+        run = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+def _tidied(text: str) -> list[str]:
+    """The lines of `text` (no code block in it) without its comments."""
+    def gone(match: re.Match) -> str:
+        before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        return match.group() if before.count("`") % 2 else _GONE  # (in a code span: kept)
+
+    lines = _COMMENT.sub(gone, text).split("\n")
+    return [
+        line.replace(_GONE, "")
+        for line in lines
+        if not (_GONE in line and not line.replace(_GONE, "").strip())
+    ]
 
 
 def _render_image(renderer, tokens: list[Token], idx: int, options, env) -> str:
@@ -111,6 +138,7 @@ def render_prose(text: str, address: Callable[[str], Addressed] | None = None) -
     """`text` as HTML; `address` gives each link's and image's address as the page needs it
     (a file of the site's media, written from the Markdown file's place), and an image's
     width and height where known (the page keeps its place as it loads)."""
+    text = without_comments(text)
     if address is None:
         return _PROSE.render(text)
     tokens = _PROSE.parse(text)
