@@ -305,6 +305,15 @@ def test_the_byline_names_people_never_the_outlet(head, body, byline):
     assert read_html(page.encode()).detected.get("byline") == byline
 
 
+def test_a_person_whose_site_is_named_after_them_keeps_the_byline():
+    page = (
+        '<html><head><meta name="author" content="Morwenna Tregear"><meta property="og:site_name"'
+        ' content="Letters from Lowmoor"><link rel="canonical" href="https://morwennatregear.'
+        f'substack.com/p/1"></head><body>{ARTICLE}</body></html>'
+    )
+    assert read_html(page.encode()).detected["byline"] == "Morwenna Tregear"
+
+
 @pytest.mark.parametrize(
     ("og_title", "h1", "headline"),
     [
@@ -320,6 +329,12 @@ def test_the_byline_names_people_never_the_outlet(head, body, byline):
         (
             "Ferry fares to rise",
             "The Lowmoor Gazette",
+            "Lowmoor ferry: operator to raise fares in May",
+        ),
+        # ... nor one whose words run together ("LiveFerry")
+        (
+            "Live: Ferry fares to rise",
+            "<span>Live</span><span>Ferry fares to rise</span>",
             "Lowmoor ferry: operator to raise fares in May",
         ),
     ],

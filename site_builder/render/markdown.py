@@ -64,6 +64,7 @@ def without_comments(text: str) -> str:
 
 def _tidied(text: str) -> list[str]:
     """The lines of `text` (no code block in it) without its comments."""
+
     def gone(match: re.Match) -> str:
         before = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         return match.group() if before.count("`") % 2 else _GONE  # (in a code span: kept)

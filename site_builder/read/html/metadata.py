@@ -106,11 +106,11 @@ def read_page_metadata(
         usable = [v for v in (_metadata_value(key, c) for c in values) if v]
         if usable:
             detected[key] = usable[0]
-        if key == "headline" and len({_letters(v) for v in usable}) > 1:
+        if key == "headline" and len({_words(v) for v in usable}) > 1:
             # the headline readers see, where the metadata says it too (a JSON-LD headline
             # is often the one written for search engines: "Delhi air pollution: The law...")
             shown = _metadata_value(key, values[-1])  # the page's <h1>
-            if shown and any(_letters(shown) == _letters(v) for v in usable[:-1]):
+            if shown and any(_words(shown) == _words(v) for v in usable[:-1]):
                 detected[key] = shown
         if key in ("published", "modified") and usable:
             detected[key] = _in_local_time(usable[0], usable[1:])
@@ -137,11 +137,11 @@ def _byline(candidates: list, outlets: list[str]) -> str:
     reading "RT" or "CBS Detroit" is the outlet's name; "Finian Cunningham. Sputnik
     International" is a name and the outlet's."""
     names = {_letters(outlet) for outlet in outlets if outlet}
-    names |= {  # and the words of the site's address: "appleinsider" of appleinsider.com
-        _letters(label)
+    names |= {  # and the site's address: "appleinsider" of appleinsider.com (not a
+        # subdomain: "heathercoxrichardson" of heathercoxrichardson.substack.com is a person)
+        _letters(_domain_name(outlet))
         for outlet in outlets
         if outlet and "." in outlet
-        for label in outlet.split(".")[:-1]
     }
     for candidate in candidates:
         byline = _metadata_value("byline", candidate)
@@ -428,6 +428,21 @@ def _without_site_name(headline: str, names: list[str]) -> str:
     if last and last in {_letters(name) for name in names}:
         return headline[: match.start()]
     return headline
+
+
+def _domain_name(host: str) -> str:
+    """The name a site registered: "appleinsider" of appleinsider.com, "bbc" of bbc.co.uk,
+    "substack" of someone.substack.com."""
+    labels = host.casefold().split(".")
+    if len(labels) > 2 and labels[-2] in ("co", "com", "org", "net", "gov", "ac", "edu"):
+        return labels[-3]
+    return labels[-2] if len(labels) > 1 else host
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a text, lower-cased: "\u2018We had issues,\u2019 exec says" and "'We had
+    issues,' exec says" alike; "Live: Putin" and "LivePutin" not."""
+    return tuple(re.findall(r"\w+", text.casefold()))
 
 
 def _letters(name: str) -> str:
