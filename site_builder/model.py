@@ -97,7 +97,7 @@ class SourceArticle:
 
     @property
     def story(self) -> str:
-        return self.metadata.get("story") or self.id
+        return str(self.metadata.get("story") or "").strip() or self.id
 
     @property
     def published(self) -> str:

@@ -175,11 +175,12 @@ def _cname(cname: str, data: dict, diags: Diagnostics) -> str:
 
 
 def _humanise(story_id: str) -> str:
-    """A story's id as words: "bridge-closure" -> "Bridge closure"; an id written as a name
-    ("Farenthold and the NRCC") stays as written."""
-    if " " in story_id or story_id != story_id.lower():
-        return story_id
+    """A story's id as words: "bridge-closure" -> "Bridge closure", "nato-summit-UK" -> "Nato
+    summit UK"; an id written as words ("Farenthold and the NRCC"), a date or symbols alone
+    ("-_-") stay as written."""
     words = story_id.replace("-", " ").replace("_", " ")
+    if " " in story_id or not any(c.isalpha() for c in words):
+        return story_id
     return words[:1].upper() + words[1:]
 
 

@@ -186,6 +186,31 @@ def test_a_story_title_that_no_source_takes_is_warned_about(site, capsys):
     assert "the sources' stories: bridge-vote-2024" in err
 
 
+@pytest.mark.parametrize(
+    ("story", "title"),
+    [
+        ("bridge-closure", "Bridge closure"),
+        ("nato-summit-UK", "Nato summit UK"),  # its capitals kept, its hyphens spaces
+        ("Farenthold and the NRCC", "Farenthold and the NRCC"),
+        ("2024-02-07", "2024-02-07"),  # a date, or symbols alone, as written: never blank
+        ("-_-", "-_-"),
+    ],
+)
+def test_a_story_id_reads_as_words(story, title):
+    from site_builder.settings import Settings
+
+    assert Settings().story_title(story) == title
+
+
+def test_a_blank_story_is_none(site, tmp_path):
+    site.seed("a.txt", ARTICLE)
+    site.write("seeds/a.yaml", 'url: https://x.org/a\nstory: "   "\n')
+    site.note("n", NOTE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    assert "Headline" in soup((out / "xref/a/index.html").read_bytes()).h1.get_text()
+
+
 def test_a_story_is_called_as_its_sources_name_it_or_by_its_headline(site, tmp_path):
     """`story: Farenthold and the NRCC` is its title as written (its address and the page's
     element ids in URL form); a source that names no story makes one called by its headline,
