@@ -6,7 +6,14 @@ from __future__ import annotations
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics, processing
 from ..model import Anchor, ClaimNote, Orphan, SourceArticle
-from .anchorer import Failure, Match, QuoteAnchorer, max_edits, word_difference
+from .anchorer import (
+    Failure,
+    Match,
+    QuoteAnchorer,
+    in_marks_whole,
+    max_edits,
+    word_difference,
+)
 
 __all__ = ["Failure", "Match", "QuoteAnchorer", "anchor_notes", "anchorer_for", "max_edits"]
 
@@ -53,19 +60,19 @@ def _anchor_note(
             )
         if isinstance(result, Failure):
             message = f"quote {number} in source {ref.source!r}: {result.message}"
-            detail = f"quote: {_in_marks(ref.quote)}\n{result.suggestion}".rstrip()
-            outside = anchorer.outside_the_text(ref.quote) if result.kind == "not-found" else None
-            if outside:
-                message = (
-                    f"quote {number} in source {ref.source!r}: not in the article's text but "
-                    f"in {outside[0]}"
-                )
-                detail = (
-                    f"quote: {_in_marks(ref.quote)}\n{outside[0]}: \u201c{outside[1]}\u201d\n"
-                    + OUTSIDE_ADVICE
-                )
-            elif result.kind == "not-found":
-                detail += _found_elsewhere(ref, note, anchorers)
+            quoted = f"quote: {_in_marks(ref.quote)}\n"
+            detail = (quoted + result.suggestion).rstrip()
+            if result.kind == "not-found":
+                outside = anchorer.outside_the_text(ref.quote)
+                if outside:
+                    where, there = outside
+                    message = (
+                        f"quote {number} in source {ref.source!r}: not in the article's text "
+                        f"but in {where}"
+                    )
+                    detail = f"{quoted}{where}: \u201c{there}\u201d\n{OUTSIDE_ADVICE}"
+                else:
+                    detail += _found_elsewhere(ref, note, anchorers)
             if orphans_allowed:
                 diags.warning(note.path, ref.line, message + " (left as an orphan)", detail)
                 orphans.append(Orphan(note.id, number, ref.source, result.message))
@@ -95,13 +102,9 @@ def _anchor_note(
 def _in_marks(quote: str) -> str:
     """A quote in quotation marks for a message, unless the editor wrote it in its own."""
     quote = quote.strip()
-    if len(quote) > 1 and quote[0] in OPENING_MARKS and quote[-1] in CLOSING_MARKS:
-        return quote
-    return f"\u201c{quote}\u201d"
+    return quote if in_marks_whole(quote) else f"\u201c{quote}\u201d"
 
 
-OPENING_MARKS = "\"'\u201c\u2018\u201e\u00ab\u300c\u300e"
-CLOSING_MARKS = "\"'\u201d\u2019\u201c\u00bb\u300d\u300f"
 _EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
 OUTSIDE_ADVICE = (
     "a note quotes the article's text, which its source page shows and highlights: not its "

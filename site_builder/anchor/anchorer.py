@@ -718,15 +718,19 @@ def _bare(quote: str) -> str | None:
     ends or opens a sentence of the editor's (the article may go on with a comma); None if it
     has none of these."""
     text = quote.strip().strip(END_PUNCTUATION).strip()
-    inner = text[1:-1]
-    if (
+    if in_marks_whole(text):
+        text = text[1:-1].strip().strip(END_PUNCTUATION).strip()
+    return text if text and text != quote.strip() else None
+
+
+def in_marks_whole(text: str) -> bool:
+    """Whether `text` is in quotation marks whole (“We are working.”; not “A” and “B”)."""
+    return (
         len(text) > 2
         and text[0] in ENCLOSING_MARKS
         and text[-1] in ENCLOSING_MARKS
-        and _marks_balance(inner)
-    ):
-        text = inner.strip().strip(END_PUNCTUATION).strip()
-    return text if text and text != quote.strip() else None
+        and _marks_balance(text[1:-1])
+    )
 
 
 def _marks_balance(text: str) -> bool:

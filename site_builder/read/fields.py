@@ -350,7 +350,7 @@ def unknown_keys(rel: str, mapping: dict, known, what: str, diags: Diagnostics) 
             )
 
 
-def did_you_mean(key, known) -> str:
+def did_you_mean(key, known, cutoff: float = 0.75) -> str:
     """ "did you mean 'tagline'? " for a key misspelt ("tagine"), else ""."""
-    close = difflib.get_close_matches(str(key), sorted(known), 1, 0.75)
+    close = difflib.get_close_matches(str(key), sorted(known), 1, cutoff)
     return f"did you mean {close[0]!r}? " if close else ""

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Collection, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -17,6 +16,7 @@ from .fields import (
     ID,
     checked_date,
     checked_url,
+    did_you_mean,
     id_problem,
     item_line,
     language_problem,
@@ -246,9 +246,7 @@ def _verdict_hint(name: str, verdicts: Collection[str]) -> str:
 def _closest(name: str, keys, cutoff: float = 0.8) -> str:
     """ "did you mean 'needs-context'? " for a key written as its label ("Needs context") or
     misspelt ("acurate"); "" if none is close."""
-    written = "-".join(name.casefold().split())
-    close = [written] if written in keys else difflib.get_close_matches(written, keys, 1, cutoff)
-    return f"did you mean {close[0]!r}? " if close else ""
+    return did_you_mean("-".join(name.casefold().split()), keys, cutoff)
 
 
 def read_note(
