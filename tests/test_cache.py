@@ -337,6 +337,14 @@ def test_both_yaml_loaders_give_the_same_values_and_lines(path):
     assert split_front_matter(text).metadata.lines == fast.lines
 
 
+def test_both_yaml_loaders_keep_numbers_as_written():
+    text = "a: 3.50\nb: 8:30\nc: 012\nd: '3.50'\ne: [1.0]\nf: 1_000\n"
+    for loader in (PURE_LOADER, FAST_LOADER):
+        read = load_yaml(text, loader)
+        assert (read["a"], read["b"], read["c"]) == (3.5, 510, 10)
+        assert read.numbers == {"a": "3.50", "b": "8:30", "c": "012", "f": "1_000"}
+
+
 def test_pages_rendered_in_several_processes_are_the_same(shipped_site, tmp_path, monkeypatch):
     import site_builder.build as engine
 

@@ -296,6 +296,24 @@ def test_a_base_url_that_is_not_an_address_or_path_fails_at_its_line(
     build_fails_at(base, tmp_path, capsys, "content/site.yaml:2", "base_url")
 
 
+def test_a_figure_quoted_without_quotation_marks_is_read_as_written(site, tmp_path):
+    """`quote: 3.50` was looked for as YAML's number, "3.5", and highlighted part of "3.50";
+    `quote: 8:30` (a number in base 60 to YAML) as "510", and `prefix: 012` as "10"."""
+    site.seed("a.txt", "Fares\n\nFrom 012 on, the fare is 3.50 before 8:30 and 3.5 after.\n")
+    site.note(
+        "n",
+        NOTE.replace("Some words here", "3.50")
+        + "\n    prefix: 012 on, the fare is\n  - source: a\n    quote: 8:30\n"
+        + "claim_reviewed: 3.50\n",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    page = soup((out / "claims/n/index.html").read_bytes())
+    assert [mark.get_text() for mark in page.select("mark")] == ["3.50", "8:30"]
+    data = [json.loads(tag.string) for tag in page.select('script[type="application/ld+json"]')]
+    assert "3.50" in [item.get("claimReviewed") for item in data], data
+
+
 @pytest.mark.parametrize("value", ["yes", "yesterday-ish", "2024-02-30", "7 February 2024"])
 @pytest.mark.parametrize(
     ("place", "line"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..analyse.compare.words import STOP_WORDS
 from ..diagnostics import Diagnostics
 from ..model import Entity
-from .fields import NOT_TEXT, id_problem, read_text_file, text_fields, text_value
+from .fields import NOT_TEXT, id_problem, read_text_file, text_at, text_fields
 from .yamlfile import YamlError, line_of, load_yaml
 
 
@@ -72,7 +72,7 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
                 name=str(entry["name"]),
                 kind=str(entry.get("kind") or "organisation"),
                 spellings=tuple(str(s) for s in spellings),
-                description=text_value(entry.get("description")),
+                description=text_at(entry, "description"),
             )
         )
     return entities

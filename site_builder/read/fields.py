@@ -213,6 +213,13 @@ def text_value(value) -> str:
     return "" if value is None else str(value)
 
 
+def text_at(mapping: dict, key: str) -> str:
+    """The text at `key` ("" if absent); a number as written (`quote: 3.50` is "3.50", not
+    "3.5"; `quote: 8:30` is "8:30", not "510"): where text is meant, a figure is words."""
+    written = getattr(mapping, "numbers", {}).get(key)
+    return written if written is not None else text_value(mapping.get(key))
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ].+)?")
 _YEAR_OR_MONTH = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2]))?")
 

@@ -23,8 +23,8 @@ from .fields import (
     markdown_files,
     read_text_file,
     string_list,
+    text_at,
     text_fields,
-    text_value,
     unknown_keys,
 )
 from .yamlfile import YamlError, line_of, split_front_matter
@@ -280,7 +280,7 @@ def read_note_alone(
     _check_keys(rel, meta, diags)
     note_id = _note_id(rel, meta, path.stem, diags)
     verdict = _verdict(meta, references)
-    claim = text_value(meta.get("claim"))
+    claim = text_at(meta, "claim")
     if "\n" in claim.strip():
         diags.error(rel, line_of(meta, "claim"), "the claim must be one line")
     status = str(meta.get("status") or "published")
@@ -330,13 +330,13 @@ def read_note_alone(
         path=rel,
         claim=claim.strip(),
         verdict=verdict,
-        summary=text_value(meta.get("summary")).strip(),
-        claimant=text_value(meta.get("claimant")),
+        summary=text_at(meta, "summary").strip(),
+        claimant=text_at(meta, "claimant"),
         published=published,
         updated=updated,
         status=status,
-        author=text_value(meta.get("author")),
-        reviewer=text_value(meta.get("reviewer")),
+        author=text_at(meta, "author"),
+        reviewer=text_at(meta, "reviewer"),
         quotes=tuple(quotes),
         evidence=tuple(evidence),
         entities=tuple(entities),
@@ -344,7 +344,7 @@ def read_note_alone(
         body=document.body,
         body_line=document.body_line,
         line=meta.line,
-        claim_reviewed=text_value(meta.get("claim_reviewed")).strip(),
+        claim_reviewed=text_at(meta, "claim_reviewed").strip(),
         updates=tuple(updates),
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
@@ -429,12 +429,12 @@ def _read_quotes(
         unknown_keys(rel, entry, QUOTE_KEYS, "quote key", diags)
         if not text_fields(rel, entry, QUOTE_KEYS - {"hint"}, diags):
             continue
-        source, quote = text_value(entry.get("source")), text_value(entry.get("quote"))
+        source, quote = text_at(entry, "source"), text_at(entry, "quote")
         if not source or not quote.strip():
             diags.error(rel, line, "a quote entry needs both 'source:' and 'quote:'")
             continue
         references.append(Reference("source", source, line_of(entry, "source")))
-        assessment = text_value(entry.get("assessment"))
+        assessment = text_at(entry, "assessment")
         if assessment and assessment not in ASSESSMENTS:
             diags.error(
                 rel,
@@ -447,7 +447,7 @@ def _read_quotes(
                 rel, line_of(entry, "hint"), "hint must be a character offset (a whole number)"
             )
             hint = None
-        original_language = text_value(entry.get("original_language"))
+        original_language = text_at(entry, "original_language")
         problem = language_problem(original_language) if original_language else None
         if problem:
             diags.error(rel, line_of(entry, "original_language"), f"original_language {problem}")
@@ -467,10 +467,10 @@ def _read_quotes(
                 source=source,
                 quote=quote,
                 line=line_of(entry, "quote"),
-                prefix=text_value(entry.get("prefix")),
-                suffix=text_value(entry.get("suffix")),
+                prefix=text_at(entry, "prefix"),
+                suffix=text_at(entry, "suffix"),
                 assessment=assessment,
-                original=text_value(entry.get("original")),
+                original=text_at(entry, "original"),
                 original_language=original_language,
                 hint=hint,
             )
@@ -498,7 +498,7 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
         unknown_keys(rel, entry, EVIDENCE_KEYS, "evidence key", diags)
         if not text_fields(rel, entry, EVIDENCE_KEYS, diags):
             continue
-        fields = {key: text_value(entry.get(key)) for key in EVIDENCE_KEYS}
+        fields = {key: text_at(entry, key) for key in EVIDENCE_KEYS}
         fields["date"] = checked_date(rel, entry, "date", diags, partial=True)
         for key in ("url", "archived_url"):
             fields[key] = checked_url(rel, entry, key, diags)
@@ -538,7 +538,7 @@ def _read_updates(
         for key in ("old_verdict", "new_verdict"):
             if entry.get(key):
                 references.append(Reference("verdict", str(entry[key]), line_of(entry, key), key))
-        kind = text_value(entry.get("kind")).strip().lower()
+        kind = text_at(entry, "kind").strip().lower()
         if kind and kind not in UPDATE_KINDS:
             diags.error(
                 rel,
@@ -549,10 +549,10 @@ def _read_updates(
         updates.append(
             Update(
                 date=date,
-                change=text_value(entry["change"]),
+                change=text_at(entry, "change"),
                 kind=kind,
-                old_verdict=text_value(entry.get("old_verdict")),
-                new_verdict=text_value(entry.get("new_verdict")),
+                old_verdict=text_at(entry, "old_verdict"),
+                new_verdict=text_at(entry, "new_verdict"),
                 line=line,
             )
         )

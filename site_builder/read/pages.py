@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import id_problem, read_text_file, text_fields, text_value
+from .fields import id_problem, read_text_file, text_at, text_fields
 from .yamlfile import YamlError, split_front_matter
 
 
@@ -35,8 +35,8 @@ def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[P
             Page(
                 slug=slug,
                 path=rel,
-                title=text_value(meta.get("title")) or slug.replace("-", " ").capitalize(),
-                summary=text_value(meta.get("summary")),
+                title=text_at(meta, "title") or slug.replace("-", " ").capitalize(),
+                summary=text_at(meta, "summary"),
                 body=document.body,
                 body_line=document.body_line,
             )

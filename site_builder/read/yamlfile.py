@@ -29,12 +29,14 @@ def without_controls(text: str) -> str:
 
 class LineDict(dict):
     """A mapping from YAML; `line` is where it starts, `lines[key]` where each key is (1-based),
-    and `written[key]`, for a key read under another name (a web clipper's `source` as `url`),
-    the name the file gives it."""
+    `written[key]`, for a key read under another name (a web clipper's `source` as `url`),
+    the name the file gives it, and `numbers[key]`, for a value YAML reads as a number, the
+    number as written (`3.50`, `8:30`, `012`: 3.5, 510 and 10 to YAML)."""
 
     line: int = 0
     lines: dict
     written: dict = {}  # noqa: RUF012 (never changed: a renaming mapping gets its own)
+    numbers: dict = {}  # noqa: RUF012 (never changed: a mapping with numbers gets its own)
 
 
 class LineList(list):
@@ -72,6 +74,10 @@ def _construct_mapping(loader, node, deep=False) -> LineDict:
         if not isinstance(key, Hashable):
             raise _problem_at(key_node, "a key must be a single value, not a list or a mapping")
         result[key] = loader.construct_object(value_node, deep=True)
+        if value_node.tag in _NUMBERS:
+            if not result.numbers:
+                result.numbers = {}
+            result.numbers[key] = value_node.value
         if index < merged:  # a merged key's line is where the mapping merges it
             result.lines[key] = node.start_mark.line + 1
             continue
@@ -80,6 +86,9 @@ def _construct_mapping(loader, node, deep=False) -> LineDict:
         own_keys.add(key)
         result.lines[key] = key_node.start_mark.line + 1
     return result
+
+
+_NUMBERS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 
 
 def _construct_sequence(loader, node, deep=False) -> LineList:
