@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
+from site_builder.anchor.anchorer import cuts_a_figure
 from site_builder.anchor.facts import statement
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
@@ -272,6 +273,46 @@ def test_a_passage_within_the_budget_that_states_another_fact_is_not_the_quote(
 def test_the_same_fact_written_otherwise_or_a_typo_elsewhere_still_matches_fuzzily(quote):
     result = TOWN.anchor(quote)
     assert isinstance(result, Match) and result.method == "fuzzy", result
+
+
+IN_LONGER = QuoteAnchorer(
+    article(
+        "The deal was worth 117 million dollars, and the fare is 3.50 today.",
+        "She said 84,000 jobs were lost. Later he said the fare would stay.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure"),
+    [
+        ("17 million", "\u201c117\u201d"),  # too short to be matched fuzzily
+        ("3.5", "\u201c3.50\u201d"),
+        ("4,000 jobs", "\u201c84,000\u201d"),
+        ("000 jobs were lost", "\u201c84,000\u201d"),
+        ("The deal was worth 117 million dollars, and the fare is 3.5", "\u201c3.50\u201d"),
+        ("the fare is 3.50 today and 17 million", None),
+    ],
+)
+def test_a_quote_whose_figure_is_part_of_a_longer_one_is_not_found(quote, figure):
+    """Found as written inside a longer figure ("17 million" in "117 million"), a quote was
+    highlighted there as an exact match: another figure, and so another statement."""
+    result = IN_LONGER.anchor(quote)
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    if figure:
+        assert result.message == (
+            f"not found: the article has its figures only as part of longer ones ({figure}); "
+            "a quote gives each figure whole"
+        )
+
+
+def test_of_the_places_of_a_quote_one_of_whole_words_is_it():
+    """"he said" is the whole words, not the end of "she said" (it was ambiguous); a quote
+    found only inside a longer word is still found there."""
+    result = IN_LONGER.anchor("he said")
+    assert isinstance(result, Match), result
+    assert IN_LONGER.text[result.spans[0][0] - 6 : result.spans[0][1]] == "Later he said"
+    assert isinstance(IN_LONGER.anchor("he deal was"), Match)
 
 
 NEGATIONS = QuoteAnchorer(
@@ -780,6 +821,7 @@ def _is_clean(text: str, start: int, end: int) -> bool:
         and "\n" not in piece
         and "..." not in piece
         and "\u2026" not in piece
+        and not cuts_a_figure(text, start, end)  # another figure: not the quote (see its test)
     )
 
 

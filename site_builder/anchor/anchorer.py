@@ -263,6 +263,7 @@ class QuoteAnchorer:
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
         says = statement(wanted)
+        candidates = [c for c in candidates if not cuts_a_figure(fuzzy.text, c.start, c.end)]
         same = [c for c in candidates if statement(fuzzy.text[c.start : c.end]) == says]
         if same:
             return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
@@ -472,6 +473,14 @@ class QuoteAnchorer:
         distance = result["editDistance"]
         similarity = 100.0 * (1 - distance / max(len(wanted), 1))
         budget = max_edits(len(wanted))
+        cut = _figures_cut(self.text, *folded.original_span(start, end + 1))
+        if distance == 0 and cut:
+            return Failure(
+                "not-found",
+                f"not found: the article has its figures only as part of longer ones ({cut}); "
+                "a quote gives each figure whole",
+                "closest passage: " + self.describe_place(o_start, o_end, context=0),
+            )
         if distance == 0:  # there, but as part of letters: "ки" in "кй", ヒ in ビ
             return Failure(
                 "not-found",
@@ -563,7 +572,47 @@ def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
         if not _splits_a_letter(text, start, start + len(wanted)):
             found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)
-    return found
+    return _whole_first(text, found)
+
+
+def _whole_first(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that cut no figure ("17 million" is not in "117 million", nor "3.5" in
+    "3.50": another figure); of them, those that cut no word, if any ("he said" is rather the
+    one than the end of "she said")."""
+    kept = [c for c in candidates if not cuts_a_figure(text, c.start, c.end)]
+    whole = [c for c in kept if not (_inside_a_word(text, c.start) or _inside_a_word(text, c.end))]
+    return whole or kept
+
+
+def cuts_a_figure(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) starts or ends inside a figure: between two of its digits, or at
+    the point or comma between them ("3.5" of "3.50", "17" of "117", "84" of "84,000")."""
+
+    def inside(at: int) -> bool:
+        before, after = text[at - 1 : at], text[at : at + 1]
+        if before.isdigit() and after.isdigit():
+            return True
+        return (after in FIGURE_MARKS and before.isdigit() and text[at + 1 : at + 2].isdigit()) or (
+            before in FIGURE_MARKS and after.isdigit() and text[at - 2 : at - 1].isdigit()
+        )
+
+    return 0 < end and start < len(text) and (inside(start) or inside(end))
+
+
+FIGURE_MARKS = frozenset(".,")  # between the digits of one figure: "3.50", "84,000"
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _figures_cut(text: str, start: int, end: int) -> str:
+    """The figures that [start, end) cuts, for a message ("“117”"); "" if none."""
+    if not cuts_a_figure(text, start, end):
+        return ""
+    near = FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40))
+    return " and ".join(
+        f"\u201c{m.group()}\u201d"
+        for m in near
+        if m.start() < start < m.end() or m.start() < end < m.end()
+    )
 
 
 def _next_piece(text: str, piece: str, end: int) -> int:
