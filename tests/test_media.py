@@ -92,6 +92,11 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     assert [(d.path, d.line) for d in unsaid] == [(NOTE, len(text))]  # the note's last line
 
 
+XHTML_WITH_SCRIPT = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>'
+)
+
+
 def test_a_file_that_can_carry_script_or_that_no_address_holds_is_not_copied_and_said(
     shipped_site, tmp_path
 ):
@@ -99,14 +104,25 @@ def test_a_file_that_can_carry_script_or_that_no_address_holds_is_not_copied_and
     media.mkdir()
     (media / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
     (media / "page.html").write_text("<script>alert(1)</script>")
+    (media / "page.xht").write_text(XHTML_WITH_SCRIPT)  # a server types it as XHTML
+    (media / "places.kml").write_text(XHTML_WITH_SCRIPT)  # ... and this one as XML
+    (media / "report.docx").write_bytes(b"PK\3\4")
     (media / ".DS_Store").write_bytes(b"\0")
     (media / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     (media / "scan\\1.pdf").write_bytes(b"%PDF-1.4")  # a name no web address holds
     out = tmp_path / "out"
     report = cold(shipped_site, out)
-    assert sorted(p.name for p in (out / "media").iterdir()) == ["photo.jpg"]
+    assert sorted(p.name for p in (out / "media").iterdir()) == ["photo.jpg", "report.docx"]
     warned = {d.path for d in report.diagnostics if "can carry script" in d.message}
-    assert warned == {"content/media/chart.svg", "content/media/page.html"}
+    assert warned == {
+        "content/media/chart.svg",
+        "content/media/page.html",
+        "content/media/page.xht",
+    }
+    [other] = [d for d in report.diagnostics if d.path == "content/media/places.kml"]
+    assert other.message == (
+        "not copied into the site: .kml is not a kind of file the site publishes"
+    )
     warned = {d.path for d in report.diagnostics if "cannot hold a backslash" in d.message}
     assert warned == {"content/media/scan\\1.pdf"}
 

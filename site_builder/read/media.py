@@ -14,8 +14,17 @@ from ..model import MediaFile
 from .fields import not_the_sites
 
 MEDIA_FOLDER = "content/media"
-# What a browser runs script in when it opens the file itself: never copied into the site.
-CARRIES_SCRIPT = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".xml", ".js", ".mjs")
+# The kinds of file copied into the site: pictures, documents, data, sound and video, none of
+# which a browser runs script in when it opens it. Any other kind could be one it does (an
+# ending a server gives an XML or HTML type: `.xht`, `.xsl`, `.rdf`, `.kml`): not copied.
+PUBLISHED = frozenset(
+    "png jpg jpeg gif webp avif bmp ico tif tiff heic "  # pictures
+    "pdf txt csv tsv json geojson rtf doc docx xls xlsx ppt pptx odt ods odp epub "  # documents
+    "mp3 m4a aac oga ogg opus wav flac mp4 m4v webm mov ogv mkv avi vtt srt "  # sound, video
+    "zip gz 7z".split()  # archives
+)
+# Those a browser runs script in when it opens the file itself, named as such in the warning.
+CARRIES_SCRIPT = frozenset("html htm xhtml xht shtml svg svgz xml xsl xslt rdf js mjs".split())
 
 
 def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[MediaFile, ...]:
@@ -28,12 +37,20 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
         if any(not_the_sites(part) for part in parts) or not path.is_file():
             continue
         name = "/".join(parts)
-        if path.suffix.lower() in CARRIES_SCRIPT:
+        kind = path.suffix.lower().removeprefix(".")
+        if kind not in PUBLISHED:
             diags.warning(
                 f"{MEDIA_FOLDER}/{name}",
                 0,
-                "not copied into the site: a file of this kind can carry script",
-                "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF",
+                "not copied into the site: "
+                + (
+                    "a file of this kind can carry script"
+                    if kind in CARRIES_SCRIPT
+                    else f"{'.' + kind if kind else 'a file without an ending'} is not a kind "
+                    "of file the site publishes"
+                ),
+                "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF; the kinds "
+                "published: " + ", ".join(sorted(PUBLISHED)),
             )
             continue
         if "\\" in name:  # a folder's mark in a web address and on Windows
