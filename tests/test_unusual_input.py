@@ -394,6 +394,19 @@ def test_an_output_folder_inside_the_sites_own_files_is_refused(base, tmp_path, 
     assert files_under(base.root) == before
 
 
+@pytest.mark.parametrize("held", ["seeds", "content", ".git"])
+def test_force_never_replaces_another_sites_or_a_repositorys_folder(base, tmp_path, capsys, held):
+    """`build --force --out <another site>` replaced it whole, its seeds and notes with it."""
+    other = tmp_path / "other"
+    (other / held).mkdir(parents=True)
+    (other / held / "kept.txt").write_text("an editor's work\n")
+    before = files_under(other)
+    argv = ["build", "--root", str(base.root), "--out", str(other), "--force", "-q"]
+    assert main(argv) == 2
+    assert f"refusing to replace {other.resolve()}: it holds {held}/" in capsys.readouterr().err
+    assert files_under(other) == before
+
+
 @pytest.mark.parametrize("argument", [["--jobs", "0"], ["--jobs", "-1"], ["--base-url", "file:x"]])
 def test_a_bad_option_is_refused_before_anything_runs(base, tmp_path, capsys, argument):
     with pytest.raises(SystemExit) as stopped:

@@ -32,6 +32,11 @@ os.umask(UMASK)
 WRITE_THREADS = 8  # `serve`: files written at once, when a rebuild changed many
 
 
+# What marks a folder as a site's (its seeds, its content) or a repository's: an output folder
+# is replaced whole, so one holding any of these is refused, --force or not.
+NEVER_REPLACED = ("seeds", "content", ".git", ".hg", ".svn")
+
+
 class OutputRefused(Exception):
     """The output folder is one the tool must not replace."""
 
@@ -58,6 +63,13 @@ def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
         raise OutputRefused(f"cannot make {out}: {above} is not a folder")
     if not os.access(above, os.W_OK):
         raise OutputRefused(f"cannot write the site there: {above} is not writable")
+    held = [name for name in NEVER_REPLACED if os.path.lexists(out / name)]
+    if held or out == Path.home().resolve():
+        what = f"it holds {held[0]}/" if held else "it is your home folder"
+        raise OutputRefused(
+            f"refusing to replace {out}: {what}, which no build output does (--force "
+            "replaces only a folder of output); choose another --out"
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file() and not force:
         raise OutputRefused(
             f"{out} is not empty and was not written by site-builder; "
