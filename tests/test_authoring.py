@@ -197,6 +197,11 @@ def test_offsets_from_an_older_page_or_a_broken_build_write_nothing(server):  # 
         base, "/_site-builder/notes", {**body, "text_hash": "sha256:0"}, token=token
     )
     assert status == 409 and "changed since this page was loaded" in answer["error"]
+    before = claims(root)
+    for tags in (5, {"a": 1}):  # the form sends a list, or words between commas
+        status, answer = request(base, "/_site-builder/notes", {**body, "tags": tags}, token=token)
+        assert status == 422 and answer["error"].startswith("tags must be a list"), answer
+    assert claims(root) == before
     note = root / "content/claims/moscow-blames-us-policy-failures.md"
     good = note.read_text(encoding="utf-8")
     note.write_text(good.replace("verdict: accurate", "verdict: [accurate"), encoding="utf-8")

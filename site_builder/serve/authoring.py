@@ -207,6 +207,8 @@ class Authoring:
         tags = data.get("tags") or []
         if isinstance(tags, str):
             tags = tags.split(",")
+        if not isinstance(tags, list):
+            raise Refused(422, "tags must be a list of words, or words between commas")
         draft = NoteDraft(
             claim=_text(data, "claim"),
             source_id=source.id,
