@@ -6,6 +6,7 @@ unusual (names in other scripts), builds as it should."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
@@ -262,6 +263,38 @@ def test_a_seed_that_cannot_be_read_is_the_one_error_not_one_per_note_quoting_it
     status = main(["check", "--root", str(site.root), "-q"])
     err = capsys.readouterr().err
     assert status == 1 and "unknown source" not in err and err.count("error:") == 1, err
+
+
+PAGE = b"<html><body><article><p>" + b"Some words here, in a short article. " * 20 + b"</p>"
+
+
+@pytest.mark.parametrize(
+    ("name", "raw", "said"),
+    [
+        ("page.html", gzip.compress(PAGE), "this file is compressed (gzip), not text"),
+        ("page.htm", bytes(range(256)) * 40, "this file is not text"),
+        ("article.txt", b"%PDF-1.7\n" + bytes(range(256)), "this file is a PDF, not text"),
+    ],
+    ids=["gzip", "random", "pdf"],
+)
+def test_a_seed_that_is_not_text_is_an_error_not_a_page_of_garbage(
+    site, tmp_path, capsys, name, raw, said
+):
+    """A compressed page (or random bytes) named .html was published as a page of mojibake."""
+    (site.root / "seeds").mkdir(parents=True, exist_ok=True)
+    (site.root / "seeds" / name).write_bytes(raw)
+    build_fails_at(site, tmp_path, capsys, f"seeds/{name}:1", said)
+
+
+def test_a_seed_in_utf16_is_still_text(site, tmp_path):
+    site.write("seeds/a.yaml", "encoding: utf-16-le\n")
+    (site.root / "seeds/a.txt").write_bytes(ARTICLE.encode("utf-16-le"))
+    site.write("seeds/b.html", "")
+    (site.root / "seeds/b.html").write_bytes(b"\xff\xfe" + PAGE.decode().encode("utf-16-le"))
+    site.note("n", NOTE)
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    assert "Some words here" in (out / "sources/b/index.html").read_text()
 
 
 @pytest.mark.parametrize("url", BAD_URLS)

@@ -22,6 +22,7 @@ from ..settings import Settings
 from .base import ReadResult, SeedError
 from .fields import (
     ID_MAX,
+    UNICODE_BOMS,
     date_problem,
     decode_text,
     language_problem,
@@ -270,6 +271,34 @@ def read_source(
         return None
 
 
+# What a file that is not text opens with, and what it is.
+_SIGNATURES = {
+    b"\x1f\x8b": "compressed (gzip)",
+    b"PK\x03\x04": "compressed (zip), or a word processor's document",
+    b"BZh": "compressed (bzip2)",
+    b"\xfd7zXZ\x00": "compressed (xz)",
+    b"\x28\xb5\x2f\xfd": "compressed (zstd)",
+    b"%PDF-": "a PDF",
+}
+_BINARY_ADVICE = (
+    "a seed is an article as text, Markdown or a saved web page: unpack a compressed page "
+    "(gunzip, unzip), and copy a document's text into a .txt file"
+)
+
+
+def _binary(raw: bytes, encoded: bool) -> str:
+    """Why `raw` is not a seed's text, if it is not ("this file is compressed (gzip)"); "".
+    A Safari web archive is binary (a property list), and a text seed in UTF-16 or UTF-32
+    (with its byte-order mark, or its `encoding:` given) holds NUL bytes."""
+    for signature, what in _SIGNATURES.items():
+        if raw.startswith(signature):
+            return f"this file is {what}, not text"
+    head = raw[:8192]
+    if b"\0" in head and not encoded and not head.startswith(tuple(b for b, _ in UNICODE_BOMS)):
+        return "this file is not text: it holds bytes no article's text has (NUL)"
+    return ""
+
+
 def _read_article(
     path: Path,
     rel: str,
@@ -287,8 +316,12 @@ def _read_article(
             "paste or save the article into it, or delete it: a seed is one article",
         )
         return None
-    extra = list(settings.furniture_patterns)
     suffix = path.suffix.lower()
+    binary = suffix != ".webarchive" and _binary(raw, bool(metadata.get(ENCODING_KEY)))
+    if binary:
+        diags.error(rel, 1, binary, _BINARY_ADVICE)
+        return None
+    extra = list(settings.furniture_patterns)
     layers = [(metadata, meta_path)]  # the seed's metadata, each later file's over the earlier
     if suffix not in HTML_SUFFIXES + SINGLE_FILE_SUFFIXES and _web_page(raw):
         diags.warning(
