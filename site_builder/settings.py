@@ -80,6 +80,8 @@ class Settings:
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
     # where site.yaml sets `language` (for a problem with the language's theme words), or 0
     language_line: int = field(default=0, compare=False)
+    # where site.yaml sets each policy it sets (for a page it names that is not there)
+    policy_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def verdict(self, key: str) -> Verdict:
         """The verdict of `key` (the one lookup every page and file uses)."""
@@ -245,9 +247,12 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         display=_display(merged, data, diags),
         story_titles=_story_titles(merged, data, diags),
         cname=_cname(text["cname"].strip(), data, diags),
-        policies=_string_pairs(merged, data, "policies", diags),
+        policies=_policies(merged, data, diags),
         verdicts=_verdicts(merged, data, diags),
         language_line=line_of(data, "language") if "language" in data else 0,
+        policy_lines=tuple((key, line_of(given, key)) for key in given)
+        if isinstance(given := data.get("policies"), dict)
+        else (),
     )
 
 
@@ -309,9 +314,31 @@ def _story_titles(merged: dict, data: dict, diags: Diagnostics) -> tuple[tuple[s
     titles = []
     for story_id, value in stories.items():
         title = value.get("title") if isinstance(value, dict) else value
-        if title:
+        if isinstance(title, (dict, list, bool)):
+            where = value if isinstance(value, dict) and "title" in value else stories
+            line = line_of(where, "title" if where is value else story_id)
+            _problem(diags, data, "stories", f"{story_id}: the title must be text", line)
+        elif title:
             titles.append((str(story_id), str(title)))
     return tuple(titles)
+
+
+def _policies(merged: dict, data: dict, diags: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """Each Trust Project policy the site names, with its content page's name (`corrections`
+    for content/pages/corrections.md); a key that is none is a warning, as any unknown key."""
+    policies = _string_pairs(merged, data, "policies", diags)
+    given = data.get("policies")
+    if isinstance(given, dict):
+        known = DEFAULTS["policies"]
+        for key in given:
+            if key not in known:
+                diags.warning(
+                    SETTINGS_PATH,
+                    line_of(given, key),
+                    f"Config value 'policies': unknown policy {key!r}",
+                    did_you_mean(key, known) + "the policies: " + ", ".join(sorted(known)),
+                )
+    return tuple((key, page) for key, page in policies if key in DEFAULTS["policies"])
 
 
 def _string_pairs(merged: dict, data: dict, key: str, diags: Diagnostics) -> tuple:

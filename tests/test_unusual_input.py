@@ -232,6 +232,33 @@ def test_a_story_is_called_as_its_sources_name_it_or_by_its_headline(site, tmp_p
     assert "Delhi hands out masks" in alone.h1.get_text(), alone.h1
 
 
+def test_a_story_title_that_is_not_text_fails_at_its_line(base, tmp_path, capsys):
+    base.write("content/site.yaml", "title: T\nstories:\n  a-story:\n    title: [a]\n")
+    build_fails_at(base, tmp_path, capsys, "content/site.yaml:4", "the title must be text")
+
+
+def test_a_misspelt_policy_or_a_policy_page_that_is_not_there_is_warned_about(
+    base, tmp_path, capsys
+):
+    """A typo under `policies:` took the corrections policy out of every ClaimReview without
+    a word."""
+    base.write("content/pages/corrections.md", "---\ntitle: Corrections\n---\nHow we correct.\n")
+    base.write(
+        "content/site.yaml",
+        "title: T\npolicies:\n  corrections_policy: correctoins\n  corection_policy: corrections\n",
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "content/site.yaml:3: warning: Config value 'policies': corrections_policy names the "
+        "page 'correctoins', and there is no content/pages/correctoins.md" in err
+    )
+    assert "did you mean 'corrections'?" in err
+    assert "content/site.yaml:4: warning: Config value 'policies': unknown policy" in err
+    assert "did you mean 'corrections_policy'?" in err
+
+
 @pytest.mark.parametrize("key", ["story", "outlet", "headline", "id"])
 def test_a_list_where_a_source_has_one_value_is_an_error_at_its_line(site, tmp_path, capsys, key):
     """`story: [a, b]` was joined into a story "a, b" of its own without a word."""

@@ -9,10 +9,11 @@ from .. import urls
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
+from ..read.fields import did_you_mean
 from ..read.media import MEDIA_FOLDER
 from ..render.markdown import PROSE_NESTING, addresses, media_name, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
-from ..settings import Settings
+from ..settings import SETTINGS_PATH, Settings
 
 
 def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
@@ -40,12 +41,31 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
                     f"evidence file {evidence.file!r}: no such file in {MEDIA_FOLDER}/",
                     f"put our copy at {MEDIA_FOLDER}/{evidence.file}",
                 )
+    _check_policies(site, diags)
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(
                 source.path,
                 0,
                 f"source {source.id!r} has no url: its ClaimReview appearances and open data carry none",
+            )
+
+
+def _check_policies(site: Site, diags: Diagnostics) -> None:
+    """A warning for each policy the settings set whose content page is not there: the footer
+    and ClaimReview would carry none, without a word."""
+    pages = sorted(page.slug for page in site.pages)
+    for key, line in site.settings.policy_lines:
+        page = site.settings.policy(key)
+        if page and page not in pages:
+            diags.warning(
+                SETTINGS_PATH,
+                line,
+                f"Config value 'policies': {key} names the page {page!r}, and there is no "
+                f"content/pages/{page}.md: the site links to no {key.replace('_', ' ')}",
+                did_you_mean(page, pages)
+                + "a policy names a content page by its file name, without .md; the pages: "
+                + (", ".join(pages) or "none"),
             )
 
 
