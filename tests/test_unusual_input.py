@@ -902,13 +902,17 @@ def test_what_is_in_content_and_not_read_is_told(site, tmp_path, capsys):
     claims = site.root / "content" / "claims"
     (claims / "topic").mkdir(parents=True)
     (claims / "Bridge.MD").write_text("---\nclaim: c\n---\n")
+    (claims / "folder.md").mkdir()
     (site.root / "content" / "pages").write_text("not a folder")
+    (site.root / "content" / "entities.yaml").mkdir()
     out = tmp_path / "out"
     assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 1
     err = capsys.readouterr().err
     assert "content/pages: error: not a folder: pages go in a folder here" in err
     assert "content/claims/topic: warning: claim notes in a subfolder are not read" in err
     assert "content/claims/Bridge.MD: warning: not read: only files ending in '.md' are" in err
+    assert "content/claims/folder.md: warning: not read: a folder, not a file" in err
+    assert "content/entities.yaml: error: cannot read this file: not a regular file" in err
 
 
 def test_settings_that_are_a_folder_are_an_error_not_the_defaults(site, tmp_path, capsys):

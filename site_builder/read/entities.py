@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..analyse.compare.words import STOP_WORDS
@@ -14,9 +15,9 @@ from .yamlfile import YamlError, line_of, load_yaml
 def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
     path = root / "content" / "entities.yaml"
     rel = "content/entities.yaml"
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
-    text = read_text_file(path, rel, diags)
+    text = read_text_file(path, rel, diags)  # (a folder, or a link to nothing: an error)
     if text is None:
         return []
     try:

@@ -104,11 +104,18 @@ def _unread_content(content: Path, diags: Diagnostics) -> None:
             continue
         with os.scandir(folder) as entries:
             unread = sorted(
-                e.name for e in entries if not not_the_sites(e.name) and not e.name.endswith(".md")
+                e.name
+                for e in entries
+                if not not_the_sites(e.name)
+                and (not e.name.endswith(".md") or e.is_dir(follow_symlinks=False))
             )
         for entry in unread:
             rel = f"content/{name}/{entry}"
-            if (folder / entry).is_dir():
+            if entry.endswith(".md"):  # (a folder)
+                diags.warning(
+                    rel, 0, "not read: a folder, not a file", "a note or page is a Markdown file"
+                )
+            elif (folder / entry).is_dir():
                 diags.warning(
                     rel, 0, f"{what} in a subfolder are not read", f"move them into content/{name}/"
                 )
