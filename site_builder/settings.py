@@ -17,7 +17,9 @@ from .read.fields import (
     did_you_mean,
     english,
     id_problem,
+    read_as,
     read_text_file,
+    text_at,
     url_problem,
 )
 from .read.yamlfile import YamlError, line_of, load_yaml
@@ -270,7 +272,10 @@ def _text(merged: dict, data: dict, key: str, diags: Diagnostics) -> str:
     if isinstance(value, (dict, list)):
         _problem(diags, data, key, "must be text")
         return str(DEFAULTS[key])
-    return str(value)
+    if isinstance(value, bool):  # `language: no` (Norwegian)
+        _problem(diags, data, key, read_as(value))
+        return str(DEFAULTS[key])
+    return text_at(data, key) if key in data else str(value)
 
 
 def _page_size(merged: dict, data: dict, diags: Diagnostics) -> int:
@@ -382,7 +387,15 @@ def _verdict(key: str, entry, diags: Diagnostics, line: int) -> Verdict:
         diags.error(SETTINGS_PATH, line, f"Config value {name!r}: must be a mapping")
         return Verdict(key, key)
     for wanted in ("label", "meaning", "colour"):
-        if not entry.get(wanted):
+        if wanted == "colour" and "colour" in entry and entry["colour"] is None:
+            diags.error(  # `colour: #17603a`: YAML reads what follows # as a comment
+                SETTINGS_PATH,
+                line_of(entry, "colour"),
+                f"Config value '{name}.colour': is empty",
+                'put the colour in quotes: colour: "#17603a" (YAML reads what follows # as a '
+                "comment)",
+            )
+        elif not entry.get(wanted):
             diags.error(SETTINGS_PATH, line, f"Config value {name!r}: missing {wanted!r}")
     colour = str(entry.get("colour") or "#555555")
     if not COLOUR.fullmatch(colour):

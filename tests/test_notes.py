@@ -401,3 +401,51 @@ def test_entities_and_settings_errors_have_lines(site):
         (3, "Config value 'verdicts.ok': missing 'meaning'"),
         (5, "Config value 'verdicts.ok.colour': use #rrggbb, not 'red'"),
     ]
+
+
+def test_settings_yaml_reads_otherwise_than_meant_say_to_use_quotes(site):
+    """`language: no` (Norwegian) was "'False' is not a language tag"; `colour: #17603a`
+    (a comment to YAML) was "missing 'colour'"."""
+    site.write(
+        "content/site.yaml",
+        "title: T\nlanguage: no\nverdicts:\n  accurate:\n    label: Accurate\n"
+        "    meaning: Right.\n    colour: #17603a\n",
+    )
+    diags = Diagnostics()
+    load_settings(site.root, diags)
+    shown = [(e.line, e.message, e.suggestion) for e in diags.errors]
+    assert shown[0][:2] == (2, "Config value 'language': " + READ_AS_FALSE)
+    assert shown[1] == (
+        7,
+        "Config value 'verdicts.accurate.colour': is empty",
+        'put the colour in quotes: colour: "#17603a" (YAML reads what follows # as a comment)',
+    )
+    assert len(shown) == 2
+
+
+READ_AS_FALSE = (
+    "was read as false (YAML reads yes, no, on, off, true and false so, as in 'NO' for "
+    "Norway): put the text in quotes"
+)
+
+
+@pytest.mark.parametrize(
+    ("front", "told"),
+    [
+        ("verdict: [accurate]", "verdict must be text, not a list"),
+        ("status: [draft]", "status must be text, not a list"),
+        ("status: yes", "status was read as true"),
+        ("id: [a]", "id must be text, not a list"),
+        ("id: yes", "id was read as true"),
+    ],
+)
+def test_a_value_that_is_not_text_is_the_one_error_at_its_line(site, front, told):
+    """`verdict: [accurate]` was also an unknown verdict "['accurate']", `status: yes` also
+    "not 'True'", `id: [a]` also a bad id "['a']"."""
+    key = front.split(":")[0]
+    note = GOOD if key != "verdict" else GOOD.replace("verdict: accurate\n", "")
+    site.note("n", note.replace('claim: "A claim"\n', f'claim: "A claim"\n{front}\n'))
+    notes, diags = read(site)
+    assert notes == []
+    [error] = diags.errors
+    assert error.message.startswith(told), error

@@ -291,12 +291,12 @@ def text_fields(rel: str, mapping: dict, keys, diags: Diagnostics) -> bool:
             )
             ok = False
         elif isinstance(value, bool):
-            diags.error(rel, line_of(mapping, key), f"{key} {_read_as(value)}", f'{key}: "..."')
+            diags.error(rel, line_of(mapping, key), f"{key} {read_as(value)}", f'{key}: "..."')
             ok = False
     return ok
 
 
-def _read_as(value: bool | None) -> str:
+def read_as(value: bool | None) -> str:
     """What YAML made of a word that was meant as text ("claimant: Yes", "tags: [NO]")."""
     if value is None:
         return "is empty (YAML reads null and ~ as nothing): put the text in quotes"
@@ -333,7 +333,7 @@ def string_list(rel: str, meta: dict, key: str, diags: Diagnostics) -> list[str]
             return []
     words = [i for i, item in enumerate(value) if item is None or isinstance(item, bool)]
     for i in words:  # each, at its line
-        diags.error(rel, item_line(meta, key, i), f"item {i + 1} of {key} {_read_as(value[i])}")
+        diags.error(rel, item_line(meta, key, i), f"item {i + 1} of {key} {read_as(value[i])}")
     return [] if words else [str(item) for item in value]
 
 

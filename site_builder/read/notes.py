@@ -14,6 +14,7 @@ from ..model import ClaimNote, Evidence, QuoteRef, Update
 from ..urls import unsafe
 from .fields import (
     ID,
+    NOT_TEXT,
     checked_date,
     checked_url,
     did_you_mean,
@@ -283,7 +284,7 @@ def read_note_alone(
     claim = text_at(meta, "claim")
     if "\n" in claim.strip():
         diags.error(rel, line_of(meta, "claim"), "the claim must be one line")
-    status = str(meta.get("status") or "published")
+    status = _told(meta, "status") or "published"
     if status not in STATUSES:
         diags.error(
             rel,
@@ -383,8 +384,15 @@ def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
             diags.error(rel, meta.line, f"missing required field {key!r}")
 
 
+def _told(meta: dict, key: str) -> str:
+    """The text at `key`; "" for a value that is not text (a list, true or false), which
+    `_check_keys` has told as such: it is not also an unknown verdict or a bad id."""
+    value = meta.get(key)
+    return "" if isinstance(value, (*NOT_TEXT, bool)) else text_at(meta, key)
+
+
 def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
-    note_id = str(meta.get("id") or stem)
+    note_id = _told(meta, "id") or stem
     problem = id_problem(note_id)
     if problem:
         diags.error(rel, line_of(meta, "id"), f"note id {note_id!r} {problem}")
@@ -392,7 +400,7 @@ def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
 
 
 def _verdict(meta: dict, references: list[Reference]) -> str:
-    verdict = str(meta.get("verdict") or "")
+    verdict = _told(meta, "verdict")
     if verdict:
         references.append(Reference("verdict", verdict, line_of(meta, "verdict")))
     return verdict
