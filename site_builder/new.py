@@ -32,7 +32,7 @@ from .diagnostics import Diagnostics
 from .model import Anchor, SourceArticle
 from .read.fields import id_problem
 from .read.notes import known_sources, read_note
-from .read.seeds import SEED_SUFFIXES, read_source, read_sources
+from .read.seeds import NOT_TEXT_ADVICE, SEED_SUFFIXES, not_text, read_source, read_sources
 from .read.yamlfile import YamlError, split_front_matter, without_controls
 from .settings import Settings, load_settings
 from .urls import latin_slug
@@ -482,14 +482,12 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     sidecar with what was detected, for the editor to check."""
     seeds = root / "seeds"
     seeds.mkdir(parents=True, exist_ok=True)
-    name, data = _fetch(location)
+    name, data = _fetch(location, seeds)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     web_archive = suffix == ".webarchive" and data.startswith(b"bplist")  # Safari's, binary
-    if not web_archive and (b"\0" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04"))):
-        raise ScaffoldError(  # whatever its name
-            f"{location}: not text or a saved web page (a PDF, a word processor's file?): "
-            "save the article's text as .txt, or the page as .html"
-        )
+    problem = "" if web_archive else not_text(data)
+    if problem:  # whatever its name
+        raise ScaffoldError(f"{location}: {problem} ({NOT_TEXT_ADVICE})")
     if suffix not in SEED_SUFFIXES:
         suffix = ".html" if data.lstrip()[:1] == b"<" else ".txt"
     stem = slugify(stem, 80, fallback="source")
@@ -529,7 +527,7 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     return target, sidecar
 
 
-def _fetch(location: str) -> tuple[str, bytes]:
+def _fetch(location: str, seeds: Path) -> tuple[str, bytes]:
     try:
         parts = urlsplit(location)
         parts.port  # noqa: B018 (it checks the port and an IPv6 address's brackets)
@@ -545,9 +543,22 @@ def _fetch(location: str) -> tuple[str, bytes]:
             raise ScaffoldError(f"{location} could not be fetched ({exc})") from None
         name = Path(unquote(parts.path)).name or parts.netloc
         return name, data
+    if parts.scheme not in ("", "file") and len(parts.scheme) > 1:  # (not "C:\\...")
+        raise ScaffoldError(
+            f"{location}: a {parts.scheme}: address cannot be fetched; give an http(s) address, "
+            "or the saved file"
+        )
     path = Path(unquote(parts.path) if parts.scheme == "file" else location)
     if path.is_dir():
         raise ScaffoldError(f"{location} is a folder: give the seed's file, or its address")
-    if not path.is_file():
+    if not path.exists():
         raise ScaffoldError(f"{location}: no such file")
+    if not path.is_file():
+        raise ScaffoldError(f"{location} is not a regular file (a device or a named pipe)")
+    if path.resolve().parent == seeds.resolve():
+        raise ScaffoldError(
+            f"{location} is a seed already, which the build reads as it is: its metadata goes "
+            f"in {path.stem}.yaml beside it (`new source` copies a file or a page from "
+            "elsewhere into seeds/)"
+        )
     return path.name, path.read_bytes()

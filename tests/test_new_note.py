@@ -381,15 +381,33 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
     for key in ("outlet", "url", "published", "byline", "language"):  # to fill in
         assert f"\n{key}: ''\n" in metadata, metadata
     (tmp_path / "story.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")
-    with pytest.raises(ScaffoldError, match="not text or a saved web page"):
+    with pytest.raises(ScaffoldError, match="this file is a PDF, not text"):
         new_source(shipped_site, str(tmp_path / "story.pdf"))
     (tmp_path / "story.txt").write_bytes(b"%PDF-1.4\n1 0 obj\n")  # whatever its name says
-    with pytest.raises(ScaffoldError, match="not text or a saved web page"):
+    with pytest.raises(ScaffoldError, match="this file is a PDF, not text"):
         new_source(shipped_site, str(tmp_path / "story.txt"))
     assert not list(seeds.glob("story*"))
     (seeds / "putin-i-makron.txt").unlink()  # the seed gone, its metadata file left
     with pytest.raises(ScaffoldError, match="seeds/putin-i-makron.yaml already exists"):
         new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))
+
+
+@pytest.mark.parametrize(
+    ("location", "said"),
+    [
+        ("seeds/000_54c512523c9ef1dc.txt", "is a seed already, which the build reads as it is"),
+        ("ftp://example.com/x.html", "a ftp: address cannot be fetched"),
+        ("/dev/null", "is not a regular file"),
+    ],
+)
+def test_new_source_tells_what_it_cannot_bring_in(shipped_site, location, said):
+    """`new source seeds/<a seed>` made a second copy of the seed, published twice; an ftp:
+    address or a device was "no such file"."""
+    before = sorted((shipped_site / "seeds").iterdir())
+    path = shipped_site / location if location.startswith("seeds/") else location
+    with pytest.raises(ScaffoldError, match=said):
+        new_source(shipped_site, str(path))
+    assert sorted((shipped_site / "seeds").iterdir()) == before
 
 
 def test_new_source_leaves_no_seed_behind_when_reading_it_fails_on_a_bug(

@@ -280,13 +280,13 @@ _SIGNATURES = {
     b"\x28\xb5\x2f\xfd": "compressed (zstd)",
     b"%PDF-": "a PDF",
 }
-_BINARY_ADVICE = (
+NOT_TEXT_ADVICE = (
     "a seed is an article as text, Markdown or a saved web page: unpack a compressed page "
     "(gunzip, unzip), and copy a document's text into a .txt file"
 )
 
 
-def _binary(raw: bytes, encoded: bool) -> str:
+def not_text(raw: bytes, encoded: bool = False) -> str:
     """Why `raw` is not a seed's text, if it is not ("this file is compressed (gzip)"); "".
     A Safari web archive is binary (a property list), and a text seed in UTF-16 or UTF-32
     (with its byte-order mark, or its `encoding:` given) holds NUL bytes."""
@@ -317,9 +317,9 @@ def _read_article(
         )
         return None
     suffix = path.suffix.lower()
-    binary = suffix != ".webarchive" and _binary(raw, bool(metadata.get(ENCODING_KEY)))
+    binary = suffix != ".webarchive" and not_text(raw, bool(metadata.get(ENCODING_KEY)))
     if binary:
-        diags.error(rel, 1, binary, _BINARY_ADVICE)
+        diags.error(rel, 1, binary, NOT_TEXT_ADVICE)
         return None
     extra = list(settings.furniture_patterns)
     layers = [(metadata, meta_path)]  # the seed's metadata, each later file's over the earlier
