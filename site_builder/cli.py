@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _common(sub: argparse.ArgumentParser) -> None:
     """The options every command that reads a site takes."""
-    sub.add_argument("--root", type=Path, default=Path("."), help="the site folder (default: here)")
+    sub.add_argument(
+        "--root", type=_site_folder, default=Path("."), help="the site folder (default: here)"
+    )
     sub.add_argument("--drafts", action="store_true", help="include notes with status: draft")
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_argument(
@@ -68,6 +70,15 @@ def _folder(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty name is no folder")
     return Path(text)
+
+
+def _site_folder(text: str) -> Path:
+    folder = _folder(text)
+    if folder.exists() and not folder.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text} is a file, not a site's folder (the one holding seeds/ and content/)"
+        )
+    return folder
 
 
 def _whole_number(text: str) -> int | None:
@@ -178,10 +189,10 @@ def _new_command(commands) -> None:
         "--tag", dest="tags", action="append", default=[], help="a tag (repeat for more)"
     )
     claim_cmd.add_argument("--id", dest="note_id", help="the note id (default: from the claim)")
-    claim_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
+    claim_cmd.add_argument("--root", type=_site_folder, default=Path("."), help="the site folder")
     source_cmd = kinds.add_parser("source", help="copy a seed in and write its metadata sidecar")
     source_cmd.add_argument("location", help="a file, or the URL of a saved page")
-    source_cmd.add_argument("--root", type=Path, default=Path("."), help="the site folder")
+    source_cmd.add_argument("--root", type=_site_folder, default=Path("."), help="the site folder")
     site_cmd = kinds.add_parser(
         "site", help="start a new site: its folders, and its settings with a verdict scale"
     )

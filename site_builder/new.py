@@ -288,6 +288,8 @@ def new_claim(
     claim = one_line(draft.claim)
     if not claim:
         raise ScaffoldError("the claim is empty: say what the claimant claimed")
+    if not draft.quote.strip():
+        raise ScaffoldError("the quote is empty: give the article's words that make the claim")
     problem = draft.note_id and id_problem(draft.note_id)
     if problem:
         raise ScaffoldError(f"note id {draft.note_id!r} {problem}")

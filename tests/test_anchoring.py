@@ -307,7 +307,7 @@ def test_a_quote_whose_figure_is_part_of_a_longer_one_is_not_found(quote, figure
 
 
 def test_of_the_places_of_a_quote_one_of_whole_words_is_it():
-    """"he said" is the whole words, not the end of "she said" (it was ambiguous); a quote
+    """ "he said" is the whole words, not the end of "she said" (it was ambiguous); a quote
     found only inside a longer word is still found there."""
     result = IN_LONGER.anchor("he said")
     assert isinstance(result, Match), result

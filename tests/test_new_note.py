@@ -261,6 +261,8 @@ def test_new_claim_writes_a_draft_from_the_template_and_never_overwrites(shipped
     assert refused.returncode == 1 and "not overwriting" in refused.stderr
     assert made.read_text() == text
     assert new("x", "--source", "nowhere", "--quote", "y").returncode == 1
+    empty = new("x", "--source", "rt-2024-02-07", "--quote", " ")
+    assert empty.returncode == 1 and "error: the quote is empty: give the article's" in empty.stderr
     built = subprocess.run(
         [sys.executable, "-m", "site_builder", "build", "--drafts", "-q"],
         cwd=shipped_site,

@@ -1158,3 +1158,17 @@ def test_a_note_whose_lists_nest_deep_keeps_the_analysis_that_follows(base, tmp_
     assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache", "-q"]) == 0
     page = (out / "claims" / "n" / "index.html").read_text(encoding="utf-8")
     assert "level 11" in page and "<p>The conclusion.</p>" in page
+
+
+def test_a_root_that_is_a_file_or_a_host_that_is_no_address_is_told_as_such(tmp_path, capsys):
+    """`--root afile` was "cannot make afile/build: afile is not a folder"; `serve --host
+    nonexistent.invalid` was "Unknown error -2"."""
+    from site_builder.serve.server import port_problem
+
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(SystemExit):
+        main(["build", "--root", str(tmp_path / "afile")])
+    assert "is a file, not a site's folder" in capsys.readouterr().err
+    assert port_problem("nonexistent.invalid", 8000) == (
+        "cannot serve at nonexistent.invalid: no address is called so (try 127.0.0.1)"
+    )
