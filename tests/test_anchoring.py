@@ -968,3 +968,15 @@ def test_context_that_matches_exactly_beats_context_that_nearly_does():
     assert isinstance(found, Match) and found.spans[0][0] == text.rindex("the vote was close")
     found = QuoteAnchorer(src).anchor("the vote was close", prefix=f"X {shared}")
     assert isinstance(found, Match) and found.spans[0][0] == text.index("the vote was close")
+
+
+def test_a_closest_passage_over_paragraphs_names_them_and_a_long_one_is_cut_short():
+    """A quote of 1,300 characters showed the whole article as "paragraph 1"."""
+    anchorer = QuoteAnchorer(
+        article("West Jerusalem has been accused. " * 12, "Cohen said no.", "The end came.")
+    )
+    result = anchorer.anchor("West Jerusalem has been accused of everything " * 40)
+    assert isinstance(result, Failure) and result.kind == "not-found"
+    place = result.suggestion.removeprefix("closest passage: ")
+    assert place.startswith("paragraphs 1\u20133: \u201cWest Jerusalem"), place
+    assert len(place) < 450 and place.endswith("\u2026\u201d"), place

@@ -530,25 +530,29 @@ class QuoteAnchorer:
     def describe_place(self, start: int, end: int, context: int = CONTEXT_CHARS) -> str:
         """'¶4: “…words before [the passage] words after…”' for messages."""
         block = self.source.block_index_at(start)
+        last = self.source.block_index_at(max(start, end - 1))
         paragraph_start = self.source.block_starts[block]
         paragraph_end = self.text.find("\n\n", end)
         paragraph_end = len(self.text) if paragraph_end < 0 else paragraph_end
-        paragraph = block + 1
+        paragraph = f" {block + 1}" if last == block else f"s {block + 1}\u2013{last + 1}"
         text = self.text
         before = text[max(paragraph_start, start - context) : start]
         after = text[end : min(paragraph_end, end + context)]
-        passage = text[start:end].replace("\n", " ")
+        passage = _shortened(text[start:end], PLACE_AT_MOST)
         if context:
             lead = "\u2026" if start - len(before) > paragraph_start else ""
             tail = "\u2026" if end + len(after) < paragraph_end else ""
-            return f"  paragraph {paragraph}: {lead}{before}[{passage}]{after}{tail}"
-        return f"paragraph {paragraph}: \u201c{passage}\u201d"
+            return f"  paragraph{paragraph}: {lead}{before}[{passage}]{after}{tail}"
+        return f"paragraph{paragraph}: \u201c{passage}\u201d"
 
 
 # A quote not found in the text is looked for in the headline and in the text set aside, as
 # written or, from this many characters, this similar (a typo, a word changed).
 OUTSIDE_FUZZY_FROM = 20
 OUTSIDE_SIMILAR = 90
+
+
+PLACE_AT_MOST = 400  # characters of a passage a message shows
 
 
 def _shortened(text: str, most: int = 160) -> str:

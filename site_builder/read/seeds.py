@@ -294,9 +294,15 @@ def not_text(raw: bytes, encoded: bool = False) -> str:
         if raw.startswith(signature):
             return f"this file is {what}, not text"
     head = raw[:8192]
-    if b"\0" in head and not encoded and not head.startswith(tuple(b for b, _ in UNICODE_BOMS)):
-        return "this file is not text: it holds bytes no article's text has (NUL)"
+    if encoded or head.startswith(tuple(bom for bom, _ in UNICODE_BOMS)):
+        return ""
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if controls > 8 and controls > len(head) // 50:  # (a stray one is left out of the text)
+        return "this file is not text: it is full of bytes no text has (control characters)"
     return ""
+
+
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # not tab, line ends, form feed
 
 
 def _read_article(
