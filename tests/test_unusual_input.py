@@ -580,6 +580,8 @@ def test_problems_show_bidirectional_controls_and_brackets_as_they_are(site, tmp
         ('prefix: "some  "', False),
         ('prefix: "The minister said that "', True),
         ('suffix: " according to the police"', True),
+        ('suffix: ", in a shrot article"', False),  # a typo
+        ('suffix: ", in a short essay"', True),  # a word changed
     ],
 )
 def test_context_that_is_not_around_the_passage_is_a_warning(

@@ -71,6 +71,9 @@ INSERTION_GAP = 60
 # A quote cut in more places than this by words in brackets is looked for whole, fuzzily.
 MAX_CUTS = 8
 CONTEXT_CHARS = 32
+# A prefix or suffix less similar than this to the article's words around the passage is told
+# (a typo in it is not; a word changed, "praised" for "accused", is).
+CONTEXT_SIMILAR = 90
 # What ends a dateline after its last word: its dash (after a full stop or an agency's bracket).
 DATELINE_END = r"[\s.)]*[\-\u2010-\u2015\u2212]+\s*"
 
@@ -222,7 +225,10 @@ class QuoteAnchorer:
             ("suffix", suffix, self.text[end : end + len(suffix) + 16]),
         ):
             wanted = normalise_quote(given, casefold=True).strip()
-            if wanted and fuzz.partial_ratio(wanted, normalise_quote(around, True)) < 80:
+            if (
+                wanted
+                and fuzz.partial_ratio(wanted, normalise_quote(around, True)) < CONTEXT_SIMILAR
+            ):
                 if which == "prefix":  # as long as the context given, in whole words
                     lo, hi = _whole_words(self.text, max(0, start - len(given)), start)[0], start
                 else:
