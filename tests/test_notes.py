@@ -449,3 +449,14 @@ def test_a_value_that_is_not_text_is_the_one_error_at_its_line(site, front, told
     assert notes == []
     [error] = diags.errors
     assert error.message.startswith(told), error
+
+
+def test_an_update_dated_before_the_note_was_published_is_a_warning(site):
+    log = "updates:\n  - date: 2023-03-01\n    change: Added the transcript.\n"
+    site.note("n", GOOD.strip() + "\n" + log)
+    [note], diags = read(site)
+    [warning] = diags.warnings
+    assert (warning.line, warning.message) == (
+        19,  # the entry's first line
+        "this update is dated 2023-03-01, before the note was published (2024-02-08)",
+    )

@@ -597,6 +597,17 @@ def test_context_that_is_not_around_the_passage_is_a_warning(
         assert said[0].startswith("content/claims/n.md:10: warning: quote 1 in source 'a': its ")
 
 
+def test_a_hint_past_the_end_of_the_article_is_a_warning(base, tmp_path, capsys):
+    base.note("n", NOTE + "\n    hint: 999999")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert (
+        "content/claims/n.md:9: warning: quote 1 in source 'a': its hint, 999999, is past the "
+        "end of the article's text (36 characters)" in err
+    ), err
+
+
 def test_context_not_there_is_told_with_what_the_article_has_in_whole_words(site, tmp_path, capsys):
     site.seed(
         "a.txt",

@@ -196,7 +196,7 @@ def check_stories(site: Site, diags: Diagnostics) -> None:
                 "content/site.yaml",
                 0,
                 f"stories: {story_id!r} is the story of no source: its title is not used",
-                "the sources' stories: " + ", ".join(sorted(known)),
+                "the sources' stories: " + (", ".join(sorted(filter(None, known))) or "none"),
             )
 
 

@@ -80,6 +80,15 @@ def _anchor_note(
                 diags.error(note.path, ref.line, message, detail)
             continue
         anchors.append(_anchor(cache, note.id, number, ref.source, result, key))
+        if ref.hint is not None and ref.hint > len(anchorer.text):
+            diags.warning(
+                note.path,
+                ref.line,
+                f"quote {number} in source {ref.source!r}: its hint, {ref.hint}, is past the "
+                f"end of the article's text ({len(anchorer.text)} characters)",
+                "correct the hint, or remove it: it tells the quote's place when its words "
+                "are in the article more than once",
+            )
         if ref.prefix or ref.suffix:
             for which, given, there in anchorer.context_mismatches(result, ref.prefix, ref.suffix):
                 diags.warning(

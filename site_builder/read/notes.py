@@ -306,6 +306,15 @@ def read_note_alone(
     updates = _read_updates(rel, meta, references, diags)
     published = checked_date(rel, meta, "published", diags)
     updated = checked_date(rel, meta, "updated", diags)
+    for update in updates:
+        if published and update.date[:10] < published[:10]:
+            diags.warning(
+                rel,
+                update.line,
+                f"this update is dated {update.date[:10]}, before the note was published "
+                f"({published[:10]})",
+                "check the update's date, or the note's published:",
+            )
     if published and updated and updated[:10] < published[:10]:
         diags.warning(
             rel,
