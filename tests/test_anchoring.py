@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
 from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
-from site_builder.anchor.anchorer import cuts_a_figure
+from site_builder.anchor.anchorer import _inside_a_word, cuts_a_figure
 from site_builder.anchor.facts import statement
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
@@ -229,7 +229,12 @@ TOWN = QuoteAnchorer(
     ("quote", "what", "quoted", "there"),
     [
         ("The vote took place Sunday.", "other days or months", "sunday", "saturday"),
-        ("Work is due to start in late June.", "other days or months", "june", "none"),
+        (
+            "of the river. Work is due to start in late June.",
+            "other days or months",
+            "june",
+            "january",
+        ),
         ("and that four lanes would be built", "other figures", "4", "6"),
         (
             "The new bridge will be the town's third crossing of the river",
@@ -689,6 +694,11 @@ SECOND_REPORT = "Yes, the mayor said the bridge would open by summer"
         ("Bridge to open by summer, mayor says", "the headline"),
         ("the bridge to open by sumer, mayor says", "the headline"),  # a typo as well
         ("Photograph: Jane Roe/Harbour Times", "text set aside as photo credit (line 4 of"),
+        ("By Jane Roe and John Doe", "the byline (metadata)"),
+        (  # a caption and its credit, set aside apart, copied as one
+            "Boats in the harbour at dawn, Monday. (Photograph: Jane Roe/Harbour Times)",
+            "text set aside as caption and photo credit",
+        ),
     ],
 )
 def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote, where):
@@ -700,9 +710,12 @@ def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote,
     source = SourceArticle(
         "a",
         "seeds/a.txt",
-        {"headline": "The bridge to open by summer, mayor says"},
+        {"headline": "The bridge to open by summer, mayor says", "byline": "Jane Roe and John Doe"},
         (Block("paragraph", "The mayor said the bridge would open by summer."),),
-        (SetAside("Photograph: Jane Roe/Harbour Times", "photo credit", 4),),
+        (
+            SetAside("Boats in the harbour at dawn, Monday.", "caption", 3),
+            SetAside("Photograph: Jane Roe/Harbour Times", "photo credit", 4),
+        ),
     )
     note = ClaimNote(
         "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
@@ -822,6 +835,8 @@ def _is_clean(text: str, start: int, end: int) -> bool:
         and "..." not in piece
         and "\u2026" not in piece
         and not cuts_a_figure(text, start, end)  # another figure: not the quote (see its test)
+        and not _inside_a_word(text, start)  # a quote is of whole words (exact ones aside)
+        and not _inside_a_word(text, end)
     )
 
 
@@ -877,13 +892,15 @@ def test_any_passage_with_edits_within_budget_anchors_to_itself(spec, data):
 NOT_FOUND = re.compile(r"the closest passage is (\d+) edit\(s\) away")
 
 
-def test_edits_beyond_the_budget_can_bring_a_quote_within_reach_of_a_span_beside_it():
+def test_a_fuzzy_match_never_starts_or_ends_inside_a_word():
+    """ "ox Jews at the event we" is 3 edits from the quote, within its budget, but cuts two
+    words: a passage that starts in "Orthodox" is no one's quote (it was found there)."""
     source = next(s for s in SOURCES if s.id == "rt-2024-02-07")
-    passage = "odox Jews at the event we"  # 4 edits from the quote: beyond its budget of 3
-    start = source.body_text.index(passage)
+    assert "Orthodox Jews at the event were" in source.body_text
     result = QuoteAnchorer(source).anchor("oxxq xews at the event we")
-    assert isinstance(result, Match) and result.distance == 3
-    assert result.spans == ((start + 2, start + len(passage)),)  # "ox Jews at the event we"
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    assert result.message.startswith("not found: the closest passage is 8 edit(s) away")
+    assert result.suggestion == "closest passage: paragraph 3: \u201cJews at the event were\u201d"
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
@@ -980,3 +997,47 @@ def test_a_closest_passage_over_paragraphs_names_them_and_a_long_one_is_cut_shor
     place = result.suggestion.removeprefix("closest passage: ")
     assert place.startswith("paragraphs 1\u20133: \u201cWest Jerusalem"), place
     assert len(place) < 450 and place.endswith("\u2026\u201d"), place
+
+
+CAPTIONED = QuoteAnchorer(
+    article(
+        "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019.",
+        "Breaking with decades of United States policy, the administration said on Monday.",
+        "Former U.S. ambassador to Ukraine Marie Yovanovitch has a net worth of $17 million.",
+        "\u201cWe are done,\u201d he said.",
+        "Right now, having scored four times in three games, Parise is brimming with confidence.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        (  # a caption copied with its credit, which the reader set aside
+            "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)",
+            "An MSC cargo ship leaves PortMiami, on Aug. 31, 2019.",
+        ),
+        (  # a bullet copied before the paragraph
+            "\u2022 Right now, having scored four times in three games, Parise is brimming",
+            "Right now, having scored four times in three games, Parise is brimming",
+        ),
+        (  # over two paragraphs, with a typo: its words are in both
+            "policy, the administration said on Monday. Former U.S. embassador",
+            "policy, the administration said on Monday.\n\nFormer U.S. ambassador",
+        ),
+    ],
+)
+def test_a_fuzzy_match_keeps_to_its_paragraph_unless_the_quote_runs_over(quote, found):
+    """The credit "(AP)" was matched to "Brea" of the next paragraph's "Breaking", which was
+    highlighted; the bullet "•" to the closing mark of the paragraph before."""
+    result = CAPTIONED.anchor(quote)
+    assert isinstance(result, Match) and result.method == "fuzzy", result
+    assert CAPTIONED.text[result.spans[0][0] : result.spans[-1][1]] == found
+
+
+def test_a_headline_like_a_sentence_is_not_matched_from_inside_a_word():
+    """A headline copied as a quote matched "ine Marie Yovanovitch has a net worth of $17
+    million." (from "Ukraine"), within its budget of edits only by cutting the word."""
+    result = CAPTIONED.anchor("Does Marie Yovanovitch Have a Net Worth of $17 Million?")
+    assert isinstance(result, Failure) and result.kind == "not-found", result
+    assert "\u201cMarie Yovanovitch has a net worth of $17 million.\u201d" in result.suggestion

@@ -117,8 +117,8 @@ def _in_marks(quote: str) -> str:
 _EDGE = {"prefix": "opens the article's text", "suffix": "ends the article's text"}
 OUTSIDE_ADVICE = (
     "a note quotes the article's text, which its source page shows and highlights: not its "
-    "headline (metadata, shown above the text) nor what the reader set aside (listed at the "
-    "foot of the source page); quote the passage of the text that says it"
+    "headline or byline (metadata, shown above the text) nor what the reader set aside (listed "
+    "at the foot of the source page); quote the passage of the text that says it"
 )
 # Beyond this many sources, a quote not found is looked for only in the sources of its own
 # source's story and of its note (each source's text is normalised once, on first need).

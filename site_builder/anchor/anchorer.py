@@ -9,8 +9,10 @@ does not "anchor" somewhere anyway.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -291,11 +293,58 @@ class QuoteAnchorer:
                 break
             clusters = _cluster(result["locations"], len(wanted))
             for start, end in clusters:
-                candidate = _refine_ends(wanted, self._folded.text, lo + start, lo + end, budget)
-                if not any(candidate.start < c.end and c.start < candidate.end for c in found):
+                candidate = self._fuzzy_candidate(wanted, lo + start, lo + end, budget)
+                if candidate is not None and not any(
+                    candidate.start < c.end and c.start < candidate.end for c in found
+                ):
                     found.append(candidate)
                 target = target[:start] + "\0" * (end - start) + target[end:]
         return found
+
+    def _fuzzy_candidate(self, wanted: str, start: int, end: int, budget: int) -> Candidate | None:
+        """The passage a fuzzy match at [start, end) of the folded text stands for: its ends
+        moved to word boundaries (`_refine_ends`), within one paragraph unless the quote's own
+        words are in each paragraph it runs over (a photo credit copied after its caption is
+        not the first words of the next paragraph); None if no such passage is in the budget."""
+        text = self._folded.text
+        candidate = _refine_ends(wanted, text, start, end, budget)
+        if candidate is None:
+            return None
+        starts, ends = self._folded_blocks
+        first = bisect.bisect_right(starts, candidate.start) - 1
+        last = bisect.bisect_right(starts, max(candidate.start, candidate.end - 1)) - 1
+        if first == last:
+            return candidate
+        words = set(WORD.findall(wanted))
+        parts = range(max(first, 0), last + 1)
+        if all(
+            words.intersection(
+                WORD.findall(text[max(candidate.start, starts[i]) : min(candidate.end, ends[i])])
+            )
+            for i in parts
+        ):
+            return candidate
+        most = max(
+            parts, key=lambda i: min(candidate.end, ends[i]) - max(candidate.start, starts[i])
+        )
+        return _refine_ends(
+            wanted,
+            text,
+            max(candidate.start, starts[most]),
+            min(candidate.end, ends[most]),
+            budget,
+            limits=(starts[most], ends[most]),
+        )
+
+    @cached_property
+    def _folded_blocks(self) -> tuple[list[int], list[int]]:
+        """Where each block of the article starts and ends in the folded text."""
+        offset = self._folded.normalised_offset
+        spans = zip(self.source.block_starts, self.source.blocks, strict=True)
+        return (
+            [offset(start) for start in self.source.block_starts],
+            [offset(start + len(block.text)) for start, block in spans],
+        )
 
     def _choose(
         self,
@@ -477,8 +526,13 @@ class QuoteAnchorer:
         start, end = result["locations"][0]
         o_start, o_end = _whole_words(self.text, *folded.original_span(start, end + 1))
         distance = result["editDistance"]
-        similarity = 100.0 * (1 - distance / max(len(wanted), 1))
         budget = max_edits(len(wanted))
+        if 0 < distance <= budget:  # within the budget, but cutting a word: how far are words?
+            whole = _refine_ends(wanted, folded.text, start, end + 1, min(3 * budget + 3, 60))
+            if whole is not None:
+                distance = whole.distance
+                o_start, o_end = folded.original_span(whole.start, whole.end)
+        similarity = 100.0 * (1 - distance / max(len(wanted), 1))
         cut = _figures_cut(self.text, *folded.original_span(start, end + 1))
         if distance == 0 and cut:
             return Failure(
@@ -503,18 +557,27 @@ class QuoteAnchorer:
 
     def outside_the_text(self, quote: str) -> tuple[str, str] | None:
         """Where, out of the article's text, a quote not found in it is, and what is there: the
-        headline (metadata, shown above the text) or text the reader set aside (a photo credit,
-        a "Read more" line), as an editor copying from the page sees them; None if neither."""
+        headline or byline (metadata, shown above the text) or text the reader set aside (a
+        photo credit, a "Read more" line; a caption and its credit, set aside apart, copied as
+        one), as an editor copying from the page sees them; None if none."""
         level = self._folded_level()
         wanted = level.prepare(quote)
-        places = [("the headline", self.source.headline)]
+        places = [
+            ("the headline", self.source.headline),
+            ("the byline (metadata)", self.source.metadata.get("byline") or ""),
+        ]
+        aside = self.source.set_aside
         places += [
             (
                 f"text set aside as {item.reason}"
                 + (f" (line {item.line} of {self.source.path})" if item.line else ""),
                 item.text,
             )
-            for item in self.source.set_aside
+            for item in aside
+        ]
+        places += [  # a caption copied with its credit, set aside apart
+            (f"text set aside as {one.reason} and {other.reason}", f"{one.text} {other.text}")
+            for one, other in itertools.pairwise(aside)
         ]
         for what, text in places:
             there = level.prepare(text) if text else ""
@@ -609,6 +672,7 @@ def cuts_a_figure(text: str, start: int, end: int) -> bool:
     return 0 < end and start < len(text) and (inside(start) or inside(end))
 
 
+WORD = re.compile(r"\w+")
 FIGURE_MARKS = frozenset(".,")  # between the digits of one figure: "3.50", "84,000"
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -675,24 +739,39 @@ def _cluster(locations: list, length: int) -> list[tuple[int, int]]:
     return [min(group, key=lambda s: (abs((s[1] - s[0]) - length), s[0])) for group in clusters]
 
 
-def _refine_ends(wanted: str, text: str, start: int, end: int, budget: int) -> Candidate:
-    """Move a fuzzy match's ends to the word boundaries that keep most of the quote's words.
+def _refine_ends(
+    wanted: str,
+    text: str,
+    start: int,
+    end: int,
+    budget: int,
+    limits: tuple[int, int] | None = None,
+) -> Candidate | None:
+    """Move a fuzzy match's ends to the word boundaries that keep most of the quote's words
+    (within `limits`, if given); None if none is within the budget.
 
     Character edits alone cannot place the ends of a quote that dropped a word next to one of
     them: "swap the short edge word for part of the next one" costs fewer edits than restoring
     the word. Among boundaries near the match, within the budget, the span sharing the most
-    words with the quote wins, then the fewest edits, then the nearest length.
+    words with the quote wins, then the fewest edits, then the nearest length. A match never
+    starts or ends inside a word ("ine" of "Ukraine"): the quote is of whole words, or of
+    none that are there.
     """
     reach = 2 * budget
-    starts = {start} | {
+    low, high = limits or (0, len(text))
+    starts = {
         p
-        for p in range(max(0, start - reach), min(len(text), start + reach) + 1)
-        if p == 0 or text[p - 1] == " "
+        for p in (start, *range(max(low, start - reach), min(high, start + reach) + 1))
+        if low <= p < high
+        and text[p] != " "
+        and (p == low or text[p - 1] == " " or not _inside_a_word(text, p))
     }
-    ends = {end} | {
+    ends = {
         q
-        for q in range(max(0, end - reach), min(len(text), end + reach) + 1)
-        if q == len(text) or text[q] == " "
+        for q in (end, *range(max(low, end - reach), min(high, end + reach) + 1))
+        if low < q <= high
+        and text[q - 1] != " "
+        and (q == high or text[q] == " " or not _inside_a_word(text, q))
     }
     words = wanted.split()
     best = None
@@ -711,7 +790,7 @@ def _refine_ends(wanted: str, text: str, start: int, end: int, budget: int) -> C
             )
             if best is None or key < best[0]:
                 best = (key, Candidate(p, q, distance))
-    return best[1] if best else Candidate(start, end, Levenshtein.distance(wanted, text[start:end]))
+    return best[1] if best else None
 
 
 def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
