@@ -1041,3 +1041,15 @@ def test_a_headline_like_a_sentence_is_not_matched_from_inside_a_word():
     result = CAPTIONED.anchor("Does Marie Yovanovitch Have a Net Worth of $17 Million?")
     assert isinstance(result, Failure) and result.kind == "not-found", result
     assert "\u201cMarie Yovanovitch has a net worth of $17 million.\u201d" in result.suggestion
+
+
+def test_a_fuzzy_match_in_a_script_without_spaces_may_start_anywhere():
+    """Thai is written without spaces between words: a quote from inside a run of words is
+    whole words there, and is found with a typo too."""
+    text = "นายกรัฐมนตรีกล่าวว่ารัฐบาลจะเพิ่มงบประมาณด้านการศึกษาในปีหน้า เพื่อช่วยเหลือนักเรียน"
+    anchorer = QuoteAnchorer(article(text))
+    result = anchorer.anchor("รัฐบาลจะเพิ่มงบประมาณด้านการศึกษาในปีหนา")  # the last letter mistyped
+    assert isinstance(result, Match) and result.method == "fuzzy", result
+    start, end = result.spans[0]
+    expected = text.index("รัฐบาล"), text.index(" ")
+    assert start == expected[0] and expected[1] - 1 <= end <= expected[1], (start, end)

@@ -707,13 +707,20 @@ def _next_piece(text: str, piece: str, end: int) -> int:
 
 def _inside_a_word(text: str, at: int) -> bool:
     """Whether `at` cuts a word in two (not between two characters of a script written
-    without spaces, Chinese or Japanese, where any place is between words)."""
+    without spaces between words, Chinese, Japanese, Thai, Lao, Khmer, Burmese or Tibetan,
+    where any place may be between words)."""
     return (
         0 < at < len(text)
         and text[at - 1].isalnum()
         and text[at].isalnum()
         and not (unspaced(text[at - 1]) or unspaced(text[at]))
+        and not (_WITHOUT_SPACES.match(text[at - 1]) or _WITHOUT_SPACES.match(text[at]))
     )
+
+
+# Scripts written without spaces between words besides Chinese and Japanese (`unspaced`, whose
+# words are counted otherwise): Thai, Lao, Tibetan, Burmese, Khmer.
+_WITHOUT_SPACES = re.compile("[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
 
 
 def _splits_a_letter(text: str, start: int, end: int) -> bool:
