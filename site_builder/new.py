@@ -545,12 +545,12 @@ def _fetch(location: str, seeds: Path) -> tuple[str, bytes]:
             raise ScaffoldError(f"{location} could not be fetched ({exc})") from None
         name = Path(unquote(parts.path)).name or parts.netloc
         return name, data
-    if parts.scheme not in ("", "file") and len(parts.scheme) > 1:  # (not "C:\\...")
-        raise ScaffoldError(
-            f"{location}: a {parts.scheme}: address cannot be fetched; give an http(s) address, "
-            "or the saved file"
-        )
     path = Path(unquote(parts.path) if parts.scheme == "file" else location)
+    if parts.scheme not in ("", "file") and len(parts.scheme) > 1 and not path.exists():
+        raise ScaffoldError(  # (not "C:\\..." nor a file named "update:bridge.txt")
+            f"{location}: an address of the scheme {parts.scheme!r} cannot be fetched; give an "
+            "http(s) address, or the saved file"
+        )
     if path.is_dir():
         raise ScaffoldError(f"{location} is a folder: give the seed's file, or its address")
     if not path.exists():

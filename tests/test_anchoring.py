@@ -1025,6 +1025,10 @@ CAPTIONED = QuoteAnchorer(
             "policy, the administration said on Monday. Former U.S. embassador",
             "policy, the administration said on Monday.\n\nFormer U.S. ambassador",
         ),
+        (  # ... the typo in its only word past the paragraph's end
+            "the administration said on Monday. Formr",
+            "the administration said on Monday.\n\nFormer",
+        ),
     ],
 )
 def test_a_fuzzy_match_keeps_to_its_paragraph_unless_the_quote_runs_over(quote, found):
@@ -1053,3 +1057,13 @@ def test_a_fuzzy_match_in_a_script_without_spaces_may_start_anywhere():
     start, end = result.spans[0]
     expected = text.index("รัฐบาล"), text.index(" ")
     assert start == expected[0] and expected[1] - 1 <= end <= expected[1], (start, end)
+
+
+def test_a_footnote_mark_after_a_figure_is_not_part_of_it():
+    """ "2019¹" (a footnote): the quote "in 2019" is the figure whole; "at 8" is not "8:30"."""
+    anchorer = QuoteAnchorer(
+        article("It reached 4.5 million in 2019\u00b9 and kept growing at 8:30.")
+    )
+    assert isinstance(anchorer.anchor("It reached 4.5 million in 2019"), Match)
+    result = anchorer.anchor("kept growing at 8")
+    assert isinstance(result, Failure) and "(\u201c8:30\u201d)" in result.message, result

@@ -107,15 +107,22 @@ def test_a_file_that_can_carry_script_or_that_no_address_holds_is_not_copied_and
     (media / "page.xht").write_text(XHTML_WITH_SCRIPT)  # a server types it as XHTML
     (media / "places.kml").write_text(XHTML_WITH_SCRIPT)  # ... and this one as XML
     (media / "report.docx").write_bytes(b"PK\3\4")
+    (media / "phone.jfif").write_bytes(b"\xff\xd8\xff\xe0")  # a browser's name for a JPEG
+    (media / "chart.svg.gz").write_bytes(b"\x1f\x8b")  # served as SVG by some servers
     (media / ".DS_Store").write_bytes(b"\0")
     (media / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     (media / "scan\\1.pdf").write_bytes(b"%PDF-1.4")  # a name no web address holds
     out = tmp_path / "out"
     report = cold(shipped_site, out)
-    assert sorted(p.name for p in (out / "media").iterdir()) == ["photo.jpg", "report.docx"]
+    assert sorted(p.name for p in (out / "media").iterdir()) == [
+        "phone.jfif",
+        "photo.jpg",
+        "report.docx",
+    ]
     warned = {d.path for d in report.diagnostics if "can carry script" in d.message}
     assert warned == {
         "content/media/chart.svg",
+        "content/media/chart.svg.gz",
         "content/media/page.html",
         "content/media/page.xht",
     }

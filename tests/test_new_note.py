@@ -394,11 +394,18 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
         new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))
 
 
+def test_new_source_takes_a_file_whose_name_has_a_colon(shipped_site, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "update:bridge.txt").write_text("Bridge\n\nThe bridge opens in May.\n")
+    seed, _ = new_source(shipped_site, "update:bridge.txt")
+    assert seed.read_text() == "Bridge\n\nThe bridge opens in May.\n"
+
+
 @pytest.mark.parametrize(
     ("location", "said"),
     [
         ("seeds/000_54c512523c9ef1dc.txt", "is a seed already, which the build reads as it is"),
-        ("ftp://example.com/x.html", "a ftp: address cannot be fetched"),
+        ("ftp://example.com/x.html", "an address of the scheme .ftp. cannot be fetched"),
         ("/dev/null", "is not a regular file"),
     ],
 )

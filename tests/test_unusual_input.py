@@ -313,6 +313,28 @@ def test_a_seed_that_is_not_text_is_an_error_not_a_page_of_garbage(
     build_fails_at(site, tmp_path, capsys, f"seeds/{name}:1", said)
 
 
+def test_a_page_in_iso_2022_jp_is_text(site, tmp_path):
+    """ISO-2022-JP changes script with escape sequences: a page in it is text all the same."""
+    words = "東京都は7日、新しい計画をA案として発表した。" * 12 + "最後の文です。"
+    page = f'<html><head><meta charset="iso-2022-jp"></head><body><article><p>{words}</p>'
+    (site.root / "seeds").mkdir(parents=True, exist_ok=True)
+    (site.root / "seeds/tokyo.html").write_bytes(page.encode("iso-2022-jp"))
+    site.note(
+        "n", NOTE.replace("source: a", "source: tokyo").replace("Some words here", "最後の文")
+    )
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+
+
+def test_a_content_page_called_content_or_seeds_builds_again(base, tmp_path):
+    """A page `content/pages/content.md` makes build/content/: the output folder is the
+    site's own, not another site to keep."""
+    base.write("content/pages/content.md", "---\ntitle: Content\n---\nWhat we publish.\n")
+    out = tmp_path / "out"
+    for _ in range(2):
+        assert main(["build", "--root", str(base.root), "--out", str(out), "-q"]) == 0
+
+
 def test_a_seed_in_utf16_is_still_text(site, tmp_path):
     site.write("seeds/a.yaml", "encoding: utf-16-le\n")
     (site.root / "seeds/a.txt").write_bytes(ARTICLE.encode("utf-16-le"))
@@ -1185,3 +1207,4 @@ def test_a_root_that_is_a_file_or_a_host_that_is_no_address_is_told_as_such(tmp_
     assert port_problem("nonexistent.invalid", 8000) == (
         "cannot serve at nonexistent.invalid: no address is called so (try 127.0.0.1)"
     )
+    assert port_problem("", 0) is None  # every address of the machine

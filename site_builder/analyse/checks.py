@@ -10,7 +10,7 @@ from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
 from ..read.fields import did_you_mean
-from ..read.media import MEDIA_FOLDER
+from ..read.media import MEDIA_FOLDER, refused
 from ..render.markdown import PROSE_NESTING, addresses, media_name, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import SETTINGS_PATH, Settings
@@ -35,11 +35,14 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
     for note in site.notes:
         for evidence in note.evidence:
             if evidence.file and evidence.file not in media:
+                why = refused(evidence.file)
                 diags.warning(
                     note.path,
                     evidence.line,
-                    f"evidence file {evidence.file!r}: no such file in {MEDIA_FOLDER}/",
-                    f"put our copy at {MEDIA_FOLDER}/{evidence.file}",
+                    f"evidence file {evidence.file!r}: "
+                    + (f"not published: {why}" if why else f"no such file in {MEDIA_FOLDER}/"),
+                    f"put our copy at {MEDIA_FOLDER}/{evidence.file}"
+                    + (" as a PDF" if why else ""),
                 )
     _check_policies(site, diags)
     for source in site.sources:
@@ -91,11 +94,16 @@ def _check_media(path: str, body: str, body_line: int, media: set[str], diags) -
         if found is None:
             continue
         if found[0] not in media:
+            why = refused(found[0])
             diags.warning(
                 path,
                 body_line + line,
-                f"{url!r}: no such file in {MEDIA_FOLDER}/: the page would show nothing there",
-                f"put the file at {MEDIA_FOLDER}/{found[0]}",
+                f"{url!r}: "
+                + (f"not published ({why})" if why else f"no such file in {MEDIA_FOLDER}/")
+                + ": the page would show nothing there",
+                "save a picture as PNG, JPEG, WebP or GIF, a document as PDF"
+                if why
+                else f"put the file at {MEDIA_FOLDER}/{found[0]}",
             )
         if words == "":
             diags.warning(

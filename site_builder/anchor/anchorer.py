@@ -318,8 +318,9 @@ class QuoteAnchorer:
         words = set(WORD.findall(wanted))
         parts = range(max(first, 0), last + 1)
         if all(
-            words.intersection(
-                WORD.findall(text[max(candidate.start, starts[i]) : min(candidate.end, ends[i])])
+            _shares_a_word(
+                words,
+                WORD.findall(text[max(candidate.start, starts[i]) : min(candidate.end, ends[i])]),
             )
             for i in parts
         ):
@@ -548,6 +549,17 @@ class QuoteAnchorer:
                 "after one makes it another letter)",
                 "closest passage: " + self.describe_place(o_start, o_end, context=0),
             )
+        if distance <= budget:  # within the budget, but not a passage a quote can be
+            why = (
+                "cuts a figure"
+                if _figures_cut(self.text, o_start, o_end)
+                else "runs over a paragraph's end with none of the quote's words on one side"
+            )
+            return Failure(
+                "not-found",
+                f"not found: the closest passage, {distance} edit(s) away, {why}",
+                "closest passage: " + self.describe_place(o_start, o_end, context=0),
+            )
         return Failure(
             "not-found",
             f"not found: the closest passage is {distance} edit(s) away "
@@ -663,18 +675,20 @@ def cuts_a_figure(text: str, start: int, end: int) -> bool:
 
     def inside(at: int) -> bool:
         before, after = text[at - 1 : at], text[at : at + 1]
-        if before.isdigit() and after.isdigit():
+        if before.isdecimal() and after.isdecimal():  # (not a footnote's ¹: not decimal)
             return True
-        return (after in FIGURE_MARKS and before.isdigit() and text[at + 1 : at + 2].isdigit()) or (
-            before in FIGURE_MARKS and after.isdigit() and text[at - 2 : at - 1].isdigit()
-        )
+        return (
+            after in FIGURE_MARKS and before.isdecimal() and text[at + 1 : at + 2].isdecimal()
+        ) or (before in FIGURE_MARKS and after.isdecimal() and text[at - 2 : at - 1].isdecimal())
 
     return 0 < end and start < len(text) and (inside(start) or inside(end))
 
 
 WORD = re.compile(r"\w+")
-FIGURE_MARKS = frozenset(".,")  # between the digits of one figure: "3.50", "84,000"
-FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# Between the digits of one figure: "3.50", "84,000", "84 000" (a no-break or thin space),
+# "8:30".
+FIGURE_MARKS = frozenset(".,:\u00a0\u202f\u2009")
+FIGURE = re.compile("\\d+(?:[.,:\u00a0\u202f\u2009]\\d+)*")
 
 
 def _figures_cut(text: str, start: int, end: int) -> str:
@@ -744,6 +758,23 @@ def _cluster(locations: list, length: int) -> list[tuple[int, int]]:
         else:
             clusters.append([span])
     return [min(group, key=lambda s: (abs((s[1] - s[0]) - length), s[0])) for group in clusters]
+
+
+def _shares_a_word(words: set[str], found: list[str]) -> bool:
+    """Whether a word of `found` is one of `words`, or one of them mistyped (an edit or two in
+    a word of four letters or more)."""
+    return any(
+        word in words
+        or (
+            len(word) >= 4
+            and any(
+                Levenshtein.distance(word, w, score_cutoff=len(w) // 4) <= len(w) // 4
+                for w in words
+                if len(w) >= 4
+            )
+        )
+        for word in found
+    )
 
 
 def _refine_ends(

@@ -63,7 +63,8 @@ def check_output_folder(out: Path, root: Path, force: bool = False) -> None:
         raise OutputRefused(f"cannot make {out}: {above} is not a folder")
     if not os.access(above, os.W_OK):
         raise OutputRefused(f"cannot write the site there: {above} is not writable")
-    held = [name for name in NEVER_REPLACED if os.path.lexists(out / name)]
+    ours = (out / MANIFEST).is_file()  # (a site's page may be called content/ or seeds/)
+    held = [name for name in NEVER_REPLACED if not ours and os.path.lexists(out / name)]
     if held or out == Path.home().resolve():
         what = f"it holds {held[0]}/" if held else "it is your home folder"
         raise OutputRefused(

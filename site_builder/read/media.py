@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import imagesize
 
@@ -18,9 +18,11 @@ MEDIA_FOLDER = "content/media"
 # which a browser runs script in when it opens it. Any other kind could be one it does (an
 # ending a server gives an XML or HTML type: `.xht`, `.xsl`, `.rdf`, `.kml`): not copied.
 PUBLISHED = frozenset(
-    "png jpg jpeg gif webp avif bmp ico tif tiff heic "  # pictures
+    "png jpg jpeg jfif gif webp avif bmp ico tif tiff heic heif jxl "  # pictures
     "pdf txt csv tsv json geojson rtf doc docx xls xlsx ppt pptx odt ods odp epub "  # documents
-    "mp3 m4a aac oga ogg opus wav flac mp4 m4v webm mov ogv mkv avi vtt srt "  # sound, video
+    "key pages numbers "
+    "mp3 m4a aac oga ogg opus wav flac aif aiff amr wma "  # sound
+    "mp4 m4v webm mov ogv mkv avi mpg mpeg 3gp 3g2 wmv flv vtt srt "  # video, subtitles
     "zip gz 7z".split()  # archives
 )
 # Those a browser runs script in when it opens the file itself, named as such in the warning.
@@ -37,18 +39,12 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
         if any(not_the_sites(part) for part in parts) or not path.is_file():
             continue
         name = "/".join(parts)
-        kind = path.suffix.lower().removeprefix(".")
-        if kind not in PUBLISHED:
+        why = refused(name)
+        if why:
             diags.warning(
                 f"{MEDIA_FOLDER}/{name}",
                 0,
-                "not copied into the site: "
-                + (
-                    "a file of this kind can carry script"
-                    if kind in CARRIES_SCRIPT
-                    else f"{'.' + kind if kind else 'a file without an ending'} is not a kind "
-                    "of file the site publishes"
-                ),
+                f"not copied into the site: {why}",
                 "for a picture, use PNG, JPEG, WebP or GIF; for a document, PDF; the kinds "
                 "published: " + ", ".join(sorted(PUBLISHED)),
             )
@@ -66,6 +62,17 @@ def read_media(root: Path, diags: Diagnostics, cache: BuildCache) -> tuple[Media
         )
         found.append(MediaFile(name, digest, str(path), size))
     return tuple(found)
+
+
+def refused(name: str) -> str:
+    """Why a file of content/media/ so named is not copied into the site; "" if it is. Every
+    ending counts: a server may type `chart.svg.gz` as SVG."""
+    kinds = [suffix.lower().removeprefix(".") for suffix in PurePosixPath(name).suffixes]
+    if any(kind in CARRIES_SCRIPT for kind in kinds):
+        return "a file of this kind can carry script"
+    if not kinds or kinds[-1] not in PUBLISHED:
+        return f"{'.' + kinds[-1] if kinds else 'a file without an ending'} is not a kind of file the site publishes"
+    return ""
 
 
 def _size(path: Path) -> tuple[int, int] | None:

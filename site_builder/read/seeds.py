@@ -302,7 +302,9 @@ def not_text(raw: bytes, encoded: bool = False) -> str:
     return ""
 
 
-_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])  # not tab, line ends, form feed
+# Not tab, line ends and form feed, nor the shifts and escapes of ISO-2022 encodings (SO, SI,
+# ESC: a Japanese page in ISO-2022-JP has one at every change of script).
+_CONTROL_BYTES = bytes([*range(9), *range(16, 27), *range(28, 32)])
 
 
 def _read_article(

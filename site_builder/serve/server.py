@@ -192,7 +192,8 @@ def port_problem(host: str, port: int) -> str | None:
     a port in use (another `serve` still running, say)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
-        socket.getaddrinfo(host, port, family)
+        if host:  # ("": every address of the machine)
+            socket.getaddrinfo(host, port, family)
     except (socket.gaierror, UnicodeError):  # (its numbers are not the system's errors)
         return f"cannot serve at {host}: no address is called so (try 127.0.0.1)"
     try:
