@@ -17,7 +17,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "devdata" / "basil"
 OUTLETS = {"nyt": "The New York Times", "fox": "Fox News", "hpo": "HuffPost"}
-SENTENCE = re.compile(r"[A-Z][^.!?\n]{40,180}[.!?]")
+# A sentence: a point inside a figure ("$2.6 billion") does not end it, and a quote cut there
+# would cut the figure (which a quote may not).
+SENTENCE = re.compile(r"[A-Z](?:[^.!?\n]|\.(?=\d)){40,180}[.!?](?!\d)")
 
 SITE_YAML = """title: "Benchmark site"
 base_url: "https://example.org/"
