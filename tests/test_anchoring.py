@@ -1059,6 +1059,14 @@ def test_a_fuzzy_match_in_a_script_without_spaces_may_start_anywhere():
     assert start == expected[0] and expected[1] - 1 <= end <= expected[1], (start, end)
 
 
+def test_a_figure_grouped_with_a_thin_space_is_whole_at_every_level():
+    anchorer = QuoteAnchorer(article("In all, 84\u202f000 jobs were lost in the region."))
+    result = anchorer.anchor("000 jobs were lost")
+    assert isinstance(result, Failure), result
+    assert "(\u201c84\u202f000\u201d)" in result.message, result.message
+    assert isinstance(anchorer.anchor("84 000 jobs were lost"), Match)
+
+
 def test_a_footnote_mark_after_a_figure_is_not_part_of_it():
     """ "2019¹" (a footnote): the quote "in 2019" is the figure whole; "at 8" is not "8:30"."""
     anchorer = QuoteAnchorer(

@@ -258,6 +258,12 @@ class QuoteAnchorer:
                 continue
             lo = level.from_original(after)
             candidates = _occurrences(level.text, wanted, lo)
+            if level.view is not None:  # a figure as printed: "84 000" with a thin space
+                candidates = [
+                    c
+                    for c in candidates
+                    if not cuts_a_figure(self.text, *level.to_original(c.start, c.end))
+                ]
             if candidates:
                 return self._choose(level, wanted, candidates, prefix, suffix, hint)
         if not fuzzy:
@@ -271,7 +277,11 @@ class QuoteAnchorer:
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
         says = statement(wanted)
-        candidates = [c for c in candidates if not cuts_a_figure(fuzzy.text, c.start, c.end)]
+        candidates = [
+            c
+            for c in candidates
+            if not cuts_a_figure(self.text, *fuzzy.to_original(c.start, c.end))
+        ]
         same = [c for c in candidates if statement(fuzzy.text[c.start : c.end]) == says]
         if same:
             return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
