@@ -20,6 +20,7 @@ from .read.fields import (
     read_as,
     read_text_file,
     text_at,
+    unknown_keys,
     url_problem,
 )
 from .read.yamlfile import YamlError, line_of, load_yaml
@@ -334,15 +335,10 @@ def _policies(merged: dict, data: dict, diags: Diagnostics) -> tuple[tuple[str, 
     policies = _string_pairs(merged, data, "policies", diags)
     given = data.get("policies")
     if isinstance(given, dict):
-        known = DEFAULTS["policies"]
-        for key in given:
-            if key not in known:
-                diags.warning(
-                    SETTINGS_PATH,
-                    line_of(given, key),
-                    f"Config value 'policies': unknown policy {key!r}",
-                    did_you_mean(key, known) + "the policies: " + ", ".join(sorted(known)),
-                )
+        where = "Config value 'policies': "
+        unknown_keys(
+            SETTINGS_PATH, given, DEFAULTS["policies"], "policy", diags, where, "the policies"
+        )
     return tuple((key, page) for key, page in policies if key in DEFAULTS["policies"])
 
 

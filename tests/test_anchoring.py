@@ -988,7 +988,7 @@ def test_context_that_matches_exactly_beats_context_that_nearly_does():
 
 
 def test_a_closest_passage_over_paragraphs_names_them_and_a_long_one_is_cut_short():
-    """A quote of 1,300 characters showed the whole article as "paragraph 1"."""
+    """A very long quote showed the whole article, every paragraph, as "paragraph 1"."""
     anchorer = QuoteAnchorer(
         article("West Jerusalem has been accused. " * 12, "Cohen said no.", "The end came.")
     )

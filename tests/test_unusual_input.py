@@ -62,6 +62,13 @@ def build_fails_at(site: SiteFolder, tmp_path: Path, capsys, location: str, *wor
     return line
 
 
+def build_warns(site: SiteFolder, tmp_path: Path, capsys) -> str:
+    """Build `site` (it builds) and return what it said."""
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 0
+    return capsys.readouterr().err
+
+
 def seed_and_note(site: SiteFolder, n: int, metadata: dict, more_front_matter: str) -> None:
     """Seed `s<n>` with `metadata`, and note `n<n>` on it with `more_front_matter`."""
     article = f"Words number {n} of an article."
@@ -247,9 +254,7 @@ def test_a_misspelt_policy_or_a_policy_page_that_is_not_there_is_warned_about(
         "content/site.yaml",
         "title: T\npolicies:\n  corrections_policy: correctoins\n  corection_policy: corrections\n",
     )
-    out = tmp_path / "out"
-    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
+    err = build_warns(base, tmp_path, capsys)
     assert (
         "content/site.yaml:3: warning: Config value 'policies': corrections_policy names the "
         "page 'correctoins', and there is no content/pages/correctoins.md" in err
@@ -610,9 +615,7 @@ def test_context_that_is_not_around_the_passage_is_a_warning(
     base, tmp_path, capsys, context, warned
 ):
     base.note("n", NOTE.replace("quote: Some words here", f"{context}\n    quote: words here"))
-    out = tmp_path / "out"
-    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
+    err = build_warns(base, tmp_path, capsys)
     said = [line for line in err.splitlines() if "is not what the article has there" in line]
     assert len(said) == warned, err
     if warned:
@@ -621,9 +624,7 @@ def test_context_that_is_not_around_the_passage_is_a_warning(
 
 def test_a_hint_past_the_end_of_the_article_is_a_warning(base, tmp_path, capsys):
     base.note("n", NOTE + "\n    hint: 999999")
-    out = tmp_path / "out"
-    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
+    err = build_warns(base, tmp_path, capsys)
     assert (
         "content/claims/n.md:9: warning: quote 1 in source 'a': its hint, 999999, is past the "
         "end of the article's text (36 characters)" in err
@@ -722,12 +723,10 @@ def test_a_hint_of_true_is_not_a_character_offset(base, tmp_path, capsys):
 def test_metadata_files_that_no_seed_takes_are_warned_about(base, tmp_path, capsys):
     base.write("seeds/a.yml", "id: from-yml\n")
     base.write("seeds/typo.yaml", "outlet: O\n")
-    out = tmp_path / "out"
-    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
+    err = build_warns(base, tmp_path, capsys)
     assert "seeds/a.yml: warning: not used: seeds/a.yaml is this seed's metadata" in err
     assert "seeds/typo.yaml: warning: not used: there is no seed typo.txt" in err
-    assert (out / "sources/a/index.html").is_file()
+    assert (tmp_path / "out/sources/a/index.html").is_file()
 
 
 def test_check_reports_an_unlogged_verdict_change_as_build_does(base, tmp_path, capsys):
@@ -794,9 +793,7 @@ def test_warnings_for_a_common_word_spelling_and_an_update_before_publication(
 ):
     base.write("content/entities.yaml", "- id: ana\n  name: Ana\n  spellings: [the]\n")
     base.note("n", NOTE + "\nupdated: 2023-12-31")
-    out = tmp_path / "out"
-    assert main(["build", "--root", str(base.root), "--out", str(out), "--no-cache"]) == 0
-    err = capsys.readouterr().err
+    err = build_warns(base, tmp_path, capsys)
     assert "content/entities.yaml:3: warning: the spelling 'the' is a common word" in err
     assert "content/claims/n.md:10: warning: updated (2023-12-31) is earlier than published" in err
 

@@ -121,6 +121,12 @@ class _Level:
     def from_original(self, offset: int) -> int:
         return offset if self.view is None else self.view.normalised_offset(offset)
 
+    def cuts_a_figure(self, candidate: Candidate) -> bool:
+        """Whether `candidate` cuts a figure as the article prints it ("84 000" with a thin
+        space is one figure, which the folded text makes two)."""
+        original = self.text if self.view is None else self.view.original
+        return cuts_a_figure(original, *self.to_original(candidate.start, candidate.end))
+
     def prepare(self, text: str) -> str:
         """A quote (or its context) as this level reads it: past the exact text, with its
         character references as their characters (`&amp;`, `&#8217;`: copied from a page's
@@ -257,13 +263,7 @@ class QuoteAnchorer:
             if not wanted:
                 continue
             lo = level.from_original(after)
-            candidates = _occurrences(level.text, wanted, lo)
-            if level.view is not None:  # a figure as printed: "84 000" with a thin space
-                candidates = [
-                    c
-                    for c in candidates
-                    if not cuts_a_figure(self.text, *level.to_original(c.start, c.end))
-                ]
+            candidates = _occurrences(level, wanted, lo)
             if candidates:
                 return self._choose(level, wanted, candidates, prefix, suffix, hint)
         if not fuzzy:
@@ -277,11 +277,7 @@ class QuoteAnchorer:
         wanted = fuzzy.prepare(quote)
         candidates = self._fuzzy_candidates(wanted, fuzzy.from_original(after))
         says = statement(wanted)
-        candidates = [
-            c
-            for c in candidates
-            if not cuts_a_figure(self.text, *fuzzy.to_original(c.start, c.end))
-        ]
+        candidates = [c for c in candidates if not fuzzy.cuts_a_figure(c)]
         same = [c for c in candidates if statement(fuzzy.text[c.start : c.end]) == says]
         if same:
             return self._choose(fuzzy, wanted, same, prefix, suffix, hint)
@@ -444,7 +440,7 @@ class QuoteAnchorer:
             if not all(wanted):
                 continue
             text, lo = level.text, level.from_original(after)
-            chains = [((c.start, c.end),) for c in _occurrences(text, wanted[0], lo)]
+            chains = [((c.start, c.end),) for c in _occurrences(level, wanted[0], lo)]
             for part in wanted[1:]:
                 nearest: dict[int, tuple[tuple[int, int], ...]] = {}  # by the part's start
                 for chain in sorted(chains, key=lambda chain: chain[-1][1]):
@@ -659,22 +655,25 @@ def _context_is(text: str, candidate: Candidate, prefix: str, suffix: str) -> bo
     return before.endswith(prefix.rstrip()) and after.startswith(suffix.lstrip())
 
 
-def _occurrences(text: str, wanted: str, lo: int) -> list[Candidate]:
-    """Every place of `wanted` in `text` from `lo` on: the one a quote's context picks out may
-    come after any number of others (a short quote, "de`" in the tenth `code` of a text)."""
+def _occurrences(level: _Level, wanted: str, lo: int) -> list[Candidate]:
+    """Every place of `wanted` in the level's text from `lo` on: the one a quote's context picks
+    out may come after any number of others (a short quote, "de`" in the tenth `code` of a
+    text)."""
+    text = level.text
     found, start = [], text.find(wanted, lo)
     while start >= 0:
         if not _splits_a_letter(text, start, start + len(wanted)):
             found.append(Candidate(start, start + len(wanted), 0))
         start = text.find(wanted, start + 1)
-    return _whole_first(text, found)
+    return _whole_first(level, found)
 
 
-def _whole_first(text: str, candidates: list[Candidate]) -> list[Candidate]:
+def _whole_first(level: _Level, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates that cut no figure ("17 million" is not in "117 million", nor "3.5" in
     "3.50": another figure); of them, those that cut no word, if any ("he said" is rather the
     one than the end of "she said")."""
-    kept = [c for c in candidates if not cuts_a_figure(text, c.start, c.end)]
+    kept = [c for c in candidates if not level.cuts_a_figure(c)]
+    text = level.text
     whole = [c for c in kept if not (_inside_a_word(text, c.start) or _inside_a_word(text, c.end))]
     return whole or kept
 

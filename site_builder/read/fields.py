@@ -344,16 +344,25 @@ def item_line(meta: dict, key: str, index: int) -> int:
     return lines[index] if lines and index < len(lines) else line_of(meta, key)
 
 
-def unknown_keys(rel: str, mapping: dict, known, what: str, diags: Diagnostics) -> None:
+def unknown_keys(
+    rel: str,
+    mapping: dict,
+    known,
+    what: str,
+    diags: Diagnostics,
+    where: str = "",
+    listed: str = "known keys",
+) -> None:
     """A warning at each key of `mapping` that is not one of `known` (a misspelt key would
-    otherwise be ignored without a word); `what` names the keys ("quote key")."""
+    otherwise be ignored without a word); `what` names the keys ("quote key"), `where` opens
+    the message ("Config value 'policies': "), `listed` names the list of the known ones."""
     for key in mapping:
         if key not in known:
             diags.warning(
                 rel,
                 line_of(mapping, key),
-                f"unknown {what} {key!r}",
-                did_you_mean(key, known) + "known keys: " + ", ".join(sorted(known)),
+                f"{where}unknown {what} {key!r}",
+                did_you_mean(key, known) + f"{listed}: " + ", ".join(sorted(known)),
             )
 
 
