@@ -177,6 +177,7 @@ class ClaimNote:
     aliases: tuple[str, ...] = ()  # former note ids (merged or renamed notes) that lead here
     tag_lines: tuple[int, ...] = ()  # the line of each tag, for messages
     verdict_line: int = 0  # the line of `verdict:`, for messages
+    date_lines: tuple[int, int] = (0, 0)  # the lines of `published:` and `updated:`
 
 
 @dataclass(frozen=True)

@@ -798,6 +798,23 @@ def test_warnings_for_a_common_word_spelling_and_an_update_before_publication(
     assert "content/claims/n.md:10: warning: updated (2023-12-31) is earlier than published" in err
 
 
+def test_a_date_that_has_not_come_is_a_warning_at_its_line(base, tmp_path, capsys):
+    """`published: 2204-01-01` (a typo) was published as it is, in the page, the feed and
+    ClaimReview; so was an article dated ahead. Tomorrow still passes (time zones ahead)."""
+    from datetime import UTC, datetime, timedelta
+
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    note = NOTE.replace("published: 2024-01-01", "published: 2204-01-01")
+    log = f"\nupdated: {tomorrow}\nupdates:\n  - date: 2205-01-01\n    change: Added a source."
+    base.note("n", note + log)
+    base.write("seeds/a.yaml", "url: https://example.org/a\npublished: 2999-01-01\n")
+    err = build_warns(base, tmp_path, capsys)
+    assert "content/claims/n.md:6: warning: published 2204-01-01: a day that has not come" in err
+    assert "content/claims/n.md:12: warning: this update is dated 2205-01-01: a day that" in err
+    assert f"updated {tomorrow}" not in err
+    assert "the article's published date, 2999-01-01, is a day that has not come" in err
+
+
 def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_path, capsys):
     assert main(["new", "source", str(tmp_path), "--root", str(site.root)]) == 1
     assert "is a folder" in capsys.readouterr().err

@@ -4,6 +4,7 @@ the feed need from each note, verdict changes logged, one spelling per tag and o
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 from .. import urls
 from ..cache import BuildCache
@@ -45,6 +46,7 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
                     + (" as a PDF" if why else ""),
                 )
     _check_policies(site, diags)
+    _check_future_dates(site, diags)
     for source in site.sources:
         if not source.metadata.get("url"):
             diags.warning(
@@ -52,6 +54,41 @@ def check_publishing(site: Site, diags: Diagnostics, cache: BuildCache) -> None:
                 0,
                 f"source {source.id!r} has no url: its ClaimReview appearances and open data carry none",
             )
+
+
+def _check_future_dates(site: Site, diags: Diagnostics, now: datetime | None = None) -> None:
+    """A warning for each date of a note, or an article's date, later than tomorrow (UTC: a
+    day's slack for the time zones ahead of it): a typo ("2204"), or a note written ahead of
+    its day, which the page, the feed and ClaimReview would date to a day that has not come.
+    Checked at every build, never kept with a note's other warnings: tomorrow is a date."""
+    tomorrow = ((now or datetime.now(UTC)) + timedelta(days=1)).date().isoformat()
+    for note in site.notes:
+        dated = [("published", note.published, note.date_lines[0] or note.line)]
+        if note.date_lines[1]:  # else it is the update log's last date, told below
+            dated.append(("updated", note.updated, note.date_lines[1]))
+        dated += [("this update is dated", update.date, update.line) for update in note.updates]
+        for what, date, line in dated:
+            if _later(date, tomorrow):
+                diags.warning(
+                    note.path,
+                    line,
+                    f"{what} {date[:10]}: a day that has not come",
+                    "give the day it happened; a note not ready to publish keeps status: draft",
+                )
+    for source in site.sources:
+        published = str(source.metadata.get("published") or "")
+        if _later(published, tomorrow):
+            diags.warning(
+                source.path,
+                0,
+                f"the article's published date, {published[:10]}, is a day that has not come",
+                "correct published: in its metadata",
+            )
+
+
+def _later(date: str, day: str) -> bool:
+    """Whether `date` (ISO 8601, or a part of one: a year, a month) is after `day`."""
+    return date[:4].isdigit() and date[:10] > day
 
 
 def _check_policies(site: Site, diags: Diagnostics) -> None:

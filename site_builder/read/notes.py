@@ -359,6 +359,7 @@ def read_note_alone(
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
         verdict_line=line_of(meta, "verdict"),
+        date_lines=(line_of(meta, "published"), line_of(meta, "updated")),
     )
     return rel, note, tuple(references)
 
