@@ -483,7 +483,12 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     """Copy a seed (a file, or the URL of a saved page) into seeds/ and write its metadata
     sidecar with what was detected, for the editor to check."""
     seeds = root / "seeds"
-    seeds.mkdir(parents=True, exist_ok=True)
+    if not (seeds.is_dir() or (root / "content").is_dir()):  # a typo in --root, or no site yet
+        raise ScaffoldError(
+            f"no site at {root}: it has no seeds/ or content/ folder "
+            "(give --root, or make a site with `site-builder new site`)"
+        )
+    seeds.mkdir(exist_ok=True)
     name, data = _fetch(location, seeds)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
     web_archive = suffix == ".webarchive" and data.startswith(b"bplist")  # Safari's, binary

@@ -821,6 +821,13 @@ def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_p
     nowhere = ["--root", str(tmp_path / "nowhere")]
     assert main(["new", "claim", "X", "--source", "a", "--quote", "y", *nowhere]) == 1
     assert "no site at" in capsys.readouterr().err
+    seed = tmp_path / "story.txt"
+    seed.write_text("Headline\n\nA paragraph.\n")
+    (tmp_path / "empty").mkdir()
+    for root in ("nowhere", "empty"):  # it made the folder and a seeds/ in it: a site of one seed
+        assert main(["new", "source", str(seed), "--root", str(tmp_path / root)]) == 1
+        assert "no site at" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere").exists() and not any((tmp_path / "empty").iterdir())
 
 
 @pytest.mark.parametrize(
