@@ -99,6 +99,7 @@ class BuildReport:
     orphans: int = 0
     seconds: float = 0.0
     index_seconds: float = 0.0  # of `seconds`, the wait for the search index once pages are out
+    base_url: str = ""  # the settings' (or `--base-url`), as the pages were built with it
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -331,6 +332,7 @@ class Engine:
             notes=len(site.notes),
             sources=len(site.sources),
             orphans=len(site.orphans),
+            base_url=site.settings.base_url,
         )
         for anchor in site.anchors:
             report.methods[anchor.method] = report.methods.get(anchor.method, 0) + 1

@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.markup import escape
@@ -342,6 +343,14 @@ def _run(args, err: Console) -> int:
             f"Quotes anchored: {methods}; orphans: {report.orphans}; "
             f"warnings: {sum(1 for d in report.diagnostics if d.severity == 'warning')}"
         )
+        if not urlsplit(report.base_url).netloc:
+            out.print(
+                f"The site's address is {report.base_url!r}, without its host: the feed, the "
+                "sitemap, canonical links and ClaimReview give addresses other sites cannot "
+                "follow. Before publishing, set base_url in content/site.yaml (or build with "
+                "--base-url https://...); the GitHub Pages workflow sets it.",
+                markup=False,
+            )
     return 0
 
 

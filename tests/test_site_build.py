@@ -307,6 +307,19 @@ def test_the_build_summary_counts_one_of_a_thing_in_the_singular(site):
     )
 
 
+def test_a_build_without_the_sites_host_says_to_set_it_before_publishing(site, shipped_site):
+    """`base_url: /` (what `new site` writes) gave a feed, a sitemap and ClaimReview of
+    addresses from the root (`<id>/claims/x/</id>`) without a word."""
+    site.seed("one.txt", "Headline\n\nThe mayor opened the bridge on Monday.\n")
+    done = run_cli("build", "--no-cache", cwd=site.root)
+    assert done.returncode == 0, done.stderr
+    told = "The site's address is '/', without its host"
+    assert told in done.stdout and "set base_url in content/site.yaml" in done.stdout
+    given = run_cli("build", "--no-cache", "--base-url", "https://desk.example/", cwd=site.root)
+    assert "without its host" not in given.stdout
+    assert "without its host" not in run_cli("build", "--no-cache", cwd=shipped_site).stdout
+
+
 def test_a_quote_altered_in_brackets_builds_with_the_articles_passage_highlighted(site):
     site.seed("one.txt", "Headline\n\nThe mayor opened the bridge on Monday, officials said.\n")
     site.note(
