@@ -252,6 +252,34 @@ def test_claimreview_explains_its_rating_and_names_the_first_appearance_known(si
     assert "ratingExplanation" not in reviews["alone"]["reviewRating"]
 
 
+def test_the_claim_is_dated_by_its_earliest_appearance_when_every_one_is_dated(site):
+    text = "Headline\n\nThe bridge will open in May, the mayor said.\n"
+    site.seed("a.txt", text, outlet="Harbour Post", published="2024-02-08")
+    site.seed("b.txt", text, outlet="Coast Courier", published="2024-02-07T09:30:00+01:00")
+    site.seed("c.txt", text, outlet="Bay News", published="2024-02-07")
+    site.seed("d.txt", text, outlet="Undated Daily")
+
+    def note(note_id, *sources):
+        quotes = "".join(
+            f'  - source: {s}\n    quote: "The bridge will open in May"\n' for s in sources
+        )
+        site.note(
+            note_id, f'claim: "The bridge opens in May"\nverdict: accurate\nquotes:\n{quotes}'
+        )
+
+    note("earliest", "a", "b")
+    note("same-day", "b", "c")
+    note("undated", "a", "d")
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    reviews = {
+        r["url"].rstrip("/").rsplit("/", 1)[1]: r
+        for r in json.loads((out / "claimreview.json").read_text())
+    }
+    dated = {k: r["itemReviewed"].get("datePublished") for k, r in reviews.items()}
+    assert dated == {"earliest": "2024-02-07", "same-day": "2024-02-07", "undated": None}
+
+
 def test_verdicts_off_the_scale_carry_no_rating_value(project_build):
     reviews = json.loads((project_build / "claimreview.json").read_text())
     by_label = {r["reviewRating"]["alternateName"]: r["reviewRating"] for r in reviews}

@@ -116,7 +116,19 @@ def _claim(note: ClaimNote, ctx) -> dict:
     first = _first_appearance(appearances)
     if first is not None:
         claim["firstAppearance"] = first
+    day = _first_day(appearances)
+    if day:  # when the claim entered public discourse, as Google's fact-check data asks
+        claim["datePublished"] = day
     return claim
+
+
+def _first_day(appearances: list[dict]) -> str | None:
+    """The day of the earliest appearance, when every appearance is dated (an undated one may
+    have come first); two on that day still give it."""
+    days = [work.get("datePublished", "")[:10] for work in appearances]
+    if not days or not all(days):
+        return None
+    return min(days)
 
 
 def _first_appearance(appearances: list[dict]) -> dict | None:
