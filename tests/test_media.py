@@ -9,6 +9,7 @@ import zlib
 
 import pytest
 
+from site_builder.build import BuildOptions, build
 from site_builder.diagnostics import BuildFailed
 
 from .html_text import soup
@@ -90,6 +91,25 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     assert claim.find("img", alt="gone")["src"] == "../media/gone.png"  # as written
     unsaid = [d for d in report.diagnostics if "does not say what it shows" in d.message]
     assert [(d.path, d.line) for d in unsaid] == [(NOTE, len(text))]  # the note's last line
+
+
+def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_path(site):
+    site.write("content/site.yaml", "title: Desk\nbase_url: https://desk.example/sub/\n")
+    site.write("content/pages/methodology.md", "---\ntitle: Methodology\n---\n\nHow.\n")
+    site.seed("a.txt", "Headline\n\nThe bridge will open in May, the mayor said.\n")
+    site.note(
+        "n",
+        'claim: "The bridge opens in May"\nverdict: accurate\n'
+        'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
+        "See [how we check](/methodology/#scale) and [another site](//other.example/).\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    claim = soup((out / "claims/n/index.html").read_bytes())
+    href = claim.find("a", string="how we check")["href"]
+    assert href == "../../methodology/#scale"  # not the host's /methodology/, outside /sub/
+    assert (out / lands("claims/n/", href) / "index.html").is_file()
+    assert claim.find("a", string="another site") is None  # another host: text, as before
 
 
 XHTML_WITH_SCRIPT = (

@@ -26,12 +26,15 @@ def media_addresses(
     """The addresses of prose written in `document` ("content/claims/x.md") as the page at
     `site_path` needs them: one that leads to a file of the site's media, to its copy in
     /media/ (relative to the page, so that a site served under a path works), with the
-    picture's size; any other as it is written."""
+    picture's size; one from the site's root ("/methodology/"), relative to the page too; any
+    other as it is written."""
 
     def address(url: str) -> Addressed:
         found = media_name(document, url)
         medium = ctx.reads.medium(found[0]) if found is not None else None
         if medium is None:
+            if url.startswith("/") and not url.startswith("//"):  # the site's, not the host's
+                return urls.root_of(site_path) + url[1:], None
             return url, None
         return urls.root_of(site_path) + urls.medium(medium.name) + found[1], medium.size
 
