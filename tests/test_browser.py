@@ -510,6 +510,23 @@ def test_a_story_of_many_sources_keeps_its_outlets_and_claims_in_view(browser, t
     context.close()
 
 
+@pytest.mark.parametrize("width", [320, 375, 414])
+def test_on_a_phone_no_cell_of_the_cross_reference_hides_under_the_claims_column(open_page, width):
+    """Scrolled to its end, every outlet's column of a story's table shows whole: a claims'
+    column kept in view, wider than the room its last column leaves, covered that column's
+    first words ("ot carried"), out of reach at any scroll."""
+    page = open_page("/xref/putin-jewish-leaders-2024-02-07/", width=width, height=800)
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('.table-scroll')].map(region => {
+          region.scrollLeft = region.scrollWidth;
+          const head = region.querySelector('tbody th[scope=row]').getBoundingClientRect();
+          return Math.max(0, ...[...region.querySelectorAll('tbody td:last-child')].map(
+            cell => head.right - cell.getBoundingClientRect().left));
+        })"""
+    )
+    assert all(px < 1 for px in hidden), hidden
+
+
 def test_a_site_written_right_to_left_does_not_scroll_sideways(browser, tmp_path):
     """The skip link waits above the page, not beside it: beside it, in a right-to-left page,
     it widened every page by its offset (a blank screen on phones)."""
