@@ -148,3 +148,28 @@ def test_a_source_page_links_to_its_compare_page_with_each_other_source(demo_bui
     assert link.get_text() == "Reuters"
     assert link["href"] == "../../compare/reuters-2024-02-07--rt-2024-02-07/"
     assert (demo_build / "compare/reuters-2024-02-07--rt-2024-02-07/index.html").is_file()
+
+
+def test_the_themes_words_among_an_articles_carry_the_sites_language(site, tmp_path):
+    """A French site comparing English articles: the paragraph numbers' names, the "only here"
+    labels and the markers across are French words in English paragraphs, and say so (a screen
+    reader reads them in French); the article's words stay English."""
+    from site_builder.build import BuildOptions, build
+
+    site.write("content/site.yaml", "title: T\nbase_url: https://example.org/\nlanguage: fr\n")
+    shared = "The council voted to close the old bridge on Tuesday after a long debate."
+    site.seed(
+        "a.txt",
+        f"Bridge closed\n\n{shared}\n\nRepairs will cost four million pounds, the mayor said.\n",
+        language="en",
+        story="bridge",
+    )
+    site.seed("b.txt", f"Bridge shut\n\n{shared}\n", language="en", story="bridge")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out, cache=False, search_index=False))
+    page = soup((out / "compare/a--b/index.html").read_bytes())
+    for paragraph in page.select(".compare-paragraph"):
+        assert paragraph["lang"] == "en"
+        ours = paragraph.select(".pnum, .only-label, .link-marker")
+        assert ours and all(e.get("lang") == "fr" for e in ours), paragraph
+    assert page.select(".only-label") and page.select(".link-marker")
