@@ -899,3 +899,19 @@ def test_an_installed_package_builds_a_site_with_its_own_copy_of_the_default_the
     page = soup((shipped_site / "build" / "claims" / "index.html").read_text(encoding="utf-8"))
     assert page.select_one("link[rel=stylesheet], style") is not None
     assert (shipped_site / "build" / "static" / "search.js").is_file()
+
+
+def test_the_verdict_scale_page_says_what_each_verdict_means(demo_build):
+    """`/verdicts/` showed each verdict twice ("Accurate Accurate 11"), its meaning only in a
+    tooltip that touch and keyboard readers cannot reach: the scale was not documented there."""
+    from site_builder.diagnostics import Diagnostics
+    from site_builder.settings import load_settings
+
+    scale = load_settings(REPO, Diagnostics()).verdicts
+    items = soup((demo_build / "verdicts/index.html").read_bytes()).select(".browse-list li")
+    assert len(items) == len(scale)
+    for item, verdict in zip(items, scale, strict=True):
+        [link] = item.select("a")
+        assert link.get_text(strip=True) == verdict.label
+        assert link["href"] == f"../verdicts/{verdict.key}/"
+        assert item.select_one(".meaning").get_text(strip=True) == verdict.meaning
