@@ -298,3 +298,37 @@ def test_a_claim_page_is_found_by_what_it_says_not_by_the_pages_own_words(demo_b
         for assessment in page.select("figcaption .assessment"):  # not glued to the outlet
             assert not re.search(rf"\w{re.escape(assessment.get_text())}", record["content"])
         assert record["filters"]["verdict"] and record["filters"]["outlet"]
+
+
+def test_an_index_stopped_as_serve_stops_it_leaves_no_working_folder_in_the_site(tmp_path):
+    """`serve` stops the index it is making (SIGTERM to its process group, once for each batch
+    of changes, so often twice) when pages change: the working folder of hard links beside the
+    pages goes with it, not left in the served folder for ever."""
+    import os
+    import signal
+    import subprocess
+
+    pages = []
+    for number in range(400):
+        page = tmp_path / "claims" / f"n{number}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
+        pages.append(f"claims/n{number}/index.html")
+    command, data = search_index.command(tmp_path, {0: tuple(pages)})
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.PIPE,
+        start_new_session=True,  # as serve starts it: stopped with all it started
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    process.stdin.write(data)
+    process.stdin.close()
+    deadline = time.monotonic() + 30
+    while not any(tmp_path.glob(".index-*/0/claims")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None, "the index was made before it could be stopped: try again"
+    os.killpg(process.pid, signal.SIGTERM)
+    time.sleep(0.01)
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=10)
+    assert list(tmp_path.glob(".index-*")) == []

@@ -16,6 +16,7 @@ import json
 import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -73,9 +74,12 @@ def index_shards(site: Path, shards: dict[int, tuple[str, ...]], jobs: int = 2) 
     """Index each of `shards` (shard -> its pages, paths in `site`) into its folder under
     `site`, `jobs` at a time; returns a problem, or "" if none."""
     indexer = ShardIndexer(site, jobs)
-    for shard, pages in sorted(shards.items()):
-        indexer.add(shard, pages)
-    return indexer.finish()
+    try:
+        for shard, pages in sorted(shards.items()):
+            indexer.add(shard, pages)
+        return indexer.finish()
+    finally:  # stopped (`serve` stops it when pages change): no working folder left behind
+        indexer.stop()
 
 
 class ShardIndexer:
@@ -239,7 +243,15 @@ def command(site: Path, shards: dict[int, tuple[str, ...]]) -> tuple[list[str], 
     return [sys.executable, "-m", "site_builder.output.search_index"], data.encode()
 
 
+def _stopped(signum, frame) -> None:
+    """Stop, removing the working folder on the way out (`serve` may ask more than once:
+    the cleanup is not cut short by the next request)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stopped)  # how `serve` stops the index it is making
     plan_ = json.loads(sys.stdin.read())
     shards = {int(n): tuple(pages) for n, pages in plan_["shards"].items()}
     problem = index_shards(Path(plan_["site"]), shards)
