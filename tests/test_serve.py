@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from tornado.websocket import websocket_connect
@@ -348,6 +349,33 @@ def test_serve_says_where_it_serves_only_once_it_listens_there(
         server._first_build_and_serve(open_browser=False)
     assert said_before_listening and "serving" not in said_before_listening[0]
     assert "serving" not in capsys.readouterr().out
+
+
+def test_a_failed_first_build_tells_its_warnings_once(shipped_site, tmp_path, capsys):
+    """A serve that started on a broken site printed its warnings again with the next failed
+    rebuild, as if they were new."""
+    from tornado import web
+    from tornado.ioloop import IOLoop
+
+    from site_builder.build import BuildOptions
+    from site_builder.serve.server import DevServer, ServeRefused
+
+    (shipped_site / "content/claims/topic").mkdir()  # a warning
+    edit(shipped_site / NOTE, "verdict: accurate", "verdict: [accurate")  # an error
+    options = BuildOptions(root=shipped_site, out=tmp_path / "out", drafts=True, cache=False)
+    server = DevServer(options, "127.0.0.1", free_port())
+    server.loop = IOLoop.current()
+    refused = mock.Mock(side_effect=OSError(98, "Address already in use"))
+    with mock.patch.object(web.Application, "listen", refused), pytest.raises(ServeRefused):
+        server._first_build_and_serve(open_browser=False)
+    first = capsys.readouterr().out
+    assert "malformed YAML" in first and "subfolder" in first, first
+    edit(shipped_site / NOTE, "verdict is judged", "verdict (edited) is judged")
+    server.pending = {shipped_site / NOTE}
+    server.rebuild()
+    again = capsys.readouterr().out
+    assert "build failed: 1 error(s)" in again and "malformed YAML" in again, again
+    assert "subfolder" not in again, again
 
 
 def test_a_rebuild_that_works_prints_each_new_warning_once(shipped_site):

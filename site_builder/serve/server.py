@@ -290,10 +290,7 @@ class DevServer:
             self._tell_warnings(result)
         else:
             self._say(f"build failed: {len(result.errors)} error(s)", problem=True)
-            for problem in result.diagnostics:  # its errors, and the warnings not yet told
-                if problem.severity == "error" or str(problem) not in self._told:
-                    self._say(str(problem), problem=True)
-            self._told |= {str(d) for d in result.diagnostics if d.severity == "warning"}
+            self._tell_problems(result)
         LiveReloadHandler.reload_waiters(path="*")
         if self._slow is not None:
             self.loop.remove_timeout(self._slow)
@@ -355,6 +352,14 @@ class DevServer:
                 self._say(warning, problem=True)
         self._told = set(warnings)
 
+    def _tell_problems(self, result: BuildReport) -> None:
+        """Print the errors of a build that failed, and its warnings not yet told (a warning
+        lasts through failed builds: it is told again only once it has gone and come back)."""
+        for problem in result.diagnostics:
+            if problem.severity == "error" or str(problem) not in self._told:
+                self._say(str(problem), problem=True)
+        self._told |= {str(d) for d in result.diagnostics if d.severity == "warning"}
+
     def _say(self, text: str, problem: bool = False) -> None:
         """Print a line of the server's news; with --quiet, only problems."""
         if problem or not self.quiet:
@@ -412,8 +417,7 @@ class DevServer:
                 "the first build failed; fix the problems and save: the page will update",
                 problem=True,
             )
-            for problem in first.diagnostics:
-                self._say(str(problem), problem=True)
+            self._tell_problems(first)
         else:
             self._tell_warnings(first)
         server = _Server(self, watcher=_EventsOnly())
