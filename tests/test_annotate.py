@@ -159,3 +159,20 @@ def test_front_matter_records_hash_set_aside_and_anchors():
         }
     ]
     assert "offsets" in meta and "set_aside" in meta
+
+
+def test_a_notes_number_in_the_article_is_named_by_the_pages_words_for_it():
+    """A screen reader named the link beside a highlight "1"; the page names it (in its
+    language) as the note it leads to."""
+    src = source("Alpha beta gamma.")
+    annotated = annotate_source(src, [anchor("n", 6, 10)], {"n": 3})
+    [link] = soup("".join(render_article(annotated, "Note %(number)s"))).select("a.note-ref")
+    assert (link.get_text(), link["aria-label"]) == ("3", "Note 3")
+    [bare] = soup("".join(render_article(annotated))).select("a.note-ref")
+    assert not bare.has_attr("aria-label")
+
+
+def test_each_source_page_names_its_note_numbers_in_the_sites_language(demo_build):
+    page = soup((demo_build / "sources/rt-2024-02-07/index.html").read_bytes())
+    links = page.select(".annotated a.note-ref")
+    assert links and all(a["aria-label"] == f"Claim note {a.get_text()}" for a in links)

@@ -101,9 +101,10 @@ def annotate_source(
     return AnnotatedSource(front, tuple(blocks))
 
 
-def render_article(annotated: AnnotatedSource) -> list[str]:
-    """The article column: one HTML string per block, each rendered from its own Markdown."""
-    return [render_block(b.markdown, b.index + 1, b.offset) for b in annotated.blocks]
+def render_article(annotated: AnnotatedSource, note_label: str = "") -> list[str]:
+    """The article column: one HTML string per block, each rendered from its own Markdown;
+    each note's number named `note_label` ("Claim note %(number)s") where given."""
+    return [render_block(b.markdown, b.index + 1, b.offset, note_label) for b in annotated.blocks]
 
 
 def annotated_markdown(

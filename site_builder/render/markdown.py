@@ -220,10 +220,14 @@ def _render_highlight_close(renderer, tokens: list[Token], idx: int, options, en
 
 def _render_link_open(renderer, tokens: list[Token], idx: int, options, env) -> str:
     """A note's number beside its highlight is a link, not the article's text: the search index
-    leaves it out (it would read "said1")."""
+    leaves it out (it would read "said1"), and a screen reader names it by the page's words
+    for it (`note_label`, "Claim note %(number)s"), not "1"."""
     token = tokens[idx]
     if "note-ref" in (token.attrGet("class") or "").split():
         token.attrSet("data-pagefind-ignore", "")
+        label = env.get("note_label")
+        if label and idx + 1 < len(tokens) and tokens[idx + 1].type == "text":
+            token.attrSet("aria-label", label % {"number": tokens[idx + 1].content})
     return renderer.renderToken(tokens, idx, options, env)
 
 
@@ -258,7 +262,7 @@ def article_parser() -> MarkdownIt:
 _ARTICLE = article_parser()
 
 
-def render_block(markdown: str, number: int, offset: int) -> str:
+def render_block(markdown: str, number: int, offset: int, note_label: str = "") -> str:
     """One block of annotated Markdown as HTML: each block is rendered from its own tokens, so
     blocks and their HTML correspond whatever the block's kind or text.
 
@@ -269,7 +273,7 @@ def render_block(markdown: str, number: int, offset: int) -> str:
     if _PLAIN.fullmatch(markdown) and not markdown[0].isspace() and not markdown[-1].isspace():
         text = _ESCAPED.sub(r"\1", markdown)
         return f'<p id="p-{number}" data-offset="{offset}">{escapeHtml(text)}</p>\n'
-    return _ARTICLE.render(markdown, {"number": number, "offset": offset})
+    return _ARTICLE.render(markdown, {"number": number, "offset": offset, "note_label": note_label})
 
 
 # A plain paragraph of annotated Markdown: backslash escapes (`escape_markdown`'s) and characters

@@ -34,7 +34,11 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     annotated = ctx.annotated(source_id)
     rows = {
         block.index: {"html": html, "block": source.blocks[block.index], "notes": []}
-        for block, html in zip(annotated.blocks, render_article(annotated), strict=True)
+        for block, html in zip(
+            annotated.blocks,
+            render_article(annotated, ctx.gettext("Claim note %(number)s")),
+            strict=True,
+        )
     }
     # An excerpt page keeps the address of each paragraph it leaves out (other pages link to
     # `#p-N`): the gap where it would be holds it, and says it is not shown.
