@@ -465,3 +465,24 @@ def test_a_catalog_added_for_the_site_s_language_renders_every_page_again(served
     report = converges(served, root, built, {region})
     assert "index.html" in report.rendered
     assert "Nos affirmations" in (served.out / "index.html").read_text()
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.stem)
+def test_the_highlights_buttons_name_is_in_each_of_its_visible_labels(path):
+    """The button's name stays put while `aria-pressed` says its state ("Highlights, pressed",
+    not "Highlights off, not pressed"), and what it shows starts with its name (WCAG 2.5.3, a
+    label in the name: speech control users say what they see)."""
+    words = {m.id: m.string for m in catalog(path) if m.id}
+    name = words["Highlights"]
+    assert name and words["Highlights on"].startswith(name)
+    assert words["Highlights off"].startswith(name)
+
+
+def test_the_highlights_button_is_named_apart_from_its_state(demo_build):
+    button = soup((demo_build / "sources/rt-2024-02-07/index.html").read_bytes()).select_one(
+        "button.toggle-highlights"
+    )
+    assert button["aria-label"] == "Highlights" and button["aria-pressed"] == "true"
+    assert button["data-on"].startswith("Highlights") and button["data-off"].startswith(
+        "Highlights"
+    )
