@@ -525,9 +525,11 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     # what was not found is listed empty, for the editor to fill in or leave
     wanted = {key: "" for key in ("outlet", "url", "published", "byline", "language")}
     metadata = {"id": source.id, **wanted, **detected, "story": detected.get("story", "")}
+    # (on one line: a line break in a file's name would end the comment and start a key)
+    told = " ".join(location.splitlines())
     with sidecar.open("x", encoding="utf-8") as handle:
         handle.write(
-            f"# Detected by `site-builder new source` from {location}: check every value,\n"
+            f"# Detected by `site-builder new source` from {told}: check every value,\n"
             "# fill in what is missing (leave it empty rather than guess), and set `story`.\n"
             + yaml_text(metadata)
         )

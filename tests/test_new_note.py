@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -497,3 +498,12 @@ def test_a_passage_added_follows_the_list_s_indentation_and_line_endings():
     text = "---\r\nclaim: c\r\nquotes:\r\n-   source: a   # first\r\n    quote: 'b'\r\ntags: [x]\r\n---\r\nBody.\r\n"
     after = append_quote_entry(text, quote_entry("a", "q: #"))
     assert after == text.replace("tags:", "-   source: a\r\n    quote: 'q: #'\r\ntags:", 1)
+
+
+def test_new_source_keeps_a_line_break_in_a_file_name_out_of_the_metadata(shipped_site, tmp_path):
+    name = "story\ndisplay: excerpts\nheadline: Not the headline\n#.txt"
+    (tmp_path / name).write_text("Bridge\n\nThe bridge opens in May, the council said.\n")
+    _, sidecar = new_source(shipped_site, str(tmp_path / name))
+    metadata = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    assert "display" not in metadata
+    assert metadata["headline"] == "Bridge"

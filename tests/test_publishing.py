@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 from xml.etree import ElementTree as ET
 
+import lxml.etree
 import pytest
 
 from site_builder.build import BuildOptions, build
@@ -901,6 +902,25 @@ def test_an_installed_package_builds_a_site_with_its_own_copy_of_the_default_the
     assert (shipped_site / "build" / "static" / "search.js").is_file()
 
 
+def test_a_noncharacter_in_a_note_leaves_the_feed_well_formed(site, tmp_path):
+    site.seed("a.txt", "Bridge\n\nThe council said the bridge would open in May next year.\n")
+    site.note(
+        "bridge",
+        r"""
+        claim: "The bridge opens in May\uFFFE"
+        verdict: accurate
+        summary: "It does.\uFFFF"
+        published: 2024-02-07
+        quotes:
+          - source: a
+            quote: "the bridge would open in May"
+        """,
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    for feed in ("feed.xml", "corrections-and-updates/feed.xml", "sitemap.xml"):
+        if (out / feed).exists():
+            lxml.etree.parse(out / feed)  # raises on a character XML does not allow
 def test_the_verdict_scale_page_says_what_each_verdict_means(demo_build):
     """`/verdicts/` showed each verdict twice ("Accurate Accurate 11"), its meaning only in a
     tooltip that touch and keyboard readers cannot reach: the scale was not documented there."""

@@ -37,6 +37,11 @@ WRITE_THREADS = 8  # `serve`: files written at once, when a rebuild changed many
 NEVER_REPLACED = ("seeds", "content", ".git", ".hg", ".svn")
 
 
+# The mark of a folder a build makes beside the output folder (staging the new site, or holding
+# the previous one as it is deleted): a leftover is removed only if it is one.
+LEFTOVER_MARK = ".site-builder-leftover"
+
+
 class OutputRefused(Exception):
     """The output folder is one the tool must not replace."""
 
@@ -96,7 +101,9 @@ def files_in_manifest(out: Path) -> list[str]:
     except (OSError, ValueError):
         return []
     files = data.get("files") if isinstance(data, dict) else None
-    return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
+    # (a path outside the folder, "../x" or "/x", is none a build writes: never acted on)
+    listed = files if isinstance(files, list) else []
+    return [f for f in listed if isinstance(f, str) and urls.unsafe(f) is None]
 
 
 class NullWriter:
@@ -144,6 +151,7 @@ class StagedWriter:
                 self.staging = Path(
                     tempfile.mkdtemp(prefix=f".{self.out.name}-new-", dir=self.out.parent)
                 )
+                (self.staging / LEFTOVER_MARK).touch()  # ours, should it be left behind
                 # made private, it becomes the site: it takes the mode of any folder made
                 self.staging.chmod(0o777 & ~UMASK)
             except OSError as exc:
@@ -198,6 +206,7 @@ class StagedWriter:
                 finish(staging, link)
             link()
             (staging / MANIFEST).write_bytes(manifest_bytes)
+            (staging / LEFTOVER_MARK).unlink(missing_ok=True)  # (the manifest marks it now)
             _swap_in(staging, self.out)
         except BaseException:
             self.abort()
@@ -301,6 +310,8 @@ class FileWriter:
     def _delete(self, path: str) -> bool:
         target = self.out / path
         self.digests.pop(path, None)
+        if urls.unsafe(path) or not target.parent.resolve().is_relative_to(self.out):
+            return False  # (not inside the output folder, through a symbolic link or "..")
         if not target.is_file():
             return False
         target.unlink()
@@ -337,10 +348,14 @@ def _link(source: Path, target: Path) -> None:
 
 
 def _remove_leftovers(out: Path) -> None:
-    """Staging folders of a build that was killed before it could clean up after itself."""
+    """Staging folders of a build that was killed before it could clean up after itself: only
+    those it made (marked, or holding a build), never another folder so named beside `out`."""
     for pattern in (f".{out.name}-new-*", f".{out.name}-old-*"):
         for leftover in out.parent.glob(pattern):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_symlink() or not leftover.is_dir():
+                continue
+            if any((leftover / p).is_file() for p in (LEFTOVER_MARK, MANIFEST, f"site/{MANIFEST}")):
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -348,6 +363,7 @@ def _swap_in(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    (retired / LEFTOVER_MARK).touch()
     try:  # both renames inside: Ctrl+C between them must not leave no site at all
         os.rename(out, retired / "site")
         os.rename(staging, out)

@@ -17,8 +17,9 @@ from frontmatter.default_handlers import YAMLHandler
 
 # Control characters other than tab and line ends: no text means them, and some (NUL) are not
 # allowed in a page at all. Those that separate (vertical tab, form feed, next line) become
-# spaces; the others go.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# spaces; the others go, and so do U+FFFE and U+FFFF, which no text means either and which an
+# XML file (the feeds, the sitemap) may not hold.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def without_controls(text: str) -> str:
