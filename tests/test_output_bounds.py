@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import json
 
-from site_builder.output.writer import MANIFEST, FileWriter, StagedWriter, manifest
+import pytest
+
+from site_builder.output.writer import (
+    MANIFEST,
+    FileWriter,
+    OutputRefused,
+    StagedWriter,
+    manifest,
+)
 
 
 def _listing(*files: str) -> str:
@@ -52,3 +60,17 @@ def test_a_build_leaves_alone_folders_beside_the_output_that_it_did_not_make(tmp
     assert (other / "chapter.md").read_text() == "the editor's"
     assert not left.exists()
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST, "index.html"]
+
+
+def test_serve_writes_nothing_through_a_folder_of_the_output_that_leads_out_of_it(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / MANIFEST).write_text(_listing())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "claims").symlink_to(elsewhere)
+    writer = FileWriter(out)
+    writer.write("claims/x/index.html", b"<p>a claim</p>")
+    with pytest.raises(OutputRefused, match="leads out of"):
+        writer.commit(manifest(["claims/x/index.html"], False))
+    assert list(elsewhere.iterdir()) == []

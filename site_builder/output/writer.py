@@ -297,6 +297,9 @@ class FileWriter:
     def _replace(self, path: str, data: bytes) -> None:
         target = os.path.join(self.out, path)
         folder, name = os.path.split(target)
+        real = os.path.realpath(folder)  # (a folder of the output that is a symbolic link)
+        if real != str(self.out) and not real.startswith(os.path.join(self.out, "")):
+            raise OutputRefused(f"not writing {path}: {folder} leads out of {self.out}")
         temporary = os.path.join(folder, f".{name}.tmp-{os.getpid()}")
         try:
             handle = open(temporary, "wb")
