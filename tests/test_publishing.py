@@ -921,6 +921,8 @@ def test_a_noncharacter_in_a_note_leaves_the_feed_well_formed(site, tmp_path):
     for feed in ("feed.xml", "corrections-and-updates/feed.xml", "sitemap.xml"):
         if (out / feed).exists():
             lxml.etree.parse(out / feed)  # raises on a character XML does not allow
+
+
 def test_the_verdict_scale_page_says_what_each_verdict_means(demo_build):
     """`/verdicts/` showed each verdict twice ("Accurate Accurate 11"), its meaning only in a
     tooltip that touch and keyboard readers cannot reach: the scale was not documented there."""
