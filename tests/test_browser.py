@@ -295,6 +295,13 @@ def test_highlights_can_be_switched_off_and_stay_off_across_pages(open_page):
     assert not page.evaluate("document.body.classList.contains('highlights-off')")
 
 
+def test_a_malformed_fragment_leaves_the_page_script_working(open_page):
+    """`#%E0` made the page's script stop at its first line: the highlights button stayed
+    hidden, and the page logged an error."""
+    page = open_page("/sources/rt-2024-02-07/#%E0")
+    sync_api.expect(page.locator(".toggle-highlights")).to_be_visible()
+
+
 def test_a_source_page_prints_with_its_notes_as_footnotes(open_page):
     page = open_page("/sources/rt-2024-02-07/")
     page.emulate_media(media="print")

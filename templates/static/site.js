@@ -22,7 +22,8 @@
     }
   });
   function fromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }  // ("#%E0")
     if (id.indexOf("note-") === 0) { activate(id.slice(5), "hash"); }
   }
   window.addEventListener("hashchange", fromHash);
