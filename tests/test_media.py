@@ -112,6 +112,34 @@ def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_
     assert claim.find("a", string="another site") is None  # another host: text, as before
 
 
+def test_a_link_written_with_the_path_the_site_is_served_at_still_leads_there(site):
+    """Before links from the root were made relative, `check --links` asked a site served at
+    /sub/ for "/sub/methodology/": made "../../sub/methodology/", it led to /sub/sub/."""
+    site.write("content/site.yaml", "title: Desk\nbase_url: https://desk.example/sub/\n")
+    site.write("content/pages/methodology.md", "---\ntitle: Methodology\n---\n\nHow.\n")
+    site.seed("a.txt", "Headline\n\nThe bridge will open in May, the mayor said.\n")
+    site.note(
+        "n",
+        'claim: "The bridge opens in May"\nverdict: accurate\n'
+        'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
+        "See [how](/sub/methodology/#scale), [home](/sub) and [elsewhere](/subway/).\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    claim = soup((out / "claims/n/index.html").read_bytes())
+    hrefs = {
+        a.get_text(): a["href"]
+        for a in claim.select("a")
+        if a.get_text() in ("how", "home", "elsewhere")
+    }
+    assert hrefs == {
+        "how": "../../methodology/#scale",
+        "home": "../../",
+        "elsewhere": "../../subway/",
+    }
+    assert (out / lands("claims/n/", hrefs["how"]) / "index.html").is_file()
+
+
 XHTML_WITH_SCRIPT = (
     '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>'
 )

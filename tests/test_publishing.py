@@ -943,6 +943,8 @@ def test_an_index_keeps_a_space_between_each_name_and_what_follows_it(demo_build
     """The verdicts' index, made to link its badges, left the other indexes' names joined to
     their counts and kinds ("Reuters(1)", "Alexander Borodaperson") for a copy or a reader."""
     for index in ("outlets", "entities", "tags"):
-        for item in soup((demo_build / index / "index.html").read_bytes()).select(".browse-list li"):
+        for item in soup((demo_build / index / "index.html").read_bytes()).select(
+            ".browse-list li"
+        ):
             after = item.find("a").next_sibling
             assert isinstance(after, str) and after and not after.strip(), (index, item)

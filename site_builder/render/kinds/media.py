@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ... import urls
 from ..context import RenderContext
@@ -26,10 +27,16 @@ def media_addresses(
     """The addresses of prose written in `document` ("content/claims/x.md") as the page at
     `site_path` needs them: one that leads to a file of the site's media, to its copy in
     /media/ (relative to the page, so that a site served under a path works), with the
-    picture's size; one from the site's root ("/methodology/"), relative to the page too; any
-    other as it is written."""
+    picture's size; one from the site's root ("/methodology/", or "/sub/methodology/" for a site
+    served at /sub/), relative to the page too; any other as it is written."""
+
+    # the path the site is served at ("/sub/"): a link written with it ("/sub/claims/x/", as
+    # `check --links` asked of a site served there) is from the site's root too
+    served_at = urlsplit(ctx.settings.base_url).path
 
     def address(url: str) -> Addressed:
+        if served_at != "/" and (url.startswith(served_at) or url == served_at[:-1]):
+            url = "/" + url[len(served_at) :]
         found = media_name(document, url)
         medium = ctx.reads.medium(found[0]) if found is not None else None
         if medium is None:
