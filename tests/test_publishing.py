@@ -348,6 +348,25 @@ def test_check_links_passes_on_the_demo_and_places_a_notes_broken_link_in_the_no
     assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: error: broken link"), err
 
 
+def test_check_links_places_a_notes_broken_link_from_the_sites_root_in_the_note(
+    shipped_site, capsys
+):
+    """Links from the root are made relative to the page: a broken one was told at the page
+    built ("claims/x/index.html:70", as "../../no-such-page/"), not where the editor wrote it."""
+    from site_builder.cli import main
+
+    note = next((shipped_site / "content/claims").glob("*.md"))
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\nSee [nothing](/no-such-page/#x).\n", encoding="utf-8")
+    line = len(text.splitlines()) + 2
+    assert main(["check", "--links", "--root", str(shipped_site)]) == 1
+    err = capsys.readouterr().err
+    rel = note.relative_to(shipped_site).as_posix()
+    found = [row for row in err.splitlines() if "no-such-page" in row]
+    assert len(found) == 1, err
+    assert found[0].startswith(f"{rel}:{line}: error: broken link '/no-such-page/#x'"), err
+
+
 class _Answers(http.server.BaseHTTPRequestHandler):
     """Pages on another site, as a link check meets them."""
 

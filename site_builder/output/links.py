@@ -66,9 +66,13 @@ def check_links(
                 problem = f"malformed link {reference!r}: no browser can follow it"
             if problem:
                 rel = path.relative_to(out).as_posix()
-                where = _written_at(written, reference) or (rel, line)
-                if where[0] != rel:
-                    problem += f" (shown on {rel})"
+                found_at = _written_at(written, _as_written(here, reference, base_path))
+                where = (rel, line)
+                if found_at is not None:
+                    *where, form = found_at
+                    # (a link from the site's root, which the page gives relative to itself)
+                    problem = problem.replace(repr(reference), repr(form), 1)
+                    problem += f" (shown on {rel})" if where[0] != rel else ""
                 problems.setdefault((*where, reference), Diagnostic(*where, problem))
     return list(problems.values())
 
@@ -88,13 +92,27 @@ def written_lines(root: Path, places) -> dict[str, list[str]]:
     return found
 
 
-def _written_at(written: dict[str, list[str]], reference: str) -> tuple[str, int] | None:
-    """The first file and line where a Markdown link or HTML attribute gives `reference`."""
-    forms = (f"]({reference}", f"]( {reference}", f'"{reference}"', f"<{reference}>")
-    for rel, lines in written.items():
-        for number, line in enumerate(lines, 1):
-            if any(form in line for form in forms):
-                return rel, number
+def _as_written(here: str, reference: str, base_path: str) -> tuple[str, ...]:
+    """`reference`, on the page at `here`, and, if it is relative to the page, the forms a note
+    or page may have written it in from the site's root ("/claims/x/", "/sub/claims/x/"): the
+    build makes those relative to the page."""
+    if not reference or reference.startswith(("/", "#")) or ":" in reference.split("/")[0]:
+        return (reference,)  # (from the root already, or with a scheme: as it is written)
+    joined = urljoin(here, reference)
+    base = base_path.rstrip("/") + "/"
+    rooted = "/" + joined[len(base) :] if joined.startswith(base) else joined
+    return tuple(dict.fromkeys((reference, rooted, joined)))
+
+
+def _written_at(written: dict[str, list[str]], references: tuple[str, ...]):
+    """The first file and line where a Markdown link or HTML attribute gives one of
+    `references` (the first that one is given), with the one given; None if none is."""
+    for reference in references:
+        forms = (f"]({reference}", f"]( {reference}", f'"{reference}"', f"<{reference}>")
+        for rel, lines in written.items():
+            for number, line in enumerate(lines, 1):
+                if any(form in line for form in forms):
+                    return rel, number, reference
     return None
 
 
