@@ -815,6 +815,18 @@ def test_a_date_that_has_not_come_is_a_warning_at_its_line(base, tmp_path, capsy
     assert "the article's published date, 2999-01-01, is a day that has not come" in err
 
 
+def test_a_logged_update_that_has_not_come_is_told_once_at_its_own_line(base, tmp_path, capsys):
+    """`updated:` earlier than the update log's date takes the log's: the log's typo was told
+    twice, once at the `updated:` line, which does not hold it."""
+    log = "\nupdated: 2024-01-02\nupdates:\n  - date: 2205-01-01\n    change: Added a source."
+    base.note("n", NOTE + log)
+    err = build_warns(base, tmp_path, capsys)
+    told = [line for line in err.splitlines() if "2205-01-01: a day that has not come" in line]
+    assert told == [
+        "content/claims/n.md:12: warning: this update is dated 2205-01-01: a day that has not come"
+    ], err
+
+
 def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_path, capsys):
     assert main(["new", "source", str(tmp_path), "--root", str(site.root)]) == 1
     assert "is a folder" in capsys.readouterr().err

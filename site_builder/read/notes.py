@@ -322,6 +322,7 @@ def read_note_alone(
             f"updated ({updated[:10]}) is earlier than published ({published[:10]})",
         )
     logged = updates[-1].date if updates else ""
+    updated_line = line_of(meta, "updated")  # (0 once `updated` is the log's, not the line's)
     if logged and (not updated or updated[:10] < logged[:10]):
         # the page, the feed, the sitemap and ClaimReview's dateModified say the last change
         if updated:
@@ -332,7 +333,7 @@ def read_note_alone(
                 f"({logged[:10]}): the note is dated {logged[:10]}",
                 "set updated: to the date of the last update",
             )
-        updated = logged
+        updated, updated_line = logged, 0
     if len(diags.errors) > before:
         return rel, None, tuple(references)
     note = ClaimNote(
@@ -359,7 +360,7 @@ def read_note_alone(
         aliases=tuple(aliases),
         tag_lines=tuple(item_line(meta, "tags", i) for i in range(len(tags))),
         verdict_line=line_of(meta, "verdict"),
-        date_lines=(line_of(meta, "published"), line_of(meta, "updated")),
+        date_lines=(line_of(meta, "published"), updated_line),
     )
     return rel, note, tuple(references)
 
