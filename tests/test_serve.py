@@ -569,3 +569,34 @@ def test_new_source_fetches_a_saved_page_by_its_url(shipped_site):
     assert (shipped_site / "seeds/meta-opengraph.html").read_bytes() == (
         REPO / "tests/fixtures/html/meta_opengraph.html"
     ).read_bytes()
+
+
+def test_a_rebuild_refused_by_a_folder_leading_out_is_told_and_the_server_goes_on(
+    shipped_site, tmp_path, capsys
+):
+    """A folder of the served one that is a link out of it made a rebuild end in a traceback
+    ("Exception in callback"), the browser left waiting."""
+    from tornado import web
+    from tornado.ioloop import IOLoop
+
+    from site_builder.build import BuildOptions
+    from site_builder.serve.server import DevServer, ServeRefused
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    options = BuildOptions(root=shipped_site, out=out, drafts=True, cache=False)
+    server = DevServer(options, "127.0.0.1", free_port())
+    server.loop = IOLoop.current()
+    refused = mock.Mock(side_effect=OSError(98, "Address already in use"))
+    with mock.patch.object(web.Application, "listen", refused), pytest.raises(ServeRefused):
+        server._first_build_and_serve(open_browser=False)
+    capsys.readouterr()
+    elsewhere.mkdir()
+    shutil.rmtree(out / "about")
+    (out / "about").symlink_to(elsewhere)
+    page = shipped_site / "content/pages/about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    server.pending = {page}
+    server.rebuild()
+    said = capsys.readouterr().out
+    assert "build failed" in said and "leads out of" in said, said
+    assert not any(elsewhere.iterdir())

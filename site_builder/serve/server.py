@@ -41,7 +41,7 @@ from watchdog.observers import Observer
 from ..build import BuildOptions, BuildReport, Engine
 from ..cache import DiskCache
 from ..diagnostics import Diagnostic, InternalError, crash_report, for_terminal
-from ..output.writer import FileWriter, check_output_folder
+from ..output.writer import FileWriter, OutputRefused, check_output_folder
 from ..read.fields import not_the_sites
 from .authoring import authoring_for
 
@@ -282,6 +282,8 @@ class DevServer:
             result = self.builder.run(None if everything else changed)
         except InternalError as error:
             result = self._internal_error(error)
+        except OutputRefused as refused:
+            result = self._refused(refused)
         if result.ok:
             self._say(
                 f"rebuilt in {result.seconds * 1000:.0f} ms: {len(result.written)} file(s) written"
@@ -313,6 +315,15 @@ class DevServer:
         self.builder.problems = [problem]
         return BuildReport(ok=False, diagnostics=[problem])
 
+    def _refused(self, refused: OutputRefused) -> BuildReport:
+        """A folder of the served one that leads out of it: nothing was written through it. Told
+        as a failed build's problem, not a traceback, and the server goes on."""
+        problem = Diagnostic(
+            str(self.out), 0, str(refused), suggestion="remove the link, or serve another --out"
+        )
+        self.builder.problems = [problem]
+        return BuildReport(ok=False, diagnostics=[problem])
+
     def _slow_work(self) -> None:
         """The whole-site files, then the search index, once the editor has paused."""
         self._slow = None
@@ -322,6 +333,10 @@ class DevServer:
             self.builder.finish()
         except InternalError as error:
             self._internal_error(error)
+            LiveReloadHandler.reload_waiters(path="*")
+            return
+        except OutputRefused as refused:
+            self._tell_problems(self._refused(refused))
             LiveReloadHandler.reload_waiters(path="*")
             return
         asyncio.ensure_future(self._index_for_search())
