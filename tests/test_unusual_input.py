@@ -827,6 +827,17 @@ def test_a_logged_update_that_has_not_come_is_told_once_at_its_own_line(base, tm
     ], err
 
 
+def test_a_draft_dated_to_the_day_it_is_to_go_out_is_no_warning(base, tmp_path, capsys):
+    """The warning's own advice is to keep a note not ready as a draft: a draft (as `serve` and
+    `--drafts` build them) dated ahead was warned of all the same."""
+    draft = NOTE.replace("published: 2024-01-01", "published: 2204-01-01\nstatus: draft")
+    base.note("n", draft)
+    out = tmp_path / "out"
+    args = ["build", "--root", str(base.root), "--out", str(out), "--no-cache", "--drafts"]
+    assert main(args) == 0
+    assert "has not come" not in capsys.readouterr().err
+
+
 def test_new_source_and_new_claim_say_what_is_wrong_with_their_place(site, tmp_path, capsys):
     assert main(["new", "source", str(tmp_path), "--root", str(site.root)]) == 1
     assert "is a folder" in capsys.readouterr().err

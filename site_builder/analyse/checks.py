@@ -63,6 +63,8 @@ def _check_future_dates(site: Site, diags: Diagnostics, now: datetime | None = N
     Checked at every build, never kept with a note's other warnings: tomorrow is a date."""
     tomorrow = ((now or datetime.now(UTC)) + timedelta(days=1)).date().isoformat()
     for note in site.notes:
+        if note.status == "draft":  # (`--drafts`, `serve`): dated to the day it is to go out
+            continue
         dated = [("published", note.published, note.date_lines[0] or note.line)]
         if note.date_lines[1]:  # else it is the update log's last date, told below
             dated.append(("updated", note.updated, note.date_lines[1]))
