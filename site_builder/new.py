@@ -277,8 +277,7 @@ def new_claim(
     to the site's, read from disk; ids in `taken` are not given out. With `at`, the note is
     written only if the build would anchor its quote exactly on that passage."""
     diags = Diagnostics()
-    if not (root / "seeds").is_dir():
-        raise ScaffoldError(f"no site at {root}: it has no seeds/ folder (give --root)")
+    _site_at(root, "seeds")
     settings = settings or load_settings(root, diags)
     if sources is None:
         sources = {s.id: s for s in read_sources(root, settings, diags, BuildCache())}
@@ -476,6 +475,17 @@ def _replace(folder: int, name: str, data: bytes, version: str) -> None:
         raise
 
 
+def _site_at(root: Path, *folders: str) -> None:
+    """Refuse `root` unless it holds one of `folders`: a typo in --root, or no site there yet
+    (nothing is made in it)."""
+    if not any((root / folder).is_dir() for folder in folders):
+        has = " or ".join(f"{folder}/" for folder in folders)
+        raise ScaffoldError(
+            f"no site at {root}: it has no {has} folder "
+            "(give --root, or make a site with `site-builder new site`)"
+        )
+
+
 # -- new source -------------------------------------------------------------------------------------
 
 
@@ -483,11 +493,7 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     """Copy a seed (a file, or the URL of a saved page) into seeds/ and write its metadata
     sidecar with what was detected, for the editor to check."""
     seeds = root / "seeds"
-    if not (seeds.is_dir() or (root / "content").is_dir()):  # a typo in --root, or no site yet
-        raise ScaffoldError(
-            f"no site at {root}: it has no seeds/ or content/ folder "
-            "(give --root, or make a site with `site-builder new site`)"
-        )
+    _site_at(root, "seeds", "content")
     seeds.mkdir(exist_ok=True)
     name, data = _fetch(location, seeds)
     stem, suffix = Path(name).stem, Path(name).suffix.lower()

@@ -297,8 +297,7 @@ class FileWriter:
     def _replace(self, path: str, data: bytes) -> None:
         target = os.path.join(self.out, path)
         folder, name = os.path.split(target)
-        real = os.path.realpath(folder)  # (a folder of the output that is a symbolic link)
-        if real != str(self.out) and not real.startswith(os.path.join(self.out, "")):
+        if not self._inside(folder):
             raise OutputRefused(f"not writing {path}: {folder} leads out of {self.out}")
         temporary = os.path.join(folder, f".{name}.tmp-{os.getpid()}")
         try:
@@ -310,12 +309,16 @@ class FileWriter:
             handle.write(data)
         os.replace(temporary, target)  # readers see the old file or the new, never half
 
+    def _inside(self, folder: str | Path) -> bool:
+        """Whether `folder` is the output folder or one in it, its symbolic links followed
+        (a path with "..", or a folder that is a link, may lead out of it)."""
+        real = os.path.realpath(folder)
+        return real == str(self.out) or real.startswith(os.path.join(self.out, ""))
+
     def _delete(self, path: str) -> bool:
         target = self.out / path
         self.digests.pop(path, None)
-        if urls.unsafe(path) or not target.parent.resolve().is_relative_to(self.out):
-            return False  # (not inside the output folder, through a symbolic link or "..")
-        if not target.is_file():
+        if not self._inside(target.parent) or not target.is_file():
             return False
         target.unlink()
         folder = target.parent

@@ -113,34 +113,23 @@ def _claim(note: ClaimNote, ctx) -> dict:
         claim["author"] = {"@type": kind, "name": note.claimant}
     if appearances:
         claim["appearance"] = appearances
-    first = _first_appearance(appearances)
+    first, day = _first_appearance(appearances)
     if first is not None:
         claim["firstAppearance"] = first
-    day = _first_day(appearances)
     if day:  # when the claim entered public discourse, as Google's fact-check data asks
         claim["datePublished"] = day
     return claim
 
 
-def _first_day(appearances: list[dict]) -> str | None:
-    """The day of the earliest appearance, when every appearance is dated (an undated one may
-    have come first); two on that day still give it."""
-    days = [work.get("datePublished", "")[:10] for work in appearances]
-    if not days or not all(days):
-        return None
-    return min(days)
-
-
-def _first_appearance(appearances: list[dict]) -> dict | None:
-    """The first known occurrence of the claim: the appearance published on a day before every
-    other's. None when one has no date, or two share the first day (which came first is not
-    known)."""
+def _first_appearance(appearances: list[dict]) -> tuple[dict | None, str]:
+    """The first known occurrence of the claim, and its day. The day is known when every
+    appearance is dated (an undated one may have come first); the occurrence, when only one
+    appearance is of that day (which came first is not known otherwise)."""
     days = sorted((work.get("datePublished", "")[:10], n) for n, work in enumerate(appearances))
     if not days or not all(day for day, _ in days):
-        return None
-    if len(days) > 1 and days[0][0] == days[1][0]:
-        return None
-    return appearances[days[0][1]]
+        return None, ""
+    (day, first), *rest = days
+    return (None if rest and rest[0][0] == day else appearances[first]), day
 
 
 def _claimant_type(claimant: str, outlets: set[str], ctx) -> str:

@@ -306,21 +306,23 @@ class DevServer:
         else:  # --no-cache: nothing is written in the cache folder
             self._say(error.details(), problem=True)
             where = "the traceback is in the server's output"
-        problem = Diagnostic(
-            error.subject,
-            0,
-            f"internal error in site-builder while processing this: {error} (a bug, not a "
-            f"problem with your files; {where})",
+        return self._failed_with(
+            Diagnostic(
+                error.subject,
+                0,
+                f"internal error in site-builder while processing this: {error} (a bug, not a "
+                f"problem with your files; {where})",
+            )
         )
-        self.builder.problems = [problem]
-        return BuildReport(ok=False, diagnostics=[problem])
 
     def _refused(self, refused: OutputRefused) -> BuildReport:
         """A folder of the served one that leads out of it: nothing was written through it. Told
         as a failed build's problem, not a traceback, and the server goes on."""
-        problem = Diagnostic(
-            str(self.out), 0, str(refused), suggestion="remove the link, or serve another --out"
-        )
+        suggestion = "remove the link, or serve another --out"
+        return self._failed_with(Diagnostic(str(self.out), 0, str(refused), suggestion=suggestion))
+
+    def _failed_with(self, problem: Diagnostic) -> BuildReport:
+        """A build that failed on `problem` alone: the overlay shows it over the last site."""
         self.builder.problems = [problem]
         return BuildReport(ok=False, diagnostics=[problem])
 
