@@ -93,7 +93,8 @@ def test_media_are_copied_and_notes_and_pages_show_them_from_where_they_are(ship
     assert [(d.path, d.line) for d in unsaid] == [(NOTE, len(text))]  # the note's last line
 
 
-def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_path(site):
+def _served_under_a_path(site, body: str):
+    """The build (and its claim page) of a site served at /sub/ whose note `n` says `body`."""
     site.write("content/site.yaml", "title: Desk\nbase_url: https://desk.example/sub/\n")
     site.write("content/pages/methodology.md", "---\ntitle: Methodology\n---\n\nHow.\n")
     site.seed("a.txt", "Headline\n\nThe bridge will open in May, the mayor said.\n")
@@ -101,11 +102,18 @@ def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_
         "n",
         'claim: "The bridge opens in May"\nverdict: accurate\n'
         'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
-        "See [how we check](/methodology/#scale) and [another site](//other.example/).\n",
+        body,
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
     claim = soup((out / "claims/n/index.html").read_bytes())
+    return out, claim
+
+
+def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_path(site):
+    out, claim = _served_under_a_path(
+        site, "See [how we check](/methodology/#scale) and [another site](//other.example/).\n"
+    )
     href = claim.find("a", string="how we check")["href"]
     assert href == "../../methodology/#scale"  # not the host's /methodology/, outside /sub/
     assert (out / lands("claims/n/", href) / "index.html").is_file()
@@ -115,18 +123,9 @@ def test_a_link_from_the_sites_root_leads_there_when_the_site_is_served_under_a_
 def test_a_link_written_with_the_path_the_site_is_served_at_still_leads_there(site):
     """Before links from the root were made relative, `check --links` asked a site served at
     /sub/ for "/sub/methodology/": made "../../sub/methodology/", it led to /sub/sub/."""
-    site.write("content/site.yaml", "title: Desk\nbase_url: https://desk.example/sub/\n")
-    site.write("content/pages/methodology.md", "---\ntitle: Methodology\n---\n\nHow.\n")
-    site.seed("a.txt", "Headline\n\nThe bridge will open in May, the mayor said.\n")
-    site.note(
-        "n",
-        'claim: "The bridge opens in May"\nverdict: accurate\n'
-        'quotes:\n  - source: a\n    quote: "The bridge will open in May"\n',
-        "See [how](/sub/methodology/#scale), [home](/sub) and [elsewhere](/subway/).\n",
+    out, claim = _served_under_a_path(
+        site, "See [how](/sub/methodology/#scale), [home](/sub) and [elsewhere](/subway/).\n"
     )
-    out = site.root / "build"
-    build(BuildOptions(root=site.root, out=out))
-    claim = soup((out / "claims/n/index.html").read_bytes())
     hrefs = {
         a.get_text(): a["href"]
         for a in claim.select("a")

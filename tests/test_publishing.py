@@ -337,15 +337,8 @@ def test_check_links_passes_on_the_demo_and_places_a_notes_broken_link_in_the_no
 
     assert main(["check", "--links", "--root", str(shipped_site)]) == 0, capsys.readouterr()
     capsys.readouterr()
-    note = next((shipped_site / "content/claims").glob("*.md"))
-    text = note.read_text(encoding="utf-8")
-    note.write_text(text + "\nSee [the other note](../no-such-claim/).\n", encoding="utf-8")
-    line = len(text.splitlines()) + 2
-    assert main(["check", "--links", "--root", str(shipped_site)]) == 1
-    err = capsys.readouterr().err
-    rel = note.relative_to(shipped_site).as_posix()
-    found = [row for row in err.splitlines() if "no-such-claim" in row]
-    assert len(found) == 1 and found[0].startswith(f"{rel}:{line}: error: broken link"), err
+    at, found = _a_broken_link_told(shipped_site, capsys, "../no-such-claim/")
+    assert found.startswith(f"{at}: error: broken link"), found
 
 
 def test_check_links_places_a_notes_broken_link_from_the_sites_root_in_the_note(
@@ -353,18 +346,24 @@ def test_check_links_places_a_notes_broken_link_from_the_sites_root_in_the_note(
 ):
     """Links from the root are made relative to the page: a broken one was told at the page
     built ("claims/x/index.html:70", as "../../no-such-page/"), not where the editor wrote it."""
+    at, found = _a_broken_link_told(shipped_site, capsys, "/no-such-page/#x")
+    assert found.startswith(f"{at}: error: broken link '/no-such-page/#x'"), found
+
+
+def _a_broken_link_told(shipped_site, capsys, link: str) -> tuple[str, str]:
+    """Add `link` to the end of a note; `check --links` fails, telling it once: where it was
+    written ("content/claims/x.md:N") and what it said of it."""
     from site_builder.cli import main
 
     note = next((shipped_site / "content/claims").glob("*.md"))
     text = note.read_text(encoding="utf-8")
-    note.write_text(text + "\nSee [nothing](/no-such-page/#x).\n", encoding="utf-8")
-    line = len(text.splitlines()) + 2
+    note.write_text(text + f"\nSee [this]({link}).\n", encoding="utf-8")
     assert main(["check", "--links", "--root", str(shipped_site)]) == 1
     err = capsys.readouterr().err
-    rel = note.relative_to(shipped_site).as_posix()
-    found = [row for row in err.splitlines() if "no-such-page" in row]
+    found = [row for row in err.splitlines() if link in row]
     assert len(found) == 1, err
-    assert found[0].startswith(f"{rel}:{line}: error: broken link '/no-such-page/#x'"), err
+    at = f"{note.relative_to(shipped_site).as_posix()}:{len(text.splitlines()) + 2}"
+    return at, found[0]
 
 
 class _Answers(http.server.BaseHTTPRequestHandler):

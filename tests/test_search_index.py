@@ -24,6 +24,18 @@ PAGE = (
 )
 
 
+def _write_pages(site: Path, folder: str, names) -> list[str]:
+    """A page with a word of its own at `folder/<name>/index.html` for each of `names`; their
+    paths in the site."""
+    pages = []
+    for number, name in enumerate(names):
+        page = site / folder / str(name) / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
+        pages.append(f"{folder}/{name}/index.html")
+    return pages
+
+
 def _page_count(bundle) -> int:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
@@ -52,23 +64,14 @@ def test_a_page_added_changes_one_shard_until_their_number_doubles():
 def test_a_shard_indexes_its_own_pages_whatever_characters_their_paths_hold(tmp_path):
     names = ["plain", "a{b},c", "x[y]z", "q?r*s", "d$:<>", "p(en)", "hash#!", "sp ace", "üni"]
     decoys = ["qxr-s", "xyz", "other"]  # what a glob character left unescaped would match
-    for number, name in enumerate(names + decoys):
-        page = tmp_path / "claims" / name / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
-    shard = tuple(f"claims/{name}/index.html" for name in names)
+    shard = tuple(_write_pages(tmp_path, "claims", names + decoys)[: len(names)])
     assert search_index.index_shards(tmp_path, {0: shard}) == ""
     assert _page_count(tmp_path / "pagefind") == len(names)
     assert not list(tmp_path.glob(".index-*"))  # its working files are gone
 
 
 def test_shards_side_by_side_each_index_only_theirs(tmp_path):
-    pages = []
-    for number in range(6):
-        page = tmp_path / "sources" / f"s{number}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
-        pages.append(f"sources/s{number}/index.html")
+    pages = _write_pages(tmp_path, "sources", [f"s{number}" for number in range(6)])
     shards = {0: tuple(pages[:1]), 1: tuple(pages[1:3]), 2: tuple(pages[3:])}
     assert search_index.index_shards(tmp_path, shards) == ""
     counts = [_page_count(tmp_path / search_index.shard_folder(n)) for n in sorted(shards)]
@@ -308,12 +311,7 @@ def test_an_index_stopped_as_serve_stops_it_leaves_no_working_folder_in_the_site
     import signal
     import subprocess
 
-    pages = []
-    for number in range(400):
-        page = tmp_path / "claims" / f"n{number}" / "index.html"
-        page.parent.mkdir(parents=True)
-        page.write_text(PAGE.format(word=f"word{number}"), encoding="utf-8")
-        pages.append(f"claims/n{number}/index.html")
+    pages = _write_pages(tmp_path, "claims", [f"n{number}" for number in range(400)])
     command, data = search_index.command(tmp_path, {0: tuple(pages)})
     process = subprocess.Popen(
         command,

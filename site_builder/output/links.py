@@ -104,7 +104,9 @@ def _as_written(here: str, reference: str, base_path: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys((reference, rooted, joined)))
 
 
-def _written_at(written: dict[str, list[str]], references: tuple[str, ...]):
+def _written_at(
+    written: dict[str, list[str]], references: tuple[str, ...]
+) -> tuple[str, int, str] | None:
     """The first file and line where a Markdown link or HTML attribute gives one of
     `references` (the first that one is given), with the one given; None if none is."""
     for reference in references:
