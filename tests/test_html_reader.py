@@ -605,6 +605,23 @@ def test_utf8_bytes_under_a_stale_legacy_declaration_read_as_utf8():
     assert "café" in decode_html(page.encode("cp1252", errors="replace"))
 
 
+@pytest.mark.parametrize("stray", [b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d"])
+def test_a_windows_1252_page_with_a_byte_it_leaves_undefined_stays_windows_1252(stray):
+    """Browsers read these five bytes as invisible controls; the page around them is read as
+    declared (the UTF-8 of a closing quotation mark pasted into one ends in 0x9D)."""
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Passerelle</title></head><body>'
+        "<p>Le conseil municipal de Lowmoor a voté mardi la reconstruction de la passerelle "
+        "— une dépense de deux millions d’euros jugée élevée par l’opposition.</p>"
+        "<p>Un lecteur a écrit ici.</p></body></html>"
+    )
+    raw = page.encode("cp1252").replace("écrit".encode("cp1252"), b"\xe9crit" + stray)
+    text = body(read_html(raw))
+    assert "a voté mardi la reconstruction de la passerelle — une dépense" in text
+    assert "deux millions d’euros jugée élevée par l’opposition" in text
+    assert "Un lecteur a écrit ici." in text
+
+
 # --- Safety ---------------------------------------------------------------------------------
 
 

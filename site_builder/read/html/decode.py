@@ -18,6 +18,17 @@ _XML_ENCODING = re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.I)
 _AS_WINDOWS_1252 = {"latin_1", "iso8859-1", "ascii", "cp819"}
 
 
+def _as_c1_control(error: UnicodeDecodeError) -> tuple[str, int]:
+    """The five bytes Python's cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) as the
+    control characters of their numbers, as WHATWG's windows-1252 reads them: one such byte
+    (a stray one, or part of a UTF-8 quotation mark pasted in) leaves the page windows-1252."""
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_WINDOWS_1252_ERRORS = "site_builder.windows_1252"
+codecs.register_error(_WINDOWS_1252_ERRORS, _as_c1_control)
+
+
 def decode_html(raw: bytes) -> str:
     """The page's text: by its BOM, else its declared charset, else UTF-8, else detection.
 
@@ -59,7 +70,7 @@ def _declared_charset(head: bytes) -> str | None:
 
 def _try_decode(raw: bytes, codec: str) -> str | None:
     try:
-        return raw.decode(codec)
+        return raw.decode(codec, _WINDOWS_1252_ERRORS if codec == "cp1252" else "strict")
     except UnicodeDecodeError:
         return None
 
