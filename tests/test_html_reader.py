@@ -491,6 +491,25 @@ def test_a_bylines_names_end_where_its_date_begins(markup, names):
 
 
 @pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        ('<div class="byline">Monday November 18, 2019 7:45 am PST by Jane Doe</div>', "Jane Doe"),
+        ('<div class="byline">Posted by Jane Doe</div>', "Jane Doe"),
+    ],
+)
+def test_a_byline_whose_date_comes_first_names_its_author_not_other_stories(markup, names):
+    """A page without JSON-LD (Chrome's "Single File" save leaves none) is bylined by its
+    markup: the names after the date and "by", never the times of the other stories listed
+    beside it ("16 hours ago on Tech Blog")."""
+    others = "".join(
+        f'<li><a href="/story-{hours}">Another story</a><div class="byline">{hours} hours ago '
+        "on Tech Blog</div></li>"
+        for hours in (16, 19, 21)
+    )
+    assert _dated(f'{markup}<aside><ul class="featured">{others}</ul></aside>')["byline"] == names
+
+
+@pytest.mark.parametrize(
     ("time", "day"),
     [
         ('<time class="published">7 février 2024</time>', "2024-02-07"),

@@ -116,9 +116,10 @@ _DATE_LINE = re.compile(
 
 
 # Where the date begins in a line that holds more: a byline's names, then their date ("by Jeff
-# Foust Monday, November 18, 2019", "Par Jeanne Dupont Publié le 7 février 2024").
+# Foust Monday, November 18, 2019", "Par Jeanne Dupont Publié le 7 février 2024", "by Jane Doe
+# 2 hours ago").
 DATE_BEGINS = (
-    rf"\b(?:{_PUBLISHED}|{_UPDATED})\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    rf"\b(?:{_PUBLISHED}|{_UPDATED})\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b{_AGO}"
     rf"|(?:{_WEEKDAY}\s*)?{_DATE}|\d{{1,2}}[:/.]\d"
     r"|(?-i:\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"  # "Nov 19"
 )

@@ -63,6 +63,9 @@ _SHORT_BYLINE = (
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 # Where the names in a byline end: a handle, a separator, a date or a time.
 _BYLINE_END = re.compile(rf"\s*(?:[@(|\u2022]|{DATE_BEGINS}).*$", re.I)
+# A date or its label before the names: "Posted by Jane Doe", "Monday November 18, 2019 7:45
+# am PST by Jane Doe".
+_DATE_THEN_BY = re.compile(rf"^(?:{DATE_BEGINS}).*?\b(?:by|von|par|por)\s*:?\s+(?=\w)", re.I)
 _is_short_byline = shorter_than(120, _SHORT_BYLINE)
 # A newsletter or subscription pitch: a call to action about a newsletter, an inbox, an app or
 # a subscription service, in a short paragraph.
@@ -366,8 +369,10 @@ def without_by(text: str) -> str:
 
 def byline_names(text: str) -> str:
     """The names of a byline ("By Jane Doe | Staff writer", "by Jeff Foust Monday, November
-    18, 2019": "Jane Doe", "Jeff Foust"), or "" when what is left is not a few words."""
-    text = _BYLINE_END.sub("", without_by(" ".join(text.split()))).strip(" ,;-")
+    18, 2019", "Posted Nov 19, 2019 by Jane Doe": "Jane Doe", "Jeff Foust"), or "" when what
+    is left is not a few words (a date or a time alone: "2 hours ago on Tech")."""
+    text = _DATE_THEN_BY.sub("", " ".join(text.split()), count=1)
+    text = _BYLINE_END.sub("", without_by(text)).strip(" ,;-")
     return text if 0 < len(text.split()) <= 10 else ""
 
 
