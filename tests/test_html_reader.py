@@ -449,6 +449,27 @@ def test_a_date_the_page_shows_as_its_publication_is_read_when_the_metadata_give
     assert _dated(shown)["published"] == day
 
 
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        ('<span class="date date_article-header">7 Feb, 2024 10:32</span>', "2024-02-07"),
+        ('<p class="gz-article-date__date-time">Wednesday 7 February 2024 10:32</p>', "2024-02-07"),
+        ('<div class="publish-date">February 7, 2024</div>', "2024-02-07"),
+        # two stories' dates: neither is the page's
+        (
+            '<p class="article-date">7 Feb 2024</p><p class="article-date">1 Feb 2024</p>',
+            None,
+        ),
+    ],
+)
+def test_a_date_in_an_element_named_as_the_articles_is_its_publication(shown, day):
+    """A page without metadata (Chrome's "Single File" save keeps no JSON-LD) may show its date
+    without a label, in an element its class names as the article's date; a clock's date
+    (class "date" alone) is not taken."""
+    clock = '<span class="date">12:03 GMT, Feb 9, 2024</span>'
+    assert _dated(clock + shown).get("published") == day
+
+
 def test_a_byline_with_its_date_gives_both():
     """PolitiFact's byline: "By <a>Louis Jacobson</a> on Monday, November 18th, 2019 at 11:04
     a.m.", in an element no byline markup names."""

@@ -16,7 +16,7 @@ from ..furniture import byline_names, without_by
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_review, jsonld_url, name_of, names_of
-from .page_furniture import is_furniture
+from .page_furniture import is_furniture, name_words
 from .saved_marks import SavedMark
 from .words import one_line, plain_text
 
@@ -75,6 +75,7 @@ def read_page_metadata(
             review.get("datePublished"),
             shown["published"],
             _byline_date(page),
+            _named_date(page),
         ],
         "modified": [
             article.get("dateModified"),
@@ -344,6 +345,25 @@ def _byline_date(page: lxml.html.HtmlElement) -> str:
             if day:
                 return day
     return ""
+
+
+# Words of class names that make a date element the article's own ("sdc-article-date__time",
+# "date_article-header", "publish-date"), not a clock's or another story's.
+_ARTICLE_DATE_WORDS = frozenset("article publish published publication pub".split())
+
+
+def _named_date(page: lxml.html.HtmlElement) -> str:
+    """The day shown by the elements named as the article's date, outside the page's furniture,
+    when they all give the same: a page without metadata (Chrome's "Single File" save keeps no
+    JSON-LD) may show its date only there, without a label."""
+    days = set()
+    for element in page.xpath("//body//*[contains(@class, 'date') or contains(@class, 'Date')]"):
+        words = name_words(element)
+        if "date" in words and words & _ARTICLE_DATE_WORDS and not _in_furniture(element):
+            day = iso_date_from_words(_short_text(element, 120))
+            if day:
+                days.add(day)
+    return days.pop() if len(days) == 1 else ""
 
 
 # The day in an article's address: /2019/11/19/, /2019/nov/18/ (as most newspapers' are made).
