@@ -255,6 +255,7 @@ def test_metadata_from_time_elements_and_markup():
         (f"{HEADLINE} \u2013 THE LOWMOOR GAZETTE", HEADLINE),
         (f"{HEADLINE} - and the old one stays", f"{HEADLINE} - and the old one stays"),
         ("The Lowmoor Gazette", "The Lowmoor Gazette"),
+        (f"Review - {HEADLINE} - The Lowmoor Gazette", f"Review - {HEADLINE}"),
     ],
 )
 def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
@@ -265,6 +266,19 @@ def test_the_sites_name_after_a_headline_is_not_part_of_it(title, headline):
     page = page.replace(f'"og:title" content="{HEADLINE}"', f'"og:title" content="{title}"')
     assert title in page
     assert read_html(page.encode("utf-8")).detected["headline"] == headline
+
+
+def test_the_sites_name_after_a_headline_is_known_by_the_sites_address():
+    """A page that names its site nowhere else (no og:site_name, no JSON-LD, as Chrome's "Single
+    File" save leaves many) adds to its headline the name its address is made of."""
+    page = (FIXTURES / "meta_opengraph.html").read_text(encoding="utf-8")
+    page = page.replace('<meta property="og:site_name" content="The Lowmoor Gazette">', "")
+    page = page.replace("https://gazette.example/", "https://www.lowmoorgazette.example/")
+    page = page.replace(
+        f'"og:title" content="{HEADLINE}"', f'"og:title" content="{HEADLINE} - Lowmoor Gazette"'
+    )
+    assert "Lowmoor Gazette" in page and "og:site_name" not in page
+    assert read_html(page.encode("utf-8")).detected["headline"] == HEADLINE
 
 
 @pytest.mark.parametrize(

@@ -436,16 +436,18 @@ def _markup_headline(page: lxml.html.HtmlElement) -> str:
 
 
 # The last part of a title, after a separator: "Headline - Outlet", "Headline | Outlet".
-_TITLE_LAST_PART = re.compile(r"\s+[|\u2013\u2014-]\s+([^|\u2013\u2014]+)$")
+_TITLE_LAST_PART = re.compile(r"\s+[|\u2013\u2014-]\s+((?:(?!\s-\s)[^|\u2013\u2014])+)$")
 
 
 def _without_site_name(headline: str, names: list[str]) -> str:
     """The headline without the site's name some pages add to it in JSON-LD and Open Graph as
-    in their `<title>` ("Ferry fares to rise - The Lowmoor Gazette"); a last part that is not
-    the site's name stays."""
+    in their `<title>` ("Ferry fares to rise - The Lowmoor Gazette", or "- Lowmoor Gazette" at
+    lowmoorgazette.example); a last part that is not the site's name stays."""
     match = _TITLE_LAST_PART.search(headline)
     last = _letters(match.group(1)) if match and match.start() > 0 else ""
-    if last and last in {_letters(name) for name in names}:
+    known = {_letters(name) for name in names if name}
+    known |= {_letters(_domain_name(name)) for name in names if name and "." in name}
+    if last and last in known:
         return headline[: match.start()]
     return headline
 
