@@ -545,6 +545,31 @@ def test_a_byline_whose_date_comes_first_names_its_author_not_other_stories(mark
 
 
 @pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        (
+            '<div class="ArticlePage-authorName"><span>By&#160;</span><a href="/people/jd">'
+            '<span>Jane Doe</span></a><span class="ArticlePage-authorTitle">Staff Writer'
+            "&#160;</span></div>",
+            "Jane Doe",
+        ),
+        ('<div class="byline">By Jane Doe, Staff writer</div>', "Jane Doe"),
+        ('<div class="byline">JANE DOE, AP Auto Writer</div>', "JANE DOE"),
+        (
+            '<div class="byline">By Jane Doe and John Roe, Senior Correspondents</div>',
+            "Jane Doe and John Roe",
+        ),
+        ('<div class="byline">By Mary Writer</div>', "Mary Writer"),
+    ],
+)
+def test_a_bylines_names_leave_out_the_authors_role(markup, names):
+    """The names in a byline element, without the role that follows them ("Staff Writer",
+    "AP Auto Writer"), in an element named for the author's name as Brightspot names it
+    ("ArticlePage-authorName") too: the byline of a page saved without its JSON-LD."""
+    assert _dated(markup)["byline"] == names
+
+
+@pytest.mark.parametrize(
     ("time", "day"),
     [
         ('<time class="published">7 février 2024</time>', "2024-02-07"),

@@ -63,6 +63,17 @@ _SHORT_BYLINE = (
 _BY_PREFIX = re.compile(r"^\s*(?:by|written by|von|par|por)\s*:?\s+", re.I)
 # Where the names in a byline end: a handle, a separator, a date or a time.
 _BYLINE_END = re.compile(rf"\s*(?:[@(|\u2022]|{DATE_BEGINS}).*$", re.I)
+# A role after the names: "Jane Doe, Staff writer", "JANE DOE, AP Auto Writer", "Jane Doe Senior
+# Correspondent" (a role word alone after the names needs its comma: "Jane Reporter" is a name).
+_ROLE_WORDS = (
+    r"staff|senior|chief|contributing|associate|special|political|business|sports|science"
+    r"|health|foreign|deputy|managing|news|investigative|freelance|auto|ap"
+)
+_BYLINE_ROLE = re.compile(
+    rf"(?:\s*,\s*(?:(?:{_ROLE_WORDS})\s+){{0,3}}|\s+(?:(?:{_ROLE_WORDS})\s+){{1,3}})"
+    r"(?:writer|reporter|correspondent|editor)s?\b.*$",
+    re.I,
+)
 # A date or its label before the names: "Posted by Jane Doe", "Monday November 18, 2019 7:45
 # am PST by Jane Doe".
 _DATE_THEN_BY = re.compile(rf"^(?:{DATE_BEGINS}).*?\b(?:by|von|par|por)\s*:?\s+(?=\w)", re.I)
@@ -369,10 +380,11 @@ def without_by(text: str) -> str:
 
 def byline_names(text: str) -> str:
     """The names of a byline ("By Jane Doe | Staff writer", "by Jeff Foust Monday, November
-    18, 2019", "Posted Nov 19, 2019 by Jane Doe": "Jane Doe", "Jeff Foust"), or "" when what
+    18, 2019", "Posted Nov 19, 2019 by Jane Doe", "Jane Doe, Staff writer": "Jane Doe", "Jeff
+    Foust"), or "" when what
     is left is not a few words (a date or a time alone: "2 hours ago on Tech")."""
     text = _DATE_THEN_BY.sub("", " ".join(text.split()), count=1)
-    text = _BYLINE_END.sub("", without_by(text)).strip(" ,;-")
+    text = _BYLINE_ROLE.sub("", _BYLINE_END.sub("", without_by(text))).strip(" ,;-")
     return text if 0 < len(text.split()) <= 10 else ""
 
 

@@ -478,8 +478,10 @@ _BYLINE_XPATHS = (
     "//a[@rel='author']",
     "//*[contains(@itemprop, 'author')]",
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]",
-    # an element named for the author's name ("sdc-article-author__name"), not a comment's
-    "//*[(contains(@class, 'author__name') or contains(@class, 'author-name'))"
+    # an element named for the author's name ("sdc-article-author__name", Brightspot's
+    # "ArticlePage-authorName"), not a comment's
+    "//*[(contains(@class, 'author__name') or contains(@class, 'author-name')"
+    " or contains(@class, 'authorName'))"
     " and not(ancestor-or-self::*[contains(@class, 'comment')])]",
 )
 
