@@ -575,6 +575,9 @@ def test_a_bylines_names_leave_out_the_authors_role(markup, names):
         ('<time class="published">7 février 2024</time>', "2024-02-07"),
         ("<time>Feb. 7, 2024</time>", "2024-02-07"),
         ("<time>2 hours ago</time>", None),
+        ('<time class="publish-date">07.02.2024 10:32</time>', "2024-02-07"),
+        # no 14th month: the month comes first, as the US writes it
+        ('<time class="publish-date">11.14.2019 09:00 AM</time>', "2019-11-14"),
     ],
 )
 def test_a_time_element_without_datetime_is_read_by_its_words(time, day):

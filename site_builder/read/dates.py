@@ -162,13 +162,15 @@ def read_date_line(text: str) -> DateLine | None:
 
 
 def iso_date_from_words(text: str) -> str:
-    """The ISO date in "November 19, 2019, 07:47 PM EST", "20 Nov 2019" or "7 février
-    2024", else ""."""
+    """The ISO date in "November 19, 2019, 07:47 PM EST", "20 Nov 2019", "7 février
+    2024", "07.02.2024" (day first) or "11.14.2019" (that can only be month first), else ""."""
     match = _DATE_IN_WORDS.search(text)
     if not match:
         return ""
     if match.group("year3"):
         year, month, day = (int(match.group(k)) for k in ("year3", "month3", "day3"))
+        if month > 12 >= day:  # "11.14.2019": no day.month, so month.day, as the US writes it
+            month, day = day, month
     else:
         year = int(match.group("year"))
         month = month_number(match.group("month") or match.group("month2"))
