@@ -890,6 +890,21 @@ def test_an_html_seed_builds_like_a_text_seed_and_nothing_executable_reaches_the
 ARTICLE = f"<p>{FIRST}</p><p>{LAST}</p>"
 
 
+@pytest.mark.parametrize("shadow_root", ['shadowrootmode="open"', 'shadowmode="open"'])
+def test_an_article_in_a_shadow_root_is_read_as_the_browser_shows_it(shadow_root):
+    """An article set in a web component's shadow root, declared in the page
+    (`shadowrootmode`) or as Chrome's "Webpage, Single File" save writes every shadow root
+    (`shadowmode`), was left out with the page's templates: the page had no text. The code
+    in it stays out, and so does a template that is no shadow root."""
+    page = (
+        f"<html><body><h1>{HEADLINE}</h1><story-body><template {shadow_root}>"
+        "<style>p { margin: 0 }</style><script>var never = 'the article';</script>"
+        f"<article>{ARTICLE}</article></template></story-body><template><p>A row the page's "
+        "script fills in and shows, never as it is written here.</p></template></body></html>"
+    )
+    assert kinds(read_html(page.encode())) == [("paragraph", FIRST), ("paragraph", LAST)]
+
+
 @pytest.mark.parametrize(
     "jsonld",
     [

@@ -59,7 +59,11 @@ _TEXT_ELEMENTS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote".split())
 
 def drop_code(page: lxml.html.HtmlElement) -> None:
     """Take out of the page (in place) its scripts, styles, templates, embeds, comments and
-    processing instructions: no metadata or block may be read from code."""
+    processing instructions: no metadata or block may be read from code. A template that is a
+    shadow root (as a page declares one, `shadowrootmode`, and as Chrome's "Single File" save
+    writes each, `shadowmode`) is what the browser shows: its content stays, in its place."""
+    for template in page.xpath("//template[@shadowrootmode or @shadowmode or @shadowroot]"):
+        template.drop_tag()
     for element in [*page.iter(*_CODE), *page.iter(etree.Comment, etree.PI)]:
         drop(element)
 
