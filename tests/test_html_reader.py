@@ -23,7 +23,7 @@ from lxml import etree
 
 from site_builder.model import Block, SetAside
 from site_builder.read.base import SeedError
-from site_builder.read.html import decode_html, read_html
+from site_builder.read.html import decode_html, read_html, read_single_file
 from site_builder.read.html.agreement import _whole_paragraphs
 from site_builder.read.html.extract import html_blocks
 
@@ -1368,6 +1368,31 @@ def _raw_mhtml(
     head += [f"Content-Type: {ctype}", "Content-Transfer-Encoding: quoted-printable", ""]
     body = quopri.encodestring(SINGLE_FILE_PAGE.encode("utf-8")).decode()
     return ("\r\n".join(head) + "\r\n" + body + "\r\n--B--\r\n").encode("utf-8", "surrogateescape")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: _raw_mhtml("application/xhtml+xml"),
+        # after an image, and inside a part of parts
+        lambda: _raw_mhtml("application/xhtml+xml").replace(
+            b"--B\r\n", b"--B\r\nContent-Type: image/gif\r\n\r\nGIF89a\r\n--B\r\n", 1
+        ),
+        lambda: (
+            _raw_mhtml("application/xhtml+xml").replace(
+                b'type="text/html"; boundary="B"\r\n\r\n--B',
+                b'boundary="A"\r\n\r\n--A\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n--B',
+            )
+            + b"--A--\r\n"
+        ),
+    ],
+)
+def test_a_page_served_as_xhtml_saved_as_a_single_file_is_read(make):
+    """A page its site serves as XHTML is saved by Chrome's "Webpage, Single File" with its
+    type, application/xhtml+xml: it was refused as a file whose parts hold no page."""
+    result = read_single_file(make(), ".mhtml")
+    assert body(result).startswith(SINGLE_FILE_TEXT)
+    assert result.detected["url"] == SAVED_FROM
 
 
 @pytest.mark.parametrize(

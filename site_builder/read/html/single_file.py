@@ -47,6 +47,8 @@ def unpack_page(raw: bytes, suffix: str) -> SavedPage:
     return _mhtml_page(raw)
 
 
+# A page's types: HTML, and XHTML (a page served as XML, saved by Chrome as such).
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
 # Headers kept as written, not parsed into structures (the default policy's parser takes time
 # and memory that grow with the square of a header's length).
 _AS_WRITTEN = email.policy.compat32
@@ -58,7 +60,7 @@ def _mhtml_page(raw: bytes) -> SavedPage:
         if page is None:  # the page is not one of the file's own parts: every part is read
             message = email.message_from_bytes(raw, policy=_AS_WRITTEN)
             pages = (p for p in message.walk() if not p.is_multipart())
-            page = next((p for p in pages if _content_type(p) == "text/html"), None)
+            page = next((p for p in pages if _content_type(p) in _PAGE_TYPES), None)
     except _PARSE_FAILURES as exc:
         raise _unreadable("single-file save (MHTML)", exc) from None
     if page is not None:
@@ -102,7 +104,7 @@ def _first_page_part(raw: bytes) -> tuple[Message, Message | None]:
         limit = min(stop, start + _PART_HEADERS_AT_MOST)
         headers_end = _HEADERS_END.search(raw, start, limit)
         headers = raw[start : headers_end.end() if headers_end else limit]
-        if _content_type(email.message_from_bytes(headers, policy=_AS_WRITTEN)) == "text/html":
+        if _content_type(email.message_from_bytes(headers, policy=_AS_WRITTEN)) in _PAGE_TYPES:
             return message, email.message_from_bytes(raw[start:stop], policy=_AS_WRITTEN)
         at = end + 1 if end >= 0 else -1
     return message, None
