@@ -308,6 +308,18 @@ def test_the_sites_name_after_a_headline_is_known_by_the_sites_address():
         ),
         # a comment's author is nobody's byline
         ("", '<div class="comments"><span class="comment-author-name">Troll</span></div>', None),
+        # the author's role after the names is no name
+        (
+            '<meta name="sailthru.author" content="By Morwenna Tregear, Staff writer">',
+            "",
+            "Morwenna Tregear",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type":'
+            ' "Person", "name": "MORWENNA TREGEAR, AP Sports Writer"}}</script>',
+            "",
+            "MORWENNA TREGEAR",
+        ),
     ],
 )
 def test_the_byline_names_people_never_the_outlet(head, body, byline):

@@ -378,13 +378,18 @@ def without_by(text: str) -> str:
     return _BY_PREFIX.sub("", text)
 
 
+def without_role(text: str) -> str:
+    """A byline without the author's role after the names ("Jane Doe, Staff writer")."""
+    return _BYLINE_ROLE.sub("", text)
+
+
 def byline_names(text: str) -> str:
     """The names of a byline ("By Jane Doe | Staff writer", "by Jeff Foust Monday, November
     18, 2019", "Posted Nov 19, 2019 by Jane Doe", "Jane Doe, Staff writer": "Jane Doe", "Jeff
     Foust"), or "" when what
     is left is not a few words (a date or a time alone: "2 hours ago on Tech")."""
     text = _DATE_THEN_BY.sub("", " ".join(text.split()), count=1)
-    text = _BYLINE_ROLE.sub("", _BYLINE_END.sub("", without_by(text))).strip(" ,;-")
+    text = without_role(_BYLINE_END.sub("", without_by(text))).strip(" ,;-")
     return text if 0 < len(text.split()) <= 10 else ""
 
 

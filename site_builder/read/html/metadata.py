@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 
 from ..dates import DateLine, iso_date_from_words, month_number, read_date_line
 from ..fields import http_address, site_address
-from ..furniture import byline_names, without_by
+from ..furniture import byline_names, without_by, without_role
 from .archive import Capture, capture_metadata, original_address
 from .captions import caption_and_credit
 from .jsonld import jsonld_article, jsonld_review, jsonld_url, name_of, names_of
@@ -210,7 +210,7 @@ def _metadata_value(key: str, value) -> str:
         return http_address(text)
     if key in ("byline", "outlet") and (text.startswith(("http", "@")) or len(text) > 200):
         return ""
-    return without_by(text) if key == "byline" else text
+    return without_role(without_by(text)) if key == "byline" else text
 
 
 _HTML_DATETIME = re.compile(
