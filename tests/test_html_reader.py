@@ -1407,6 +1407,49 @@ def test_a_page_served_as_xhtml_saved_as_a_single_file_is_read(make):
     assert result.detected["url"] == SAVED_FROM
 
 
+def _framed_mhtml(*frames: tuple[str, str]) -> bytes:
+    """Chrome's "Webpage, Single File" of a viewer's page that shows the article in a frame:
+    the viewer's page, then each frame's page, each a part with its address."""
+    import quopri
+
+    viewer = (
+        f"<html><head><title>{HEADLINE} - Viewer</title></head><body><header><a href='/'>Back"
+        "</a></header><iframe src='cid:frame-2@mhtml.blink'></iframe></body></html>"
+    )
+    parts = [("https://viewer.example/s/gazette.example/news/1", viewer), *frames]
+    lines = ["Snapshot-Content-Location: " + parts[0][0], "Date: Wed, 7 Feb 2024 18:40:12 -0000"]
+    lines += [
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/related; type="text/html"; boundary="B"',
+        "",
+    ]
+    for address, page in parts:
+        lines += ["--B", "Content-Type: text/html", "Content-Transfer-Encoding: quoted-printable"]
+        lines += [f"Content-Location: {address}", "", quopri.encodestring(page.encode()).decode()]
+    return ("\r\n".join(lines) + "\r\n--B--\r\n").encode()
+
+
+def test_an_article_shown_in_a_frame_of_a_single_file_save_is_read():
+    """A viewer's page that shows the article in a frame, saved as Chrome's "Webpage, Single
+    File", holds the article's page as a part of its own: it was refused ("no article text
+    found"). The frame that reads as an article is read (of an advertisement's and the
+    article's, the article's), and the address is the article's."""
+    advert = "<html><body><p>Buy a boat today, with our spring offer on every model of dinghy we sell.</p></body></html>"
+    article = f"<html><head><title>{HEADLINE}</title></head><body><article><h1>{HEADLINE}</h1>{ARTICLE}</article></body></html>"
+    raw = _framed_mhtml(
+        ("https://ads.example/1", advert), ("https://gazette.example/news/1", article)
+    )
+    result = read_single_file(raw, ".mhtml")
+    assert kinds(result) == [("paragraph", FIRST), ("paragraph", LAST)]
+    assert result.detected["url"] == "https://gazette.example/news/1"
+    assert result.detected["headline"] == HEADLINE
+    assert result.detected["retrieved"] == "2024-02-07"
+    with pytest.raises(SeedError, match="no article text found"):
+        read_single_file(
+            _framed_mhtml(("https://ads.example/1", "<html><body></body></html>")), ".mhtml"
+        )
+
+
 @pytest.mark.parametrize(
     "make",
     [

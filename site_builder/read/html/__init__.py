@@ -50,7 +50,7 @@ from .metadata import read_page_metadata
 from .page_furniture import drop_code, strip_page_furniture
 from .saved_marks import read_saved_mark
 from .shapes import set_page_shapes
-from .single_file import unpack_page
+from .single_file import SavedPage, unpack_page
 from .tidy import has_running_text, tidy_blocks
 
 __all__ = ["decode_html", "read_html", "read_single_file"]
@@ -91,9 +91,31 @@ def read_single_file(
     """Read a page saved as one file (MHTML, a Safari web archive): the page inside it, with
     the address it was saved from and the day, where the page itself does not say."""
     saved = unpack_page(raw, suffix)
-    result = read_html(saved.html, extra_patterns)
+    try:
+        result = read_html(saved.html, extra_patterns)
+    except SeedError:
+        framed = _article_frame(saved.frames, extra_patterns)
+        if framed is None:
+            raise
+        saved, result = framed
     original = original_address(saved.url)  # saved from an archive: the page's own address
     copy = saved.url if original != saved.url else ""
     found = {"url": original, "archived_url": copy, "retrieved": saved.saved}
     detected = {**{k: v for k, v in found.items() if v}, **result.detected}
     return dataclasses.replace(result, detected=detected)
+
+
+def _article_frame(
+    frames: tuple[SavedPage, ...], extra_patterns: list[str] | None
+) -> tuple[SavedPage, ReadResult] | None:
+    """The frame of a page that shows its article in one (a viewer's page), read: of the
+    frames that read as an article, the one with the most text; None when none does."""
+    read = []
+    for frame in frames:
+        try:
+            read.append((frame, read_html(frame.html, extra_patterns)))
+        except SeedError:
+            continue
+    if not read:
+        return None
+    return max(read, key=lambda pair: sum(len(block.text) for block in pair[1].blocks))

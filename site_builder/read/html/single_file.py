@@ -33,11 +33,13 @@ _PARSE_FAILURES = (RecursionError, OverflowError, ValueError, TypeError, IndexEr
 @dataclass(frozen=True)
 class SavedPage:
     """The page's HTML (UTF-8 where its charset was stated), the address it was saved from,
-    and when (an ISO date), where the file says."""
+    and when (an ISO date), where the file says; and the pages of its frames, in the file's
+    order (Chrome saves each frame's page as a part of its own)."""
 
     html: bytes
     url: str = ""
     saved: str = ""
+    frames: tuple[SavedPage, ...] = ()
 
 
 def unpack_page(raw: bytes, suffix: str) -> SavedPage:
@@ -56,21 +58,25 @@ _AS_WRITTEN = email.policy.compat32
 
 def _mhtml_page(raw: bytes) -> SavedPage:
     try:
-        message, page = _first_page_part(raw)
-        if page is None:  # the page is not one of the file's own parts: every part is read
+        message, pages = _page_parts(raw)
+        if not pages:  # the page is not one of the file's own parts: every part is read
             message = email.message_from_bytes(raw, policy=_AS_WRITTEN)
-            pages = (p for p in message.walk() if not p.is_multipart())
-            page = next((p for p in pages if _content_type(p) in _PAGE_TYPES), None)
+            parts = (p for p in message.walk() if not p.is_multipart())
+            pages = [p for p in parts if _content_type(p) in _PAGE_TYPES]
     except _PARSE_FAILURES as exc:
         raise _unreadable("single-file save (MHTML)", exc) from None
-    if page is not None:
-        html = _as_utf8(page.get_payload(decode=True) or b"", _charset(page))
-        url = message.get("Snapshot-Content-Location") or page.get("Content-Location")
-        return SavedPage(
-            html,
-            http_address(str(url or "").strip()),
-            _saved_on(message.get("Date")),
+    if pages:
+        saved = _saved_on(message.get("Date"))
+        page, *frames = (
+            SavedPage(
+                _as_utf8(part.get_payload(decode=True) or b"", _charset(part)),
+                http_address(str(part.get("Content-Location") or "").strip()),
+                saved,
+            )
+            for part in pages
         )
+        url = http_address(str(message.get("Snapshot-Content-Location") or "").strip())
+        return SavedPage(page.html, url or page.url, saved, tuple(frames))
     raise SeedError(
         "no web page in this single-file save: its parts hold no HTML "
         '(save the page again as "Webpage, Single File" or "Webpage, HTML only")'
@@ -81,16 +87,17 @@ _HEADERS_END = re.compile(rb"\r?\n\r?\n")
 _PART_HEADERS_AT_MOST = 65536  # bytes: a part's headers are a few lines
 
 
-def _first_page_part(raw: bytes) -> tuple[Message, Message | None]:
-    """The file's headers, and its first part that is a page, where that is one of its own
-    parts (as browsers write it: the page, then each image, style and font). Only that part is
-    parsed, the others' headers read: a save of 100 MB of images took over 1 GB, every part
-    parsed and held at once."""
+def _page_parts(raw: bytes) -> tuple[Message, list[Message]]:
+    """The file's headers, and its parts that are pages, where they are its own parts (as
+    browsers write it: the page, its frames' pages, then each image, style and font). Only
+    those parts are parsed, the others' headers read: a save of 100 MB of images took over
+    1 GB, every part parsed and held at once."""
     ends = _HEADERS_END.search(raw)
     message = email.message_from_bytes(raw[: ends.end()] if ends else raw, policy=_AS_WRITTEN)
     boundary = message.get_boundary() if message.get_content_maintype() == "multipart" else None
     if not boundary or not ends:
-        return message, None
+        return message, []
+    pages = []
     delimiter = b"--" + boundary.encode("utf-8", "surrogateescape")
     at = raw.find(delimiter, ends.start())
     while at >= 0 and not raw.startswith(b"--", at + len(delimiter)):  # not the closing one
@@ -105,9 +112,9 @@ def _first_page_part(raw: bytes) -> tuple[Message, Message | None]:
         headers_end = _HEADERS_END.search(raw, start, limit)
         headers = raw[start : headers_end.end() if headers_end else limit]
         if _content_type(email.message_from_bytes(headers, policy=_AS_WRITTEN)) in _PAGE_TYPES:
-            return message, email.message_from_bytes(raw[start:stop], policy=_AS_WRITTEN)
+            pages.append(email.message_from_bytes(raw[start:stop], policy=_AS_WRITTEN))
         at = end + 1 if end >= 0 else -1
-    return message, None
+    return message, pages
 
 
 def _webarchive_page(raw: bytes) -> SavedPage:
