@@ -994,6 +994,26 @@ def test_what_is_in_content_and_not_read_is_told(site, tmp_path, capsys):
     assert "content/entities.yaml: error: cannot read this file: not a regular file" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("bridge.md.txt", "rename it bridge.md"),
+        ("bridge.txt", "rename it bridge.md"),
+        ("bridge.docx", "a note or page is Markdown text, in a file whose name ends in '.md'"),
+    ],
+)
+def test_a_note_saved_under_another_ending_is_told_not_passed_over(
+    site, tmp_path, capsys, name, advice
+):
+    site.seed("a.txt", ARTICLE)
+    site.write(f"content/claims/{name}", "---\nclaim: c\n---\n")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"content/claims/{name}: warning: not read: only files ending in '.md' are" in err
+    assert f"\n    {advice}\n" in err
+
+
 def test_settings_that_are_a_folder_are_an_error_not_the_defaults(site, tmp_path, capsys):
     site.seed("a.txt", ARTICLE)
     (site.root / "content" / "site.yaml").mkdir(parents=True)

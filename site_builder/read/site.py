@@ -92,10 +92,23 @@ def read_site(
     )
 
 
+def _renamed_markdown(name: str) -> str:
+    """How to name a file of notes or pages that is not read so that it is: Markdown or text
+    under another ending (`bridge.markdown`, `bridge.txt`, `bridge.md.txt`) renamed, anything
+    else (a word processor's document) saved as text."""
+    stem, _, suffix = name.rpartition(".")
+    if suffix.lower() in ("txt", "text") and stem.lower().endswith(".md"):
+        stem = stem[:-3]
+    if stem and suffix.lower() in ("md", "markdown", "mdown", "txt", "text"):
+        return f"rename it {stem}.md"
+    return "a note or page is Markdown text, in a file whose name ends in '.md'"
+
+
 def _unread_content(content: Path, diags: Diagnostics) -> None:
     """What an editor put in content/claims/ or content/pages/ that is not read: the folder
-    being a file is an error; a subfolder, or a file named like Markdown that does not end in
-    `.md` (`Bridge.MD`, `bridge.markdown`), a warning."""
+    being a file is an error; a subfolder, or any other file that does not end in `.md`
+    (`Bridge.MD`, `bridge.markdown`, a note that a text editor saved as `bridge.md.txt`), a
+    warning."""
     for name, what in (("claims", "claim notes"), ("pages", "pages")):
         folder = content / name
         if not folder.is_dir():
@@ -119,8 +132,7 @@ def _unread_content(content: Path, diags: Diagnostics) -> None:
                 diags.warning(
                     rel, 0, f"{what} in a subfolder are not read", f"move them into content/{name}/"
                 )
-            elif entry.lower().endswith((".md", ".markdown", ".mdown")):
-                stem = entry.rsplit(".", 1)[0]
+            else:
                 diags.warning(
-                    rel, 0, "not read: only files ending in '.md' are", f"rename it {stem}.md"
+                    rel, 0, "not read: only files ending in '.md' are", _renamed_markdown(entry)
                 )
