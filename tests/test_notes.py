@@ -383,6 +383,25 @@ def test_raw_html_id_and_bad_url_problems(site):
     assert any("url: 'javascript:alert(1)' is not an http(s) address" in m for m in messages)
 
 
+@pytest.mark.parametrize(
+    ("name", "renamed"), [("Bridge Closed", "bridge-closed.md"), ("Café_2024", "cafe-2024.md")]
+)
+def test_a_file_name_that_cannot_be_an_id_is_told_as_the_files(site, name, renamed):
+    site.note(name, GOOD)
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.path, error.line) == (f"content/claims/{name}.md", 1)
+    assert error.message.startswith(f"the file name gives the note id {name!r}, which may use")
+    assert error.suggestion == f"rename the file {renamed} (or give the note an id: line)"
+
+
+def test_an_id_line_that_cannot_be_an_id_is_told_at_its_line(site):
+    site.note("good", "id: Not Good\n" + GOOD.strip())
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert error.line == 1 + 1 and error.message.startswith("note id 'Not Good' may use only")
+
+
 def test_entities_and_settings_errors_have_lines(site):
     site.write(
         "content/entities.yaml", "- id: a\n  name: A\n- id: a\n  name: Again\n- name: no id\n"

@@ -11,9 +11,10 @@ from typing import NamedTuple
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Evidence, QuoteRef, Update
-from ..urls import unsafe
+from ..urls import latin_slug, unsafe
 from .fields import (
     ID,
+    ID_MAX,
     NOT_TEXT,
     checked_date,
     checked_url,
@@ -403,11 +404,23 @@ def _told(meta: dict, key: str) -> str:
 
 
 def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
-    note_id = _told(meta, "id") or stem
-    problem = id_problem(note_id)
+    note_id = _told(meta, "id")
+    if note_id:
+        problem = id_problem(note_id)
+        if problem:
+            diags.error(rel, line_of(meta, "id"), f"note id {note_id!r} {problem}")
+        return note_id
+    # Without `id:` the file's name is the id: say so, and the name that would do.
+    problem = id_problem(stem)
     if problem:
-        diags.error(rel, line_of(meta, "id"), f"note id {note_id!r} {problem}")
-    return note_id
+        slug = latin_slug(stem)[:ID_MAX].rstrip("-") or "claim"
+        diags.error(
+            rel,
+            1,
+            f"the file name gives the note id {stem!r}, which {problem}",
+            f"rename the file {slug}.md (or give the note an id: line)",
+        )
+    return stem
 
 
 def _verdict(meta: dict, references: list[Reference]) -> str:
