@@ -320,6 +320,18 @@ def test_a_verdict_written_as_its_label_in_the_site_language_is_told_whose_label
             5,
             "check this line's indentation against the lines above it",
         ),
+        (
+            'claim: x\nquotes:\n  - source: a\n    quote: "the plan was "a fantasy", he said"\n',
+            5,
+            "the quotation marks around this value close before its end: write the marks inside"
+            " it as “ ” or ', or put the whole value in single quotes",
+        ),
+        (
+            "claim: 'the mayor's plan'\n",
+            2,
+            "the single quotes around this value close at its apostrophe: write the apostrophe"
+            " twice ('') or as ’, or put the whole value in double quotes",
+        ),
     ],
 )
 def test_the_commonest_yaml_mistakes_say_what_to_do(site, front, line, advice):

@@ -154,6 +154,14 @@ def load_yaml(text: str, loader: type = FAST_LOADER) -> Any:
         raise YamlError(1, f"malformed YAML: {exc}") from None
 
 
+# A value in quotes followed by more on its line: `quote: "the figure was "a fantasy""`, or
+# `claim: 'it's'`. The quotes inside closed it.
+_CLOSED_EARLY = re.compile(
+    r"""\s*(?:-\s+)?(?:[^\s:#'"][^:#]*:\s+)?"""
+    r"""(?:(?P<mark>")(?:[^"\\]|\\.)*"|(?P<apostrophe>')(?:[^']|'')*')[ \t]*[^\s#:,\]}]"""
+)
+
+
 def _advice(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     """What to do about the commonest YAML mistakes, in words the parser does not use."""
     lines = text.splitlines()
@@ -161,6 +169,17 @@ def _advice(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     if "\t" in written:
         return ": this line has a tab, and YAML indents with spaces only"
     problem = exc.problem or ""
+    closed = _CLOSED_EARLY.match(written)
+    if closed:
+        if closed["mark"] == '"':
+            return (
+                ": the quotation marks around this value close before its end: write the marks"
+                " inside it as “ ” or ', or put the whole value in single quotes"
+            )
+        return (
+            ": the single quotes around this value close at its apostrophe: write the"
+            " apostrophe twice ('') or as ’, or put the whole value in double quotes"
+        )
     if problem.startswith("mapping values are not allowed"):
         return ": a value holding ': ' needs quotes around it (or this line is indented wrongly)"
     if "expected '-' indicator" in problem or "expected <block end>" in problem:
