@@ -297,6 +297,39 @@ def test_a_quiet_server_still_prints_the_problems_of_a_failed_rebuild(shipped_si
         process.wait(timeout=10)
 
 
+def test_a_failed_first_build_is_served_with_live_reload_and_no_last_good_build(
+    shipped_site, tmp_path
+):
+    """Before any good build there is no 404.html: the page served in its place still takes
+    the live-reload script and the overlay, and the overlay does not speak of a build below."""
+    edit(shipped_site / NOTE, "verdict: accurate", "verdict: [accurate")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "-q"],
+        cwd=shipped_site,
+        env={**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status, page = wait_for(lambda: _response(base + "/claims/"), timeout=60)
+        assert status == 404 and "livereload.js" in page and "site-builder-errors" in page
+        assert "Nothing has been built yet" in page and "last good build" not in page
+        edit(shipped_site / NOTE, "verdict: [accurate", "verdict: accurate")
+        wait_for(lambda: answers(base + "/claims/"))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _response(url: str) -> tuple[int, str] | None:
+    try:
+        return get(url)
+    except OSError:
+        return None
+
+
 def test_serve_refuses_a_port_in_use_and_a_folder_it_must_not_write_in_a_line(shipped_site):
     def serve(*options: str) -> subprocess.CompletedProcess:
         return subprocess.run(

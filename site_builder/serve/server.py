@@ -50,6 +50,11 @@ SLOW_WORK_DELAY = 1.0  # whole-site files wait until the editor has paused this 
 WATCHED = ("seeds", "content", "templates")
 NOT_CHANGES = ("opened", "closed_no_write")  # watchdog's events that change no file
 BODY_OPEN = re.compile(rb"<body[^>]*>")
+# What is served at every address before the first good build (after it, the site's 404.html).
+NOTHING_BUILT = (
+    b'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Not built yet</title></head>'
+    b"<body><p>The site has not been built yet.</p></body></html>\n"
+)
 # livereload's client, loaded from the server that served the page.
 LIVE_SCRIPT = (
     b'<script>(function(){var s=document.createElement("script");'
@@ -464,7 +469,8 @@ class DevServer:
         problems = [p for p in self.builder.problems if p.severity == "error"]
         if not problems:
             return b""
-        return _overlay(problems).encode("utf-8")
+        built = (self.out / "index.html").is_file()  # no good build yet: nothing underneath
+        return _overlay(problems, built).encode("utf-8")
 
 
 class _Server(Server):
@@ -539,14 +545,16 @@ class _SiteFiles(StaticFileHandler):
 
     def write_error(self, status_code, **kwargs):
         page = Path(self.root) / "404.html"
-        if status_code == 404 and page.is_file():
+        if status_code == 404:
+            # Before the first good build there is no 404.html: a page with a head still, for
+            # the live-reload script (and the error overlay) to be injected into.
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(page.read_bytes())
+            self.finish(page.read_bytes() if page.is_file() else NOTHING_BUILT)
         else:
             super().write_error(status_code, **kwargs)
 
 
-def _overlay(problems: list[Diagnostic]) -> str:
+def _overlay(problems: list[Diagnostic], built: bool) -> str:
     items = "".join(
         "<li><code>{}</code>: {}{}</li>".format(
             html.escape(p.location()),
@@ -560,7 +568,11 @@ def _overlay(problems: list[Diagnostic]) -> str:
         "overflow:auto;background:#fff;color:#1d1d1f;padding:2rem;font:16px/1.5 system-ui,sans-serif;"
         'border-top:8px solid #a4161a">'
         f'<h1 style="margin-top:0">The site could not be rebuilt: {len(problems)} problem(s)</h1>'
-        "<p>Fix them and save: this page updates by itself. The last good build is still served "
-        "underneath.</p>"
-        f"<ol>{items}</ol></div>"
+        "<p>Fix them and save: this page updates by itself. "
+        + (
+            "The last good build is still served underneath.</p>"
+            if built
+            else "Nothing has been built yet: the site appears once the build succeeds.</p>"
+        )
+        + f"<ol>{items}</ol></div>"
     )
