@@ -588,6 +588,18 @@ def test_a_changed_seed_is_noticed_and_moved_or_fuzzy_highlights_reported(shippe
     assert "text changed" not in again.stderr
 
 
+def test_a_page_opening_with_a_heading_has_it_as_its_one_title(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words.\n")
+    site.write("content/pages/methodology.md", "\n# How we check claims\n\nWe read.\n\n# More\n")
+    site.write("content/pages/about.md", "---\ntitle: About us\n---\n# Our desk\n\nWho we are.\n")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    methodology = page(out, "methodology")
+    assert [h.get_text() for h in methodology.find_all("h1")] == ["How we check claims", "More"]
+    assert methodology.title.get_text().startswith("How we check claims")
+    assert [h.get_text() for h in page(out, "about").find_all("h1")] == ["About us", "Our desk"]
+
+
 def test_a_source_without_notes_prints_no_empty_notes_list(site, tmp_path):
     site.seed("a.txt", "Headline\n\nSome words here.\n", url="https://example.org/a")
     site.seed("b.txt", "Headline\n\nOther words here.\n", url="https://example.org/b")

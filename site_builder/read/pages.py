@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
 from .fields import id_problem, read_text_file, text_at, text_fields
 from .yamlfile import YamlError, split_front_matter
+
+# A first heading of level 1 (`# How we check`) opening the body: the title of a page that
+# gives none in its front matter.
+FIRST_HEADING = re.compile(
+    r"(?:[ \t]*\r?\n)*[ ]{0,3}#[ \t]+(?P<title>[^\n]*?)(?:[ \t]+#+)?[ \t]*(?:\r?\n|$)"
+)
 
 
 def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[Page]:
@@ -31,14 +38,19 @@ def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[P
         meta = document.metadata
         if not text_fields(rel, meta, ("title", "summary"), diags):
             continue
+        title, body, body_line = text_at(meta, "title"), document.body, document.body_line
+        heading = None if title else FIRST_HEADING.match(body)
+        if heading:  # the page's title, shown once: not again as a second heading below it
+            title, body = heading["title"], body[heading.end() :]
+            body_line += heading.group().count("\n")
         pages.append(
             Page(
                 slug=slug,
                 path=rel,
-                title=text_at(meta, "title") or slug.replace("-", " ").capitalize(),
+                title=title or slug.replace("-", " ").capitalize(),
                 summary=text_at(meta, "summary"),
-                body=document.body,
-                body_line=document.body_line,
+                body=body,
+                body_line=body_line,
             )
         )
     return pages
