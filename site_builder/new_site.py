@@ -90,7 +90,9 @@ def _quoted(text: str) -> str:
 
 
 SETTINGS = """\
-# Site settings, for editors (the README explains each). A key left out takes its default.
+# Site settings, for editors, each explained above it. A key left out takes its default.
+# The site's name, in every page's header and title; on the home page, a line under it
+# (tagline) and a paragraph (description, also what search engines and shared links show).
 title: {title}
 tagline: ""
 description: ""
@@ -99,6 +101,8 @@ description: ""
 base_url: {base_url}
 # The language of the site's pages: the theme's words and the way days are written follow it.
 language: {language}
+# The publisher: who publishes the site, named in every claim page's ClaimReview (without
+# one, the site's title).
 publisher:
   name: ""
   url: ""

@@ -52,6 +52,16 @@ def test_a_new_site_builds_at_once_in_its_language_and_takes_a_first_note(tmp_pa
     assert "Notre verdict" in claim.get_text()
 
 
+def test_every_setting_a_new_site_writes_is_explained_in_its_file(tmp_path):
+    root = tmp_path / "desk"
+    assert main(["new", "site", str(root), "--title", "Desk"]) == 0
+    text = (root / "content/site.yaml").read_text(encoding="utf-8")
+    comments = " ".join(line for line in text.splitlines() if line.startswith("#"))
+    assert "README" not in comments  # which explained none of these
+    for key in ("title", "tagline", "description", "publisher"):
+        assert f"({key}" in comments or f"{key}," in comments or key in comments.lower(), key
+
+
 def test_a_new_site_goes_beside_a_repository_s_own_files(tmp_path, capsys):
     (tmp_path / "README.md").write_text("Our desk.\n")
     (tmp_path / ".gitignore").write_text("*.pyc\n")
