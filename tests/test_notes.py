@@ -184,6 +184,9 @@ def test_missing_required_field(site):
     [error] = diags.errors
     assert error.message == "missing required field 'quotes'"
     assert error.line == 2
+    assert error.suggestion.endswith(
+        'quotes:\n  - source: <the source\'s id>\n    quote: "<the words>"'
+    )
 
 
 def test_an_empty_list_of_quotes_is_named_at_its_line(site):

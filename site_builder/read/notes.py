@@ -33,6 +33,17 @@ from .yamlfile import YamlError, line_of, split_front_matter
 
 NOTE_ID = ID
 REQUIRED = ("claim", "verdict", "quotes")
+# How each required field is written, for a note that lacks it.
+REQUIRED_SHAPE = {
+    "claim": 'add it, on one line, as the claimant made it: claim: "..."',
+    "verdict": "add it: verdict: followed by a key of the verdict scale in content/site.yaml",
+    "quotes": (
+        "add the passage it checks, as the source words it:\n"
+        "quotes:\n"
+        "  - source: <the source's id>\n"
+        '    quote: "<the words>"'
+    ),
+}
 NOTE_KEYS = frozenset(
     "id claim claim_reviewed verdict summary claimant published updated updates status author "
     "reviewer quotes evidence entities tags aliases".split()
@@ -393,7 +404,7 @@ def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:
             need = ": a note quotes at least one passage" if key == "quotes" else ""
             diags.error(rel, line_of(meta, key), f"{key!r} is empty{need}")
         elif not meta.get(key):
-            diags.error(rel, meta.line, f"missing required field {key!r}")
+            diags.error(rel, meta.line, f"missing required field {key!r}", REQUIRED_SHAPE[key])
 
 
 def _told(meta: dict, key: str) -> str:
