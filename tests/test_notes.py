@@ -375,6 +375,10 @@ def test_duplicate_note_id(site):
     assert [n.path for n in notes] == ["content/claims/one.md"]
     [error] = diags.errors
     assert error.path == "content/claims/two.md" and "duplicate note id 'one'" in error.message
+    assert error.suggestion == (
+        "each note needs an id of its own: its id: line, or else its file's name;"
+        " change one of the two"
+    )
 
 
 def test_duplicate_yaml_key_is_an_error(site):

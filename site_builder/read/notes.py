@@ -125,7 +125,11 @@ def collect_notes(
             continue
         if note.id in seen:
             diags.error(
-                note.path, note.line, f"duplicate note id {note.id!r} (also {seen[note.id]})"
+                note.path,
+                note.line,
+                f"duplicate note id {note.id!r} (also {seen[note.id]})",
+                "each note needs an id of its own: its id: line, or else its file's name;"
+                " change one of the two",
             )
             continue
         seen[note.id] = note.path
