@@ -345,6 +345,26 @@ def test_the_commonest_yaml_mistakes_say_what_to_do(site, front, line, advice):
     assert error.message.endswith(": " + advice), error.message
 
 
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            '---\nclaim: "x"\nverdict: accurate\n\nThe analysis.\n',
+            "above line 5, where the text starts",
+        ),
+        ('---\nclaim: "x"\nverdict: accurate\n', "after the last field"),
+    ],
+)
+def test_front_matter_never_closed_is_told_where_to_close_it(site, text, where):
+    site.write("content/claims/n.md", text)
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.line, error.message) == (
+        1,
+        f"the front matter opened with '---' is never closed by '---': add a line '---' {where}",
+    )
+
+
 def test_a_note_is_dated_by_its_last_update_logged(site):
     log = "updates:\n  - date: 2024-03-01\n    change: Added the transcript.\n"
     site.note("stale", GOOD.strip() + "\nupdated: 2024-02-10\n" + log)

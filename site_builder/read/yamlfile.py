@@ -214,6 +214,20 @@ def _empty() -> LineDict:
     return empty
 
 
+# A line that front matter may hold: blank, indented, a comment, a list item or `key:`.
+_FRONT_MATTER_LINE = re.compile(r"\s|#|-|[\w-]+:|\r?$")
+
+
+def _never_closed(text: str) -> str:
+    """Front matter without its closing `---`: where to put it, above the first line that
+    front matter cannot hold (where the text starts), else after the fields."""
+    message = "the front matter opened with '---' is never closed by '---': add a line '---'"
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if not _FRONT_MATTER_LINE.match(line):
+            return f"{message} above line {number}, where the text starts"
+    return f"{message} after the last field"
+
+
 def split_front_matter(text: str) -> FrontMatterDocument:
     """Split `---` front matter from a Markdown body. Missing front matter gives empty metadata."""
     if not HANDLER.detect(text):
@@ -221,7 +235,7 @@ def split_front_matter(text: str) -> FrontMatterDocument:
     try:
         front, body = HANDLER.split(text)
     except ValueError:  # an opening `---` and no closing one
-        raise YamlError(1, "the front matter opened with '---' is never closed by '---'") from None
+        raise YamlError(1, _never_closed(text)) from None
     metadata = HANDLER.load(front)
     if metadata is None:
         metadata = _empty()
