@@ -189,6 +189,20 @@ def test_missing_required_field(site):
     )
 
 
+def test_quotes_written_as_one_entry_without_its_dash_are_told_the_dash(site):
+    site.note("bad", 'claim: "x"\nverdict: accurate\nquotes:\n  source: src\n  quote: "w"\n')
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.line, error.message) == (
+        4,
+        "quotes must be a list of entries (source, quote, ...)",
+    )
+    assert error.suggestion == (
+        "each entry starts with '- ' before its first key, the others under it:\n"
+        "quotes:\n  - source: ...\n    quote: ..."
+    )
+
+
 def test_an_empty_list_of_quotes_is_named_at_its_line(site):
     site.note("bad", 'claim: "x"\nverdict: accurate\nquotes: []\ntags: []\n')
     notes, diags = read(site)

@@ -457,13 +457,27 @@ def _aliases(rel: str, meta: dict, diags: Diagnostics) -> list[str]:
     return aliases
 
 
+def _entry_advice(entries, key: str, first: str, second: str) -> str:
+    """How to write a list of entries written as one mapping (its keys without the `- `
+    that starts each entry); "" for anything else."""
+    if not isinstance(entries, dict):
+        return ""
+    return (
+        f"each entry starts with '- ' before its first key, the others under it:\n"
+        f"{key}:\n  - {first}: ...\n    {second}: ..."
+    )
+
+
 def _read_quotes(
     rel: str, meta: dict, references: list[Reference], diags: Diagnostics
 ) -> list[QuoteRef]:
     entries = meta.get("quotes") or []
     if not isinstance(entries, list):
         diags.error(
-            rel, line_of(meta, "quotes"), "quotes must be a list of entries (source, quote, ...)"
+            rel,
+            line_of(meta, "quotes"),
+            "quotes must be a list of entries (source, quote, ...)",
+            _entry_advice(entries, "quotes", "source", "quote"),
         )
         return []
     quotes: list[QuoteRef] = []
@@ -532,6 +546,7 @@ def _read_evidence(rel: str, meta: dict, diags: Diagnostics) -> list[Evidence]:
             rel,
             line_of(meta, "evidence"),
             "evidence must be a list of entries (title, issuer, url, ...)",
+            _entry_advice(entries, "evidence", "title", "issuer"),
         )
         return []
     found = []
@@ -567,7 +582,10 @@ def _read_updates(
     entries = meta.get("updates") or []
     if not isinstance(entries, list):
         diags.error(
-            rel, line_of(meta, "updates"), "updates must be a list of entries (date, change)"
+            rel,
+            line_of(meta, "updates"),
+            "updates must be a list of entries (date, change)",
+            _entry_advice(entries, "updates", "date", "change"),
         )
         return []
     updates = []
