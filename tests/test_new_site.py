@@ -12,6 +12,7 @@ from site_builder.build import BuildOptions, build
 from site_builder.cli import main
 from site_builder.verdict_scale import SCALES, scale_of
 
+from .conftest import REPO
 from .html_text import soup
 
 
@@ -60,6 +61,25 @@ def test_every_setting_a_new_site_writes_is_explained_in_its_file(tmp_path):
     assert "README" not in comments  # which explained none of these
     for key in ("title", "tagline", "description", "publisher"):
         assert f"({key}" in comments or f"{key}," in comments or key in comments.lower(), key
+
+
+def test_the_readmes_claim_note_builds_on_a_new_site_as_written(tmp_path):
+    """The README's example note, copied as it is, reads on the scale `new site` writes."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### A claim note\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    root = tmp_path / "desk"
+    assert main(["new", "site", str(root), "--title", "Desk"]) == 0
+    (root / "seeds/rt-2024-02-07.txt").write_text(
+        "A meeting\n\nPutin stressed that Moscow is in contact with the political wing of Hamas,"
+        " and reported on the talks.\n"
+    )
+    (root / "content/entities.yaml").write_text(
+        "- id: vladimir-putin\n  name: Vladimir Putin\n  kind: person\n"
+        "- id: hamas\n  name: Hamas\n  kind: organisation\n"
+    )
+    (root / "content/claims/example.md").write_text(example, encoding="utf-8")
+    report = build(BuildOptions(root=root, cache=False))
+    assert [d.message for d in report.diagnostics if d.severity == "error"] == []
 
 
 def test_a_new_site_goes_beside_a_repository_s_own_files(tmp_path, capsys):
