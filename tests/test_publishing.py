@@ -620,6 +620,12 @@ def test_update_log_is_shown_and_a_silent_verdict_change_warns(shipped_site):
     # The note already has an update log: the verdict change is logged as its newest entry.
     text = note.read_text()
     assert text.count("\nupdates:\n") == 1
+    last = text[: text.rindex("\n  - date:") + 1].count("\n") + 1
+    assert (
+        f"    add an entry to its updates:, after the last (line {last}):\n"
+        "      - date: YYYY-MM-DD\n        change: ...\n"
+        "        old_verdict: accurate\n        new_verdict: mostly-accurate\n"
+    ) in result.stderr
     text = text.replace(
         "\nupdates:\n",
         "\nupdates:\n  - date: 2026-12-01\n"

@@ -213,9 +213,22 @@ def check_verdict_changes(site: Site, previous: dict[str, str], diags: Diagnosti
                 note.verdict_line or note.line,
                 f"the verdict changed from {old!r} to {note.verdict!r} since the last build, "
                 "with no entry in the note's update log",
-                f"add to the front matter: updates: [{{date: ..., change: ..., "
-                f"old_verdict: {old}, new_verdict: {note.verdict}}}]",
+                _log_entry_advice(note, old),
             )
+
+
+def _log_entry_advice(note: ClaimNote, old: str) -> str:
+    """Where and how to log a verdict change: an entry at the end of the note's `updates:`,
+    or the list itself for a note that has none (a second `updates:` would be an error)."""
+    entry = (
+        f"  - date: YYYY-MM-DD\n    change: ...\n"
+        f"    old_verdict: {old}\n    new_verdict: {note.verdict}"
+    )
+    if note.updates:
+        return (
+            f"add an entry to its updates:, after the last (line {note.updates[-1].line}):\n{entry}"
+        )
+    return f"add to the front matter:\nupdates:\n{entry}"
 
 
 def spellings_by_slug(named: list[tuple[str, str, int]]) -> dict[str, list[tuple[str, str, int]]]:
