@@ -358,6 +358,22 @@ def test_serve_refuses_a_port_in_use_and_a_folder_it_must_not_write_in_a_line(sh
     assert "is not empty and was not written by site-builder" in result.stderr
 
 
+def test_serve_in_a_folder_without_a_site_is_refused_not_left_waiting(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "site_builder", "serve", "-q", "--port", str(free_port())],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2, result
+    assert result.stderr.startswith(
+        f"error: no site here: {tmp_path} has neither a seeds/ nor a content/ folder; run "
+    )
+    assert "serving" not in result.stdout
+
+
 def test_serve_says_where_it_serves_only_once_it_listens_there(
     shipped_site, tmp_path, monkeypatch, capsys
 ):

@@ -215,7 +215,14 @@ def port_problem(host: str, port: int) -> str | None:
 
 
 def serve_folder(options: BuildOptions) -> tuple[Path, bool]:
-    """Where `serve` writes: `--out`, or a new temporary folder (removed at the end)."""
+    """Where `serve` writes: `--out`, or a new temporary folder (removed at the end). Nowhere
+    for a folder that holds no site: serving it would wait for saves that never come."""
+    if not any((options.root / folder).is_dir() for folder in ("seeds", "content")):
+        raise ServeRefused(
+            f"no site here: {options.root} has neither a seeds/ nor a content/ folder; run "
+            "site-builder serve in the site's folder (the one holding seeds/ and content/), or "
+            "give it with --root"
+        )
     build_folder = (options.root / "build").resolve()
     if options.out is None:
         return Path(tempfile.mkdtemp(prefix="site-builder-serve-")), True
