@@ -523,7 +523,14 @@ def new_source(root: Path, location: str) -> tuple[Path, Path]:
     if source is None:
         target.unlink()
         problems = "; ".join(d.message for d in diags.errors)
-        raise ScaffoldError(f"{location}: no article could be read from it ({problems})")
+        advice = ""
+        if any(d.message.startswith("not valid UTF-8 text") for d in diags.errors):
+            advice = (
+                ": save it as UTF-8 and add it again, or copy it into seeds/ as "
+                f"{target.name} and name its encoding in seeds/{sidecar.name}: "
+                "'encoding: windows-1252' (as Word's and older Notepad's plain text are)"
+            )
+        raise ScaffoldError(f"{location}: no article could be read from it ({problems}){advice}")
     detected = {k: v for k, v in source.metadata.items() if v and k not in ("id", "display")}
     if location.startswith(("http://", "https://")):
         detected.setdefault("url", location)

@@ -395,6 +395,18 @@ def test_new_source_names_a_seed_in_another_script_by_its_words(shipped_site, tm
         new_source(shipped_site, str(tmp_path / "Путин и Макрон.txt"))
 
 
+def test_new_source_of_text_in_another_encoding_says_how_to_bring_it_in(shipped_site, tmp_path):
+    (tmp_path / "Bridge café.txt").write_bytes("Bridge\n\nThe café reopens.\n".encode("cp1252"))
+    with pytest.raises(ScaffoldError) as refused:
+        new_source(shipped_site, str(tmp_path / "Bridge café.txt"))
+    assert str(refused.value).endswith(
+        ": save it as UTF-8 and add it again, or copy it into seeds/ as bridge-cafe.txt and name"
+        " its encoding in seeds/bridge-cafe.yaml: 'encoding: windows-1252' (as Word's and older"
+        " Notepad's plain text are)"
+    )
+    assert not list((shipped_site / "seeds").glob("bridge-cafe*"))
+
+
 def test_new_source_takes_a_file_whose_name_has_a_colon(shipped_site, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "update:bridge.txt").write_text("Bridge\n\nThe bridge opens in May.\n")
