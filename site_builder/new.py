@@ -321,6 +321,12 @@ def new_claim(
         anchor = checked.anchors[0]
         paragraph = sources[draft.source_id].block_index_at(anchor.start) + 1
         found = f"quote found ({anchor.method}) in paragraph {paragraph}"
+        if anchor.method == "fuzzy":  # the build warns of it: say so now, with the words there
+            fuzzy = next(d for d in checked.diagnostics.warnings if "fuzzily" in d.message)
+            found += (
+                ", not word for word: the build warns of it (and `--strict` fails) until the "
+                f"quote is the article's words\n{fuzzy.suggestion}"
+            )
     else:
         found = _problems(checked)  # written all the same: the editor fixes the quote
     note_id = _create_note(root, wanted, text.encode("utf-8"), bool(draft.note_id), set(taken))

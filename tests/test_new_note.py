@@ -217,6 +217,17 @@ def test_a_claim_and_tags_with_quotes_colons_hashes_and_dashes_round_trip(shippe
     assert (note.status, note.verdict) == ("draft", "unverified")
 
 
+def test_a_quote_found_only_fuzzily_is_told_with_the_words_the_article_has(site):
+    site.seed("a.txt", "Headline\n\nThe council said the bridge would reopen in the spring.\n")
+    draft = NoteDraft("It reopens in spring", "a", "the bridge woud reopen in the spring")
+    found = new_claim(site.root, draft).found
+    assert found.startswith("quote found (fuzzy) in paragraph 1, not word for word: the build")
+    assert found.endswith(
+        "\nthe article has: \u201cthe bridge would reopen in the spring\u201d"
+        "\ndifference: -woud +would"
+    )
+
+
 def test_a_claim_or_tag_with_line_breaks_is_written_on_one_line(shipped_site):
     draft = NoteDraft(
         "Two\nlines:\n---\nthree", "rt-2024-02-07", "Putin stressed that", tags=("a\nb",)
