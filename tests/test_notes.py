@@ -349,6 +349,12 @@ def test_a_verdict_written_as_its_label_in_the_site_language_is_told_whose_label
             "the single quotes around this value close at its apostrophe: write the apostrophe"
             " twice ('') or as ’, or put the whole value in double quotes",
         ),
+        (
+            "claim: x\nverdict accurate\nsummary: s\n",
+            3,
+            "this line has no ':' after its key; write key: value (or, if it goes on from the"
+            " line above, indent it)",
+        ),
     ],
 )
 def test_the_commonest_yaml_mistakes_say_what_to_do(site, front, line, advice):

@@ -149,6 +149,8 @@ def load_yaml(text: str, loader: type = FAST_LOADER) -> Any:
                 what = "quote" if "quoted" in context else "bracket"
                 message += f" (the {what} opened here is not closed by line {line})"
                 line = opened
+        elif exc.context_mark and "simple key" in context:
+            line = exc.context_mark.line + 1  # the line without its ':', not the one after
         raise YamlError(line, message + _advice(exc, text, line)) from None
     except yaml.YAMLError as exc:
         raise YamlError(1, f"malformed YAML: {exc}") from None
@@ -179,6 +181,11 @@ def _advice(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
         return (
             ": the single quotes around this value close at its apostrophe: write the"
             " apostrophe twice ('') or as ’, or put the whole value in double quotes"
+        )
+    if problem == "could not find expected ':'":
+        return (
+            ": this line has no ':' after its key; write key: value (or, if it goes on from the"
+            " line above, indent it)"
         )
     if problem.startswith("mapping values are not allowed"):
         return ": a value holding ': ' needs quotes around it (or this line is indented wrongly)"
