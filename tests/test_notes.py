@@ -385,6 +385,17 @@ def test_front_matter_never_closed_is_told_where_to_close_it(site, text, where):
     )
 
 
+def test_front_matter_below_blank_lines_is_told_to_come_up(site):
+    site.write("content/claims/n.md", "").write_text("\n\n---\nclaim: x\nverdict: a\n---\nText.\n")
+    notes, diags = read(site)
+    [error] = diags.errors
+    assert (error.line, error.message) == (
+        1,
+        "the front matter's opening '---' is on line 3, not the first: remove the blank lines"
+        " above it",
+    )
+
+
 def test_a_note_is_dated_by_its_last_update_logged(site):
     log = "updates:\n  - date: 2024-03-01\n    change: Added the transcript.\n"
     site.note("stale", GOOD.strip() + "\nupdated: 2024-02-10\n" + log)
