@@ -553,6 +553,15 @@ def test_a_mapping_list_or_binary_where_text_is_wanted_fails_at_its_line(
     assert "{'a'" not in said
 
 
+@pytest.mark.parametrize("where", ["content/pages/about.md", "seeds/b.md"])
+def test_front_matter_below_a_blank_line_fails_rather_than_being_published(
+    base, tmp_path, capsys, where
+):
+    """Read as text, it became a rule and a heading made of its fields ("title: About us")."""
+    base.write(where, "").write_text("\n---\ntitle: About us\n---\n\nText.\n", encoding="utf-8")
+    build_fails_at(base, tmp_path, capsys, f"{where}:1", "'---' is on line 2, not the first")
+
+
 def test_a_note_and_a_page_saved_with_a_byte_order_mark_build(base, tmp_path):
     note = base.root / "content/claims/n.md"
     note.write_bytes(b"\xef\xbb\xbf" + note.read_bytes())

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -392,25 +391,11 @@ def _front_matter(path: Path, rel: str, diags: Diagnostics):
         diags.error(rel, exc.line, exc.message)
         return None
     if not document.metadata:
-        below = BOUNDARY_BELOW_BLANK_LINES.match(text)
-        if below:
-            line = below.group().count("\n") + 1
-            diags.error(
-                rel,
-                1,
-                f"the front matter's opening '---' is on line {line}, not the first: remove "
-                "the blank lines above it",
-            )
-            return None
         diags.error(
             rel, 1, "no front matter: a claim note starts with '---', its fields, then '---'"
         )
         return None
     return document
-
-
-# Blank lines, then the `---` that opens front matter: a note whose first line is not it.
-BOUNDARY_BELOW_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+(?=-{3}[ \t]*\r?\n)")
 
 
 def _check_keys(rel: str, meta: dict, diags: Diagnostics) -> None:

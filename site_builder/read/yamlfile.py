@@ -235,9 +235,22 @@ def _never_closed(text: str) -> str:
     return f"{message} after the last field"
 
 
+# Blank lines, then a `---` line and a `key:`: front matter that does not open the file, which
+# would be read as text (a rule, and its fields as a heading).
+_BELOW_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n)+(?=-{3}[ \t]*\r?\n[\w-]+:)")
+
+
 def split_front_matter(text: str) -> FrontMatterDocument:
     """Split `---` front matter from a Markdown body. Missing front matter gives empty metadata."""
     if not HANDLER.detect(text):
+        below = _BELOW_BLANK_LINES.match(text)
+        if below:
+            line = text.count("\n", 0, below.end()) + 1
+            raise YamlError(
+                1,
+                f"the front matter's opening '---' is on line {line}, not the first: remove the"
+                " blank lines above it",
+            )
         return FrontMatterDocument(_empty(), text, 1)
     try:
         front, body = HANDLER.split(text)
