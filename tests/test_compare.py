@@ -160,6 +160,15 @@ def test_numbers_dates_and_ages_are_read_with_their_qualifier():
     ]
 
 
+def test_a_sum_in_words_of_its_currency_is_the_sum_with_its_sign():
+    found = find_numbers("It costs no more than 3.2 million pounds, or 40 euros a head.")
+    assert [(m.text, m.key) for m in found] == [
+        ("more than 3.2 million pounds", ("money", 3_200_000.0)),
+        ("40 euros", ("money", 40.0)),
+    ]
+    assert find_numbers("no more than \u00a33.2 million")[0].key == ("money", 3_200_000.0)
+
+
 # -- one pair ---------------------------------------------------------------------------------
 
 

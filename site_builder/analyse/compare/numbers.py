@@ -107,6 +107,8 @@ PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
             rf"\b(?P<number>{_DIGITS}|{_SPELLED})[- ](?P<unit>year|month|week|day|hour|minute)s?\b",
         ),
         ("money", rf"[$\u20ac\u00a3]\s?(?P<number>{_DIGITS}){_SCALE}\b"),
+        # "3.2 million pounds", as news agencies write sums, is the sum "£3.2 million" is
+        ("money", rf"\b(?P<number>{_DIGITS}){_SCALE}\s+(?:pound|dollar|euro)s?\b"),
         (
             "percent",
             rf"\b(?P<number>{_DIGITS}|{_SPELLED})(?:\s?%|\s+percent(?:age points?)?\b|\s+per\s+cent\b)",
