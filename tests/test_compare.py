@@ -163,10 +163,15 @@ def test_numbers_dates_and_ages_are_read_with_their_qualifier():
 def test_a_sum_in_words_of_its_currency_is_the_sum_with_its_sign():
     found = find_numbers("It costs no more than 3.2 million pounds, or 40 euros a head.")
     assert [(m.text, m.key) for m in found] == [
-        ("more than 3.2 million pounds", ("money", 3_200_000.0)),
+        ("no more than 3.2 million pounds", ("money", 3_200_000.0)),
         ("40 euros", ("money", 40.0)),
     ]
     assert find_numbers("no more than \u00a33.2 million")[0].key == ("money", 3_200_000.0)
+
+
+def test_a_number_is_shown_with_its_whole_qualifier_not_its_opposite():
+    found = find_numbers("No more than 40 came, and not less than 12 left.")
+    assert [m.text for m in found] == ["No more than 40", "not less than 12"]
 
 
 # -- one pair ---------------------------------------------------------------------------------

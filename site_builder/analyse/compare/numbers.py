@@ -68,7 +68,8 @@ SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
 SCALES["billion"] = 1_000_000_000
 SCALES["trillion"] = 1_000_000_000_000
 VAGUE = ("dozens", "hundreds", "thousands", "millions", "billions")
-QUALIFIERS = (
+QUALIFIERS = (  # "no more than" whole: "more than" alone says the opposite
+    "no more than|no fewer than|no less than|not more than|not less than|"
     "more than|fewer than|less than|at least|at most|up to|nearly|almost|about|around|over|"
     "under|some|roughly|approximately|just over|just under|only"
 )
