@@ -89,6 +89,21 @@ def test_dateline_with_city_is_set_aside():
     assert kinds(result) == [("paragraph", "Text of the story.")]
 
 
+@pytest.mark.parametrize(
+    "dateline", ["LOWMOOR, March 4 \u2014", "KESTREL FALLS \u2014", "MOSCOW, Feb 7 (Reuters) -"]
+)
+def test_a_dateline_on_a_line_of_its_own_above_the_story_is_set_aside(dateline):
+    result = read_text(f"Headline\n\n{dateline}\n\nCouncillors voted late on Tuesday.\n")
+    assert kinds(result) == [("paragraph", "Councillors voted late on Tuesday.")]
+    assert reasons(result) == [("dateline", dateline)]
+
+
+def test_a_story_that_is_a_dateline_alone_keeps_it():
+    assert kinds(read_text("Headline\n\nKESTREL FALLS \u2014\n")) == [
+        ("paragraph", "KESTREL FALLS \u2014")
+    ]
+
+
 def test_text_that_only_looks_like_a_dateline_later_is_kept():
     result = read_text("Headline\n\nFirst paragraph.\n\nFeb 7 (Reuters) - a later paragraph.\n")
     assert ("paragraph", "Feb 7 (Reuters) - a later paragraph.") in kinds(result)

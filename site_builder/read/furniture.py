@@ -328,11 +328,14 @@ DATELINE = regex.compile(
 # alphabet), starting with two (a name in ordinary case, "Mr. Smith —", is a sentence's; so is
 # "U.S. —"), then an optional region or date, then a long dash, two hyphens or a hyphen with a
 # space on each side.
-PLACE_DATELINE = regex.compile(
-    r"^(?P<dateline>\p{Lu}{2}[\p{Lu}.'\-]*(?: \p{Lu}[\p{Lu}.'\-]*[\p{Lu}.]){0,3}"
+_PLACE_DATELINE = (
+    r"(?P<dateline>\p{Lu}{2}[\p{Lu}.'\-]*(?: \p{Lu}[\p{Lu}.'\-]*[\p{Lu}.]){0,3}"
     r"(?:,\s*\p{Lu}\p{Ll}{0,8}\.?(?:\s?\p{Lu}\p{Ll}{0,8}\.?)?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?"
-    r"\s*(?:[\u2012\u2013\u2014\u2015\u2212]+-?|--|-(?=\s))\s*)(?=\S)"
+    r"\s*(?:[\u2012\u2013\u2014\u2015\u2212]+-?|--|-(?=\s))\s*)"
 )
+PLACE_DATELINE = regex.compile(rf"^{_PLACE_DATELINE}(?=\S)")
+# ... and alone, as a page copied whole gives it when it sets it apart: its story follows.
+PLACE_DATELINE_ALONE = regex.compile(rf"{_PLACE_DATELINE}$")
 
 # A photo's licensing link at the end of its caption line.
 LICENSING_SUFFIX = re.compile(r"\s*Purchase Licensing Rights,? opens new tab\s*$")
@@ -361,7 +364,8 @@ def caption_credit(text: str) -> re.Match | None:
 
 def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block]:
     """The dateline opening the first paragraph (an agency's, or a place's in capitals) is set
-    aside; the paragraph stays."""
+    aside; the paragraph stays. A first paragraph that is a dateline alone, above the story's,
+    is set aside whole."""
     for i, block in enumerate(blocks):
         if block.kind != "paragraph":
             continue
@@ -369,6 +373,9 @@ def strip_dateline(blocks: list[Block], set_aside: list[SetAside]) -> list[Block
         if match and len(match.group("dateline")) < len(block.text):
             set_aside.append(SetAside(match.group("dateline").strip(), "dateline", block.line))
             blocks[i] = Block(block.kind, block.text[match.end() :], block.line)
+        elif (match or PLACE_DATELINE_ALONE.match(block.text)) and i + 1 < len(blocks):
+            set_aside.append(SetAside(block.text.strip(), "dateline", block.line))
+            del blocks[i]
         break
     return blocks
 
