@@ -441,8 +441,19 @@ def test_duplicate_yaml_key_is_an_error(site):
 
 def test_drafts_are_read_only_when_asked(site):
     site.note("draft", GOOD.strip() + "\nstatus: draft")
-    assert read(site)[0] == []
-    assert [n.id for n in read(site, drafts=True)[0]] == ["draft"]
+    notes, diags = read(site)
+    assert notes == []
+    [told] = diags.items  # a note left out is never left out without a word
+    assert (told.severity, told.path, told.message) == (
+        "info",
+        "content/claims",
+        "1 draft note(s) left out (status: draft)",
+    )
+    assert (
+        told.suggestion == "build --drafts or serve shows them; publish one with status: published"
+    )
+    notes, diags = read(site, drafts=True)
+    assert [n.id for n in notes] == ["draft"] and diags.items == []
 
 
 def test_raw_html_id_and_bad_url_problems(site):

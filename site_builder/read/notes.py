@@ -135,6 +135,14 @@ def collect_notes(
         seen[note.id] = note.path
         if note.status == "published" or drafts:
             notes.append(note)
+    left_out = len(seen) - len(notes)
+    if left_out:  # else a note just written by `new claim` is nowhere, and nothing says why
+        diags.info(
+            "content/claims",
+            0,
+            f"{left_out} draft note(s) left out (status: draft)",
+            "build --drafts or serve shows them; publish one with status: published",
+        )
     return notes
 
 
