@@ -1003,12 +1003,28 @@ def test_what_is_in_content_and_not_read_is_told(site, tmp_path, capsys):
     assert "content/entities.yaml: error: cannot read this file: not a regular file" in err
 
 
+def test_a_page_whose_file_name_cannot_be_its_address_is_told_the_name_to_give(
+    base, tmp_path, capsys
+):
+    base.write("content/pages/About Us.md", "Who we are.\n")
+    build_fails_at(
+        base,
+        tmp_path,
+        capsys,
+        "content/pages/About Us.md:1",
+        "page file name",
+        "rename it about-us.md",
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "advice"),
     [
         ("bridge.md.txt", "rename it bridge.md"),
         ("bridge.txt", "rename it bridge.md"),
         ("bridge.docx", "a note or page is Markdown text, in a file whose name ends in '.md'"),
+        ("Bridge Vote.MD", "rename it bridge-vote.md"),
+        ("Café.md.txt", "rename it cafe.md"),
     ],
 )
 def test_a_note_saved_under_another_ending_is_told_not_passed_over(

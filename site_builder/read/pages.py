@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from .fields import id_problem, read_text_file, text_at, text_fields
+from ..urls import latin_slug
+from .fields import ID_MAX, id_problem, read_text_file, text_at, text_fields
 from .yamlfile import YamlError, split_front_matter
 
 # A first heading of level 1 (`# How we check`) opening the body: the title of a page that
@@ -33,7 +34,8 @@ def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[P
         slug = path.stem
         problem = id_problem(slug)
         if problem:
-            diags.error(rel, 1, f"page file name {slug!r} {problem}")
+            renamed = latin_slug(slug)[:ID_MAX].rstrip("-") or "page"
+            diags.error(rel, 1, f"page file name {slug!r} {problem}", f"rename it {renamed}.md")
             continue
         meta = document.metadata
         if not text_fields(rel, meta, ("title", "summary"), diags):
