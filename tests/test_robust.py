@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.anchor.anchorer import cuts_a_figure
 from site_builder.build import BuildOptions, Engine, check
 from site_builder.cli import INTERNAL_ERROR, main
 from site_builder.output.writer import StagedWriter
@@ -278,6 +279,8 @@ def quotes_from(source, draw) -> list[tuple[str, str, str]]:
         if len(quote) < 3:
             continue
         offset = source.block_starts[block_index] + text.index(quote, start)
+        if cuts_a_figure(source.body_text, offset, offset + len(quote)):
+            continue  # a quote gives each figure whole ("3" of "37" is not found)
         chosen.append((quote, *unique_context(source.body_text, offset, len(quote))))
     return chosen
 
