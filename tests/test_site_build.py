@@ -595,9 +595,30 @@ def test_a_page_opening_with_a_heading_has_it_as_its_one_title(site, tmp_path):
     out = tmp_path / "out"
     build(BuildOptions(root=site.root, out=out))
     methodology = page(out, "methodology")
-    assert [h.get_text() for h in methodology.find_all("h1")] == ["How we check claims", "More"]
+    assert [h.get_text() for h in methodology.find_all("h1")] == ["How we check claims"]
+    assert [h.get_text() for h in methodology.select("article h2")] == ["More"]
     assert methodology.title.get_text().startswith("How we check claims")
-    assert [h.get_text() for h in page(out, "about").find_all("h1")] == ["About us", "Our desk"]
+    about = page(out, "about")  # its headings go under its title
+    assert [h.get_text() for h in about.find_all("h1")] == ["About us"]
+    assert [h.get_text() for h in about.select("article h2")] == ["Our desk"]
+
+
+def test_a_notes_headings_go_under_the_claim_and_its_analysis(site, tmp_path):
+    site.seed("a.txt", "Headline\n\nSome words here.\n")
+    front = "claim: C\nverdict: accurate\nquotes:\n  - source: a\n    quote: Some words here."
+    site.note("n1", front, "# Background\n\nWords.\n\n## Earlier\n\nMore.\n")
+    site.note("n2", front, "### Background\n\nWords.\n")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    first = page(out, "claims/n1")
+    assert len(first.find_all("h1")) == 1
+    analysis = first.select_one("section.analysis")
+    assert [(h.name, h.get_text()) for h in analysis.find_all(["h2", "h3", "h4"])] == [
+        ("h2", "Analysis"),
+        ("h3", "Background"),
+        ("h4", "Earlier"),
+    ]
+    assert page(out, "claims/n2").select_one("section.analysis h3").get_text() == "Background"
 
 
 def test_a_source_without_notes_prints_no_empty_notes_list(site, tmp_path):

@@ -135,14 +135,22 @@ _ADDRESSED = {"link_open": "href", "image": "src"}
 Addressed = tuple[str, tuple[int, int] | None]
 
 
-def render_prose(text: str, address: Callable[[str], Addressed] | None = None) -> str:
+def render_prose(text: str, address: Callable[[str], Addressed] | None = None, top: int = 1) -> str:
     """`text` as HTML; `address` gives each link's and image's address as the page needs it
     (a file of the site's media, written from the Markdown file's place), and an image's
-    width and height where known (the page keeps its place as it loads)."""
+    width and height where known (the page keeps its place as it loads). Its highest headings
+    are of level `top` at least (see `_shift_headings`)."""
     text = without_comments(text)
-    if address is None:
+    if address is None and top == 1:
         return _PROSE.render(text)
     tokens = _PROSE.parse(text)
+    _shift_headings(tokens, top)
+    if address is not None:
+        _address(tokens, address)
+    return _PROSE.renderer.render(tokens, _PROSE.options, {})
+
+
+def _address(tokens: list[Token], address: Callable[[str], Addressed]) -> None:
     for token in _inline(tokens):
         attribute = _ADDRESSED.get(token.type)
         if not attribute or token.attrGet(attribute) is None:
@@ -152,7 +160,18 @@ def render_prose(text: str, address: Callable[[str], Addressed] | None = None) -
         if size and token.type == "image":
             token.attrSet("width", str(size[0]))
             token.attrSet("height", str(size[1]))
-    return _PROSE.renderer.render(tokens, _PROSE.options, {})
+
+
+def _shift_headings(tokens: list[Token], top: int) -> None:
+    """Move every heading down together so that the highest is of level `top`, none past 6:
+    prose shown under a page's own headings (a note's analysis, under the claim and its
+    "Analysis") that opens its sections with `#` gets no second main heading; prose whose
+    highest headings are `top` or lower is left as written."""
+    tags = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    shift = top - min((int(t.tag[1:]) for t in tags), default=top)
+    if shift > 0:
+        for token in tags:
+            token.tag = f"h{min(6, int(token.tag[1:]) + shift)}"
 
 
 def addresses(text: str) -> list[tuple[int, str, str | None]]:

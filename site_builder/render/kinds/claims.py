@@ -90,7 +90,8 @@ def _newest_rank(ctx: RenderContext) -> dict[str, int]:
 
 def _body_html(ctx: RenderContext, note_id: str) -> str:
     note = ctx.reads.note(note_id)
-    return render_prose(note.body, media_addresses(ctx, note.path, urls.claim(note_id)))
+    address = media_addresses(ctx, note.path, urls.claim(note_id))
+    return render_prose(note.body, address, top=3)  # under the claim and "Analysis"
 
 
 def _context(source: SourceArticle, anchor: Anchor, excerpts: bool, chars: int = 160) -> dict:

@@ -23,8 +23,8 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         description=page.summary,
         page=page,
         body_html=render_prose(
-            page.body, media_addresses(ctx, page.path, urls.content_page(page.slug))
-        ),
+            page.body, media_addresses(ctx, page.path, urls.content_page(page.slug)), top=2
+        ),  # under the page's title
     )
 
 
