@@ -176,6 +176,25 @@ def test_a_claim_page_lists_more_from_its_story_and_reads_no_more_of_them_than_i
     assert "vote claim, reworded" in (out / "claims/bridge/index.html").read_text()
 
 
+def test_a_claim_page_tells_apart_two_sources_of_one_outlet(site, tmp_path):
+    """A story with two reports of one outlet (a morning and an evening edition): the claim
+    page names each by its id too, as the story's page does, not "Harbour Post" twice."""
+    site.seed("am.txt", "Morning\n\nThe ferry was late again.\n", outlet="Harbour Post", story="s")
+    site.seed("pm.txt", "Evening\n\nThe ferry ran on time.\n", outlet="Harbour Post", story="s")
+    site.seed("cc.txt", "Courier\n\nThe ferry was late.\n", outlet="Coast Courier", story="s")
+    site.note(
+        "n",
+        'claim: "The ferry was late"\nverdict: accurate\nquotes:\n'
+        '  - source: am\n    quote: "The ferry was late again."\n',
+    )
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out, cache_dir=tmp_path / "cache"))
+    claim = page(out, "claims/n")
+    assert claim.select_one(".passage-card figcaption a").get_text() == "Harbour Post (am)"
+    others = [a.get_text() for a in claim.select("p.not-carried a")]
+    assert others == ["Coast Courier", "Harbour Post (pm)"]
+
+
 def test_a_source_page_shows_when_its_article_was_published_and_updated(site):
     """As its date line says (an article edited after it was published is a fact-checker's
     concern); an update the same day as its publication is not told apart."""

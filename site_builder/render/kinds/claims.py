@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ... import urls
+from ...analyse.compare.analysis import outlet_labels
 from ...model import BLOCK_SEPARATOR, Anchor, ClaimNote, SourceArticle
 from ...settings import Verdict
 from ..annotated import context_window
@@ -40,6 +41,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     related = [r for m in stories.values() for r in ctx.derive(_story_claims, m.id)]
     related = [r for r in dict.fromkeys(related) if r[0] != note.id][:RELATED]
     outlets = {ctx.reads.source(s).outlet for s in carried}
+    shown = [ctx.reads.source(i) for i in (*carried, *missing)]
     return ctx.page(
         "claim.html",
         urls.claim(note.id),
@@ -52,6 +54,7 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
         shared_image=shared_image(ctx, note.path, note.body),
         passages=passages,
         not_carried=[ctx.reads.source(i) for i in missing],
+        source_names=outlet_labels(shown),
         entities=[e for e in (ctx.reads.entity(i) for i in note.entities) if e],
         filter_outlets=sorted(o for o in outlets if o),
         filter_stories=sorted(m.title for m in stories.values()),
