@@ -119,6 +119,29 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
 
 
+def test_a_name_inside_another_entitys_longer_name_is_no_mention_of_it(site):
+    """Ben Quill is known as "Quill" too; "Ada Quill" names Ada, not him: neither the story's
+    table nor his page lists a source that names only her."""
+    site.seed("a.txt", "A headline\n\nAda Quill spoke first.\n", story="s")
+    site.seed(
+        "b.txt", "B headline\n\nAda Quill spoke.\n\nThen Quill, her brother, left.\n", story="s"
+    )
+    site.write(
+        "content/entities.yaml",
+        "- id: ada-quill\n  name: Ada Quill\n  kind: person\n"
+        "- id: ben-quill\n  name: Ben Quill\n  kind: person\n  spellings: [Quill]\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    row = page(out, "xref/s").find("tr", attrs={"data-entity": "ben-quill"})
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells == ["not named", "Quill (paragraph 2)"]
+    mentions = page(out, "entities/ben-quill").select(".mention li")
+    assert [m.get_text(" ", strip=True) for m in mentions] == [
+        "Paragraph 2 : Then Quill , her brother, left."
+    ]
+
+
 def test_a_claim_page_lists_more_from_its_story_and_reads_no_more_of_them_than_it_shows(
     site, tmp_path
 ):

@@ -80,9 +80,12 @@ def story_xref(
         for note in notes
     )
     named = {e for n in notes for e in n.entities}
+    covering = covering_forms(tuple(entities))
     entity_rows = tuple(
         row
-        for row in (_entity_row(entity, members) for entity in entities)
+        for row in (
+            _entity_row(entity, members, covering.get(entity.id, ())) for entity in entities
+        )
         if row.mentions or row.entity.id in named
     )
     counts = Counter(n.verdict for n in notes)
@@ -99,11 +102,13 @@ def _cell(note: ClaimNote, source: SourceArticle, anchors_by_key, orphaned) -> C
     return Cell(source, found, passages, assessments, (note.id, source.id) in orphaned)
 
 
-def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow:
+def _entity_row(
+    entity: Entity, sources: tuple[SourceArticle, ...], covering: tuple[str, ...]
+) -> EntityRow:
     mentions = []
     for source in sources:
         paragraphs: dict[str, set[int]] = {}
-        for form, start, _ in entity_mentions(source, entity):
+        for form, start, _ in entity_mentions(source, entity, covering):
             paragraphs.setdefault(form, set()).add(source.block_index_at(start) + 1)
         forms = tuple(
             (form, tuple(sorted(paragraphs[form]))) for form in entity.forms if form in paragraphs
@@ -113,29 +118,65 @@ def _entity_row(entity: Entity, sources: tuple[SourceArticle, ...]) -> EntityRow
     return EntityRow(entity, tuple(mentions))
 
 
-# A bounded memo of a pure function: (text hash, forms) -> mentions.
+# A bounded memo of a pure function: (text hash, forms, covering forms) -> mentions.
 _MENTIONS: Remembered[tuple[tuple[str, int, int], ...]] = Remembered(16384)
 
 
-def entity_mentions(source: SourceArticle, entity: Entity) -> tuple[tuple[str, int, int], ...]:
+def entity_mentions(
+    source: SourceArticle, entity: Entity, covering: tuple[str, ...] = ()
+) -> tuple[tuple[str, int, int], ...]:
     """Where `source` names `entity`, in order: (form, start, end) in its body text, one per
     mention. Where forms overlap, the longest is the one written: "President Donald Trump" is
-    one mention, not also one of "Donald Trump"."""
+    one mention, not also one of "Donald Trump"; and one inside a longer name of another
+    entity (`covering`, from `covering_forms`) is that entity's: "Clinton" in "Hillary
+    Clinton" is no mention of Bill Clinton."""
     forms = tuple(dict.fromkeys(entity.forms))
-    return _MENTIONS.get((source.text_hash, forms), lambda: _entity_mentions(source, forms))
+    return _MENTIONS.get(
+        (source.text_hash, forms, covering), lambda: _entity_mentions(source, forms, covering)
+    )
 
 
-def _entity_mentions(source: SourceArticle, forms: tuple[str, ...]) -> tuple:
+@lru_cache(maxsize=4)
+def covering_forms(entities: tuple[Entity, ...]) -> dict[str, tuple[str, ...]]:
+    """For each entity (by id), the forms of others that hold one of its forms as a whole
+    word or words ("Hillary Clinton" for a "Clinton" of Bill Clinton's): there, the name is
+    theirs. Found through the runs of words of each form, not by trying every form in every
+    other (a site of a thousand entities)."""
+    having: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # words -> (entity id, form)
+    for entity in entities:
+        for form in dict.fromkeys(entity.forms):
+            having.setdefault(_name_words(form), []).append((entity.id, form))
+    forms = {entity.id: set(entity.forms) for entity in entities}
+    found: dict[str, set[str]] = {}
+    for entity in entities:
+        for longer in dict.fromkeys(entity.forms):
+            words = _name_words(longer)
+            runs = {words[i:j] for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+            for run in runs - {words}:
+                for owner, form in having.get(run, ()):
+                    if longer not in forms[owner] and name_pattern(form).search(longer):
+                        found.setdefault(owner, set()).add(longer)
+    return {owner: tuple(sorted(longer)) for owner, longer in found.items()}
+
+
+def _name_words(form: str) -> tuple[str, ...]:
+    return tuple(regex.findall(r"[\w\p{M}]+", form))
+
+
+def _entity_mentions(source: SourceArticle, forms: tuple[str, ...], covering: tuple) -> tuple:
     found = sorted(
-        (m.start(), -len(m.group()), form)
-        for form in forms
+        (m.start(), -len(m.group()), form, form in covering)
+        for form in (*forms, *covering)
         for m in name_pattern(form).finditer(source.body_text)
     )
     mentions: list[tuple[str, int, int]] = []
-    for start, negative_length, form in found:
-        if mentions and start < mentions[-1][2]:
+    end = 0
+    for start, negative_length, form, another_name in found:
+        if start < end:
             continue  # inside (or across) a longer form met first
-        mentions.append((form, start, start - negative_length))
+        end = start - negative_length
+        if not another_name:
+            mentions.append((form, start, end))
     return tuple(mentions)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 from ... import urls
-from ...analyse.xref import entity_mentions
+from ...analyse.xref import covering_forms, entity_mentions
 from ...model import Entity, SourceArticle
 from ..context import RenderContext
 from ..pagination import Pager
@@ -24,8 +24,15 @@ def _mentions_of(ctx: RenderContext, entity_id: str) -> list[dict]:
 def _find_mentions(ctx: RenderContext, entity_id: str) -> list[dict]:
     """Every source that names the entity, with each passage."""
     entity = ctx.reads.entity(entity_id)
-    found = (_mentions(entity, s, ctx.shown_ranges(s)) for s in ctx.reads.all_sources())
+    covering = ctx.derive(_covering, entity_id)
+    found = (_mentions(entity, s, ctx.shown_ranges(s), covering) for s in ctx.reads.all_sources())
     return [m for m in found if m["passages"]]
+
+
+def _covering(ctx: RenderContext, entity_id: str) -> tuple[str, ...]:
+    """Other entities' longer names that hold one of its forms (derived: its page depends on
+    these, not on every entity)."""
+    return covering_forms(ctx.reads.all_entities()).get(entity_id, ())
 
 
 def _notes_naming(ctx: RenderContext) -> dict[str, list[str]]:
@@ -96,13 +103,13 @@ def render(ctx: RenderContext, spec: PageSpec) -> bytes:
     )
 
 
-def _mentions(entity: Entity, source: SourceArticle, shown=None) -> dict:
+def _mentions(entity: Entity, source: SourceArticle, shown=None, covering=()) -> dict:
     """Where a source names an entity: for each paragraph, each form used and a snippet (for
     an excerpts-only source, only within the `shown` ranges its page shows)."""
     passages = []
     text = source.body_text
     seen = set()  # (form, paragraph): the first mention of a form in a paragraph stands for it
-    for form, name_start, name_end in entity_mentions(source, entity):
+    for form, name_start, name_end in entity_mentions(source, entity, covering):
         index = source.block_index_at(name_start)
         start = source.block_starts[index]
         block = source.blocks[index].text
