@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -24,6 +25,7 @@ from .read.fields import (
     url_problem,
 )
 from .read.yamlfile import YamlError, line_of, load_yaml
+from .urls import slug
 from .verdict_scale import DEFAULT_VERDICTS, default_verdicts, scale_language
 
 SETTINGS_PATH = "content/site.yaml"
@@ -111,8 +113,12 @@ class Settings:
         return min((v.place for v in self.verdicts if v.place is not None), default=None)
 
     def story_title(self, story_id: str, otherwise: str = "") -> str:
-        """The title `stories:` gives the story, else `otherwise`, else its id as words."""
-        return dict(self.story_titles).get(story_id) or otherwise or _humanise(story_id)
+        """The title `stories:` gives the story, under its id or another spelling of it (one
+        of the same address: "Flood Relief", "flood-relief"), else `otherwise`, else its id
+        as words."""
+        exact, by_address = _story_titles_by(self.story_titles)
+        title = exact.get(story_id) or by_address.get(slug(story_id))
+        return title or otherwise or _humanise(story_id)
 
     def policy(self, key: str) -> str:
         return dict(self.policies).get(key, "")
@@ -177,6 +183,15 @@ def _cname(cname: str, data: dict, diags: Diagnostics) -> str:
         )
         return ""
     return cname
+
+
+@lru_cache(maxsize=4)
+def _story_titles_by(titles: tuple[tuple[str, str], ...]) -> tuple[dict, dict]:
+    """The titles by story id as written, and by address (the first of an address's ids)."""
+    by_address: dict[str, str] = {}
+    for story_id, title in titles:
+        by_address.setdefault(slug(story_id), title)
+    return dict(titles), by_address
 
 
 def _humanise(story_id: str) -> str:

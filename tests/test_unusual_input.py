@@ -194,6 +194,27 @@ def test_a_story_title_that_no_source_takes_is_warned_about(site, capsys):
     assert "the sources' stories: bridge-vote-2024" in err
 
 
+def test_a_story_title_given_under_another_spelling_of_the_story_is_its_title(site, capsys):
+    """`stories:` names a story as its address writes it ("flood-relief") or as any of its
+    sources spells it: the title is the story's, whichever spelling the story is known by."""
+    site.seed("a.txt", ARTICLE, url="https://x.org/a", story="Flood Relief")
+    site.seed("b.txt", ARTICLE, url="https://y.org/b", story="flood-relief")
+    site.seed("c.txt", ARTICLE, url="https://z.org/c", story="Bridge vote in Lowmoor")
+    site.write(
+        "content/site.yaml",
+        "stories:\n  flood-relief:\n    title: The spring floods\n"
+        "  bridge-vote-in-lowmoor:\n    title: The bridge vote of 2024\n",
+    )
+    out = site.root / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 0
+    assert "story of no source" not in capsys.readouterr().err
+    for story, title in (
+        ("flood-relief", "The spring floods"),
+        ("bridge-vote-in-lowmoor", "The bridge vote of 2024"),
+    ):
+        assert title in soup((out / f"xref/{story}/index.html").read_bytes()).h1.get_text()
+
+
 @pytest.mark.parametrize(
     ("story", "title"),
     [

@@ -250,8 +250,9 @@ def check_stories(site: Site, diags: Diagnostics) -> None:
     """A warning for each title in the settings' `stories:` that no source's story takes (a
     story renamed in the seeds' metadata, and not here, gets a title made of its id)."""
     known = {source.story for source in site.sources}
+    addresses = {urls.slug(story) for story in known if story}
     for story_id, _ in site.settings.story_titles:
-        if story_id not in known:
+        if urls.slug(story_id) not in addresses:
             diags.warning(
                 "content/site.yaml",
                 0,
