@@ -87,6 +87,8 @@ class Settings:
     language_line: int = field(default=0, compare=False)
     # where site.yaml sets each policy it sets (for a page it names that is not there)
     policy_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+    # where site.yaml gives each story's title (for a title no source's story takes)
+    story_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def verdict(self, key: str) -> Verdict:
         """The verdict of `key` (the one lookup every page and file uses)."""
@@ -270,6 +272,9 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         language_line=line_of(data, "language") if "language" in data else 0,
         policy_lines=tuple((key, line_of(given, key)) for key in given)
         if isinstance(given := data.get("policies"), dict)
+        else (),
+        story_lines=tuple((str(key), line_of(stories, key)) for key in stories)
+        if isinstance(stories := data.get("stories"), dict)
         else (),
     )
 

@@ -188,9 +188,9 @@ def test_a_story_title_that_no_source_takes_is_warned_about(site, capsys):
     site.write("content/site.yaml", "stories:\n  bridge-vote:\n    title: The bridge vote\n")
     assert main(["check", "--root", str(site.root), "-q"]) == 0
     err = capsys.readouterr().err
-    assert "content/site.yaml: warning: stories: 'bridge-vote' is the story of no source" in err, (
-        err
-    )
+    assert (
+        "content/site.yaml:2: warning: stories: 'bridge-vote' is the story of no source" in err
+    ), err
     assert "the sources' stories: bridge-vote-2024" in err
 
 

@@ -251,11 +251,12 @@ def check_stories(site: Site, diags: Diagnostics) -> None:
     story renamed in the seeds' metadata, and not here, gets a title made of its id)."""
     known = {source.story for source in site.sources}
     addresses = {urls.slug(story) for story in known if story}
+    lines = dict(site.settings.story_lines)
     for story_id, _ in site.settings.story_titles:
         if urls.slug(story_id) not in addresses:
             diags.warning(
-                "content/site.yaml",
-                0,
+                SETTINGS_PATH,
+                lines.get(story_id, 0),
                 f"stories: {story_id!r} is the story of no source: its title is not used",
                 "the sources' stories: " + (", ".join(sorted(filter(None, known))) or "none"),
             )
