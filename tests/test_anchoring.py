@@ -688,6 +688,43 @@ def test_a_quote_filed_under_the_wrong_source_is_told_where_it_is():
 SECOND_REPORT = "Yes, the mayor said the bridge would open by summer"
 
 
+def test_a_quote_filed_under_the_wrong_source_that_nearly_matches_there_is_told_where_it_is():
+    """One outlet spells a name its own way: a quote copied from the other outlet and filed
+    under this one matches it only fuzzily, and the warning names the source it was copied
+    from, so that the editor can tell whose words the note quotes."""
+    from site_builder.anchor import anchor_notes
+    from site_builder.model import ClaimNote, QuoteRef
+
+    first = article("Then Mayor Anya Kowalczyk said the ferry would run by summer.")
+    second = SourceArticle(
+        "b",
+        "seeds/b.txt",
+        {},
+        (Block("paragraph", "Then Mayor Anja Kovalchik said the ferry would run by summer."),),
+    )
+    quote = "Mayor Anja Kovalchik said the ferry would run by summer"
+    note = ClaimNote(
+        "n",
+        "content/claims/n.md",
+        "c",
+        "accurate",
+        "",
+        "",
+        "",
+        "published",
+        (QuoteRef("a", quote, 9),),
+        "",
+    )
+    diags = Diagnostics()
+    [anchor], _ = anchor_notes([first, second], [note], diags, BuildCache())
+    assert anchor.source_id == "a" and anchor.method == "fuzzy"
+    [warning] = diags.items
+    assert warning.message.startswith("quote 1 in source 'a' matched only fuzzily")
+    assert warning.suggestion.endswith(
+        f"as written, the quote is in source 'b': paragraph 1: \u201c{quote}\u201d"
+    ), warning.suggestion
+
+
 @pytest.mark.parametrize(
     ("quote", "where"),
     [

@@ -105,7 +105,7 @@ def _anchor_note(
                     "from the same words elsewhere",
                 )
         if result.method == "fuzzy":
-            _report_fuzzy(note, number, anchorer, result, diags, strict)
+            _report_fuzzy(note, number, anchorers, result, diags, strict)
 
 
 def _in_marks(quote: str) -> str:
@@ -125,10 +125,16 @@ OUTSIDE_ADVICE = (
 SEARCH_ALL_UP_TO = 200
 
 
-def _found_elsewhere(ref, note: ClaimNote, anchorers: dict[str, QuoteAnchorer]) -> str:
+def _found_elsewhere(
+    ref,
+    note: ClaimNote,
+    anchorers: dict[str, QuoteAnchorer],
+    told: str = "found in source %s instead",
+) -> str:
     """ "found in source 'b' instead: paragraph 3: ..." for a quote that is not in the source
-    its note names but is, as written or typography aside, in another the note may have meant
-    (a quote copied from one outlet's report and filed under another's)."""
+    its note names (or only nearly, `told` then saying so) but is, as written or typography
+    aside, in another the note may have meant (a quote copied from one outlet's report and
+    filed under another's)."""
     named = anchorers[ref.source].source
     others = [
         anchorer
@@ -145,7 +151,7 @@ def _found_elsewhere(ref, note: ClaimNote, anchorers: dict[str, QuoteAnchorer]) 
         if isinstance(found, Match):
             start, end = found.spans[0][0], found.spans[-1][1]
             place = anchorer.describe_place(start, end, context=0)
-            return f"\nfound in source {anchorer.source.id!r} instead: {place}"
+            return f"\n{told % repr(anchorer.source.id)}: {place}"
     return ""
 
 
@@ -175,20 +181,21 @@ def _anchor(
 def _report_fuzzy(
     note: ClaimNote,
     number: int,
-    anchorer: QuoteAnchorer,
+    anchorers: dict[str, QuoteAnchorer],
     result: Match,
     diags: Diagnostics,
     strict: bool,
 ) -> None:
     ref = note.quotes[number - 1]
-    found = " \u2026 ".join(anchorer.text[s:e] for s, e in result.spans)
+    found = " \u2026 ".join(anchorers[ref.source].text[s:e] for s, e in result.spans)
     report = diags.error if strict else diags.warning
     report(
         note.path,
         ref.line,
         f"quote {number} in source {ref.source!r} matched only fuzzily "
         f"({result.distance} edit(s), similarity {result.score:.2f})",
-        f"the article has: \u201c{found}\u201d\ndifference: {word_difference(ref.quote, found)}",
+        f"the article has: \u201c{found}\u201d\ndifference: {word_difference(ref.quote, found)}"
+        + _found_elsewhere(ref, note, anchorers, "as written, the quote is in source %s"),
     )
 
 
