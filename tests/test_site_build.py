@@ -119,6 +119,24 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     assert len(mentions) == 3, [m.get_text(" ", strip=True) for m in mentions]
 
 
+def test_a_name_is_found_in_each_outlets_typography(site):
+    """One outlet sets "O\u2019Brien" with a curly apostrophe and a no-break space, another
+    types "O'Brien": the same spelling, found in both, and not a different one."""
+    site.seed("a.txt", "A headline\n\nConor\u00a0O\u2019Brien spoke first.\n", story="s")
+    site.seed("b.txt", "B headline\n\nConor O'Brien spoke too.\n", story="s")
+    site.write(
+        "content/entities.yaml", "- id: conor-obrien\n  name: Conor O'Brien\n  kind: person\n"
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    row = page(out, "xref/s").find("tr", attrs={"data-entity": "conor-obrien"})
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells == ["Conor O'Brien (paragraph 1)"] * 2
+    assert "spelled differently" not in row.get_text()
+    names = page(out, "entities/conor-obrien").select(".mention li")
+    assert len(names) == 2, [m.get_text(" ", strip=True) for m in names]
+
+
 def test_a_name_inside_another_entitys_longer_name_is_no_mention_of_it(site):
     """Ben Quill is known as "Quill" too; "Ada Quill" names Ada, not him: neither the story's
     table nor his page lists a source that names only her."""

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from ..anchor.normalise import unspaced
+from ..anchor.normalise import DASHES, SINGLE_QUOTES, unspaced
 from ..memo import Remembered
 from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
 
@@ -184,7 +184,23 @@ def _entity_mentions(source: SourceArticle, forms: tuple[str, ...], covering: tu
 def name_pattern(form: str) -> regex.Pattern:
     """Where text names `form`: as a whole word or words, a letter's marks part of its word (so
     राम is not named in रामायण); an end in Chinese or Japanese, written without spaces, needs no
-    boundary (普京 is named in 普京说)."""
+    boundary (普京 is named in 普京说). Outlets set the same name in their own typography: any
+    apostrophe, dash or space stands for any other ("O'Reilly" names "O’Reilly")."""
     before = "" if unspaced(form[:1]) else r"(?<![\w\p{M}])"
     after = "" if unspaced(form[-1:]) else r"(?![\w\p{M}])"
-    return regex.compile(before + regex.escape(form) + after)
+    return regex.compile(before + "".join(map(_typeset, form)) + after)
+
+
+_APOSTROPHES = "[" + regex.escape("'" + "".join(sorted(SINGLE_QUOTES))) + "]"
+_DASHES = "[" + regex.escape("-" + "".join(sorted(DASHES))) + "]"
+
+
+def _typeset(char: str) -> str:
+    """A character of a name as a pattern: itself, or any of its typographic kind."""
+    if char.isspace():
+        return r"\s+"
+    if char == "'" or char in SINGLE_QUOTES:
+        return _APOSTROPHES
+    if char == "-" or char in DASHES:
+        return _DASHES
+    return regex.escape(char)
