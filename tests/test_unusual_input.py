@@ -828,6 +828,21 @@ def test_warnings_for_a_common_word_spelling_and_an_update_before_publication(
     assert "content/claims/n.md:10: warning: updated (2023-12-31) is earlier than published" in err
 
 
+def test_a_spelling_two_entities_share_is_a_warning_at_the_second(base, tmp_path, capsys):
+    """ "Quill" for Ada Quill and for Ben Quill: every "Quill" of a source names both."""
+    base.write(
+        "content/entities.yaml",
+        "- id: ada-quill\n  name: Ada Quill\n  spellings: [Quill]\n"
+        "- id: ben-quill\n  name: Ben Quill\n  spellings: [Mr. Quill, Quill]\n",
+    )
+    err = build_warns(base, tmp_path, capsys)
+    assert (
+        "content/entities.yaml:6: warning: 'Quill' is also a form of 'ada-quill' (line 3): "
+        "every 'Quill' in a source is counted as naming both"
+    ) in err, err
+    assert err.count("is also a form of") == 1
+
+
 def test_a_date_that_has_not_come_is_a_warning_at_its_line(base, tmp_path, capsys):
     """`published: 2204-01-01` (a typo) was published as it is, in the page, the feed and
     ClaimReview; so was an article dated ahead. Tomorrow still passes (time zones ahead)."""

@@ -29,6 +29,7 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
         diags.error(rel, 1, "entities.yaml must be a list of entries (id, name, kind, spellings)")
         return []
     entities, seen = [], set()
+    owners: dict[str, tuple[str, int]] = {}  # each form: the first entity that has it, where
     for i, entry in enumerate(data):
         line = data.lines[i]
         if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
@@ -66,6 +67,16 @@ def read_entities(root: Path, diags: Diagnostics) -> list[Entity]:
                     line_of(entry, "spellings"),
                     f"the spelling {spelling!r} is a common word: it would be found in "
                     "almost every article",
+                )
+        for form, at in ((str(entry["name"]), "name"), *((str(s), "spellings") for s in spellings)):
+            owner = owners.setdefault(form, (entity_id, line_of(entry, at)))
+            if owner[0] != entity_id:
+                diags.warning(
+                    rel,
+                    line_of(entry, at),
+                    f"{form!r} is also a form of {owner[0]!r} (line {owner[1]}): every "
+                    f"{form!r} in a source is counted as naming both",
+                    "keep it for the one the sources mean by it, or leave it to neither",
                 )
         entities.append(
             Entity(
