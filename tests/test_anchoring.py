@@ -537,9 +537,25 @@ def test_the_closest_passage_to_a_quote_not_found_in_chinese_is_not_its_whole_pa
     assert shown in paragraph and len(shown) < len(paragraph) * 0.7, shown
 
 
-def test_ellipsis_pieces_out_of_order_do_not_anchor():
+def test_ellipsis_pieces_out_of_order_do_not_anchor_and_are_told_so():
     result = ANCHORER.anchor("met the president on Wednesday ... Russia\u2019s chief rabbi")
     assert isinstance(result, Failure)
+    assert result.message == (
+        "not found: piece 2 of 2, \u201cRussia\u2019s chief rabbi\u201d, is in the article "
+        "only before piece 1"
+    )
+    assert result.suggestion.startswith("paragraph 1: \u201cRussia\u2019s chief rabbi\u201d")
+
+
+def test_the_piece_of_an_ellipsis_quote_that_is_not_there_is_the_one_told():
+    """The closest passage to the whole quote is half of one piece: the message names the
+    piece the article does not have, with the passage closest to it."""
+    result = ANCHORER.anchor("Russia\u2019s chief rabbi ... the talks ended at once")
+    assert isinstance(result, Failure) and result.kind == "not-found"
+    assert result.message.startswith(
+        "not found: piece 2 of 2, \u201cthe talks ended at once\u201d: the closest passage"
+    ), result.message
+    assert result.suggestion.startswith("closest passage: paragraph"), result.suggestion
 
 
 EDITED = article(

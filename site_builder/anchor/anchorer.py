@@ -211,7 +211,10 @@ class QuoteAnchorer:
             return whole
         pieces = [p for p in ELLIPSIS.split(quote.strip()) if p.strip()]
         if len(pieces) > 1:
-            return self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy) or whole
+            found = self._anchor_pieces(pieces, prefix, suffix, hint, fuzzy)
+            if found is None and isinstance(whole, Failure) and fuzzy:
+                return self._pieces_failure(pieces, prefix, suffix, hint) or whole
+            return found or whole
         return _rather(  # the article may print the brackets itself
             whole,
             None
@@ -496,6 +499,40 @@ class QuoteAnchorer:
         return Match(tuple(spans), method, min(scores), distance)
 
     # -- explaining failures --------------------------------------------------------------
+
+    def _pieces_failure(
+        self, pieces: list[str], prefix: str, suffix: str, hint: int | None
+    ) -> Failure | None:
+        """Why a quote cut by an ellipsis is not found, told of its first piece that is not:
+        not in the article, or only before the piece it follows (an editor's pieces out of
+        the article's order). The closest passage to the whole quote says neither."""
+        found = None
+        for count in range(1, len(pieces) + 1):
+            last = count == len(pieces)
+            result = self._anchor_pieces(pieces[:count], prefix, suffix if last else "", hint)
+            if result is None:
+                break
+            found = result
+        else:
+            return None
+        piece = pieces[count - 1]
+        which = f"piece {count} of {len(pieces)}, \u201c{piece.strip()}\u201d"
+        anywhere = self._anchor_edited(piece, "", "", None)
+        if found is not None and isinstance(anywhere, Match):
+            place = self.describe_place(anywhere.spans[0][0], anywhere.spans[-1][1], context=0)
+            return Failure(
+                "not-found",
+                f"not found: {which}, is in the article only before piece {count - 1}",
+                f"{place}\nthe pieces of a quote cut by an ellipsis are found in the "
+                "article's order: put them in it, or make two quotes",
+            )
+        if isinstance(anywhere, Failure) and anywhere.kind == "not-found":
+            return Failure(
+                "not-found",
+                f"not found: {which}: {anywhere.message.removeprefix('not found: ')}",
+                anywhere.suggestion,
+            )
+        return None
 
     def _ambiguous(self, level: _Level, wanted: str, candidates: list[Candidate]) -> Failure:
         places = []
