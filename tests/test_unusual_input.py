@@ -240,6 +240,20 @@ def test_a_blank_story_is_none(site, tmp_path):
     assert "Headline" in soup((out / "xref/a/index.html").read_bytes()).h1.get_text()
 
 
+def test_the_cross_reference_lists_stories_by_their_titles(site, tmp_path):
+    """As shown, case aside: a story called by its source's headline sorts by it, not by its
+    file name, and "Zebra crossing" comes after "apple pie"."""
+    site.seed("0001.txt", "Middle of the road\n\nSome words.\n")
+    site.seed("a.txt", ARTICLE, url="https://x.org/a", story="apple pie")
+    site.seed("z.txt", ARTICLE, url="https://x.org/z", story="Zebra crossing")
+    site.seed("b.txt", ARTICLE, url="https://x.org/b", story="bee-keeping")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache", "-q"]) == 0
+    index = soup((out / "xref/index.html").read_bytes())
+    titles = [a.get_text(strip=True) for a in index.select("main li a[href*='xref/']")]
+    assert titles == ["apple pie", "Bee keeping", "Middle of the road", "Zebra crossing"], titles
+
+
 def test_a_story_is_called_as_its_sources_name_it_or_by_its_headline(site, tmp_path):
     """`story: Farenthold and the NRCC` is its title as written (its address and the page's
     element ids in URL form); a source that names no story makes one called by its headline,

@@ -17,8 +17,10 @@ class StoryMembers:
 
 
 def group_stories(story_of: tuple[tuple[str, str], ...], title_of) -> tuple[StoryMembers, ...]:
-    """Group (source id, story id) pairs by story, in story-id order; each story's sources in
-    id order. Story ids that differ only in case or punctuation ("X Y", "x-y") are one story
+    """Group (source id, story id) pairs by story, in the order of their titles, case aside
+    (as a reader looks for one: not "Zebra crossing" before "apple pie", nor a story called
+    by its source's headline where its file name would sort); each story's sources in id
+    order. Story ids that differ only in case or punctuation ("X Y", "x-y") are one story
     (they share its address), known by the first of them. `title_of(story_id)` names each."""
     by_slug: dict[str, list[tuple[str, str]]] = {}
     for source_id, story_id in story_of:
@@ -28,4 +30,4 @@ def group_stories(story_of: tuple[tuple[str, str], ...], title_of) -> tuple[Stor
         story_id = min(story for story, _ in members)
         source_ids = tuple(sorted(source_id for _, source_id in members))
         stories.append(StoryMembers(story_id, title_of(story_id), source_ids))
-    return tuple(sorted(stories, key=lambda story: story.id))
+    return tuple(sorted(stories, key=lambda story: (story.title.casefold(), story.id)))
