@@ -938,6 +938,19 @@ def test_stories_that_differ_only_in_case_or_punctuation_are_one_story(site, tmp
     assert (out / "compare/s0--s1/index.html").is_file()
 
 
+def test_a_story_spelled_two_ways_is_called_as_most_sources_write_it(site, tmp_path, capsys):
+    """As an outlet or a tag is; and the warning says what the story's page shows."""
+    seed_and_note(site, 0, {"story": "flood-relief"}, "")
+    seed_and_note(site, 1, {"story": "flood-relief"}, "")
+    seed_and_note(site, 2, {"story": "Flood Relief"}, "")
+    out = tmp_path / "out"
+    assert main(["build", "--root", str(site.root), "--out", str(out), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert "share the page /xref/flood-relief/, shown as 'Flood relief'" in err, err
+    page = soup((out / "xref/flood-relief/index.html").read_bytes())
+    assert page.h1.get_text(" ", strip=True) == "Flood relief"
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
 def test_pipes_and_links_that_lead_nowhere_are_errors_not_a_wait(site: SiteFolder, tmp_path):
     site.seed("a.txt", "Headline\n\nSome words here.\n")

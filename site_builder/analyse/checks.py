@@ -274,10 +274,10 @@ def check_spellings(site: Site, diags: Diagnostics) -> None:
         (s.outlet, s.metadata_path or s.path, s.outlet_line) for s in site.sources if s.outlet
     ]
     stories = [(s.story, s.metadata_path or s.path, s.story_line) for s in site.sources]
-    for what, named, page in (
-        ("tags", tags, urls.tag),
-        ("outlets", outlets, urls.outlet),
-        ("stories", stories, urls.story),
+    for what, named, page, called in (
+        ("tags", tags, urls.tag, str),
+        ("outlets", outlets, urls.outlet, str),
+        ("stories", stories, urls.story, site.settings.story_title),
     ):
         for group in spellings_by_slug(named).values():
             if len({name for name, _, _ in group}) < 2:
@@ -289,6 +289,6 @@ def check_spellings(site: Site, diags: Diagnostics) -> None:
                 first[1],
                 first[2],
                 f"{what} that differ only in case or punctuation share the page "
-                f"/{page(shown)}, shown as {shown!r}",
+                f"/{page(shown)}, shown as {called(shown)!r}",
                 f"spellings: {where}",
             )
