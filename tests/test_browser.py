@@ -517,6 +517,24 @@ def test_a_story_of_many_sources_keeps_its_outlets_and_claims_in_view(browser, t
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("scheme", "colour"), [("light", "rgb(255, 248, 219)"), ("dark", "rgb(58, 51, 32)")]
+)
+def test_a_name_spelled_differently_is_marked_in_the_names_table(open_page, scheme, colour):
+    """The row of a name two sources spell differently stands out: the background that keeps
+    the names' column opaque as the table scrolls had hidden its colour."""
+    page = open_page("/xref/putin-jewish-leaders-2024-02-07/", scheme=scheme)
+    backgrounds = page.evaluate(
+        """() => [...document.querySelectorAll('table.entities tbody tr')].map(
+          row => [row.dataset.entity, row.classList.contains('variant'),
+                  getComputedStyle(row.querySelector('th')).backgroundColor])"""
+    )
+    marked = {entity: bg for entity, variant, bg in backgrounds if variant}
+    plain = {bg for _, variant, bg in backgrounds if not variant}
+    assert "berel-lazar" in marked and set(marked.values()) == {colour}, backgrounds
+    assert colour not in plain, backgrounds
+
+
 @pytest.mark.parametrize("width", [320, 375, 414])
 def test_on_a_phone_no_cell_of_the_cross_reference_hides_under_the_claims_column(open_page, width):
     """Scrolled to its end, every outlet's column of a story's table shows whole: a claims'
