@@ -540,6 +540,33 @@ def test_excerpts_publish_only_the_passages_with_a_sentence_of_context(site):
     assert "shows only the passages" in page.get_text()
 
 
+def test_open_data_carries_the_pieces_of_an_elided_quote_not_what_it_left_out(site):
+    """The passage of "Three is the claim ... Seven closes it" is those words, as the claim page
+    shows it: the paragraph between them, which an excerpts-only source's page leaves out, was
+    published whole in claims.csv and annotations.jsonld."""
+    site.seed(
+        "story.txt",
+        "Headline\n\nThree is the claim.\n\nA middle paragraph that must not be published.\n\n"
+        "Seven closes it.\n",
+        outlet="X",
+        display="excerpts",
+    )
+    site.note(
+        "n",
+        'claim: "c"\nverdict: unverified\nquotes:\n  - source: story\n'
+        '    quote: "Three is the claim ... Seven closes it"\n',
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    assert b"middle paragraph" not in everything
+    [row] = csv.DictReader(io.StringIO((out / "claims.csv").read_text()))
+    assert row["passage"] == "Three is the claim \u2026 Seven closes it"
+    [item] = json.loads((out / "annotations.jsonld").read_text())["first"]["items"]
+    pieces = [target["selector"][0]["exact"] for target in item["target"]]
+    assert pieces == ["Three is the claim", "Seven closes it"]
+
+
 def test_an_excerpts_source_is_not_published_whole_by_the_pages_comparing_it(site, capsys):
     from site_builder.cli import main
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 from ... import urls
+from ...model import Anchor, SourceArticle
 from ..annotated import context_window
 from ..context import RenderContext
 from ..registry import PageKind, PageSpec
@@ -59,23 +61,12 @@ def web_annotations(ctx: RenderContext) -> bytes:
     items = []
     for anchor in anchors:
         note, source = ctx.reads.note(anchor.note_id), ctx.reads.source(anchor.source_id)
-        text = source.body_text
-        lo, hi = context_window(source, anchor, ctx.excerpts_only(source))
         page = settings.absolute_url(urls.source(source.id))
-        target: dict = {
-            "source": page,
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": text[anchor.start : anchor.end],
-                    "prefix": text[max(lo, anchor.start - 32) : anchor.start],
-                    "suffix": text[anchor.end : min(hi, anchor.end + 32)],
-                },
-                {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
-            ],
-        }
-        if source.metadata.get("url"):
-            target["scope"] = source.metadata["url"]
+        # A quote cut by an ellipsis targets each of its pieces, never the words it left out.
+        targets = [
+            _target(source, replace(anchor, spans=(span,)), page, ctx.excerpts_only(source))
+            for span in anchor.spans
+        ]
         items.append(
             {
                 "id": page + "#" + anchor.element_id,
@@ -95,7 +86,7 @@ def web_annotations(ctx: RenderContext) -> bytes:
                         "format": "text/html",
                     },
                 ],
-                "target": target,
+                "target": targets[0] if len(targets) == 1 else targets,
             }
         )
     collection = {
@@ -107,6 +98,28 @@ def web_annotations(ctx: RenderContext) -> bytes:
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
     return compact_json(collection)
+
+
+def _target(source: SourceArticle, piece: Anchor, page: str, excerpts: bool) -> dict:
+    """A passage as an annotation's target: its words, the words around them that a reader
+    of its page may see, and its place."""
+    text = source.body_text
+    lo, hi = context_window(source, piece, excerpts)
+    target: dict = {
+        "source": page,
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": text[piece.start : piece.end],
+                "prefix": text[max(lo, piece.start - 32) : piece.start],
+                "suffix": text[piece.end : min(hi, piece.end + 32)],
+            },
+            {"type": "TextPositionSelector", "start": piece.start, "end": piece.end},
+        ],
+    }
+    if source.metadata.get("url"):
+        target["scope"] = source.metadata["url"]
+    return target
 
 
 def claims_csv(ctx: RenderContext) -> bytes:
@@ -121,7 +134,8 @@ def claims_csv(ctx: RenderContext) -> bytes:
         for number, ref in enumerate(note.quotes, start=1):
             source = ctx.reads.source(ref.source)
             anchor = found.get((note.id, number))
-            passage = source.body_text[anchor.start : anchor.end] if anchor else ""
+            text = source.body_text
+            passage = " \u2026 ".join(text[s:e] for s, e in anchor.spans) if anchor else ""
             writer.writerow(
                 spreadsheet_safe(
                     note.id,
