@@ -220,8 +220,8 @@ def check_as_built(
         note = read_note(path, root, settings.verdict_labels, source_ids, entity_ids, diags)
     if note is None:
         return Checked(False, (), diags)
-    wanted = {ref.source for ref in note.quotes}
-    anchors, _ = anchor_notes([s for s in sources if s.id in wanted], [note], diags, BuildCache())
+    # every source: a quote copied from another outlet's report is told where it is
+    anchors, _ = anchor_notes(list(sources), [note], diags, BuildCache())
     return Checked(True, tuple(anchors), diags)
 
 
@@ -322,10 +322,12 @@ def new_claim(
         paragraph = sources[draft.source_id].block_index_at(anchor.start) + 1
         found = f"quote found ({anchor.method}) in paragraph {paragraph}"
         if anchor.method == "fuzzy":  # the build warns of it: say so now, with the words there
-            fuzzy = next(d for d in checked.diagnostics.warnings if "fuzzily" in d.message)
-            found += (
-                ", not word for word: the build warns of it (and `--strict` fails) until the "
-                f"quote is the article's words\n{fuzzy.suggestion}"
+            found = "\n".join(
+                [
+                    f"{found}, not word for word: the build warns of it (and `--strict` fails) "
+                    "until the quote is the article's words",
+                    *(f"{d.message}\n{d.suggestion}" for d in checked.diagnostics.warnings),
+                ]
             )
     else:
         found = _problems(checked)  # written all the same: the editor fixes the quote

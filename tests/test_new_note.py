@@ -336,6 +336,29 @@ def test_new_claim_takes_the_context_that_picks_one_of_two_places(shipped_site):
     assert wrong.returncode == 1 and "unknown verdict 'x'" in wrong.stderr
 
 
+def test_new_claim_tells_where_a_quote_from_another_outlets_report_is(site):
+    """An editor copies a quote from one outlet and names another: `new claim` says where the
+    quote is as written, as the build does, whether the named source has it nowhere or only
+    nearly (the outlets spell a name their own ways)."""
+
+    def source(source_id, text):
+        return SourceArticle(source_id, f"seeds/{source_id}.txt", {}, (Block("paragraph", text),))
+
+    sources = {
+        "a": source("a", "Mayor Anya Kowalczyk said the ferry would run by summer."),
+        "b": source("b", "Mayor Anja Kovalchik said the ferry would run by summer, and more."),
+        "c": source("c", "The harbour master said nothing at all about it."),
+    }
+    quote = "Mayor Anja Kovalchik said the ferry would run by summer"
+    for named, told in (
+        ("a", "as written, the quote is in source 'b': paragraph 1"),
+        ("c", "found in source 'b' instead: paragraph 1"),
+    ):
+        draft = NoteDraft("The ferry runs by summer", named, quote, note_id=f"in-{named}")
+        written = new_claim(site.root, draft, sources)
+        assert told in written.found, written.found
+
+
 def sources_of(root: Path) -> dict[str, SourceArticle]:
     diags = Diagnostics()
     found = read_sources(root, load_settings(root, diags), diags, BuildCache())
