@@ -173,3 +173,23 @@ def test_the_themes_words_among_an_articles_carry_the_sites_language(site, tmp_p
         ours = paragraph.select(".pnum, .only-label, .link-marker")
         assert ours and all(e.get("lang") == "fr" for e in ours), paragraph
     assert page.select(".only-label") and page.select(".link-marker")
+
+
+def test_a_storys_many_pairs_of_reports_fold_away_with_their_count(site, tmp_path):
+    """Six reports make fifteen pairs to compare: folded, so that the story's table is not
+    below a screen of links; two reports' one pair is a line."""
+    from site_builder.build import BuildOptions, build
+
+    for n in range(6):
+        site.seed(f"s{n}.txt", f"Bridge {n}\n\nThe council voted on Tuesday, {n}.\n", story="big")
+    site.seed("t0.txt", "Road\n\nThe road reopened.\n", story="small")
+    site.seed("t1.txt", "Road again\n\nThe road reopened today.\n", story="small")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out, cache=False, search_index=False))
+    big = soup((out / "xref/big/index.html").read_bytes()).select_one("#story-big")
+    folded = big.select_one("details.pairs")
+    assert folded is not None and folded.summary.select_one(".kind").get_text() == "15"
+    assert len(folded.select("p a")) == 15
+    small = soup((out / "xref/small/index.html").read_bytes()).select_one("#story-small")
+    assert small.select_one("details.pairs") is None
+    assert len([a for a in small.find_all("a") if "compare/" in a["href"]]) == 1
