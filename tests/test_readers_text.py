@@ -599,3 +599,18 @@ def test_a_long_run_of_spaces_is_read_in_linear_time():
     text = "Headline\n\nSome words" + " " * 300_000 + "end.\n"
     # (quadratic, this took minutes)
     assert kinds(read_text(text)) == [("paragraph", "Some words" + " " * 300_000 + "end.")]
+
+
+def test_a_seed_saved_under_its_pages_title_is_told_the_name_to_give_it(site):
+    """A browser saves a page under its title: that name cannot be the source's id, and the
+    message gives one that can."""
+    site.seed("Bridge closed | The Courier.txt", "Bridge closed\n\nThe council voted.\n")
+    site.seed("Road “works”.txt", "Road\n\nThe road reopened.\n", id="Road works")
+    diags = Diagnostics()
+    read_sources(site.root, Settings(), diags, BuildCache())
+    told = {(d.path, d.line): d.suggestion for d in diags.errors}
+    assert told[("seeds/Bridge closed | The Courier.txt", 1)] == (
+        "rename the file bridge-closed-the-courier.txt (a metadata file beside it with it), or "
+        "set an id with 'id:' in the seed's metadata"
+    )
+    assert told[("seeds/Road “works”.yaml", 1)] == "set another with 'id:' in the seed's metadata"

@@ -13,10 +13,17 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics
+from ..urls import latin_slug
 from .yamlfile import line_of, without_controls
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # note, entity and verdict ids: part of URLs
 ID_MAX = 100  # characters: two ids and a little more must fit in one file name
+
+
+def id_like(name: str, default: str = "") -> str:
+    """The id a file named `name` that cannot give one would give renamed ("Bridge Vote" ->
+    "bridge-vote"), for the name to tell the editor; `default` if none of it can be written so."""
+    return latin_slug(name)[:ID_MAX].rstrip("-") or default
 
 
 def id_problem(value: str) -> str | None:

@@ -11,14 +11,14 @@ from typing import NamedTuple
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Evidence, QuoteRef, Update
-from ..urls import latin_slug, unsafe
+from ..urls import unsafe
 from .fields import (
     ID,
-    ID_MAX,
     NOT_TEXT,
     checked_date,
     checked_url,
     did_you_mean,
+    id_like,
     id_problem,
     item_line,
     language_problem,
@@ -436,7 +436,7 @@ def _note_id(rel: str, meta: dict, stem: str, diags: Diagnostics) -> str:
     # Without `id:` the file's name is the id: say so, and the name that would do.
     problem = id_problem(stem)
     if problem:
-        slug = latin_slug(stem)[:ID_MAX].rstrip("-") or "claim"
+        slug = id_like(stem, "claim")
         diags.error(
             rel,
             1,

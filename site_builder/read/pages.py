@@ -7,8 +7,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostics
 from ..model import Page
-from ..urls import latin_slug
-from .fields import ID_MAX, id_problem, read_text_file, text_at, text_fields
+from .fields import id_like, id_problem, read_text_file, text_at, text_fields
 from .yamlfile import YamlError, split_front_matter
 
 # A first heading of level 1 (`# How we check`) opening the body: the title of a page that
@@ -34,7 +33,7 @@ def read_pages(root: Path, files: tuple[str, ...], diags: Diagnostics) -> list[P
         slug = path.stem
         problem = id_problem(slug)
         if problem:
-            renamed = latin_slug(slug)[:ID_MAX].rstrip("-") or "page"
+            renamed = id_like(slug, "page")
             diags.error(rel, 1, f"page file name {slug!r} {problem}", f"rename it {renamed}.md")
             continue
         meta = document.metadata

@@ -25,6 +25,7 @@ from .fields import (
     UNICODE_BOMS,
     date_problem,
     decode_text,
+    id_like,
     language_problem,
     not_the_sites,
     read_file,
@@ -534,7 +535,10 @@ def _merge_metadata(
             *where,
             f"source id {merged['id']!r} may use only the letters a-z and A-Z, digits, '.', '_' "
             "and '-'",
-            "set another with 'id:' in the seed's metadata, or rename the file",
+            "set another with 'id:' in the seed's metadata"
+            if given
+            else f"rename the file {id_like(path.stem, 'source')}{path.suffix} (a metadata file "
+            "beside it with it), or set an id with 'id:' in the seed's metadata",
         )
         ok = False
     elif len(merged["id"]) > ID_MAX:

@@ -11,9 +11,8 @@ from ..cache import BuildCache
 from ..diagnostics import Diagnostics
 from ..model import Site
 from ..settings import SETTINGS_PATH, Settings, load_settings
-from ..urls import latin_slug
 from .entities import read_entities
-from .fields import ID_MAX, id_problem, markdown_files, not_the_sites
+from .fields import id_like, id_problem, markdown_files, not_the_sites
 from .media import read_media
 from .notes import collect_notes, note_requests
 from .pages import read_pages
@@ -101,7 +100,7 @@ def _renamed_markdown(name: str) -> str:
     if suffix.lower() in ("txt", "text") and stem.lower().endswith(".md"):
         stem = stem[:-3]
     if id_problem(stem):  # the name is the id: one it can be (`Bridge.MD`: bridge.md)
-        stem = latin_slug(stem)[:ID_MAX].rstrip("-")
+        stem = id_like(stem)
     if stem and suffix.lower() in ("md", "markdown", "mdown", "txt", "text"):
         return f"rename it {stem}.md"
     return "a note or page is Markdown text, in a file whose name ends in '.md'"
