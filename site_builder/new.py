@@ -31,19 +31,13 @@ from .cache import BuildCache
 from .diagnostics import Diagnostics
 from .model import Anchor, SourceArticle
 from .read.fields import id_problem
-from .read.notes import known_sources, read_note
+from .read.notes import NOTE_BODY, known_sources, read_note
 from .read.seeds import NOT_TEXT_ADVICE, SEED_SUFFIXES, not_text, read_source, read_sources
 from .read.yamlfile import YamlError, split_front_matter, without_controls
 from .settings import Settings, load_settings
 from .urls import latin_slug
 
 CLAIMS_FOLDER = PurePosixPath("content/claims")
-NOTE_BODY = (
-    "**The claim.** Who said it, where, and how each source words it.\n\n"
-    "**The evidence.** What the verdict rests on: primary sources first.\n\n"
-    "**What could not be checked.** Say it plainly.\n\n"
-    "**Why this verdict.** Judged as of the report's date.\n"
-)
 YAML_WIDTH = 4096  # each value on one line, as editors write and search them
 # The line that opens and closes front matter, as the note reader splits it.
 FRONT_MATTER_BOUNDARY = re.compile(r"^-{3}[ \t]*\r?$", re.MULTILINE)

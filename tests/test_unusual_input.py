@@ -1361,3 +1361,21 @@ def test_a_root_that_is_a_file_or_a_host_that_is_no_address_is_told_as_such(tmp_
         "cannot serve at nonexistent.invalid: no address is called so (try 127.0.0.1)"
     )
     assert port_problem("", 0) is None  # every address of the machine
+
+
+def test_a_published_note_with_sections_new_claim_wrote_is_a_warning_at_each(
+    base, tmp_path, capsys
+):
+    """`new claim` writes a note's analysis as four sections for the editor to write over: a
+    note published with one of them as written would publish the instruction."""
+    from site_builder.read.notes import NOTE_BODY
+
+    body = NOTE_BODY.replace(
+        "Say it plainly.", "Say it plainly. The mayor's office did not answer."
+    )
+    base.note("n", NOTE, body)
+    base.note("d", NOTE + "\nstatus: draft", NOTE_BODY)
+    err = build_warns(base, tmp_path, capsys)
+    told = re.findall(r"content/claims/(\w+)\.md:(\d+): warning: still what `new claim` wrote", err)
+    assert told == [("n", "12"), ("n", "14"), ("n", "18")], err
+    assert "“**The evidence.** What the verdict rests on: primary sources first.”" in err

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostics
 from ..model import ClaimNote, Site
 from ..read.fields import did_you_mean
 from ..read.media import MEDIA_FOLDER, refused
+from ..read.notes import PLACEHOLDERS
 from ..render.markdown import PROSE_NESTING, addresses, media_name, too_deep
 from ..render.schema import CLAIM_REVIEWED_MAX, claim_reviewed
 from ..settings import SETTINGS_PATH, Settings
@@ -163,6 +164,8 @@ def _check_note(note: ClaimNote, settings: Settings, diags: Diagnostics) -> None
     if not note.published:
         diags.warning(note.path, note.line, "no published date: the feed and ClaimReview need it")
     _check_update_log(note, diags)
+    if note.status != "draft":
+        _check_placeholders(note, diags)
     verdict = settings.verdict(note.verdict)
     if not verdict.rated:
         return  # a note that rates nothing has no ClaimReview
@@ -184,6 +187,20 @@ def _check_note(note: ClaimNote, settings: Settings, diags: Diagnostics) -> None
     label = verdict.label.casefold()
     if label and label in short.casefold().split(" ") + [short.casefold()]:
         diags.warning(note.path, note.line, "claimReviewed should state the claim, not the verdict")
+
+
+def _check_placeholders(note: ClaimNote, diags: Diagnostics) -> None:
+    """A published note's sections that `new claim` wrote and nobody wrote over."""
+    line = note.body_line
+    for paragraph in note.body.split("\n\n"):
+        if paragraph.strip() in PLACEHOLDERS:
+            diags.warning(
+                note.path,
+                line + len(paragraph) - len(paragraph.lstrip("\n")),
+                f"still what `new claim` wrote for the analysis: \u201c{paragraph.strip()}\u201d",
+                "write the section in its place, or delete it",
+            )
+        line += paragraph.count("\n") + 2
 
 
 def _check_update_log(note: ClaimNote, diags: Diagnostics) -> None:

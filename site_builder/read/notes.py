@@ -44,6 +44,14 @@ REQUIRED_SHAPE = {
         '    quote: "<the words>"'
     ),
 }
+# The analysis `new claim` writes for the editor to replace, a section a paragraph.
+NOTE_BODY = (
+    "**The claim.** Who said it, where, and how each source words it.\n\n"
+    "**The evidence.** What the verdict rests on: primary sources first.\n\n"
+    "**What could not be checked.** Say it plainly.\n\n"
+    "**Why this verdict.** Judged as of the report's date.\n"
+)
+PLACEHOLDERS = frozenset(NOTE_BODY.strip().split("\n\n"))
 NOTE_KEYS = frozenset(
     "id claim claim_reviewed verdict summary claimant published updated updates status author "
     "reviewer quotes evidence entities tags aliases".split()
