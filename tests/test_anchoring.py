@@ -1,6 +1,7 @@
 """Anchoring quotes: each normalisation, fuzzy matches, context, hints, ambiguity, failures;
 property-based tests on the shipped seeds' text."""
 
+import json
 import re
 
 import pytest
@@ -383,6 +384,30 @@ def test_repeated_quote_is_ambiguous_and_lists_each_place():
     assert "add prefix/suffix" in result.message
     assert "paragraph 4: [The talks went on]. The talks" in result.suggestion
     assert "paragraph 4: The talks went on. [The talks went on] for hours" in result.suggestion
+
+
+def test_an_ambiguous_quote_is_told_what_picks_each_place_and_each_does():
+    """The message of an ambiguous quote gives, for each place, the context to add; added to
+    the note, it lands the quote there."""
+    from site_builder.anchor.context import ways_to_pick
+
+    said = "The mayor said the bridge would close on Monday"
+    anchorer = QuoteAnchorer(
+        article(f"{said}. Traffic will move.", f"Others disagreed. {said}, but may wait.", said)
+    )
+    failure = anchorer.anchor(said.lower())
+    assert isinstance(failure, Failure) and len(failure.places) == 3
+    told = ways_to_pick(anchorer, failure.places).splitlines()
+    assert told[0] == "to pick one, add under the quote:"
+    for paragraph, line in enumerate(told[1:], start=1):
+        place, _, fields = line.strip().partition(": ")
+        assert place == f"paragraph {paragraph}"
+        context = {k: json.loads(v) for k, v in re.findall(r'(\w+): ("[^"]*")', fields)}
+        assert context, line
+        found = anchorer.anchor(said.lower(), **context)
+        assert isinstance(found, Match), (line, found)
+        assert anchorer.source.block_index_at(found.spans[0][0]) + 1 == paragraph
+    assert told[3] == '  paragraph 3: prefix: "wait."'  # not the paragraph break after it
 
 
 def test_context_finds_a_short_quote_after_any_number_of_others():

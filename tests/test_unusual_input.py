@@ -1379,3 +1379,17 @@ def test_a_published_note_with_sections_new_claim_wrote_is_a_warning_at_each(
     told = re.findall(r"content/claims/(\w+)\.md:(\d+): warning: still what `new claim` wrote", err)
     assert told == [("n", "12"), ("n", "14"), ("n", "18")], err
     assert "“**The evidence.** What the verdict rests on: primary sources first.”" in err
+
+
+def test_an_ambiguous_quote_is_told_the_context_that_picks_each_place(site, capsys):
+    said = "The mayor said the bridge would close"
+    site.seed("a.txt", f"Headline\n\n{said} on Monday.\n\nLater: {said} at noon.\n")
+    site.note("n", NOTE.replace("Some words here", said))
+    assert main(["check", "--root", str(site.root)]) == 1
+    err = capsys.readouterr().err
+    assert "ambiguous: the quote matches 2 places" in err
+    assert (
+        "    to pick one, add under the quote:\n"
+        '      paragraph 1: suffix: "on"\n'
+        '      paragraph 2: suffix: "at"\n'
+    ) in err, err

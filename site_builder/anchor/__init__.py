@@ -14,6 +14,7 @@ from .anchorer import (
     max_edits,
     word_difference,
 )
+from .context import ways_to_pick
 
 __all__ = ["Failure", "Match", "QuoteAnchorer", "anchor_notes", "anchorer_for", "max_edits"]
 
@@ -62,6 +63,8 @@ def _anchor_note(
             message = f"quote {number} in source {ref.source!r}: {result.message}"
             quoted = f"quote: {_in_marks(ref.quote)}\n"
             detail = (quoted + result.suggestion).rstrip()
+            if result.kind == "ambiguous":
+                detail = "\n".join(filter(None, (detail, ways_to_pick(anchorer, result.places))))
             if result.kind == "not-found":
                 outside = anchorer.outside_the_text(ref.quote)
                 if outside:

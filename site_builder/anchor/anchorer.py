@@ -105,6 +105,7 @@ class Failure:
     kind: str  # "not-found" | "ambiguous" | "empty"
     message: str
     suggestion: str = ""
+    places: tuple[tuple[int, int], ...] = ()  # ambiguous: [start, end) of each place shown
 
 
 @dataclass(frozen=True)
@@ -535,10 +536,11 @@ class QuoteAnchorer:
         return None
 
     def _ambiguous(self, level: _Level, wanted: str, candidates: list[Candidate]) -> Failure:
-        places = []
-        for c in sorted(candidates, key=lambda c: c.start)[:MAX_CANDIDATES]:
-            start, end = level.to_original(c.start, c.end)
-            places.append(self.describe_place(start, end))
+        shown = [
+            level.to_original(c.start, c.end)
+            for c in sorted(candidates, key=lambda c: c.start)[:MAX_CANDIDATES]
+        ]
+        places = [self.describe_place(start, end) for start, end in shown]
         if len(candidates) > MAX_CANDIDATES:
             places.append(f"  and {len(candidates) - MAX_CANDIDATES} more")
         return Failure(
@@ -546,6 +548,7 @@ class QuoteAnchorer:
             f"ambiguous: the quote matches {len(candidates)} places equally well "
             "(add prefix/suffix, or a position hint)",
             "candidates:\n" + "\n".join(places),
+            tuple(shown),
         )
 
     def _other_statement(self, level: _Level, wanted: str, near: Candidate) -> Failure:

@@ -10,6 +10,7 @@ when no context up to `MAX_CONTEXT_WORDS` words a side tells the places apart.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from ..model import SourceArticle
@@ -165,3 +166,24 @@ def _word_ends_after(text: str, offset: int) -> list[int]:
             ends.append(q)
         q += 1
     return ends
+
+
+def ways_to_pick(anchorer: QuoteAnchorer, places: tuple[tuple[int, int], ...]) -> str:
+    """For an ambiguous quote's `places`, what to add to the note to pick each one: the
+    shortest context of the article's words around it that tells it apart ("" if none does)."""
+    told = []
+    for start, end in places:
+        passage = passage_at(anchorer.source, start, end)
+        context = context_for(anchorer, passage) if passage else None
+        if context is None or context == Context():
+            continue
+        fields = [
+            f"{name}: {json.dumps(value, ensure_ascii=False)}"
+            for name, value in (  # (the white space next to the quote is not compared)
+                ("prefix", context.prefix.rstrip()),
+                ("suffix", context.suffix.lstrip()),
+            )
+            if value
+        ] or [f"hint: {context.hint}"]
+        told.append(f"  paragraph {passage.paragraphs(anchorer.source)[0]}: " + ", ".join(fields))
+    return "to pick one, add under the quote:\n" + "\n".join(told) if told else ""
