@@ -118,21 +118,18 @@ def _named(text: str, vocabulary: dict[str, str]) -> tuple[tuple[str, str], ...]
     return tuple(found)
 
 
-def figures(text: str) -> tuple[str, ...]:
-    """The figures of (folded) `text` in order, each written one way: "1,000", "1 000", "1000"
-    and "thousand" are "1000"; "3,5" is "3.5"; "six", "sixth" and "6th" are "6"; digits of
-    any script are ASCII digits."""
-    found = []
+def figures(text: str) -> tuple[tuple[str, str], ...]:
+    """(value, word) of each figure of (folded) `text` in order, the value written one way:
+    "1,000", "1 000", "1000" and "thousand" are "1000"; "3,5" is "3.5"; "six", "sixth" and
+    "6th" are "6"; digits of any script are ASCII digits. A figure in digits is its own word."""
+    found: list[tuple[str, str]] = []
     for token in _FIGURE_OR_WORD.finditer(_GROUPING.sub("", text)):
         figure = token.group("figure")
         if figure is not None:
-            found.append(
-                "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
-            )
+            value = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else "." for c in figure)
+            found.append((value, value))
         else:
-            found += [key for key, _ in _named(token.group(), NUMBER_WORDS)] or _misspelt(
-                token.group()
-            )
+            found += _named(token.group(), NUMBER_WORDS) or _misspelt(token.group())
     return tuple(found)
 
 
@@ -143,13 +140,13 @@ _LONG_NUMBERS = {
 }
 
 
-def _misspelt(word: str) -> list[str]:
-    """The figure of a long number word misspelt by one letter ("milion", "thousnad"), if
+def _misspelt(word: str) -> list[tuple[str, str]]:
+    """(value, word) of a long number word misspelt by one letter ("milion", "thousnad"), if
     `word` is one."""
     if len(word) < 6:
         return []
     return [
-        figure
+        (figure, word)
         for number, figure in _LONG_NUMBERS.items()
         if OSA.distance(word, number, score_cutoff=1) <= 1  # a letter wrong, or two swapped
     ][:1]
@@ -178,7 +175,7 @@ def directions(text: str) -> tuple[tuple[str, str], ...]:
 # What a passage must share with its quote, each with what its difference is called and how
 # what each has of it is listed.
 _ASPECTS: tuple[tuple[str, Callable[[str], tuple], Callable[[tuple], object]], ...] = (
-    ("other figures", figures, lambda found: found),
+    ("other figures", figures, lambda found: tuple(k for k, _ in found)),
     ("a negation more or fewer", negations, len),
     ("other days or months", calendar, lambda found: tuple(k for k, _ in found)),
     ("another direction of change", directions, lambda found: tuple(k for k, _ in found)),
