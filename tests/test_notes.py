@@ -90,6 +90,14 @@ def test_unknown_source_verdict_entity_each_name_their_line(site):
     assert all(e.path == "content/claims/bad.md" for e in diags.errors)
 
 
+def test_a_misspelt_assessment_is_told_the_one_meant(site):
+    site.note("bad", GOOD.replace("assessment: faithful", "assessment: Faithfull"))
+    _, diags = read(site)
+    [error] = diags.errors
+    assert error.line == 12
+    assert error.message.startswith("assessment 'Faithfull': did you mean 'faithful'? it must be")
+
+
 def test_an_update_says_what_kind_of_change_it_was_or_fails_at_its_line(site):
     site.note(
         "logged",

@@ -516,7 +516,9 @@ def _read_quotes(
             diags.error(
                 rel,
                 line_of(entry, "assessment"),
-                f"assessment must be one of {', '.join(ASSESSMENTS)}",
+                f"assessment {assessment!r}: "
+                + did_you_mean(assessment.strip().casefold(), ASSESSMENTS)
+                + f"it must be one of {', '.join(ASSESSMENTS)}",
             )
         hint = entry.get("hint")
         if hint is not None and (not isinstance(hint, int) or isinstance(hint, bool) or hint < 0):
