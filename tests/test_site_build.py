@@ -754,3 +754,17 @@ def test_a_seeds_language_must_be_a_language_tag(site):
     [error] = failed.value.diagnostics
     assert (error.path, error.line) == ("seeds/a.yaml", 1)
     assert error.message.startswith("language: must be a language tag")
+
+
+def test_the_home_page_has_no_empty_lists(site, tmp_path):
+    """A new site's home page, before its first seed and its first note: no heading above
+    nothing."""
+    site.write("content/site.yaml", "title: T\n")
+    out = tmp_path / "out"
+    build(BuildOptions(root=site.root, out=out))
+    headings = [h["id"] for h in page(out, "").find_all("h2")]
+    assert headings == ["scale-heading"]
+    site.seed("a.txt", "Headline\n\nSome words.\n")
+    build(BuildOptions(root=site.root, out=out))
+    headings = [h["id"] for h in page(out, "").find_all("h2")]
+    assert headings == ["sources-heading", "scale-heading"]
