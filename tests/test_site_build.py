@@ -98,6 +98,26 @@ def test_xref_shows_each_sources_spelling_of_names(demo_build):
     assert "written for English" not in xref.get_text()  # English sources: no such notice
 
 
+def test_a_fuller_or_shorter_form_of_a_name_is_not_another_spelling(site):
+    """ "Ada Quill" in one report and "Mrs. Quill" in another name her the same way; "Qill" is
+    her name spelled otherwise."""
+    site.seed("a.txt", "A headline\n\nAda Quill spoke. Later Quill left.\n", story="s")
+    site.seed("b.txt", "B headline\n\nMrs. Quill said so on Monday.\n", story="s")
+    site.seed("c.txt", "C headline\n\nMrs. Qill said so too.\n", story="t")
+    site.seed("d.txt", "D headline\n\nAda Quill said so too.\n", story="t")
+    site.write(
+        "content/entities.yaml",
+        "- id: ada-quill\n  name: Ada Quill\n  kind: person\n"
+        "  spellings: [Quill, Mrs. Quill, Mrs. Qill]\n",
+    )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    same = page(out, "xref/s").find("tr", attrs={"data-entity": "ada-quill"})
+    assert "Mrs. Quill" in same.get_text() and "spelled differently" not in same.get_text()
+    other = page(out, "xref/t").find("tr", attrs={"data-entity": "ada-quill"})
+    assert "spelled differently" in other.get_text()
+
+
 def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     site.seed(
         "a.txt", "A headline\n\nPresident Ada Quill spoke.\n\nThen Ada Quill left.\n", story="s"

@@ -3,6 +3,7 @@ by whom with which spelling."""
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,6 +13,7 @@ import regex
 from ..anchor.normalise import DASHES, SINGLE_QUOTES, unspaced
 from ..memo import Remembered
 from ..model import Anchor, ClaimNote, Entity, Orphan, SourceArticle, Story
+from .compare.names import are_variants
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,16 @@ class EntityRow:
 
     @property
     def spelled_differently(self) -> bool:
-        """Two sources that both name the entity use different forms of its name."""
-        spellings = {frozenset(form for form, _ in m.forms) for m in self.mentions}
-        return len(self.mentions) > 1 and len(spellings) > 1
+        """Two sources that both name the entity spell a word of its name two ways ("Berel" /
+        "Berl", "Qaddafi" / "Gadhafi", as the compare pages' name hints tell them): not a
+        fuller or shorter form ("Donald Trump", "Mr. Trump", "Trump"), which names it the same."""
+        words = [{word for form, _ in m.forms for word in form.split()} for m in self.mentions]
+        return any(
+            are_variants(x, y)
+            for a, b in itertools.combinations(words, 2)
+            for x in a - b
+            for y in b - a
+        )
 
 
 @dataclass(frozen=True)
