@@ -305,6 +305,33 @@ def test_numbers_only_in_one_source_or_differing():
     assert "similarity" in str(differ[0].evidence)
 
 
+def test_figures_with_a_decimal_comma_are_one_number_each():
+    # "3,5 %" is three and a half per cent, "27 000" (a narrow no-break space) one figure
+    found = find_numbers("Près de 27\u202f000 grévistes, 3,5\u00a0% de hausse, 4.500 euros.", "fr")
+    assert [m.key for m in found] == [("count", 27000.0), ("percent", 3.5), ("money", 4500.0)]
+    assert [m.key for m in find_numbers("27.000 Streikende, 3,5 Prozent", "de")][0] == (
+        "count",
+        27000.0,
+    )
+    assert [m.key for m in find_numbers("About 27,000 strikers, a 3.5% rise", "en")] == [
+        ("count", 27000.0),
+        ("percent", 3.5),
+    ]
+
+
+def test_a_french_and_an_english_source_agree_on_figures_written_their_way():
+    fr = SourceArticle(
+        "fr",
+        "seeds/fr.txt",
+        {"outlet": "Le Courrier", "story": "bridge", "language": "fr"},
+        (Block("paragraph", "Le trafic du port a chuté de 12,4\u00a0% en janvier."),),
+    )
+    en = source("en", "Herald", "Traffic at the port fell 12.4% in January.")
+    summaries = [str(h.summary) for h in of_kind(story_hints([fr, en], [], [], []), "number")]
+    assert not any("%" in s for s in summaries), summaries
+    assert not any('"12"' in s or '"4' in s for s in summaries), summaries
+
+
 def test_a_sentence_only_one_source_carries():
     hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "only-in")
     assert [texts(GAZETTE, h) for h in hints] == [

@@ -59,8 +59,9 @@ _MADE: Remembered[SourceAnalysis] = Remembered(MAX_REMEMBERED)
 
 
 def analysis_key(source: SourceArticle) -> tuple:
-    """What a source's analysis is made from: its id, outlet and text."""
-    return (source.id, source.outlet, source.text_hash, len(source.blocks))
+    """What a source's analysis is made from: its id, outlet, language and text."""
+    language = source.metadata.get("language") or ""
+    return (source.id, source.outlet, language, source.text_hash, len(source.blocks))
 
 
 def analyse(source: SourceArticle) -> SourceAnalysis:
@@ -99,7 +100,7 @@ def labelled(analyses: list[SourceAnalysis]) -> list[SourceAnalysis]:
 
 def _analyse(source: SourceArticle) -> SourceAnalysis:
     sentences = split_sentences(source)
-    numbers = tuple(find_numbers(source.body_text))
+    numbers = tuple(find_numbers(source.body_text, source.metadata.get("language") or ""))
     return SourceAnalysis(
         source,
         sentences,

@@ -4,8 +4,11 @@ value compare equal ("27,000" and "27000", "two" and "2", "Feb. 7" and "February
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
 
 MONTHS = {
     name: number
@@ -80,55 +83,71 @@ _SPELLED = (
     + "|".join(UNITS)
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Where a decimal comma is written, thousands are grouped by a space of any width or a full
+# stop ("27 000", "27.000", "3,5 %"), as French, German, Russian or Polish write them.
+_SPACES = " \u00a0\u202f\u2009"
+_COMMA_DIGITS = rf"\d{{1,3}}(?:[{_SPACES}.]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))?"
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 
-PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (kind, re.compile(pattern, 0 if kind in ("date", "month", "rank") else re.IGNORECASE))
-    for kind, pattern in (
-        (
-            "date",
-            rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-            rf"(?:\s*[-\u2013]\s*(?:(?:{_MONTH_NAMES})\.?\s+)?\d{{1,2}}\b)?"
-            r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
-        ),
-        (
-            "date",
-            rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
-        ),
-        ("month", rf"\b(?P<month>{_MONTH_NAMES})\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"),
-        ("weekday", r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b"),
-        (
-            "age",
-            rf"\b(?P<number>{_DIGITS}|{_SPELLED})[- ](?:and[- ]a[- ]half[- ])?years?[- ]old\b",
-        ),
-        ("age", r"\baged\s+(?P<number>\d{1,3})\b"),
-        (
-            "duration",
-            rf"\b(?P<number>{_DIGITS}|{_SPELLED})[- ](?P<unit>year|month|week|day|hour|minute)s?\b",
-        ),
-        ("money", rf"[$\u20ac\u00a3]\s?(?P<number>{_DIGITS}){_SCALE}\b"),
-        # "3.2 million pounds", as news agencies write sums, is the sum "£3.2 million" is
-        ("money", rf"\b(?P<number>{_DIGITS}){_SCALE}\s+(?:pound|dollar|euro)s?\b"),
-        (
-            "percent",
-            rf"\b(?P<number>{_DIGITS}|{_SPELLED})(?:\s?%|\s+percent(?:age points?)?\b|\s+per\s+cent\b)",
-        ),
-        # not "the 21st century", "the 14th Amendment": names more than ranks
-        ("ordinal", r"\b(?P<number>\d+)(?:st|nd|rd|th)\b(?!\s+(?:century|centuries|Amendment))"),
-        ("ordinal", r"\b(?P<ordinal>" + "|".join(ORDINALS) + r")\b"),
-        (
-            "rank",  # "first" and "second" only as a place: "placed second", "first place"
-            r"\b(?:placed|finished|came|ranks|ranked|tied for)\s+(?P<rank>first|second)\b"
-            r"|\b(?P<place>first|second)\s+place\b",
-        ),
-        ("year", r"(?<![\w$.,])(?P<year>(?:1[89]|20)\d\d)(?![\w,.]\d)(?!\s*(?:%|percent))"),
-        ("vague", r"\b(?P<vague>" + "|".join(VAGUE) + r")\b"),
-        ("count", rf"(?<![\w$.,\u20ac\u00a3-])(?P<number>{_DIGITS}){_SCALE}(?![\w%])"),
-        ("count", rf"\b(?P<number>{_SPELLED}){_SCALE}\b"),
-        ("count", r"\b(?P<number>a dozen|dozen)\b"),
+
+def _patterns(digits: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns of numbers, dates and ages, most specific first, with figures `digits`."""
+    return tuple(
+        (kind, re.compile(pattern, 0 if kind in ("date", "month", "rank") else re.IGNORECASE))
+        for kind, pattern in (
+            (
+                "date",
+                rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                rf"(?:\s*[-\u2013]\s*(?:(?:{_MONTH_NAMES})\.?\s+)?\d{{1,2}}\b)?"
+                r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
+            ),
+            (
+                "date",
+                rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?",
+            ),
+            ("month", rf"\b(?P<month>{_MONTH_NAMES})\b(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"),
+            ("weekday", r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b"),
+            (
+                "age",
+                rf"\b(?P<number>{digits}|{_SPELLED})[- ](?:and[- ]a[- ]half[- ])?years?[- ]old\b",
+            ),
+            ("age", r"\baged\s+(?P<number>\d{1,3})\b"),
+            (
+                "duration",
+                rf"\b(?P<number>{digits}|{_SPELLED})[- ](?P<unit>year|month|week|day|hour|minute)s?\b",
+            ),
+            ("money", rf"[$\u20ac\u00a3]\s?(?P<number>{digits}){_SCALE}\b"),
+            # "3.2 million pounds", as news agencies write sums, is the sum "£3.2 million" is
+            ("money", rf"\b(?P<number>{digits}){_SCALE}\s+(?:pound|dollar|euro)s?\b"),
+            (
+                "percent",
+                rf"\b(?P<number>{digits}|{_SPELLED})(?:\s?%|\s+percent(?:age points?)?\b|\s+per\s+cent\b)",
+            ),
+            # not "the 21st century", "the 14th Amendment": names more than ranks
+            (
+                "ordinal",
+                r"\b(?P<number>\d+)(?:st|nd|rd|th)\b(?!\s+(?:century|centuries|Amendment))",
+            ),
+            ("ordinal", r"\b(?P<ordinal>" + "|".join(ORDINALS) + r")\b"),
+            (
+                "rank",  # "first" and "second" only as a place: "placed second", "first place"
+                r"\b(?:placed|finished|came|ranks|ranked|tied for)\s+(?P<rank>first|second)\b"
+                r"|\b(?P<place>first|second)\s+place\b",
+            ),
+            ("year", r"(?<![\w$.,])(?P<year>(?:1[89]|20)\d\d)(?![\w,.]\d)(?!\s*(?:%|percent))"),
+            ("vague", r"\b(?P<vague>" + "|".join(VAGUE) + r")\b"),
+            ("count", rf"(?<![\w$.,\u20ac\u00a3-])(?P<number>{digits}){_SCALE}(?![\w%])"),
+            ("count", rf"\b(?P<number>{_SPELLED}){_SCALE}\b"),
+            ("count", r"\b(?P<number>a dozen|dozen)\b"),
+        )
     )
-)
+
+
+PATTERNS = _patterns(_DIGITS)
+_COMMA_PATTERNS = _patterns(_COMMA_DIGITS)
+
+
 _QUALIFIER = re.compile(rf"\b(?:{QUALIFIERS})\s+$", re.IGNORECASE)
 # Figures that are part of a name, a link or a code, not quantities.
 _NOT_A_NUMBER = re.compile(r"[#@/]\S*$|\b(?:No|Article|Section|Title|Chapter|Amendment)\.?\s+$")
@@ -149,11 +168,13 @@ class NumberMention:
         return self.key[0]
 
 
-def find_numbers(text: str) -> list[NumberMention]:
-    """Every number, date and age in `text`, the most specific reading first, never overlapping."""
+def find_numbers(text: str, language: str = "") -> list[NumberMention]:
+    """Every number, date and age in `text`, the most specific reading first, never overlapping;
+    its figures read as `language` writes them (a decimal comma: "3,5 %", "27 000")."""
+    comma = writes_decimal_comma(language)
     taken: list[tuple[int, int]] = []  # in order, none overlapping
     found: list[NumberMention] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in _COMMA_PATTERNS if comma else PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             at = bisect.bisect_left(taken, (start, end))
@@ -161,7 +182,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                 continue
             if _NOT_A_NUMBER.search(text, max(0, start - 12), start):
                 continue
-            mention = _mention(kind, match, text)
+            mention = _mention(kind, match, text, comma)
             if mention is None:
                 continue
             bisect.insort(taken, (start, end))
@@ -170,7 +191,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     return found
 
 
-def _mention(kind: str, match: re.Match, text: str) -> NumberMention | None:
+def _mention(kind: str, match: re.Match, text: str, comma: bool) -> NumberMention | None:
     groups = match.groupdict()
     year = groups.get("year")
     also = (("year", int(year)),) if year else ()
@@ -200,8 +221,9 @@ def _mention(kind: str, match: re.Match, text: str) -> NumberMention | None:
         if groups.get("number"):
             key = ("ordinal", float(groups["number"]))
     else:
-        value = number_value(groups["number"], match.group())
-        if value is None or (kind == "count" and value < 2 and "." not in groups["number"]):
+        value = number_value(groups["number"], match.group(), comma)
+        fraction = "," if comma else "."
+        if value is None or (kind == "count" and value < 2 and fraction not in groups["number"]):
             return None
         key = (kind, value, groups["unit"].lower()) if kind == "duration" else (kind, value)
     start = match.start()
@@ -218,11 +240,25 @@ def _modal_may(text: str, end: int) -> bool:
     return following is not None and following.group(1)[:1].islower()
 
 
-def number_value(number: str, whole: str) -> float | None:
-    """The value of '27,000', 'two', 'forty-five', '1.5 million', 'a dozen'."""
+@functools.lru_cache(maxsize=256)
+def writes_decimal_comma(language: str) -> bool:
+    """Whether `language` (a tag: "fr", "pt-BR") writes "3,5" for three and a half, as the
+    Unicode CLDR has it; English, and a language not known, write "3.5"."""
+    try:
+        locale = Locale.parse(language.replace("-", "_")) if language else Locale("en")
+    except (ValueError, UnknownLocaleError):
+        return False
+    return locale.number_symbols.get("latn", {}).get("decimal") == ","
+
+
+def number_value(number: str, whole: str, comma: bool = False) -> float | None:
+    """The value of '27,000', 'two', 'forty-five', '1.5 million', 'a dozen'; with `comma`, of
+    figures with a decimal comma: '27 000', '27.000', '3,5'."""
     word = number.lower().replace("\u2010", "-")
     if word in ("a dozen", "dozen"):
         value = 12.0
+    elif comma and re.fullmatch(rf"[\d.,{_SPACES}]+", word):
+        value = float(re.sub(rf"[.{_SPACES}]", "", word).replace(",", "."))
     elif re.fullmatch(r"[\d.,]+", word):
         try:
             value = float(word.replace(",", ""))
