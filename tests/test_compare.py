@@ -332,6 +332,45 @@ def test_a_french_and_an_english_source_agree_on_figures_written_their_way():
     assert not any('"12"' in s or '"4' in s for s in summaries), summaries
 
 
+def test_days_and_months_are_read_in_the_languages_whose_dates_are_read():
+    found = find_numbers("Le 1er février 2024, puis le 7 mars ; en janvier, 12 grévistes.", "fr")
+    assert [m.key for m in found] == [
+        ("date", 2, 1),
+        ("date", 3, 7),
+        ("month", 1),
+        ("count", 12.0),
+    ]
+    assert [m.key for m in find_numbers("7. Februar 2024, im Januar", "de")] == [
+        ("date", 2, 7),
+        ("month", 1),
+    ]
+    assert [m.key for m in find_numbers("7 февраля 2024 года; в январе", "ru")] == [
+        ("date", 2, 7),
+        ("month", 1),
+    ]
+    assert [m.key for m in find_numbers("w styczniu Maja mówiła o 7 lutego", "pl")] == [
+        ("month", 1),
+        ("date", 2, 7),
+    ]
+    # in English, "3 out of 5" is no day of October
+    assert [m.key for m in find_numbers("3 out of 5 in Mars", "en")] == [
+        ("count", 3.0),
+        ("count", 5.0),
+    ]
+
+
+def test_a_day_written_in_two_languages_is_one_day():
+    ru = SourceArticle(
+        "ru",
+        "seeds/ru.txt",
+        {"outlet": "Вести", "story": "bridge", "language": "ru"},
+        (Block("paragraph", "7 февраля 2024 года грузооборот в январе снизился."),),
+    )
+    en = source("en", "Herald", "On February 7, 2024, traffic fell in January.")
+    summaries = [str(h.summary) for h in of_kind(story_hints([ru, en], [], [], []), "number")]
+    assert summaries == [], summaries
+
+
 def test_a_sentence_only_one_source_carries():
     hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "only-in")
     assert [texts(GAZETTE, h) for h in hints] == [

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from ...read.dates import MONTH_NAMES, month_number
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -89,13 +91,43 @@ _SPACES = " \u00a0\u202f\u2009"
 _COMMA_DIGITS = rf"\d{{1,3}}(?:[{_SPACES}.]\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?"
 _SCALE = r"(?:\s+(?:" + "|".join(SCALES) + r"))?"
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+# The months of the other languages whose dates are read (`read.dates`): after a day, any name
+# or abbreviation ("7 février", "7. Feb.", "7 февраля"); alone, a full name, or the form Polish,
+# Russian and Ukrainian give it there ("w styczniu", "в январе", "у січні"); never "maja", a
+# first name as well as "of May".
+_SHORT_FULL = "luty mars märz март mayo mai maio mei май maj juin juni июнь juli июль août aout"
+_LOCATIVES = (
+    "styczniu lutym marcu kwietniu maju czerwcu lipcu sierpniu wrześniu październiku "
+    "listopadzie grudniu январе феврале марте апреле мае июне июле августе сентябре октябре "
+    "ноябре декабре січні лютому березні квітні травні червні липні серпні вересні жовтні "
+    "листопаді грудні"
+)
+_LOCATIVE_MONTHS = {name: number % 12 + 1 for number, name in enumerate(_LOCATIVES.split())}
+_ALL_MONTHS = {name for names in MONTH_NAMES for name in names.split()}
+_DAY_MONTHS = "|".join(sorted(_ALL_MONTHS, key=len, reverse=True))
+_ALONE_MONTHS = "|".join(
+    sorted(
+        {n for n in _ALL_MONTHS if len(n) > 4 and n != "maja"}
+        | set(_SHORT_FULL.split())
+        | set(_LOCATIVE_MONTHS),
+        key=len,
+        reverse=True,
+    )
+)
+_YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
+_OTHER_MONTHS = (
+    ("date", rf"\b(?P<day>\d{{1,2}})(?:er|\.)?\s+(?P<month>(?i:{_DAY_MONTHS}))\b\.?{_YEAR}"),
+    ("month", rf"\b(?P<month>(?i:{_ALONE_MONTHS}))\b{_YEAR}"),
+)
 
 
-def _patterns(digits: str) -> tuple[tuple[str, re.Pattern], ...]:
-    """The patterns of numbers, dates and ages, most specific first, with figures `digits`."""
+def _patterns(digits: str, other_months: bool) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns of numbers, dates and ages, most specific first, with figures `digits`, and
+    months in the other languages whose dates are read if `other_months`."""
     return tuple(
         (kind, re.compile(pattern, 0 if kind in ("date", "month", "rank") else re.IGNORECASE))
         for kind, pattern in (
+            *(_OTHER_MONTHS if other_months else ()),
             (
                 "date",
                 rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -144,8 +176,8 @@ def _patterns(digits: str) -> tuple[tuple[str, re.Pattern], ...]:
     )
 
 
-PATTERNS = _patterns(_DIGITS)
-_COMMA_PATTERNS = _patterns(_COMMA_DIGITS)
+PATTERNS = _patterns(_DIGITS, other_months=False)
+_COMMA_PATTERNS = _patterns(_COMMA_DIGITS, other_months=True)
 
 
 _QUALIFIER = re.compile(rf"\b(?:{QUALIFIERS})\s+$", re.IGNORECASE)
@@ -196,15 +228,19 @@ def _mention(kind: str, match: re.Match, text: str, comma: bool) -> NumberMentio
     year = groups.get("year")
     also = (("year", int(year)),) if year else ()
     if kind == "date":
-        key = ("date", MONTHS[groups["month"].lower()], int(groups["day"]))
+        key = ("date", _month_of(groups["month"]), int(groups["day"]))
     elif kind == "month":
         written = groups["month"]
-        if len(written) <= 4 and written not in ("May", "June", "July"):
+        if (
+            len(written) <= 4
+            and written.lower() in MONTHS
+            and written not in ("May", "June", "July")
+        ):
             if not text.startswith(".", match.end("month")):
                 return None  # "Mar" of "Mar-a-Lago", not "Mar." for March
         if written == "May" and not year and _modal_may(text, match.end()):
             return None
-        key = ("month", MONTHS[groups["month"].lower()])
+        key = ("month", _month_of(written))
     elif kind == "weekday":
         key = ("weekday", groups["weekday"].lower())
     elif kind == "year":
@@ -231,6 +267,11 @@ def _mention(kind: str, match: re.Match, text: str, comma: bool) -> NumberMentio
     if qualifier:
         start = qualifier.start()
     return NumberMention(start, match.end(), text[start : match.end()], key, also)
+
+
+def _month_of(name: str) -> int:
+    """The number of a month by any of its names above: "Feb", "février", "в январе"."""
+    return _LOCATIVE_MONTHS.get(name.casefold()) or month_number(name)
 
 
 def _modal_may(text: str, end: int) -> bool:
