@@ -371,6 +371,17 @@ def test_a_day_written_in_two_languages_is_one_day():
     assert summaries == [], summaries
 
 
+def test_a_pair_says_once_that_matching_sentences_give_different_numbers():
+    summaries = [
+        str(h.summary)
+        for h in compare_pair(GAZETTE, HERALD, [], [], []).hints
+        if h.kind == "number"
+    ]
+    assert not any("1,200" in s and "not in" in s for s in summaries), summaries
+    assert not any("1,500" in s and "not in" in s for s in summaries), summaries
+    assert any(s.startswith("numbers differ") for s in summaries), summaries
+
+
 def test_a_sentence_only_one_source_carries():
     hints = of_kind(story_hints([GAZETTE, HERALD], [], [], []), "only-in")
     assert [texts(GAZETTE, h) for h in hints] == [

@@ -237,18 +237,21 @@ def _context(analysis: SourceAnalysis, mention: NumberMention) -> str:
 
 
 def number_hints(a: SourceAnalysis, b: SourceAnalysis, alignment: Alignment) -> list[Hint]:
+    differing = differing_number_hints(a, b, alignment.links)
+    # "1,200 in A; not in B" says again what "numbers differ: A 1,200, B 1,500" says
+    told = {place for hint in differing for place in hint.places}
     hints = []
     for first, second in ((a, b), (b, a)):
         by_key: dict[tuple, list[NumberMention]] = defaultdict(list)
         for mention in first.numbers:
             if not is_present(mention, second.number_keys):
                 by_key[mention.key].append(mention)
-        hints.extend(
+        missing = (
             missing_number_hint(key, [(first, mentions)], [second])
             for key, mentions in by_key.items()
         )
-    hints.extend(differing_number_hints(a, b, alignment.links))
-    return hints
+        hints.extend(h for h in missing if not set(h.places) <= told)
+    return hints + differing
 
 
 def differing_number_hints(a: SourceAnalysis, b: SourceAnalysis, links) -> list[Hint]:
