@@ -150,6 +150,30 @@ def test_other_scripts_fold_their_accents_and_quotation_marks_and_keep_their_let
     assert " | ".join(WORLD.text[s:e] for s, e in result.spans) == passage
 
 
+# French sets ; : ! ? after a no-break space, which an editor types as a space or not at all.
+FRENCH = QuoteAnchorer(
+    article(
+        "Faut-il rouvrir le chantier\u00a0? La mairie a tranché\u202f: «\u00a0Non\u00a0!\u00a0»"
+        " Le débat reste ouvert\u202f; la ville attend.",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ("rouvrir le chantier? La mairie", "rouvrir le chantier\u00a0? La mairie"),
+        ("rouvrir le chantier ? La mairie", "rouvrir le chantier\u00a0? La mairie"),
+        ('La mairie a tranché: "Non!"', "La mairie a tranché\u202f: «\u00a0Non\u00a0!\u00a0»"),
+        ("reste ouvert; la ville", "reste ouvert\u202f; la ville"),
+    ],
+)
+def test_the_space_french_puts_before_a_mark_folds_away(quote, passage):
+    result = FRENCH.anchor(quote)
+    assert isinstance(result, Match) and result.method == "normalised", result
+    assert " | ".join(FRENCH.text[s:e] for s, e in result.spans) == passage
+
+
 @pytest.mark.parametrize(
     ("text", "quote"),
     [

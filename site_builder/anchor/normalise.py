@@ -25,6 +25,9 @@ DASH_RUN = frozenset(DASHES | {"-"})
 # Guillemets, written with a space inside in French ("« non »"), typed without one elsewhere.
 OPENING_GUILLEMETS = frozenset("\u00ab\u2039")
 CLOSING_GUILLEMETS = frozenset("\u00bb\u203a")
+# Marks French writes after a space ("Pourquoi ?", "dit-il :"), typed without one elsewhere.
+SPACED_MARKS = frozenset(";:!?")
+_SPACED_MARK = re.compile(r" [;:!?]")
 # Chinese and Japanese, written without spaces between words (ideographs, kana, the iteration
 # mark): a character class's body.
 UNSPACED = "\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -125,9 +128,14 @@ def normalise(text: str, casefold: bool = False) -> NormalisedText:
         _normalise_chars(text, position, run.start(), casefold, out, origin)
         chunk = run.group()
         position = run.end()
-        if "--" in chunk or (chunk[0] == "-" and out and out[-1].endswith("-")):
+        if (
+            "--" in chunk
+            or (chunk[0] == "-" and out and out[-1].endswith("-"))
+            or (chunk[0] in SPACED_MARKS and out and out[-1] == " ")
+            or _SPACED_MARK.search(chunk)
+        ):
             _normalise_chars(text, run.start(), run.end(), casefold, out, origin)
-            continue  # a run of dashes in it: a character at a time
+            continue  # a run of dashes or a spaced mark in it: a character at a time
         out.append(chunk.lower() if casefold else chunk)
         origin.extend(range(run.start(), run.end()))
     _normalise_chars(text, position, len(text), casefold, out, origin)
@@ -164,8 +172,8 @@ def _normalise_chars(
             continue  # leading white space, or a run of it, folds to nothing or to one space
         if folded == "-" and out and out[-1].endswith("-"):
             continue  # a run of dashes is one dash
-        if out and out[-1] == " " and _closing(text, index):
-            out.pop()  # "« non »" is "non" in its marks
+        if out and out[-1] == " " and (_closing(text, index) or folded in SPACED_MARKS):
+            out.pop()  # "« non »" is "non" in its marks, "Pourquoi ?" is "Pourquoi?"
             origin.pop()
         out.append(folded)
         origin.extend([index] * len(folded))
