@@ -457,6 +457,20 @@ def test_a_date_that_is_not_a_date_fails_at_its_line(base, tmp_path, capsys, pla
     build_fails_at(base, tmp_path, capsys, f"{where}:{line}", "is not a date")
 
 
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("8 février 2024", "2024-02-08"),
+        ("7. Februar 2024", "2024-02-07"),
+        ("7 февраля 2024 года", "2024-02-07"),
+        ("8 lutego 2024 r.", "2024-02-08"),
+    ],
+)
+def test_a_day_written_out_in_a_sidecar_is_told_as_yyyy_mm_dd(base, tmp_path, capsys, written, day):
+    base.write("seeds/a.yaml", f"url: https://example.org/a\npublished: {written}\n")
+    build_fails_at(base, tmp_path, capsys, "seeds/a.yaml:2", f"write YYYY-MM-DD ({day})")
+
+
 def test_an_evidence_date_may_be_a_month_or_a_year(base, tmp_path):
     base.note(
         "n", NOTE + "\nevidence:\n  - title: A\n    date: 2019-11\n  - title: B\n    date: 2019"

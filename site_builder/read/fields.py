@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ..diagnostics import Diagnostics
 from ..urls import latin_slug
+from .dates import iso_date_from_words
 from .yamlfile import line_of, without_controls
 
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # note, entity and verdict ids: part of URLs
@@ -247,8 +248,12 @@ def date_problem(value, partial: bool = False) -> str | None:
     if partial and not isinstance(value, bool) and _YEAR_OR_MONTH.fullmatch(text):
         return None
     shown = text if isinstance(value, (str, int, float)) else type(value).__name__
+    # a day written out in words, as a desk writes it ("7 février 2024"), told in the form
+    # wanted; not "07.02.2024", which is the 7th of February or the 2nd of July
+    in_words = isinstance(value, str) and re.search(r"[^\W\d_]", text)
+    written_out = iso_date_from_words(text) if in_words else ""
     return f"{shown!r} is not a date: write YYYY-MM-DD" + (
-        " (or YYYY-MM, or YYYY)" if partial else ""
+        f" ({written_out})" if written_out else " (or YYYY-MM, or YYYY)" if partial else ""
     )
 
 
