@@ -359,6 +359,27 @@ def test_days_and_months_are_read_in_the_languages_whose_dates_are_read():
     ]
 
 
+def test_a_day_of_the_week_is_one_in_every_language_whose_dates_are_read():
+    def days(text, language):
+        return [m.key for m in find_numbers(text, language)]
+
+    assert days("Mercredi, les dockers ont défilé ; samedi aussi.", "fr") == [
+        ("weekday", "wednesday"),
+        ("weekday", "saturday"),
+    ]
+    assert days("Am Mittwoch streikten sie.", "de") == [("weekday", "wednesday")]
+    assert days("в пятницу, а не в воскресенье", "ru") == [
+        ("weekday", "friday"),
+        ("weekday", "sunday"),
+    ]
+    assert days("у п\u2019ятницю та в неділю", "uk") == [
+        ("weekday", "friday"),
+        ("weekday", "sunday"),
+    ]
+    assert days("w środę i w sobotę", "pl") == [("weekday", "wednesday"), ("weekday", "saturday")]
+    assert days("окружающая среда", "ru") == []  # the environment, not a Wednesday
+
+
 def test_a_day_written_in_two_languages_is_one_day():
     ru = SourceArticle(
         "ru",

@@ -115,19 +115,46 @@ _ALONE_MONTHS = "|".join(
     )
 )
 _YEAR = r"(?:,?\s+(?P<year>(?:1[89]|20)\d\d)\b)?"
-_OTHER_MONTHS = (
+# The days of the week in the same languages, as they are named and as Polish, Russian and
+# Ukrainian say "on" one ("w środę", "в пятницу", "у середу"); not the Russian "среда", also
+# "the environment".
+_WEEKDAY_NAMES = {
+    english: names.split()
+    for english, names in zip(
+        WEEKDAYS,
+        (
+            "lundi montag lunes lunedì segunda-feira maandag понедельник понеділок poniedziałek",
+            "mardi dienstag martes martedì terça-feira dinsdag вторник вівторок wtorek",
+            "mercredi mittwoch miércoles mercoledì quarta-feira woensdag середа середу środa środę",
+            "jeudi donnerstag jueves giovedì quinta-feira donderdag четверг четвер czwartek",
+            "vendredi freitag viernes venerdì sexta-feira vrijdag пятница пятницу п'ятниця "
+            "п'ятницю piątek",
+            "samedi samstag sábado sabato zaterdag суббота субботу субота суботу sobota sobotę",
+            "dimanche sonntag domingo domenica zondag воскресенье неділя неділю niedziela "
+            "niedzielę",
+        ),
+        strict=True,
+    )
+}
+_WEEKDAY_OF = {name: english for english, names in _WEEKDAY_NAMES.items() for name in names}
+_APOSTROPHES = "'\u2019\u02bc"  # "п'ятниця", as it is typed, printed or spelled
+_OTHER_WEEKDAYS = "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)).replace(
+    "'", f"[{_APOSTROPHES}]"
+)
+_OTHER_CALENDARS = (
     ("date", rf"\b(?P<day>\d{{1,2}})(?:er|\.)?\s+(?P<month>(?i:{_DAY_MONTHS}))\b\.?{_YEAR}"),
     ("month", rf"\b(?P<month>(?i:{_ALONE_MONTHS}))\b{_YEAR}"),
+    ("weekday", rf"\b(?P<weekday>(?i:{_OTHER_WEEKDAYS}))\b"),
 )
 
 
-def _patterns(digits: str, other_months: bool) -> tuple[tuple[str, re.Pattern], ...]:
+def _patterns(digits: str, other_calendars: bool) -> tuple[tuple[str, re.Pattern], ...]:
     """The patterns of numbers, dates and ages, most specific first, with figures `digits`, and
-    months in the other languages whose dates are read if `other_months`."""
+    days and months in the other languages whose dates are read if `other_calendars`."""
     return tuple(
         (kind, re.compile(pattern, 0 if kind in ("date", "month", "rank") else re.IGNORECASE))
         for kind, pattern in (
-            *(_OTHER_MONTHS if other_months else ()),
+            *(_OTHER_CALENDARS if other_calendars else ()),
             (
                 "date",
                 rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -176,8 +203,8 @@ def _patterns(digits: str, other_months: bool) -> tuple[tuple[str, re.Pattern], 
     )
 
 
-PATTERNS = _patterns(_DIGITS, other_months=False)
-_COMMA_PATTERNS = _patterns(_COMMA_DIGITS, other_months=True)
+PATTERNS = _patterns(_DIGITS, other_calendars=False)
+_COMMA_PATTERNS = _patterns(_COMMA_DIGITS, other_calendars=True)
 
 
 _QUALIFIER = re.compile(rf"\b(?:{QUALIFIERS})\s+$", re.IGNORECASE)
@@ -242,7 +269,8 @@ def _mention(kind: str, match: re.Match, text: str, comma: bool) -> NumberMentio
             return None
         key = ("month", _month_of(written))
     elif kind == "weekday":
-        key = ("weekday", groups["weekday"].lower())
+        written = re.sub(f"[{_APOSTROPHES}]", "'", groups["weekday"].lower())
+        key = ("weekday", _WEEKDAY_OF.get(written, written))
     elif kind == "year":
         key, also = ("year", int(year)), ()
     elif kind == "vague":
