@@ -380,6 +380,19 @@ def test_a_day_of_the_week_is_one_in_every_language_whose_dates_are_read():
     assert days("окружающая среда", "ru") == []  # the environment, not a Wednesday
 
 
+def test_a_share_written_per_cent_in_words_is_a_percentage_in_every_language():
+    def shares(text, language):
+        return [m.key for m in find_numbers(text, language)]
+
+    assert shares("Die Löhne steigen um 3,5 Prozent.", "de") == [("percent", 3.5)]
+    assert shares("Зарплата выросла на 3,5 процента, цены на 12 процентов.", "ru") == [
+        ("percent", 3.5),
+        ("percent", 12.0),
+    ]
+    assert shares("Płace wzrosły o 3,5 procent.", "pl") == [("percent", 3.5)]
+    assert shares("Ціни зросли на 7 відсотків.", "uk") == [("percent", 7.0)]
+
+
 def test_a_day_written_in_two_languages_is_one_day():
     ru = SourceArticle(
         "ru",

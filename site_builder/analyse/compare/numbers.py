@@ -141,6 +141,11 @@ _APOSTROPHES = "'\u2019\u02bc"  # "п'ятниця", as it is typed, printed or 
 _OTHER_WEEKDAYS = "|".join(sorted(_WEEKDAY_OF, key=len, reverse=True)).replace(
     "'", f"[{_APOSTROPHES}]"
 )
+# "Per cent" in words: "3,5 Prozent", "3,5 процента", "3,5 procent".
+_OTHER_PERCENT = (
+    "prozent|pour\\s+cent|por\\s+ciento|per\\s+cento|por\\s+cento|procent|procenta|procentów"
+    "|процент|процента|процентов|відсоток|відсотка|відсотки|відсотків"
+)
 _OTHER_CALENDARS = (
     ("date", rf"\b(?P<day>\d{{1,2}})(?:er|\.)?\s+(?P<month>(?i:{_DAY_MONTHS}))\b\.?{_YEAR}"),
     ("month", rf"\b(?P<month>(?i:{_ALONE_MONTHS}))\b{_YEAR}"),
@@ -148,13 +153,14 @@ _OTHER_CALENDARS = (
 )
 
 
-def _patterns(digits: str, other_calendars: bool) -> tuple[tuple[str, re.Pattern], ...]:
+def _patterns(digits: str, other_languages: bool) -> tuple[tuple[str, re.Pattern], ...]:
     """The patterns of numbers, dates and ages, most specific first, with figures `digits`, and
-    days and months in the other languages whose dates are read if `other_calendars`."""
+    days, months and per cents in the other languages whose dates are read if
+    `other_languages`."""
     return tuple(
         (kind, re.compile(pattern, 0 if kind in ("date", "month", "rank") else re.IGNORECASE))
         for kind, pattern in (
-            *(_OTHER_CALENDARS if other_calendars else ()),
+            *(_OTHER_CALENDARS if other_languages else ()),
             (
                 "date",
                 rf"\b(?P<month>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
@@ -181,7 +187,9 @@ def _patterns(digits: str, other_calendars: bool) -> tuple[tuple[str, re.Pattern
             ("money", rf"\b(?P<number>{digits}){_SCALE}\s+(?:pound|dollar|euro)s?\b"),
             (
                 "percent",
-                rf"\b(?P<number>{digits}|{_SPELLED})(?:\s?%|\s+percent(?:age points?)?\b|\s+per\s+cent\b)",
+                rf"\b(?P<number>{digits}|{_SPELLED})(?:\s?%|\s+percent(?:age points?)?\b|\s+per\s+cent\b"
+                + (rf"|\s+(?:{_OTHER_PERCENT})\b" if other_languages else "")
+                + ")",
             ),
             # not "the 21st century", "the 14th Amendment": names more than ranks
             (
@@ -203,8 +211,8 @@ def _patterns(digits: str, other_calendars: bool) -> tuple[tuple[str, re.Pattern
     )
 
 
-PATTERNS = _patterns(_DIGITS, other_calendars=False)
-_COMMA_PATTERNS = _patterns(_COMMA_DIGITS, other_calendars=True)
+PATTERNS = _patterns(_DIGITS, other_languages=False)
+_COMMA_PATTERNS = _patterns(_COMMA_DIGITS, other_languages=True)
 
 
 _QUALIFIER = re.compile(rf"\b(?:{QUALIFIERS})\s+$", re.IGNORECASE)
