@@ -180,6 +180,19 @@ def test_a_name_inside_another_entitys_longer_name_is_no_mention_of_it(site):
     ]
 
 
+def test_an_entity_page_marks_a_headline_in_another_language_as_such(site):
+    """A French site's page of a person, named by an English report: the report's headline
+    over its passages is English, for a screen reader, as its passages are."""
+    site.write("content/site.yaml", "title: T\nlanguage: fr\n")
+    site.seed("a.txt", "Dockers strike in Marseille\n\nAda Quill spoke.\n", language="en")
+    site.write("content/entities.yaml", "- id: ada-quill\n  name: Ada Quill\n  kind: person\n")
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out, search_index=False))
+    heading = page(out, "entities/ada-quill").select_one(".mention h3")
+    headline = heading.find(string=re.compile("Dockers strike")).parent
+    assert headline.get("lang") == "en", heading
+
+
 def test_a_claim_page_lists_more_from_its_story_and_reads_no_more_of_them_than_it_shows(
     site, tmp_path
 ):
