@@ -118,6 +118,35 @@ def test_404_page_links_from_the_base_path(project_build):
     assert page.find("meta", property="og:url") is None
 
 
+def test_a_story_page_in_the_sitemap_is_dated_by_its_own_notes(site):
+    for story, day in (("bridge", "2026-11-02"), ("ferry", "2026-11-20")):
+        for outlet in ("Harbour Post", "Valley News"):
+            name = f"{story}-{outlet.split()[0].lower()}"
+            site.seed(
+                f"{name}.txt",
+                f"Headline\n\nThe {story} will open in May, the mayor said.\n",
+                outlet=outlet,
+                story=story,
+                published="2024-05-01",
+            )
+        site.note(
+            f"{story}-opens",
+            f'claim: "The {story} will open in May"\nverdict: accurate\npublished: {day}\n'
+            f'quotes:\n  - source: {story}-harbour\n    quote: "The {story} will open in May"\n',
+        )
+    out = site.root / "build"
+    build(BuildOptions(root=site.root, out=out))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    dates = {
+        u.find("s:loc", ns).text: u.findtext("s:lastmod", None, ns)
+        for u in ET.parse(out / "sitemap.xml").getroot().findall("s:url", ns)
+    }
+    # a note on the ferry changes neither the bridge's story page nor its sources' pages
+    assert dates["/xref/bridge/"] == dates["/sources/bridge-harbour/"] == "2026-11-02"
+    assert dates["/xref/ferry/"] == "2026-11-20"
+    assert dates["/xref/"] == "2026-11-20"
+
+
 def test_pages_files_sitemap_robots_feed(project_build):
     out = project_build
     assert (out / ".nojekyll").is_file() and not (out / "CNAME").exists()

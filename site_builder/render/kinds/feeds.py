@@ -160,7 +160,8 @@ def _page_paths(ctx: RenderContext) -> list[str]:
 
 
 def _content_dates(ctx: RenderContext) -> dict[str, str]:
-    """The last change of claim and source pages: their notes' dates (and a source's own)."""
+    """The last change of claim, source and story pages: their notes' dates (and a source's
+    own); a story's is its sources' newest, as its page shows only them."""
     found: dict[str, str] = {}
     for note in ctx.reads.all_notes():
         found[urls.claim(note.id)] = note_date(note)
@@ -168,6 +169,8 @@ def _content_dates(ctx: RenderContext) -> dict[str, str]:
         noted = [found[urls.claim(a.note_id)] for a in ctx.reads.anchors_in(source.id)]
         own = source.metadata.get("modified") or source.published
         found[urls.source(source.id)] = max([own, *noted])
+    for story in ctx.stories():
+        found[urls.story(story.id)] = max(found[urls.source(i)] for i in story.source_ids)
     found[""] = max((d for p, d in found.items() if p.startswith(urls.CLAIMS)), default="")
     return found
 
