@@ -379,6 +379,25 @@ def test_check_links_places_a_notes_broken_link_from_the_sites_root_in_the_note(
     assert found.startswith(f"{at}: error: broken link '/no-such-page/#x'"), found
 
 
+def test_check_links_places_a_broken_link_of_the_sites_own_template_in_the_template(
+    shipped_site, capsys
+):
+    """A link written into a template of the site's own is on every page: it was told once for
+    each page built, at the page, which a pull request does not hold."""
+    from site_builder.cli import main
+
+    template = shipped_site / "templates/base.html"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if "</body>" in line)
+    lines.insert(at, '<a href="/static/no-such-logo.png">Our desk</a>\n')
+    template.write_text("".join(lines), encoding="utf-8")
+    assert main(["check", "--links", "--root", str(shipped_site)]) == 1
+    err = capsys.readouterr().err
+    found = [row for row in err.splitlines() if "no-such-logo" in row]
+    assert len(found) == 1, err
+    assert found[0].startswith(f"templates/base.html:{at + 1}: error: broken link"), found
+
+
 def _a_broken_link_told(shipped_site, capsys, link: str) -> tuple[str, str]:
     """Add `link` to the end of a note; `check --links` fails, telling it once: where it was
     written ("content/claims/x.md:N") and what it said of it."""

@@ -36,9 +36,9 @@ def check_links(
 ) -> list[Diagnostic]:
     """Every internal reference in every page of `out` (served at `base_path`) must resolve,
     but those into the folders `unbuilt` ("pagefind/": made by a full build only). With
-    `content` (the site's content/ folder), a broken reference written in a note or page is
-    reported at its file and line there (once, however many pages show it), the rest at the
-    page."""
+    `content` (the site's content/ folder), a broken reference written in a note or page, or
+    in a template of the site's own, is reported at its file and line there (once, however
+    many pages show it), the rest at the page."""
     ids: dict[Path, set[str]] = {}
     references: dict[Path, list[tuple[str, int]]] = {}  # each page's, with its line
     for path in sorted(out.rglob("*.html")):  # what each page holds, read once, kept small
@@ -52,7 +52,8 @@ def check_links(
         doc.decompose()
     problems: dict[tuple, Diagnostic] = {}
     skipped = tuple(base_path.rstrip("/") + "/" + folder for folder in unbuilt)
-    written = written_lines(content.parent, (("content", "*.md"),)) if content is not None else {}
+    places = (("content", "*.md"), ("templates", "*.html"))
+    written = written_lines(content.parent, places) if content is not None else {}
     for path, found in references.items():
         here = page_url(out, path, base_path)
         if path.name == "404.html":
