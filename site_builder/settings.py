@@ -85,6 +85,7 @@ class Settings:
     verdicts: tuple[Verdict, ...] = field(default_factory=tuple)
     # where site.yaml sets `language` (for a problem with the language's theme words), or 0
     language_line: int = field(default=0, compare=False)
+    cname_line: int = field(default=0, compare=False)  # where site.yaml sets `cname`, or 0
     # where site.yaml sets each policy it sets (for a page it names that is not there)
     policy_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
     # where site.yaml gives each story's title (for a title no source's story takes)
@@ -270,6 +271,7 @@ def settings_from(merged: dict, data: dict, diags: Diagnostics) -> Settings:
         policies=_policies(merged, data, diags),
         verdicts=_verdicts(merged, data, diags),
         language_line=line_of(data, "language") if "language" in data else 0,
+        cname_line=line_of(data, "cname") if "cname" in data else 0,
         policy_lines=tuple((key, line_of(given, key)) for key in given)
         if isinstance(given := data.get("policies"), dict)
         else (),

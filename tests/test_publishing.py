@@ -903,6 +903,25 @@ def test_cname_when_the_settings_name_a_domain(shipped_site):
     assert (shipped_site / "build/CNAME").read_text() == "factcheck.example.org\n"
 
 
+def test_a_cname_that_is_not_the_sites_host_is_a_warning_at_its_line(shipped_site):
+    """The README's custom domain, set as `cname` alone, while the site is built for its GitHub
+    Pages address (as the workflow does until the domain is set in the repository's settings):
+    every canonical link, the sitemap and the feeds named github.io, without a word."""
+    settings = shipped_site / "content/site.yaml"
+    text = settings.read_text()
+    settings.write_text(text + '\ncname: "factcheck.example.org"\n')
+    line = len(text.splitlines()) + 2
+    report = build(BuildOptions(root=shipped_site, base_url=PROJECT_URL, force=True))
+    told = [d for d in report.diagnostics if "cname" in d.message]
+    assert [(d.path, d.line, d.severity) for d in told] == [
+        ("content/site.yaml", line, "warning")
+    ], told
+    assert "Settings > Pages > Custom domain" in told[0].suggestion
+    matching = "https://factcheck.example.org/"
+    report = build(BuildOptions(root=shipped_site, base_url=matching, force=True))
+    assert not [d for d in report.diagnostics if "cname" in d.message]
+
+
 KILL_AFTER_FIVE_FILES = """
 import os, signal, sys
 from site_builder.output.writer import StagedWriter

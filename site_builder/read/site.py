@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..cache import BuildCache
 from ..diagnostics import Diagnostics
@@ -37,6 +38,7 @@ def read_site(
         or Settings()
     )
     settings = settings.with_base_url(base_url)
+    _check_cname(settings, diags)
     # While the settings have errors of their own (the verdict scale among them, perhaps),
     # notes are not told that their verdict is not on the scale: those errors come first.
     verdicts = settings.verdict_labels if len(diags.errors) == before else None
@@ -90,6 +92,25 @@ def read_site(
         media=read_media(root, diags, cache),
         held_back=tuple(held_back),
     )
+
+
+def _check_cname(settings: Settings, diags: Diagnostics) -> None:
+    """A custom domain that is not the host the site is built for: its pages name the other
+    host in every address they give search engines and feeds. (GitHub Pages, published by a
+    workflow, does not read the CNAME file: the domain is set in the repository's settings,
+    and the workflow then builds with it.)"""
+    host = urlsplit(settings.base_url).hostname
+    if settings.cname and host and host != settings.cname.lower():
+        diags.warning(
+            SETTINGS_PATH,
+            settings.cname_line,
+            f"cname {settings.cname!r} is not the host of the site's address "
+            f"{settings.base_url!r}: canonical links, the sitemap, the feeds and ClaimReview "
+            f"name {host}",
+            "set base_url to https://" + settings.cname.lower() + "/; on GitHub Pages published "
+            "by its workflow, set the domain under Settings > Pages > Custom domain (the "
+            "workflow then builds with it; it does not read the CNAME file)",
+        )
 
 
 def _renamed_markdown(name: str) -> str:
