@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from site_builder.anchor import Failure, Match, QuoteAnchorer, max_edits
+from site_builder.anchor import Failure, Match, QuoteAnchorer, anchor_notes, max_edits
 from site_builder.anchor.anchorer import _inside_a_word, cuts_a_figure
 from site_builder.anchor.facts import statement
 from site_builder.anchor.normalise import normalise
 from site_builder.cache import BuildCache
 from site_builder.diagnostics import Diagnostics
-from site_builder.model import Block, SetAside, SourceArticle
+from site_builder.model import Block, ClaimNote, QuoteRef, SetAside, SourceArticle
 from site_builder.read.seeds import read_sources
 from site_builder.settings import Settings
 
@@ -34,6 +34,12 @@ def article(*paragraphs: str) -> SourceArticle:
 
 
 ANCHORER = QuoteAnchorer(article(*ARTICLE))
+
+
+def note_quoting(quote: str, line: int = 9) -> ClaimNote:
+    """A published note, n, whose one quote (at `line` of its file) is `quote` of source a."""
+    refs = (QuoteRef("a", quote, line),)
+    return ClaimNote("n", "content/claims/n.md", "c", "accurate", "", "", "", "published", refs, "")
 
 
 def found(result) -> str:
@@ -696,22 +702,8 @@ def test_a_quote_of_words_in_brackets_alone_is_empty():
 
 
 def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
-    from site_builder.anchor import anchor_notes
-    from site_builder.model import ClaimNote, QuoteRef
-
     src = article(*ARTICLE)
-    note = ClaimNote(
-        "n",
-        "content/claims/n.md",
-        "c",
-        "accurate",
-        "",
-        "",
-        "",
-        "published",
-        (QuoteRef("a", "chief rabbi, Berl Lazar, met", 7),),
-        "",
-    )
+    note = note_quoting("chief rabbi, Berl Lazar, met", 7)
     diags = Diagnostics()
     anchors, _ = anchor_notes([src], [note], diags, BuildCache())
     [warning] = diags.items
@@ -726,9 +718,6 @@ def test_anchor_notes_reports_fuzzy_as_warning_and_strict_as_error(site):
 def test_a_quote_filed_under_the_wrong_source_is_told_where_it_is():
     """Copied from one outlet's report and filed under another's: not found where the note
     says, and the build names the source, and the paragraph, that has it."""
-    from site_builder.anchor import anchor_notes
-    from site_builder.model import ClaimNote, QuoteRef
-
     first = article(*ARTICLE)
     second = SourceArticle(
         "b",
@@ -736,10 +725,7 @@ def test_a_quote_filed_under_the_wrong_source_is_told_where_it_is():
         {},
         (Block("paragraph", "Another outlet wrote it."), Block("paragraph", SECOND_REPORT)),
     )
-    quotes = (QuoteRef("a", "the mayor said the bridge would open by summer", 9),)
-    note = ClaimNote(
-        "n", "content/claims/n.md", "c", "accurate", "", "", "", "published", quotes, ""
-    )
+    note = note_quoting("the mayor said the bridge would open by summer")
     diags = Diagnostics()
     anchor_notes([first, second], [note], diags, BuildCache())
     [error] = diags.errors
@@ -757,9 +743,6 @@ def test_a_quote_filed_under_the_wrong_source_that_nearly_matches_there_is_told_
     """One outlet spells a name its own way: a quote copied from the other outlet and filed
     under this one matches it only fuzzily, and the warning names the source it was copied
     from, so that the editor can tell whose words the note quotes."""
-    from site_builder.anchor import anchor_notes
-    from site_builder.model import ClaimNote, QuoteRef
-
     first = article("Then Mayor Anya Kowalczyk said the ferry would run by summer.")
     second = SourceArticle(
         "b",
@@ -768,18 +751,7 @@ def test_a_quote_filed_under_the_wrong_source_that_nearly_matches_there_is_told_
         (Block("paragraph", "Then Mayor Anja Kovalchik said the ferry would run by summer."),),
     )
     quote = "Mayor Anja Kovalchik said the ferry would run by summer"
-    note = ClaimNote(
-        "n",
-        "content/claims/n.md",
-        "c",
-        "accurate",
-        "",
-        "",
-        "",
-        "published",
-        (QuoteRef("a", quote, 9),),
-        "",
-    )
+    note = note_quoting(quote)
     diags = Diagnostics()
     [anchor], _ = anchor_notes([first, second], [note], diags, BuildCache())
     assert anchor.source_id == "a" and anchor.method == "fuzzy"
@@ -806,9 +778,6 @@ def test_a_quote_filed_under_the_wrong_source_that_nearly_matches_there_is_told_
 def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote, where):
     """An editor copying from the page copies the headline or a credit as readily as the text:
     not found in the text, the quote is told where it is and what a note quotes."""
-    from site_builder.anchor import anchor_notes
-    from site_builder.model import ClaimNote, QuoteRef
-
     source = SourceArticle(
         "a",
         "seeds/a.txt",
@@ -819,10 +788,7 @@ def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote,
             SetAside("Photograph: Jane Roe/Harbour Times", "photo credit", 4),
         ),
     )
-    note = ClaimNote(
-        "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
-        (QuoteRef("a", quote, 9),), "",
-    )  # fmt: skip
+    note = note_quoting(quote)
     diags = Diagnostics()
     anchor_notes([source], [note], diags, BuildCache())
     [error] = diags.errors
@@ -833,10 +799,7 @@ def test_a_quote_of_the_headline_or_of_text_set_aside_is_told_where_it_is(quote,
     assert "quote the passage of the text that says it" in error.suggestion
     # a quote neither in the text nor out of it is told the closest passage, as before (in
     # the editor's own quotation marks, not in a second pair)
-    note = ClaimNote(
-        "n", "content/claims/n.md", "c", "accurate", "", "", "", "published",
-        (QuoteRef("a", "\u201cthe tunnel will close in winter, says the mayor\u201d", 9),), "",
-    )  # fmt: skip
+    note = note_quoting("\u201cthe tunnel will close in winter, says the mayor\u201d")
     diags = Diagnostics()
     anchor_notes([source], [note], diags, BuildCache())
     [error] = diags.errors
@@ -866,21 +829,7 @@ def test_a_difference_in_dashes_is_told_apart_from_the_differences_markers():
 
 
 def test_orphans_allowed_keeps_the_build_going(site):
-    from site_builder.anchor import anchor_notes
-    from site_builder.model import ClaimNote, QuoteRef
-
-    note = ClaimNote(
-        "n",
-        "content/claims/n.md",
-        "c",
-        "accurate",
-        "",
-        "",
-        "",
-        "published",
-        (QuoteRef("a", "words that are nowhere in the article at all", 9),),
-        "",
-    )
+    note = note_quoting("words that are nowhere in the article at all")
     diags = Diagnostics()
     anchors, orphans = anchor_notes(
         [article(*ARTICLE)], [note], diags, BuildCache(), orphans_allowed=True

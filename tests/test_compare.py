@@ -26,11 +26,12 @@ from site_builder.settings import Settings
 from .conftest import REPO
 
 
-def source(source_id: str, outlet: str, *paragraphs: str) -> SourceArticle:
+def source(source_id: str, outlet: str, *paragraphs: str, language: str = "") -> SourceArticle:
+    metadata = {"outlet": outlet, "story": "bridge"} | ({"language": language} if language else {})
     return SourceArticle(
         source_id,
         f"seeds/{source_id}.txt",
-        {"outlet": outlet, "story": "bridge"},
+        metadata,
         tuple(Block("paragraph", p) for p in paragraphs),
     )
 
@@ -320,11 +321,8 @@ def test_figures_with_a_decimal_comma_are_one_number_each():
 
 
 def test_a_french_and_an_english_source_agree_on_figures_written_their_way():
-    fr = SourceArticle(
-        "fr",
-        "seeds/fr.txt",
-        {"outlet": "Le Courrier", "story": "bridge", "language": "fr"},
-        (Block("paragraph", "Le trafic du port a chuté de 12,4\u00a0% en janvier."),),
+    fr = source(
+        "fr", "Le Courrier", "Le trafic du port a chuté de 12,4\u00a0% en janvier.", language="fr"
     )
     en = source("en", "Herald", "Traffic at the port fell 12.4% in January.")
     summaries = [str(h.summary) for h in of_kind(story_hints([fr, en], [], [], []), "number")]
@@ -394,12 +392,7 @@ def test_a_share_written_per_cent_in_words_is_a_percentage_in_every_language():
 
 
 def test_a_day_written_in_two_languages_is_one_day():
-    ru = SourceArticle(
-        "ru",
-        "seeds/ru.txt",
-        {"outlet": "Вести", "story": "bridge", "language": "ru"},
-        (Block("paragraph", "7 февраля 2024 года грузооборот в январе снизился."),),
-    )
+    ru = source("ru", "Вести", "7 февраля 2024 года грузооборот в январе снизился.", language="ru")
     en = source("en", "Herald", "On February 7, 2024, traffic fell in January.")
     summaries = [str(h.summary) for h in of_kind(story_hints([ru, en], [], [], []), "number")]
     assert summaries == [], summaries

@@ -34,6 +34,11 @@ def page(out: Path, path: str):
     return soup((out / path / "index.html").read_bytes())
 
 
+def names_row(out: Path, story: str, entity_id: str):
+    """The row of `entity_id` in the names table of `story`'s cross-reference."""
+    return page(out, f"xref/{story}").find("tr", attrs={"data-entity": entity_id})
+
+
 def test_every_quote_is_highlighted_linked_both_ways_and_in_the_matrix(demo_build):
     from site_builder.build import check
 
@@ -112,9 +117,9 @@ def test_a_fuller_or_shorter_form_of_a_name_is_not_another_spelling(site):
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
-    same = page(out, "xref/s").find("tr", attrs={"data-entity": "ada-quill"})
+    same = names_row(out, "s", "ada-quill")
     assert "Mrs. Quill" in same.get_text() and "spelled differently" not in same.get_text()
-    other = page(out, "xref/t").find("tr", attrs={"data-entity": "ada-quill"})
+    other = names_row(out, "t", "ada-quill")
     assert "spelled differently" in other.get_text()
 
 
@@ -129,7 +134,7 @@ def test_a_name_inside_a_longer_spelling_of_it_is_one_mention(site):
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
-    row = page(out, "xref/s").find("tr", attrs={"data-entity": "ada-quill"})
+    row = names_row(out, "s", "ada-quill")
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells == [
         "Ada Quill (paragraph 2) ; President Ada Quill (paragraph 1)",
@@ -149,7 +154,7 @@ def test_a_name_is_found_in_each_outlets_typography(site):
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
-    row = page(out, "xref/s").find("tr", attrs={"data-entity": "conor-obrien"})
+    row = names_row(out, "s", "conor-obrien")
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells == ["Conor O'Brien (paragraph 1)"] * 2
     assert "spelled differently" not in row.get_text()
@@ -171,7 +176,7 @@ def test_a_name_inside_another_entitys_longer_name_is_no_mention_of_it(site):
     )
     out = site.root / "build"
     build(BuildOptions(root=site.root, out=out))
-    row = page(out, "xref/s").find("tr", attrs={"data-entity": "ben-quill"})
+    row = names_row(out, "s", "ben-quill")
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells == ["not named", "Quill (paragraph 2)"]
     mentions = page(out, "entities/ben-quill").select(".mention li")

@@ -1388,8 +1388,12 @@ def test_a_published_note_with_sections_new_claim_wrote_is_a_warning_at_each(
         "Say it plainly.", "Say it plainly. The mayor's office did not answer."
     )
     base.note("n", NOTE, body)
-    base.note("d", NOTE + "\nstatus: draft", NOTE_BODY)
-    err = build_warns(base, tmp_path, capsys)
+    base.note("d", NOTE + "\nstatus: draft", NOTE_BODY)  # still being written: built, not told
+    out = tmp_path / "out"
+    command = ["build", "--root", str(base.root), "--out", str(out), "--drafts", "--no-cache"]
+    assert main(command) == 0
+    err = capsys.readouterr().err
+    assert (out / "claims/d/index.html").is_file()
     told = re.findall(r"content/claims/(\w+)\.md:(\d+): warning: still what `new claim` wrote", err)
     assert told == [("n", "12"), ("n", "14"), ("n", "18")], err
     assert "“**The evidence.** What the verdict rests on: primary sources first.”" in err
